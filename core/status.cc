@@ -1,0 +1,50 @@
+#include "core/status.h"
+
+#include <cstdio>
+
+#include "core/stsafe/device_status.h"
+
+namespace kb::core {
+
+const char* code_name(Code code) {
+  switch (code) {
+    case Code::kOk: return "ok";
+    case Code::kInvalidArgument: return "invalid argument";
+    case Code::kBufferTooSmall: return "buffer too small";
+    case Code::kBusAddressNack: return "address NACK: device absent or busy past the retry budget";
+    case Code::kBusDataNack: return "data NACK during write";
+    case Code::kBusError: return "bus error";
+    case Code::kBusTimeout: return "bus timeout";
+    case Code::kResponseCrc: return "response CRC mismatch";
+    case Code::kResponseTruncated: return "response truncated";
+    case Code::kResponseOversize: return "response length exceeds the frame limit";
+    case Code::kResponseMalformed: return "response malformed";
+    case Code::kResponseMac: return "response MAC does not verify";
+    case Code::kDeviceStatus: return "device status";
+    case Code::kNotProvisioned: return "device not provisioned for this operation";
+    case Code::kRefused: return "refused";
+    case Code::kCrypto: return "platform crypto failure";
+    case Code::kUnsupported: return "unsupported";
+  }
+  return "unknown";
+}
+
+
+const char* device_status_name(Domain domain, uint8_t status) {
+  switch (domain) {
+    case Domain::kStsafe: return stsafe::device_status_name(status);
+    default: return "unknown";
+  }
+}
+
+const char* Status::describe(char* out, size_t out_len) const {
+  if (out_len == 0) return out;
+  if (code_ == Code::kDeviceStatus) {
+    std::snprintf(out, out_len, "device status 0x%02X (%s)", device_status_, device_status_name(domain_, device_status_));
+  } else {
+    std::snprintf(out, out_len, "%s", code_name(code_));
+  }
+  return out;
+}
+
+}  // namespace kb::core

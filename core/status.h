@@ -1,0 +1,114 @@
+#pragma once
+// Errors are values. A Status names what went wrong; for a device's own refusal it also carries
+// the status byte the device answered, so "access condition not satisfied" is not flattened to
+// "failed".
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace kb::core {
+
+enum class Code : uint8_t {
+  kOk = 0,
+  kInvalidArgument,     // the caller passed something the API cannot send
+  kBufferTooSmall,      // an output buffer cannot hold the answer
+  kBusAddressNack,      // the device never acknowledged its address (absent, or busy past the retry budget)
+  kBusDataNack,         // the device stopped acknowledging mid-write
+  kBusError,            // the bus itself failed
+  kBusTimeout,          // a transfer timed out on the bus
+  kResponseCrc,         // the response's CRC does not match its bytes
+  kResponseTruncated,   // fewer bytes than the response announced or the command needs
+  kResponseOversize,    // the response announces more than the protocol allows
+  kResponseMalformed,   // the response's fields are inconsistent
+  kResponseMac,         // the response's MAC does not verify
+  kDeviceStatus,        // the device answered with an error status (see device_status())
+  kNotProvisioned,      // a precondition on the device is missing (for example no host key)
+  kRefused,             // the flow decided not to go on (control fields forbid it)
+  kCrypto,              // the platform's cryptography failed
+  kUnsupported,
+};
+
+// Which device family a device status byte belongs to, so its name can be looked up.
+enum class Domain : uint8_t { kNone = 0, kStsafe, kAtecc, kNrf };
+
+class [[nodiscard]] Status {
+ public:
+  constexpr Status() = default;
+  constexpr Status(Code code) : code_(code) {}  // NOLINT: implicit by design, `return Code::kX;`
+  static constexpr Status device(Domain domain, uint8_t status) { return Status(Code::kDeviceStatus, domain, status); }
+
+  constexpr bool ok() const { return code_ == Code::kOk; }
+  constexpr Code code() const { return code_; }
+  constexpr Domain domain() const { return domain_; }
+  constexpr uint8_t device_status() const { return device_status_; }
+  constexpr bool operator==(const Status& o) const {
+    return code_ == o.code_ && domain_ == o.domain_ && device_status_ == o.device_status_;
+  }
+
+  // Writes e.g. "device status 0x11 (access condition not satisfied)" into out; returns out.
+  const char* describe(char* out, size_t out_len) const;
+
+ private:
+  constexpr Status(Code code, Domain domain, uint8_t status) : code_(code), domain_(domain), device_status_(status) {}
+  Code code_ = Code::kOk;
+  Domain domain_ = Domain::kNone;
+  uint8_t device_status_ = 0;
+};
+
+const char* code_name(Code code);
+// Names a device status byte of a family; "unknown" when not assigned.
+const char* device_status_name(Domain domain, uint8_t status);
+
+// A value or the Status that prevented it. No exceptions, no heap.
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(const T& value) : has_(true) { new (&storage_) T(value); }  // NOLINT
+  Result(T&& value) : has_(true) { new (&storage_) T(std::move(value)); }  // NOLINT
+  Result(Status status) : status_(status) {}  // NOLINT
+  Result(Code code) : status_(code) {}  // NOLINT
+  Result(const Result& o) : status_(o.status_), has_(o.has_) {
+    if (has_) new (&storage_) T(*o.ptr());
+  }
+  Result& operator=(const Result& o) {
+    if (this != &o) {
+      reset();
+      status_ = o.status_;
+      has_ = o.has_;
+      if (has_) new (&storage_) T(*o.ptr());
+    }
+    return *this;
+  }
+  ~Result() { reset(); }
+
+  bool ok() const { return has_; }
+  Status status() const { return status_; }
+  T& value() { return *ptr(); }
+  const T& value() const { return *ptr(); }
+  T* operator->() { return ptr(); }
+  const T* operator->() const { return ptr(); }
+  T& operator*() { return *ptr(); }
+  const T& operator*() const { return *ptr(); }
+
+ private:
+  T* ptr() { return std::launder(reinterpret_cast<T*>(&storage_)); }
+  const T* ptr() const { return std::launder(reinterpret_cast<const T*>(&storage_)); }
+  void reset() {
+    if (has_) ptr()->~T();
+    has_ = false;
+  }
+  alignas(T) unsigned char storage_[sizeof(T)];
+  Status status_;
+  bool has_ = false;
+};
+
+}  // namespace kb::core
+
+// Propagates a failed Status out of the calling function.
+#define KB_TRY(expr)                          \
+  do {                                        \
+    ::kb::core::Status kb_try_status_ = (expr); \
+    if (!kb_try_status_.ok()) return kb_try_status_; \
+  } while (0)

@@ -1,0 +1,21 @@
+#pragma once
+#include <cstdint>
+
+namespace kb::core::stsafe {
+
+// Status byte values the STSAFE-A120 answers in the low five bits of a response header.
+namespace device_status {
+inline constexpr uint8_t kOk = 0x00;
+inline constexpr uint8_t kCommunicationError = 0x01;
+inline constexpr uint8_t kInconsistentCommandData = 0x02;
+inline constexpr uint8_t kValueOutOfRange = 0x03;
+inline constexpr uint8_t kCommandCodeNotSupported = 0x04;
+inline constexpr uint8_t kKeyNotFound = 0x0A;
+inline constexpr uint8_t kAccessConditionNotSatisfied = 0x11;
+inline constexpr uint8_t kInvalidCMac = 0x16;
+inline constexpr uint8_t kCommandNotAuthorized = 0x1E;
+}  // namespace device_status
+
+const char* device_status_name(uint8_t status);
+
+}  // namespace kb::core::stsafe

@@ -1,0 +1,122 @@
+#include "simulator/bench/bench.h"
+
+#include <cstdio>
+#include <fstream>
+
+namespace kb::sim {
+
+namespace {
+constexpr const char* kStateFormat = "keybench-state/1";
+}
+
+Bench::Bench(uint32_t rate_hz) : bus_(scheduler_, rate_hz) {}
+
+Device& Bench::add(std::string name, uint8_t address7, std::unique_ptr<Device> device) {
+  for (auto& d : devices_) {
+    if (d.name == name) throw std::invalid_argument("device name \"" + name + "\" used twice");
+  }
+  if (I2cTarget* t = device->i2c_target()) bus_.attach(address7, t);
+  devices_.push_back(BenchDevice{std::move(name), address7, std::move(device)});
+  return *devices_.back().device;
+}
+
+Device* Bench::find(std::string_view name) {
+  for (auto& d : devices_) {
+    if (d.name == name) return d.device.get();
+  }
+  return nullptr;
+}
+
+std::unique_ptr<Bench> Bench::make_default() {
+  nlohmann::json fixture = {
+      {"bus", {{"rate_hz", kDefaultRateHz}}},
+      {"devices", {{{"name", "stsafe"}, {"type", "stsafe-a120"}, {"address", "0x20"}}}},
+  };
+  return from_json(fixture, "<default bench>");
+}
+
+std::unique_ptr<Bench> Bench::from_file(const std::string& path) { return from_json(load_json_file(path), path); }
+
+std::unique_ptr<Bench> Bench::from_json(const nlohmann::json& fixture, const std::string& source) {
+  JsonView root(fixture, source);
+  root.expect_only({"description", "bus", "devices"});
+  uint32_t rate = kDefaultRateHz;
+  if (root.has("bus")) {
+    JsonView bus = root.at("bus");
+    bus.expect_only({"rate_hz"});
+    JsonView r = bus.at("rate_hz");
+    rate = static_cast<uint32_t>(r.as_uint(3400000));
+    if (rate != 100000 && rate != 400000 && rate != 1000000) r.fail("bus rate must be 100000, 400000 or 1000000 Hz");
+  }
+  auto bench = std::make_unique<Bench>(rate);
+  JsonView devices = root.at("devices");
+  for (size_t i = 0; i < devices.size(); ++i) {
+    JsonView d = devices.at(i);
+    d.expect_only({"name", "type", "address", "state"});
+    std::string name = d.at("name").as_string();
+    if (bench->find(name) != nullptr) d.at("name").fail("device name \"" + name + "\" used twice");
+    auto device = make_device(d.at("type"), bench->scheduler());
+    uint8_t address = 0;
+    if (device->i2c_target() != nullptr) {
+      JsonView a = d.at("address");
+      address = static_cast<uint8_t>(a.as_uint(0x7F));
+      if (bench->bus().target_at(address) != nullptr) a.fail("address already taken by another device");
+    }
+    if (d.has("state")) device->load_state(d.at("state"));
+    bench->add(std::move(name), address, std::move(device));
+  }
+  return bench;
+}
+
+void Bench::power_off() {
+  powered_ = false;
+  scheduler_.cancel_all();
+  for (auto& d : devices_) d.device->power_cycle();
+}
+
+nlohmann::json Bench::save_state() const {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& d : devices_) {
+    list.push_back({{"name", d.name}, {"type", std::string(d.device->kind())}, {"state", d.device->save_state()}});
+  }
+  return {{"format", kStateFormat}, {"virtual_time_ns", scheduler_.now()}, {"devices", list}};
+}
+
+void Bench::save_state_file(const std::string& path) const {
+  // Written beside the target and renamed over it, so an interrupted save never leaves half a file.
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    if (!out) throw std::runtime_error(path + ": cannot write the state file");
+    out << save_state().dump(2) << "\n";
+    if (!out.flush()) throw std::runtime_error(path + ": cannot write the state file");
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error(path + ": cannot replace the state file");
+}
+
+void Bench::load_state(const nlohmann::json& state, const std::string& source) {
+  JsonView root(state, source);
+  root.expect_only({"format", "virtual_time_ns", "devices"});
+  JsonView format = root.at("format");
+  if (format.as_string() != kStateFormat) format.fail(std::string("expected \"") + kStateFormat + "\"");
+  JsonView list = root.at("devices");
+  if (list.size() != devices_.size()) list.fail("state lists " + std::to_string(list.size()) + " devices, the bench has " + std::to_string(devices_.size()));
+  // Validate everything on scratch copies first, so a bad entry changes nothing.
+  std::vector<std::pair<Device*, JsonView>> plan;
+  for (size_t i = 0; i < list.size(); ++i) {
+    JsonView e = list.at(i);
+    e.expect_only({"name", "type", "state"});
+    std::string name = e.at("name").as_string();
+    Device* d = find(name);
+    if (d == nullptr) e.at("name").fail("no device named \"" + name + "\" on this bench");
+    if (e.at("type").as_string() != d->kind()) e.at("type").fail("device \"" + name + "\" is a " + std::string(d->kind()));
+    auto scratch = make_device(e.at("type"), scheduler_);
+    scratch->load_state(e.at("state"));
+    plan.emplace_back(d, e.at("state"));
+  }
+  for (auto& [device, view] : plan) device->load_state(view);
+}
+
+void Bench::load_state_file(const std::string& path) { load_state(load_json_file(path), path); }
+
+}  // namespace kb::sim

@@ -1,0 +1,78 @@
+#pragma once
+// A bench: one virtual clock, one I2C bus, and the devices on it, built from a JSON fixture.
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "simulator/bench/device.h"
+#include "simulator/bus/i2c_bus.h"
+#include "simulator/time/scheduler.h"
+
+namespace kb::sim {
+
+struct BenchDevice {
+  std::string name;     // unique on the bench; how state files match devices
+  uint8_t address7 = 0; // bus address, for I2C devices
+  std::unique_ptr<Device> device;
+};
+
+class Bench {
+ public:
+  static constexpr uint32_t kDefaultRateHz = 400000;
+
+  // The default bench: a factory-fresh STSAFE-A120 named "stsafe" at 0x20 on a 400 kHz bus.
+  static std::unique_ptr<Bench> make_default();
+  // Throws FixtureError (file, JSON path, problem) on a bad fixture.
+  static std::unique_ptr<Bench> from_file(const std::string& path);
+  static std::unique_ptr<Bench> from_json(const nlohmann::json& fixture, const std::string& source);
+
+  explicit Bench(uint32_t rate_hz);
+  Bench(const Bench&) = delete;
+  Bench& operator=(const Bench&) = delete;
+
+  Scheduler& scheduler() { return scheduler_; }
+  const Scheduler& scheduler() const { return scheduler_; }
+  I2cBus& bus() { return bus_; }
+
+  // Adds a device; I2C devices are attached to the bus at address7.
+  Device& add(std::string name, uint8_t address7, std::unique_ptr<Device> device);
+  const std::vector<BenchDevice>& devices() const { return devices_; }
+  Device* find(std::string_view name);
+  // The first device of a given model type, for tests that reach in.
+  template <typename T>
+  T* first() {
+    for (auto& d : devices_) {
+      if (auto* t = dynamic_cast<T*>(d.device.get())) return t;
+    }
+    return nullptr;
+  }
+
+  // Supply off: every device loses its volatile state and the bus sees no one (address NACK)
+  // until power_on().
+  void power_off();
+  void power_on() { powered_ = true; }
+  bool powered() const { return powered_; }
+  void power_cycle() {
+    power_off();
+    power_on();
+  }
+
+  // {"format": "keybench-state/1", "virtual_time_ns": N, "devices": [{"name", "type", "state"}]}
+  nlohmann::json save_state() const;
+  void save_state_file(const std::string& path) const;  // throws std::runtime_error on I/O failure
+  // Restores device states by name. All-or-nothing: a bad file changes no device.
+  void load_state(const nlohmann::json& state, const std::string& source);
+  void load_state_file(const std::string& path);
+
+ private:
+  Scheduler scheduler_;
+  I2cBus bus_;
+  std::vector<BenchDevice> devices_;
+  bool powered_ = true;
+};
+
+// Builds a model from its fixture "type"; throws FixtureError on an unknown type.
+std::unique_ptr<Device> make_device(const JsonView& type, Scheduler& scheduler);
+
+}  // namespace kb::sim

@@ -1,0 +1,26 @@
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "simulator/bus/i2c_target.h"
+#include "simulator/fixture/json_view.h"
+
+namespace kb::sim {
+
+// A device model placed on a bench. Its persistent state round-trips through JSON so a fixture
+// can start a run in any state and `--state` can carry a chip from one run to the next.
+class Device {
+ public:
+  virtual ~Device() = default;
+  virtual std::string_view kind() const = 0;  // the fixture "type", e.g. "stsafe-a120"
+  // The bus face of the device, or null for memory-mapped devices.
+  virtual I2cTarget* i2c_target() { return nullptr; }
+  // Supply off then on: volatile state is lost, anything in progress is abandoned.
+  virtual void power_cycle() = 0;
+  virtual nlohmann::json save_state() const = 0;
+  // Replaces the persistent state. Throws FixtureError naming the JSON path of a bad value and
+  // leaves the device unchanged.
+  virtual void load_state(const JsonView& state) = 0;
+};
+
+}  // namespace kb::sim
