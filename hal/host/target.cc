@@ -1,0 +1,106 @@
+#include "hal/host/target.h"
+
+#include <charconv>
+
+#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/host/steady_clock.h"
+#include "hal/linux/linux_i2c_initiator.h"
+#include "hal/sim/sim_backend.h"
+#include "simulator/bench/bench.h"
+
+namespace kb::hal::host {
+
+namespace {
+
+[[noreturn]] void bad(const std::string& problem) {
+  throw std::invalid_argument("bad target: " + problem + "; " + kAcceptedTargets);
+}
+
+uint8_t parse_address(std::string_view text) {
+  if (text.size() < 3 || text.substr(0, 2) != "0x") bad("address '" + std::string(text) + "' must be hex like 0x20");
+  unsigned value = 0;
+  auto [end, ec] = std::from_chars(text.data() + 2, text.data() + text.size(), value, 16);
+  if (ec != std::errc() || end != text.data() + text.size() || value > 0x7F) {
+    bad("address '" + std::string(text) + "' is not a 7-bit I2C address (0x00..0x7F)");
+  }
+  return static_cast<uint8_t>(value);
+}
+
+class SimTarget final : public HostTarget {
+ public:
+  SimTarget(std::unique_ptr<kb::sim::Bench> bench, Console& console, uint64_t seed)
+      : bench_(std::move(bench)), i2c_(*bench_), clock_(*bench_), power_(*bench_), crypto_(seed),
+        platform_{i2c_, clock_, power_, crypto_, console, nullptr} {}
+  Platform& platform() override { return platform_; }
+  kb::sim::Bench* bench() override { return bench_.get(); }
+  uint8_t stsafe_address() const override {
+    for (const auto& d : bench_->devices()) {
+      if (d.device->kind() == "stsafe-a120") return d.address7;
+    }
+    return 0x20;
+  }
+
+ private:
+  std::unique_ptr<kb::sim::Bench> bench_;
+  sim::SimI2cInitiator i2c_;
+  sim::SimClock clock_;
+  sim::SimPowerLine power_;
+  cryptopp::CryptoppCrypto crypto_;
+  Platform platform_;
+};
+
+class I2cDevTarget final : public HostTarget {
+ public:
+  I2cDevTarget(std::unique_ptr<linux_i2c::LinuxI2cInitiator> i2c, Console& console, uint8_t address)
+      : i2c_(std::move(i2c)), address_(address), platform_{*i2c_, clock_, power_, crypto_, console, nullptr} {}
+  Platform& platform() override { return platform_; }
+  kb::sim::Bench* bench() override { return nullptr; }
+  uint8_t stsafe_address() const override { return address_; }
+
+ private:
+  std::unique_ptr<linux_i2c::LinuxI2cInitiator> i2c_;
+  uint8_t address_;
+  SteadyClock clock_;
+  FixedPowerLine power_;
+  cryptopp::CryptoppCrypto crypto_;
+  Platform platform_;
+};
+
+}  // namespace
+
+TargetSpec parse_target(std::string_view text) {
+  TargetSpec spec;
+  if (text.empty()) bad("empty target");
+  if (text == "sim") return spec;
+  if (text.substr(0, 4) == "sim:") {
+    spec.fixture = std::string(text.substr(4));
+    if (spec.fixture.empty()) bad("'sim:' needs a fixture path");
+    return spec;
+  }
+  if (text.substr(0, 4) == "i2c:") {
+    spec.kind = TargetSpec::Kind::kI2cDev;
+    std::string_view rest = text.substr(4);
+    size_t at = rest.find('@');
+    if (at != std::string_view::npos) {
+      spec.address7 = parse_address(rest.substr(at + 1));
+      rest = rest.substr(0, at);
+    }
+    if (rest.substr(0, 5) != "/dev/") bad("'" + std::string(rest) + "' is not a device node like /dev/i2c-1");
+    spec.device = std::string(rest);
+    return spec;
+  }
+  bad("'" + std::string(text) + "' is not a known target");
+}
+
+std::unique_ptr<HostTarget> open_target(const TargetSpec& spec, Console& console, uint64_t seed) {
+  if (spec.kind == TargetSpec::Kind::kSim) {
+    auto bench = spec.fixture.empty() ? kb::sim::Bench::make_default() : kb::sim::Bench::from_file(spec.fixture);
+    return std::make_unique<SimTarget>(std::move(bench), console, seed);
+  }
+  std::string error;
+  auto i2c = linux_i2c::LinuxI2cInitiator::open(spec.device, error);
+  if (!i2c) throw std::runtime_error(error);
+  return std::make_unique<I2cDevTarget>(std::move(i2c), console, spec.address7.value_or(0x20));
+}
+
+}  // namespace kb::hal::host

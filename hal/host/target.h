@@ -1,0 +1,50 @@
+#pragma once
+// Target strings pick the HAL backend; the application code is the same for each:
+//   sim                      the default bench (factory-fresh STSAFE-A120 at 0x20, 400 kHz)
+//   sim:PATH.json            a bench fixture
+//   i2c:/dev/i2c-N[@0xAA]    a real device through Linux i2c-dev (address defaults to 0x20)
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "hal/platform.h"
+
+namespace kb::sim {
+class Bench;
+}
+
+namespace kb::hal::host {
+
+inline constexpr const char* kAcceptedTargets =
+    "accepted forms: 'sim', 'sim:PATH.json', 'i2c:/dev/i2c-N' or 'i2c:/dev/i2c-N@0xAA'";
+
+struct TargetSpec {
+  enum class Kind { kSim, kI2cDev };
+  Kind kind = Kind::kSim;
+  std::string fixture;  // sim: empty for the default bench
+  std::string device;   // i2c: the adapter node
+  std::optional<uint8_t> address7;
+};
+
+// Throws std::invalid_argument whose message names the problem and lists the accepted forms.
+TargetSpec parse_target(std::string_view text);
+
+// Owns the backend objects behind a Platform for the life of a run.
+class HostTarget {
+ public:
+  virtual ~HostTarget() = default;
+  virtual Platform& platform() = 0;
+  // The simulated bench, or null on hardware.
+  virtual kb::sim::Bench* bench() = 0;
+  // The secure element's address: the target string's @0xAA, else the fixture's, else 0x20.
+  virtual uint8_t stsafe_address() const = 0;
+};
+
+// Opens the backend. Throws std::runtime_error with a one-line reason (bad fixture, missing
+// adapter node, permission denied). seed makes the simulated host's randomness reproducible.
+std::unique_ptr<HostTarget> open_target(const TargetSpec& spec, Console& console, uint64_t seed = 1);
+
+}  // namespace kb::hal::host

@@ -1,0 +1,26 @@
+#pragma once
+// Every provisioning application the CLI can run, by name.
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "hal/host/target.h"
+
+namespace kb::tools {
+
+struct FlowOptions {
+  bool wait_for_key = false;
+};
+
+struct Flow {
+  std::string_view name;         // as typed on the command line
+  std::string_view description;  // one line for `keybench list`
+  std::function<core::Status(hal::host::HostTarget&, const FlowOptions&)> run;
+};
+
+std::span<const Flow> flows();
+const Flow* find_flow(std::string_view name);
+
+}  // namespace kb::tools

@@ -1,0 +1,128 @@
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "hal/host/stdio_console.h"
+#include "hal/host/target.h"
+#include "simulator/bench/bench.h"
+#include "tools/keybench/commands.h"
+#include "tools/keybench/flow_registry.h"
+
+namespace po = boost::program_options;
+
+namespace kb::tools {
+
+namespace {
+
+struct RunRecord {
+  std::string flow;
+  bool passed = false;
+  std::string reason;
+  uint64_t simulated_ns = 0;
+  double wall_ms = 0;
+  std::string transcript;
+};
+
+std::string reason_of(core::Status s) {
+  char buf[128];
+  return s.describe(buf, sizeof buf);
+}
+
+// Runs one flow on a freshly opened target. Throws on target/state errors (reported by the caller).
+RunRecord run_one(const Flow& flow, const hal::host::TargetSpec& spec, const std::string& state_file, bool json,
+                  const FlowOptions& options) {
+  hal::host::StdioConsole stdio;
+  hal::host::CaptureConsole capture;
+  hal::host::TeeConsole tee(stdio, capture);
+  hal::Console& console = json ? static_cast<hal::Console&>(capture) : static_cast<hal::Console&>(tee);
+
+  auto target = hal::host::open_target(spec, console);
+  sim::Bench* bench = target->bench();
+  if (!state_file.empty() && bench == nullptr) throw std::runtime_error("--state applies to simulated targets only");
+  if (bench != nullptr && !state_file.empty() && std::filesystem::exists(state_file)) bench->load_state_file(state_file);
+
+  RunRecord r;
+  r.flow = std::string(flow.name);
+  uint64_t start_ns = target->platform().clock.now_ns();
+  auto wall_start = std::chrono::steady_clock::now();
+  core::Status s = flow.run(*target, options);
+  r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
+  r.simulated_ns = target->platform().clock.now_ns() - start_ns;
+  r.passed = s.ok();
+  if (!r.passed) r.reason = reason_of(s);
+  // The chip keeps whatever the flow did to it, pass or fail, as a real one would.
+  if (bench != nullptr && !state_file.empty()) bench->save_state_file(state_file);
+  r.transcript = capture.text();
+  return r;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args) {
+  po::options_description opts(
+      "keybench run FLOW|all: run a provisioning flow (or every flow, each on a fresh bench)\n\nOptions");
+  opts.add_options()("help,h", "show this help")("target,t", po::value<std::string>()->default_value("sim"),
+                                                 hal::host::kAcceptedTargets)(
+      "state,s", po::value<std::string>(),
+      "simulated devices' state file: loaded before the run if it exists, saved after it")(
+      "json", "print one JSON object (result, reason, simulated time, transcript) instead of the console")(
+      "wait-key", "ask for a key press before writing keys, as the reference examples do");
+  po::options_description hidden;
+  hidden.add_options()("flow", po::value<std::string>());
+  po::positional_options_description pos;
+  pos.add("flow", 1);
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE] [--json] [--wait-key]\n\n" << opts << "\nflows:";
+    for (const auto& f : flows()) std::cout << " " << f.name;
+    std::cout << "\n";
+    return 0;
+  }
+  if (!vm.count("flow")) throw po::error("missing FLOW (see keybench list)");
+  std::string name = vm["flow"].as<std::string>();
+  std::vector<const Flow*> selected;
+  if (name == "all") {
+    for (const auto& f : flows()) selected.push_back(&f);
+  } else if (const Flow* f = find_flow(name)) {
+    selected.push_back(f);
+  } else {
+    std::string known;
+    for (const auto& f : flows()) known += " " + std::string(f.name);
+    throw po::error("unknown flow '" + name + "' (flows:" + known + ")");
+  }
+  hal::host::TargetSpec spec = hal::host::parse_target(vm["target"].as<std::string>());
+  std::string state_file = vm.count("state") ? vm["state"].as<std::string>() : "";
+  bool json = vm.count("json") > 0;
+  FlowOptions options;
+  options.wait_for_key = vm.count("wait-key") > 0;
+
+  bool all_passed = true;
+  nlohmann::json results = nlohmann::json::array();
+  for (const Flow* f : selected) {
+    RunRecord r = run_one(*f, spec, state_file, json, options);
+    all_passed = all_passed && r.passed;
+    if (json) {
+      results.push_back({{"flow", r.flow},
+                         {"result", r.passed ? "pass" : "fail"},
+                         {"reason", r.reason},
+                         {"simulated_ns", r.simulated_ns},
+                         {"wall_ms", r.wall_ms},
+                         {"transcript", r.transcript}});
+    } else {
+      std::printf(" [keybench] %s: %s%s%s | simulated %.3f ms, wall %.3f ms\n", r.flow.c_str(),
+                  r.passed ? "PASS" : "FAIL", r.passed ? "" : ": ", r.reason.c_str(), r.simulated_ns / 1e6, r.wall_ms);
+    }
+    if (!r.passed) std::fprintf(stderr, "keybench: %s failed: %s\n", r.flow.c_str(), r.reason.c_str());
+  }
+  if (json) std::cout << (results.size() == 1 ? results[0] : results).dump(2) << "\n";
+  return all_passed ? 0 : 1;
+}
+
+}  // namespace kb::tools
