@@ -1,0 +1,90 @@
+// I2C transactions for C callers, on the bench's transaction-level bus.
+#include <cstdio>
+#include <span>
+
+#include "simulator/capi/capi_bench_handle.h"
+
+using kb::capi::guarded;
+using kb::capi::set_error;
+
+namespace {
+
+int to_code(kb::sim::BusOutcome o) {
+  switch (o) {
+    case kb::sim::BusOutcome::kAck: return KB_OK;
+    case kb::sim::BusOutcome::kAddressNack: return KB_ERR_ADDRESS_NACK;
+    case kb::sim::BusOutcome::kDataNack: return KB_ERR_DATA_NACK;
+    case kb::sim::BusOutcome::kBusError: return KB_ERR_BUS;
+    case kb::sim::BusOutcome::kTimeout: return KB_ERR_TIMEOUT;
+  }
+  return KB_ERR_BUS;
+}
+
+// Rejects what C can get wrong and C++ spans cannot express; records why on the bench.
+int check(kb_bench* bench, const char* fn, uint8_t addr7, const void* tx, size_t tx_len, const void* rx,
+          size_t rx_len) {
+  if (bench == nullptr) return KB_ERR_ARGUMENT;
+  char why[96];
+  if (addr7 > 0x7F) {
+    std::snprintf(why, sizeof why, "%s: address 0x%02X is not a 7-bit address", fn, addr7);
+  } else if ((tx == nullptr && tx_len > 0) || (rx == nullptr && rx_len > 0)) {
+    std::snprintf(why, sizeof why, "%s: NULL buffer with a non-zero length", fn);
+  } else {
+    return KB_OK;
+  }
+  set_error(*bench, why);
+  return KB_ERR_ARGUMENT;
+}
+
+// A transaction's outcome; NACKs and errors leave a readable reason on the bench.
+int finish(kb_bench& bench, const char* fn, uint8_t addr7, kb::sim::BusOutcome o) {
+  int rc = to_code(o);
+  if (rc != KB_OK) {
+    char why[96];
+    std::snprintf(why, sizeof why, "%s: 0x%02X: %s", fn, addr7, kb::sim::bus_outcome_name(o));
+    set_error(bench, why);
+  }
+  return rc;
+}
+
+// With the supply off nobody drives the bus: the address phase (START, 9 bit-times, STOP) goes
+// unanswered, and it still costs that time so a polling host keeps moving forward.
+bool unpowered_nack(kb_bench& bench) {
+  if (bench.bench->powered()) return false;
+  bench.bench->scheduler().advance_by(11 * bench.bench->bus().bit_time_ns());
+  return true;
+}
+
+}  // namespace
+
+extern "C" {
+
+int kb_i2c_write(kb_bench* bench, uint8_t addr7, const uint8_t* data, size_t len) {
+  if (int rc = check(bench, "kb_i2c_write", addr7, data, len, nullptr, 0); rc != KB_OK) return rc;
+  return guarded(*bench, KB_ERR_STATE, [&] {
+    if (unpowered_nack(*bench)) return finish(*bench, "kb_i2c_write", addr7, kb::sim::BusOutcome::kAddressNack);
+    auto o = bench->bench->bus().write(addr7, std::span<const uint8_t>(data, len));
+    return finish(*bench, "kb_i2c_write", addr7, o);
+  });
+}
+
+int kb_i2c_read(kb_bench* bench, uint8_t addr7, uint8_t* data, size_t len) {
+  if (int rc = check(bench, "kb_i2c_read", addr7, nullptr, 0, data, len); rc != KB_OK) return rc;
+  return guarded(*bench, KB_ERR_STATE, [&] {
+    if (unpowered_nack(*bench)) return finish(*bench, "kb_i2c_read", addr7, kb::sim::BusOutcome::kAddressNack);
+    auto o = bench->bench->bus().read(addr7, std::span<uint8_t>(data, len));
+    return finish(*bench, "kb_i2c_read", addr7, o);
+  });
+}
+
+int kb_i2c_write_read(kb_bench* bench, uint8_t addr7, const uint8_t* tx, size_t tx_len, uint8_t* rx, size_t rx_len) {
+  if (int rc = check(bench, "kb_i2c_write_read", addr7, tx, tx_len, rx, rx_len); rc != KB_OK) return rc;
+  return guarded(*bench, KB_ERR_STATE, [&] {
+    if (unpowered_nack(*bench)) return finish(*bench, "kb_i2c_write_read", addr7, kb::sim::BusOutcome::kAddressNack);
+    auto o =
+        bench->bench->bus().write_read(addr7, std::span<const uint8_t>(tx, tx_len), std::span<uint8_t>(rx, rx_len));
+    return finish(*bench, "kb_i2c_write_read", addr7, o);
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,42 @@
+#include "simulator/capi/capi_bench_handle.h"
+
+namespace kb::capi {
+
+void write_line(char* out, size_t out_len, std::string_view text) {
+  if (out == nullptr || out_len == 0) return;
+  size_t n = text.size() < out_len - 1 ? text.size() : out_len - 1;
+  for (size_t i = 0; i < n; ++i) {
+    // Callers print err as one line; a parser message with embedded newlines must not break that.
+    char c = text[i];
+    out[i] = (c == '\n' || c == '\r') ? ' ' : c;
+  }
+  out[n] = '\0';
+}
+
+}  // namespace kb::capi
+
+extern "C" {
+
+const char* kb_strerror(int code) {
+  switch (code) {
+    case KB_OK: return "ok";
+    case KB_ERR_ADDRESS_NACK: return "address NACK";
+    case KB_ERR_DATA_NACK: return "data NACK";
+    case KB_ERR_BUS: return "bus error";
+    case KB_ERR_TIMEOUT: return "bus timeout";
+    case KB_ERR_ARGUMENT: return "invalid argument";
+    case KB_ERR_IO: return "file I/O error";
+    case KB_ERR_STATE: return "state rejected or simulator failure";
+    default: return "unknown keybench error code";
+  }
+}
+
+const char* kb_version(void) {
+  return KB_VERSION_STRING;
+}
+
+const char* kb_bench_last_error(const kb_bench* bench) {
+  return bench == nullptr ? "no bench" : bench->last_error;
+}
+
+}  // extern "C"

@@ -1,0 +1,97 @@
+#ifndef KEYBENCH_KEYBENCH_H
+#define KEYBENCH_KEYBENCH_H
+/*
+ * keybench C ABI: drive a simulated bench (virtual clock, I2C bus, secure-element models) from C,
+ * so an unmodified C host library can run against the models through its platform layer.
+ *
+ * Conventions
+ * - Functions returning int give 0 on success and a negative KB_ERR_* code otherwise.
+ * - No function blocks on wall-clock time; every wait is virtual (kb_sleep_us).
+ * - A bench is not thread-safe: use one bench from one thread at a time. Separate benches are
+ *   independent and may be used from different threads.
+ * - Text written into a caller's err buffer is always NUL-terminated and truncated to err_len.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(KB_BUILDING_LIBRARY) && defined(__GNUC__)
+#define KB_API __attribute__((visibility("default")))
+#else
+#define KB_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Result codes. Values are part of the ABI and never change. */
+#define KB_OK 0
+#define KB_ERR_ADDRESS_NACK (-1) /* nobody answered the address byte (absent, busy or unpowered) */
+#define KB_ERR_DATA_NACK (-2)    /* the target refused a data byte of a write */
+#define KB_ERR_BUS (-3)          /* bus error (arbitration loss, misplaced START/STOP) */
+#define KB_ERR_TIMEOUT (-4)      /* the target held the clock past the bus timeout */
+#define KB_ERR_ARGUMENT (-5)     /* NULL bench, NULL buffer with a non-zero length, address > 0x7F */
+#define KB_ERR_IO (-6)           /* a file could not be read or written */
+#define KB_ERR_STATE (-7)        /* a state file does not fit the bench, or the model failed */
+
+typedef struct kb_bench kb_bench;
+
+/* Opens a bench from a JSON fixture file, or the default bench when fixture_path is NULL: a
+ * factory-fresh STSAFE-A120 at 7-bit address 0x20 on a 400 kHz bus. Returns NULL on failure and
+ * writes a one-line reason (file, JSON path, problem) into err (err may be NULL). */
+KB_API kb_bench* kb_bench_open(const char* fixture_path, char* err, size_t err_len);
+
+/* Frees the bench; NULL is ignored. */
+KB_API void kb_bench_close(kb_bench* bench);
+
+/* One write transaction: START, address+W, len bytes, STOP. len may be 0 (an address probe). */
+KB_API int kb_i2c_write(kb_bench* bench, uint8_t addr7, const uint8_t* data, size_t len);
+
+/* One read transaction: START, address+R, len bytes, STOP. On a NACK, data is left unchanged. */
+KB_API int kb_i2c_read(kb_bench* bench, uint8_t addr7, uint8_t* data, size_t len);
+
+/* Write, repeated START, read, STOP. A NACK during the write phase ends the transaction and
+ * leaves rx unchanged. */
+KB_API int kb_i2c_write_read(kb_bench* bench, uint8_t addr7, const uint8_t* tx, size_t tx_len, uint8_t* rx,
+                             size_t rx_len);
+
+/* Advances virtual time; devices finish their work meanwhile. Returns at once in wall time. */
+KB_API void kb_sleep_us(kb_bench* bench, uint64_t us);
+
+/* Virtual time since the bench was opened, in nanoseconds (0 for a NULL bench). */
+KB_API uint64_t kb_now_ns(const kb_bench* bench);
+
+/* Supply off: every device loses its volatile state; the bus NACKs every address until power on. */
+KB_API int kb_power_off(kb_bench* bench);
+KB_API int kb_power_on(kb_bench* bench);
+/* kb_power_off then kb_power_on. */
+KB_API int kb_power_cycle(kb_bench* bench);
+/* 1 when powered, 0 when off or bench is NULL. */
+KB_API int kb_is_powered(const kb_bench* bench);
+
+/* Bus clock rate in Hz (0 for a NULL bench). */
+KB_API uint32_t kb_bus_rate_hz(const kb_bench* bench);
+
+/* Writes the persistent state of every device to a JSON file (replaced atomically).
+ * KB_ERR_IO on failure; kb_bench_last_error says why. */
+KB_API int kb_bench_save(kb_bench* bench, const char* path);
+
+/* Restores device states saved by kb_bench_save. All-or-nothing: on failure no device changes.
+ * KB_ERR_IO if the file cannot be read, KB_ERR_STATE if its content does not fit this bench. */
+KB_API int kb_bench_load_state(kb_bench* bench, const char* path, char* err, size_t err_len);
+
+/* The reason for the last failing call on this bench, or "" if the last call succeeded. Valid
+ * until the next call on the same bench. */
+KB_API const char* kb_bench_last_error(const kb_bench* bench);
+
+/* A short static description of a result code; never NULL. */
+KB_API const char* kb_strerror(int code);
+
+/* The library version, "MAJOR.MINOR.PATCH". */
+KB_API const char* kb_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KEYBENCH_KEYBENCH_H */
