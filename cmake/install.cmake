@@ -61,8 +61,18 @@ install(FILES ${PROJECT_BINARY_DIR}/keybenchConfig.cmake ${PROJECT_BINARY_DIR}/k
   DESTINATION ${KEYBENCH_INSTALL_CMAKEDIR})
 
 # The .pc file finds its prefix from its own location, so `cmake --install --prefix` and a moved
-# install tree both work.
-file(RELATIVE_PATH KEYBENCH_PC_TO_PREFIX /root/${CMAKE_INSTALL_LIBDIR}/pkgconfig /root)
+# install tree both work. Absolute install dirs cannot move with the prefix and are kept as given.
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}" OR IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
+  set(KEYBENCH_PC_PREFIX ${CMAKE_INSTALL_PREFIX})
+  set(KEYBENCH_PC_LIBDIR ${CMAKE_INSTALL_FULL_LIBDIR})
+  set(KEYBENCH_PC_INCLUDEDIR ${CMAKE_INSTALL_FULL_INCLUDEDIR})
+else()
+  file(RELATIVE_PATH pc_to_prefix /root/${CMAKE_INSTALL_LIBDIR}/pkgconfig /root)
+  string(REGEX REPLACE "/$" "" pc_to_prefix ${pc_to_prefix})
+  set(KEYBENCH_PC_PREFIX "\${pcfiledir}/${pc_to_prefix}")
+  set(KEYBENCH_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
+  set(KEYBENCH_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
+endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/keybench-sim.pc.in ${PROJECT_BINARY_DIR}/keybench-sim.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/keybench-sim.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
