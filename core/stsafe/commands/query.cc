@@ -1,0 +1,204 @@
+#include "core/stsafe/commands/query.h"
+
+#include <algorithm>
+
+#include "core/stsafe/command_codes.h"
+
+namespace kb::core::stsafe::commands {
+
+namespace {
+
+constexpr uint8_t kMaskIdTag = 0x01;
+constexpr size_t kMaskIdBytes = 3;
+constexpr size_t kHostKeySlotBytes = 6;
+
+Result<ResponseFrame> query(Transport& transport, uint8_t tag, std::span<const uint8_t> arguments,
+                            ExpectedPayload expected) {
+  auto frame = CommandFrameBuilder(transport.command_buffer(), CommandHeader::standard(command_code::kQuery))
+                   .byte(tag)
+                   .bytes(arguments)
+                   .finish();
+  if (!frame.ok()) return frame.status();
+  return transport.transfer(*frame, expected);
+}
+
+// Walks a payload front to back; running past the end is a truncated response.
+class Reader {
+ public:
+  explicit Reader(std::span<const uint8_t> bytes) : bytes_(bytes) {}
+  bool has(size_t n) const { return bytes_.size() - pos_ >= n; }
+  uint8_t u8() { return bytes_[pos_++]; }
+  uint16_t be16() {
+    const auto v = static_cast<uint16_t>((bytes_[pos_] << 8) | bytes_[pos_ + 1]);
+    pos_ += 2;
+    return v;
+  }
+  uint32_t be32() {
+    const uint32_t v = (uint32_t{bytes_[pos_]} << 24) | (uint32_t{bytes_[pos_ + 1]} << 16) |
+                       (uint32_t{bytes_[pos_ + 2]} << 8) | uint32_t{bytes_[pos_ + 3]};
+    pos_ += 4;
+    return v;
+  }
+
+ private:
+  std::span<const uint8_t> bytes_;
+  size_t pos_ = 0;
+};
+
+// Mode parameters that follow the usage field of a filled symmetric slot (fact sheet 2.3, tag 0x23).
+Status read_mode_parameters(Reader& in, SymmetricKeySlotInfo& slot) {
+  switch (slot.mode) {
+    case ModeOfOperation::kCmac:
+      if (!in.has(1)) return Code::kResponseTruncated;
+      slot.min_mac_length = in.u8();
+      return Code::kOk;
+    case ModeOfOperation::kCcm: {
+      if (!in.has(2)) return Code::kResponseTruncated;
+      slot.tag_length = in.u8();
+      const uint8_t counter_byte = in.u8();
+      slot.counter_present = (counter_byte & 0x80) != 0;
+      slot.counter_offset = counter_byte & 0x7F;
+      if (slot.counter_present) {
+        if (!in.has(4)) return Code::kResponseTruncated;
+        slot.counter = in.be32();
+      }
+      return Code::kOk;
+    }
+    case ModeOfOperation::kGcm:
+      if (!in.has(1)) return Code::kResponseTruncated;
+      slot.tag_length = in.u8();
+      return Code::kOk;
+    case ModeOfOperation::kEcb:
+    case ModeOfOperation::kHkdf:
+    case ModeOfOperation::kHmac: return Code::kOk;
+  }
+  return Code::kResponseMalformed;
+}
+
+}  // namespace
+
+Result<ProductData> parse_product_data(std::span<const uint8_t> payload) {
+  if (payload.size() < 2 + kMaskIdBytes) return Code::kResponseTruncated;
+  if (payload[0] != kMaskIdTag || payload[1] < kMaskIdBytes) return Code::kResponseMalformed;
+  ProductData data;
+  std::copy_n(payload.begin() + 2, kMaskIdBytes, data.mask_id.begin());
+  data.mask_number = static_cast<uint16_t>((data.mask_id[1] << 8) | data.mask_id[2]);
+  data.reported_length = static_cast<uint16_t>(payload.size());
+  data.tlvs_length = static_cast<uint16_t>(std::min(payload.size(), data.tlvs.size()));
+  std::copy_n(payload.begin(), data.tlvs_length, data.tlvs.begin());
+  return data;
+}
+
+Result<CommandAccessTable> parse_command_access_table(std::span<const uint8_t> payload) {
+  Reader in(payload);
+  if (!in.has(2)) return Code::kResponseTruncated;
+  CommandAccessTable table;
+  table.change_rights = in.u8();
+  table.count = in.u8();
+  if (table.count > table.records.size()) return Code::kBufferTooSmall;
+  for (size_t i = 0; i < table.count; ++i) {
+    CommandAccessRecord& r = table.records[i];
+    if (!in.has(1)) return Code::kResponseTruncated;
+    r.code = in.u8();
+    if (r.code == kExtendedCommandPrefix) {
+      if (!in.has(1)) return Code::kResponseTruncated;
+      r.extended_code = in.u8();
+    }
+    if (!in.has(2)) return Code::kResponseTruncated;
+    r.access = static_cast<AccessCondition>(in.u8());
+    const uint8_t flags = in.u8();
+    r.command_encrypted = (flags & 0x02) != 0;
+    r.response_encrypted = (flags & 0x01) != 0;
+  }
+  return table;
+}
+
+Result<HostKeySlot> parse_host_key_slot(std::span<const uint8_t> payload) {
+  Reader in(payload);
+  if (!in.has(kHostKeySlotBytes)) return Code::kResponseTruncated;
+  HostKeySlot slot;
+  slot.present = in.u8() != 0;
+  const uint8_t type = in.u8();
+  slot.cmac_counter = in.be32();
+  // An empty slot's type byte carries no meaning, so only a present key is held to the known types.
+  if (slot.present && type > static_cast<uint8_t>(HostKeyType::kAes256)) return Code::kResponseMalformed;
+  slot.type = type == static_cast<uint8_t>(HostKeyType::kAes256) ? HostKeyType::kAes256 : HostKeyType::kAes128;
+  return slot;
+}
+
+Result<SymmetricKeyTable> parse_symmetric_key_table(std::span<const uint8_t> payload) {
+  Reader in(payload);
+  if (!in.has(1)) return Code::kResponseTruncated;
+  SymmetricKeyTable table;
+  table.count = in.u8();
+  if (table.count > table.slots.size()) return Code::kBufferTooSmall;
+  for (size_t i = 0; i < table.count; ++i) {
+    SymmetricKeySlotInfo& slot = table.slots[i];
+    if (!in.has(1)) return Code::kResponseTruncated;
+    const uint8_t flags = in.u8();
+    slot.present = (flags & 0x01) != 0;
+    // An empty slot is the flags byte alone.
+    if (!slot.present) continue;
+    slot.lock = static_cast<LockIndicator>((flags >> 1) & 0x03);
+    if (!in.has(4)) return Code::kResponseTruncated;
+    slot.key_type = static_cast<SymmetricKeyType>(in.u8());
+    slot.mode = static_cast<ModeOfOperation>(in.u8());
+    slot.usage = in.be16();
+    KB_TRY(read_mode_parameters(in, slot));
+  }
+  return table;
+}
+
+Result<ProductData> query_product_data(Transport& transport) {
+  auto response = query(transport, attribute_tag::kProductData, {}, expect_at_least(2 + kMaskIdBytes));
+  if (!response.ok()) return response.status();
+  auto data = parse_product_data(response->payload);
+  if (!data.ok()) return data.status();
+  if (data->mask_number < kA120MinMaskNumber) return Code::kUnsupported;
+  return data;
+}
+
+Result<uint8_t> query_command_count(Transport& transport) {
+  auto response = query(transport, attribute_tag::kCommandAuthorization, {}, expect_at_least(2));
+  if (!response.ok()) return response.status();
+  return static_cast<uint8_t>(response->payload[1]);
+}
+
+Result<CommandAccessTable> query_command_access_table(Transport& transport) {
+  auto response = query(transport, attribute_tag::kCommandAuthorization, {}, expect_at_least(2));
+  if (!response.ok()) return response.status();
+  return parse_command_access_table(response->payload);
+}
+
+Result<LifeCycleState> query_life_cycle(Transport& transport) {
+  auto response = query(transport, attribute_tag::kLifeCycleState, {}, expect_exactly(1));
+  if (!response.ok()) return response.status();
+  return static_cast<LifeCycleState>(response->payload[0]);
+}
+
+Result<HostKeySlot> query_host_key_slot(Transport& transport) {
+  auto response = query(transport, attribute_tag::kHostKeySlotV2, {}, expect_exactly(kHostKeySlotBytes));
+  if (!response.ok()) return response.status();
+  return parse_host_key_slot(response->payload);
+}
+
+Result<HostKeyControlFields> query_host_key_control_fields(Transport& transport) {
+  auto response = query(transport, attribute_tag::kHostKeyProvisioningControl, {}, expect_exactly(2));
+  if (!response.ok()) return response.status();
+  return HostKeyControlFields::decode(response->payload.first<2>());
+}
+
+Result<SymmetricKeyTable> query_symmetric_key_table(Transport& transport) {
+  auto response = query(transport, attribute_tag::kSymmetricKeyTable, {}, expect_at_least(1));
+  if (!response.ok()) return response.status();
+  return parse_symmetric_key_table(response->payload);
+}
+
+Result<SymmetricSlotControlFields> query_symmetric_slot_control_fields(Transport& transport, uint8_t slot) {
+  const uint8_t arguments[] = {slot};
+  auto response = query(transport, attribute_tag::kSymmetricSlotProvisioningControl, arguments, expect_exactly(3));
+  if (!response.ok()) return response.status();
+  return SymmetricSlotControlFields::decode(response->payload.first<3>());
+}
+
+}  // namespace kb::core::stsafe::commands

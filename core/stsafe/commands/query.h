@@ -1,0 +1,37 @@
+#pragma once
+// Query (0x14): `14 tag [args]`, always sent unprotected (fact sheet 2.5, "Query").
+#include <cstdint>
+#include <span>
+
+#include "core/status.h"
+#include "core/stsafe/transport.h"
+#include "core/stsafe/types.h"
+
+namespace kb::core::stsafe::commands {
+
+// Lowest mask number an STSAFE-A120 reports in its product data.
+inline constexpr uint16_t kA120MinMaskNumber = 0x6000;
+
+// Tag 0x11. kResponseMalformed when the first TLV is not the mask id (tag 0x01, at least 3
+// bytes), kUnsupported when the mask number says the device is not an A120.
+Result<ProductData> query_product_data(Transport& transport);
+// Tag 0x24, keeping only the record count (ST's library asks once for the count, once for the table).
+Result<uint8_t> query_command_count(Transport& transport);
+// Tag 0x24. kBufferTooSmall when the device reports more records than kMaxCommandAccessRecords.
+Result<CommandAccessTable> query_command_access_table(Transport& transport);
+Result<LifeCycleState> query_life_cycle(Transport& transport);
+// Tag 0x47. kResponseMalformed for a present key of an unknown type.
+Result<HostKeySlot> query_host_key_slot(Transport& transport);
+Result<HostKeyControlFields> query_host_key_control_fields(Transport& transport);
+// Tag 0x23. kBufferTooSmall when the device reports more slots than kMaxSymmetricKeySlots,
+// kResponseMalformed for a filled slot whose mode of operation is unknown (its length is then unknown).
+Result<SymmetricKeyTable> query_symmetric_key_table(Transport& transport);
+Result<SymmetricSlotControlFields> query_symmetric_slot_control_fields(Transport& transport, uint8_t slot);
+
+// The payload decoders behind the queries above, usable on captured bytes.
+Result<ProductData> parse_product_data(std::span<const uint8_t> payload);
+Result<CommandAccessTable> parse_command_access_table(std::span<const uint8_t> payload);
+Result<HostKeySlot> parse_host_key_slot(std::span<const uint8_t> payload);
+Result<SymmetricKeyTable> parse_symmetric_key_table(std::span<const uint8_t> payload);
+
+}  // namespace kb::core::stsafe::commands
