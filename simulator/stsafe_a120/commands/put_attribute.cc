@@ -1,0 +1,67 @@
+// Put attribute (0x10, fact sheet 2.5): tag value... -> no payload. A refused put changes nothing.
+#include "simulator/stsafe_a120/commands/handlers.h"
+
+namespace kb::sim::stsafe_a120 {
+
+namespace {
+constexpr uint8_t kTagLifeCycle = 0x08;
+constexpr uint8_t kTagI2cParameters = 0x0A;
+constexpr uint8_t kTagHostKeyControl = 0x4A;
+constexpr uint8_t kTagSymmetricSlotControl = 0x4B;
+
+Response put_host_key_control(CommandContext& context, std::span<const uint8_t> value) {
+  if (value.size() != 2) return Response::error(Status::kInconsistentCommandData);
+  // Fact sheet 2.6: once a put has cleared the change right, the fields are frozen.
+  if (!context.state.host_key_control.change_right) return Response::error(Status::kAccessConditionNotSatisfied);
+  if ((value[0] & HostKeyControl::kFillerMask) != 0) return Response::error(Status::kValueOutOfRange);
+  context.store.write_host_key_control(HostKeyControl::decode(value.first<2>()));
+  return Response::ok();
+}
+
+Response put_symmetric_slot_control(CommandContext& context, std::span<const uint8_t> value) {
+  if (value.size() != 4) return Response::error(Status::kInconsistentCommandData);
+  const uint8_t slot = value[0];
+  if (slot >= kSymmetricSlotCount) return Response::error(Status::kValueOutOfRange);
+  // Same one-way rule as the host key fields, per slot (fact sheet 2.7, EX treats 0x11 as "already set").
+  if (!context.state.symmetric_key_control[slot].change_right) {
+    return Response::error(Status::kAccessConditionNotSatisfied);
+  }
+  if ((value[1] & SymmetricSlotControl::kFillerMask) != 0) return Response::error(Status::kValueOutOfRange);
+  context.store.write_symmetric_slot_control(slot, SymmetricSlotControl::decode(value.subspan(1).first<3>()));
+  return Response::ok();
+}
+
+Response put_life_cycle(CommandContext& context, std::span<const uint8_t> value) {
+  if (value.size() != 1) return Response::error(Status::kInconsistentCommandData);
+  // Transition rules between states are not published (fact sheet 8.12): any defined state is
+  // accepted.
+  const std::optional<LifeCycle> lcs = life_cycle_from_byte(value[0]);
+  if (!lcs) return Response::error(Status::kValueOutOfRange);
+  context.store.write_life_cycle(*lcs);
+  return Response::ok();
+}
+
+Response put_i2c_parameters(CommandContext& context, std::span<const uint8_t> value) {
+  if (value.size() != 2) return Response::error(Status::kInconsistentCommandData);
+  // The lock bit makes the parameters read-only.
+  if (context.state.i2c.locked) return Response::error(Status::kAccessConditionNotSatisfied);
+  const std::optional<I2cParameters> params = I2cParameters::decode(value.first<2>());
+  if (!params) return Response::error(Status::kValueOutOfRange);
+  context.store.write_i2c_parameters(*params);
+  return Response::ok();
+}
+}  // namespace
+
+Response run_put_attribute(CommandContext& context, std::span<const uint8_t> payload) {
+  if (payload.empty()) return Response::error(Status::kInconsistentCommandData);
+  std::span<const uint8_t> value = payload.subspan(1);
+  switch (payload[0]) {
+    case kTagHostKeyControl: return put_host_key_control(context, value);
+    case kTagSymmetricSlotControl: return put_symmetric_slot_control(context, value);
+    case kTagLifeCycle: return put_life_cycle(context, value);
+    case kTagI2cParameters: return put_i2c_parameters(context, value);
+  }
+  return Response::error(Status::kValueOutOfRange);
+}
+
+}  // namespace kb::sim::stsafe_a120

@@ -1,0 +1,79 @@
+// Query (0x14, fact sheet 2.5): tag [argument] -> the attribute's current value.
+#include "simulator/stsafe_a120/command_authorization.h"
+#include "simulator/stsafe_a120/commands/handlers.h"
+
+namespace kb::sim::stsafe_a120 {
+
+namespace {
+constexpr uint8_t kTagLifeCycle = 0x08;
+constexpr uint8_t kTagI2cParameters = 0x0A;
+constexpr uint8_t kTagProductData = 0x11;
+constexpr uint8_t kTagHostKeyV1 = 0x17;
+constexpr uint8_t kTagSymmetricKeyTable = 0x23;
+constexpr uint8_t kTagCommandAuthorization = 0x24;
+constexpr uint8_t kTagHostKeyV2 = 0x47;
+constexpr uint8_t kTagHostKeyControl = 0x4A;
+constexpr uint8_t kTagSymmetricSlotControl = 0x4B;
+
+template <size_t N>
+std::vector<uint8_t> bytes_of(const std::array<uint8_t, N>& a) {
+  return std::vector<uint8_t>(a.begin(), a.end());
+}
+
+Response host_key_v2(const HostKeySlot& slot) {
+  // presence | key type | C-MAC counter (4, BE); an empty slot reports zeros throughout.
+  if (!slot.present) return Response::ok({0x00, 0x00, 0x00, 0x00, 0x00, 0x00});
+  const uint32_t c = slot.cmac_counter;
+  return Response::ok({0x01, static_cast<uint8_t>(slot.type), static_cast<uint8_t>(c >> 24),
+                       static_cast<uint8_t>(c >> 16), static_cast<uint8_t>(c >> 8), static_cast<uint8_t>(c)});
+}
+
+Response symmetric_key_table() {
+  // No symmetric key can be written yet, so every slot reports the 1-byte empty record.
+  std::vector<uint8_t> out{static_cast<uint8_t>(kSymmetricSlotCount)};
+  out.resize(1 + kSymmetricSlotCount, 0x00);
+  return Response::ok(std::move(out));
+}
+}  // namespace
+
+Response run_query(CommandContext& context, std::span<const uint8_t> payload) {
+  if (payload.empty()) return Response::error(Status::kInconsistentCommandData);
+  const uint8_t tag = payload[0];
+  std::span<const uint8_t> argument = payload.subspan(1);
+  const State& s = context.state;
+
+  if (tag == kTagSymmetricSlotControl) {
+    if (argument.size() != 1) return Response::error(Status::kInconsistentCommandData);
+    if (argument[0] >= kSymmetricSlotCount) return Response::error(Status::kValueOutOfRange);
+    return Response::ok(bytes_of(s.symmetric_key_control[argument[0]].encode()));
+  }
+  // Every other tag takes no argument.
+  switch (tag) {
+    case kTagLifeCycle:
+    case kTagI2cParameters:
+    case kTagProductData:
+    case kTagHostKeyV1:
+    case kTagSymmetricKeyTable:
+    case kTagCommandAuthorization:
+    case kTagHostKeyV2:
+    case kTagHostKeyControl:
+      if (!argument.empty()) return Response::error(Status::kInconsistentCommandData);
+      break;
+    default: return Response::error(Status::kValueOutOfRange);
+  }
+  switch (tag) {
+    case kTagLifeCycle: return Response::ok({static_cast<uint8_t>(s.life_cycle)});
+    case kTagI2cParameters: return Response::ok(bytes_of(s.i2c.encode()));
+    case kTagProductData: return Response::ok(s.product_data);
+    // The A120 has only the V2 host key slot; the A100/A110 V1 slot does not exist here.
+    case kTagHostKeyV1: return Response::error(Status::kEntryNotFound);
+    case kTagSymmetricKeyTable: return symmetric_key_table();
+    case kTagCommandAuthorization:
+      return Response::ok(encode_command_authorizations(kFactoryCommandChangeRights, factory_command_authorizations()));
+    case kTagHostKeyV2: return host_key_v2(s.host_key);
+    case kTagHostKeyControl: return Response::ok(bytes_of(s.host_key_control.encode()));
+  }
+  return Response::error(Status::kValueOutOfRange);
+}
+
+}  // namespace kb::sim::stsafe_a120

@@ -1,0 +1,26 @@
+#include "simulator/stsafe_a120/response.h"
+
+#include "simulator/stsafe_a120/crc16.h"
+
+namespace kb::sim::stsafe_a120 {
+
+std::vector<uint8_t> encode_response(const Response& response) {
+  const uint8_t header = static_cast<uint8_t>(response.status);
+  const size_t length_field = response.payload.size() + 2;
+  Crc16 crc;
+  crc.update(header);
+  crc.update(response.payload);
+  const uint16_t c = crc.value();
+
+  std::vector<uint8_t> wire;
+  wire.reserve(response.payload.size() + 5);
+  wire.push_back(header);
+  wire.push_back(static_cast<uint8_t>(length_field >> 8));
+  wire.push_back(static_cast<uint8_t>(length_field));
+  wire.insert(wire.end(), response.payload.begin(), response.payload.end());
+  wire.push_back(static_cast<uint8_t>(c >> 8));
+  wire.push_back(static_cast<uint8_t>(c));
+  return wire;
+}
+
+}  // namespace kb::sim::stsafe_a120

@@ -1,0 +1,29 @@
+#pragma once
+// The JSON form of the chip's persistent state (fixture "state" and keybench state files):
+//   { "life_cycle": "operational",   // born | patching | operational | terminated | born_locked | operational_locked
+//     "random_seed": 0, "random_counter": 0,
+//     "product_data": "<hex TLVs>",
+//     "i2c": {"address": "0x20", "lock": false, "low_power_mode": "none" | "standby", "idle_time_ms": 50},
+//     "host_key": {"present": false} or
+//                 {"present": true, "type": "aes128" | "aes256", "mac_key": "<hex>", "cipher_key": "<hex>",
+//                  "cmac_counter": 0},
+//     "host_key_control": {"change_right": true, "reprovision": false, "plaintext": true,
+//                          "wrapped_anonymous": false, "authentication_key_slot": "0xFF"},
+//     "symmetric_key_control": [{"slot": 3, "ecdhe_anonymous": false, "wrapped_anonymous": true, "put_key": false,
+//                                "change_right": true, "plaintext": false, "derived": false,
+//                                "wrapped_authentication_key_slot": "0xFF",
+//                                "ecdhe_authentication_key_slot": "0xFF"}, ...] }
+// Every field is optional on load (missing = factory value); unknown keys are errors.
+#include <nlohmann/json.hpp>
+
+#include "simulator/fixture/json_view.h"
+#include "simulator/stsafe_a120/state.h"
+
+namespace kb::sim::stsafe_a120 {
+
+// Throws FixtureError naming the JSON path of the first bad value.
+State state_from_json(const JsonView& json);
+// Lists every field; symmetric slots only where they differ from the factory value.
+nlohmann::json state_to_json(const State& state);
+
+}  // namespace kb::sim::stsafe_a120

@@ -1,0 +1,24 @@
+#pragma once
+// Status codes the chip puts in bits 4..0 of a response header (fact sheet 1.6). The device side
+// keeps its own list: host and device never share protocol definitions.
+#include <cstdint>
+
+namespace kb::sim::stsafe_a120 {
+
+enum class Status : uint8_t {
+  kOk = 0x00,
+  kCommunicationError = 0x01,
+  kInconsistentCommandData = 0x02,
+  kValueOutOfRange = 0x03,
+  kCommandCodeNotSupported = 0x04,
+  kUnexpectedError = 0x05,
+  kBufferLengthExceeded = 0x06,
+  kSessionError = 0x07,
+  kKeyNotFound = 0x0A,
+  kEntryNotFound = 0x10,
+  kAccessConditionNotSatisfied = 0x11,
+  kInvalidCMac = 0x16,
+  kCommandNotAuthorized = 0x1E,
+};
+
+}  // namespace kb::sim::stsafe_a120

@@ -1,0 +1,110 @@
+#include "simulator/stsafe_a120/stsafe.h"
+
+#include <variant>
+
+#include "simulator/stsafe_a120/dispatcher.h"
+#include "simulator/stsafe_a120/frame_decoder.h"
+#include "simulator/stsafe_a120/response.h"
+#include "simulator/stsafe_a120/state_json.h"
+#include "simulator/stsafe_a120/timing.h"
+
+namespace kb::sim::stsafe_a120 {
+
+namespace {
+// Bytes read past the end of a response: nobody drives SDA, the pull-up reads as ones.
+constexpr uint8_t kReleasedLine = 0xFF;
+}  // namespace
+
+Stsafe::Stsafe(kb::sim::Scheduler& scheduler) : scheduler_(scheduler), nvm_(stsafe_nvm_geometry()), store_(nvm_) {
+  store_.write_all(factory_state());
+  reload_state();
+}
+
+void Stsafe::power_cycle() {
+  ++epoch_;
+  pending_frame_.reset();
+  response_.reset();
+  // A power cut may have torn an NVM write; the chip boots from whatever the NVM holds.
+  reload_state();
+}
+
+nlohmann::json Stsafe::save_state() const {
+  return state_to_json(state_);
+}
+
+void Stsafe::load_state(const JsonView& state) {
+  // Parse and validate everything first: a bad value throws before the NVM is touched.
+  set_state(state_from_json(state));
+}
+
+void Stsafe::set_state(const State& state) {
+  store_.write_all(state);
+  reload_state();
+}
+
+void Stsafe::set_host_key_control(const HostKeyControl& control) {
+  store_.write_host_key_control(control);
+  reload_state();
+}
+
+void Stsafe::set_host_key(const HostKeySlot& slot) {
+  store_.write_host_key(slot);
+  reload_state();
+}
+
+bool Stsafe::accept_write() {
+  return !busy();
+}
+
+size_t Stsafe::on_write(std::span<const uint8_t> data) {
+  // A zero-length write is an address probe, not a command: it leaves the chip as it was.
+  if (data.empty()) return 0;
+  // Any command write discards the previous response, even one that then overflows.
+  response_.reset();
+  if (data.size() > kReceiveBufferLength) return kReceiveBufferLength;
+  pending_frame_.emplace(data.begin(), data.end());
+  const uint64_t epoch = epoch_;
+  std::weak_ptr<int> alive = alive_;
+  scheduler_.schedule_at(scheduler_.now() + busy_time_for_header(data[0]), [this, alive, epoch] {
+    if (alive.expired()) return;
+    complete(epoch);
+  });
+  return data.size();
+}
+
+void Stsafe::complete(uint64_t epoch) {
+  if (epoch != epoch_ || !pending_frame_) return;
+  const std::vector<uint8_t> wire = std::move(*pending_frame_);
+  pending_frame_.reset();
+  Response response;
+  std::variant<CommandFrame, Status> decoded = decode_command_frame(wire);
+  if (const Status* error = std::get_if<Status>(&decoded)) {
+    response = Response::error(*error);
+  } else {
+    // Handlers read a snapshot; the NVM may change under them as they write.
+    const State snapshot = state_;
+    CommandContext context{snapshot, store_};
+    try {
+      response = dispatch(std::get<CommandFrame>(decoded), context);
+    } catch (const NvmWriteTorn&) {
+      // The supply died mid-command: no answer is ever produced for it.
+      reload_state();
+      return;
+    }
+    reload_state();
+  }
+  response_ = encode_response(response);
+  ++commands_executed_;
+}
+
+bool Stsafe::accept_read() {
+  return !busy() && response_.has_value();
+}
+
+void Stsafe::on_read(std::span<uint8_t> out) {
+  const std::vector<uint8_t> empty;
+  const std::vector<uint8_t>& r = response_ ? *response_ : empty;
+  for (size_t i = 0; i < out.size(); ++i) out[i] = i < r.size() ? r[i] : kReleasedLine;
+}
+
+}  // namespace kb::sim::stsafe_a120

@@ -1,0 +1,73 @@
+#pragma once
+// STSAFE-A120 secure element model, as STSELib sees it over I2C (shared/reference/
+// stsafe-a120-protocol.md). One write = one command frame; the chip then NACKs its address for
+// the command's execution time; afterwards every read returns the response from its first byte
+// until the next command arrives.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "simulator/bench/device.h"
+#include "simulator/bus/i2c_target.h"
+#include "simulator/nvm/nvm.h"
+#include "simulator/stsafe_a120/state.h"
+#include "simulator/stsafe_a120/state_store.h"
+#include "simulator/time/scheduler.h"
+
+namespace kb::sim::stsafe_a120 {
+
+class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
+ public:
+  static constexpr uint8_t kDefaultAddress = 0x20;
+
+  explicit Stsafe(kb::sim::Scheduler& scheduler);
+  Stsafe(const Stsafe&) = delete;
+  Stsafe& operator=(const Stsafe&) = delete;
+
+  // Device
+  std::string_view kind() const override { return "stsafe-a120"; }
+  I2cTarget* i2c_target() override { return this; }
+  void power_cycle() override;
+  nlohmann::json save_state() const override;
+  void load_state(const JsonView& state) override;
+
+  // I2cTarget
+  bool accept_write() override;
+  size_t on_write(std::span<const uint8_t> data) override;
+  bool accept_read() override;
+  void on_read(std::span<uint8_t> out) override;
+
+  // Test reach-in, in the manner of a Zephyr emulator: read and set the chip's state directly.
+  // Setters write through the NVM like a command would.
+  const State& state() const { return state_; }
+  void set_state(const State& state);
+  void set_host_key_control(const HostKeyControl& control);
+  void set_host_key(const HostKeySlot& slot);
+  Nvm& nvm() { return nvm_; }
+  const Nvm& nvm() const { return nvm_; }
+  // Frames answered so far (error answers included; oversize writes and power-cut commands not).
+  uint64_t commands_executed() const { return commands_executed_; }
+  bool busy() const { return pending_frame_.has_value(); }
+  bool has_response() const { return response_.has_value(); }
+  // The wire bytes reads currently return (empty when there is none).
+  std::vector<uint8_t> response() const { return response_.value_or(std::vector<uint8_t>{}); }
+
+ private:
+  void complete(uint64_t epoch);
+  void reload_state() { state_ = store_.read(); }
+
+  kb::sim::Scheduler& scheduler_;
+  Nvm nvm_;
+  StateStore store_;
+  State state_;                                        // decoded copy of the NVM, refreshed after every write to it
+  std::optional<std::vector<uint8_t>> pending_frame_;  // received, execution not finished
+  std::optional<std::vector<uint8_t>> response_;
+  // Completion events hold a weak reference and the epoch they were scheduled in, so one that
+  // outlives a power cycle (or the device) does nothing.
+  uint64_t epoch_ = 0;
+  std::shared_ptr<int> alive_ = std::make_shared<int>(0);
+  uint64_t commands_executed_ = 0;
+};
+
+}  // namespace kb::sim::stsafe_a120
