@@ -163,7 +163,9 @@ static void test_argument_and_nack_codes(void) {
             kb_i2c_write(NULL, STSAFE_ADDR, &byte, 1) == KB_ERR_ARGUMENT && kb_bench_last_error(b)[0] != '\0',
         "out-of-range address, NULL buffer and NULL bench give KB_ERR_ARGUMENT", kb_bench_last_error(b));
   check(kb_i2c_write(b, EMPTY_ADDR, &byte, 1) == KB_ERR_ADDRESS_NACK &&
-            kb_i2c_read(b, EMPTY_ADDR, &byte, 1) == KB_ERR_ADDRESS_NACK,
+            kb_i2c_read(b, EMPTY_ADDR, &byte, 1) == KB_ERR_ADDRESS_NACK &&
+            kb_i2c_write_read(b, EMPTY_ADDR, &byte, 1, &byte, 1) == KB_ERR_ADDRESS_NACK &&
+            kb_i2c_write_read(b, 0x80, &byte, 1, &byte, 1) == KB_ERR_ARGUMENT,
         "an empty address gives KB_ERR_ADDRESS_NACK", kb_bench_last_error(b));
   kb_power_off(b);
   {
@@ -173,6 +175,8 @@ static void test_argument_and_nack_codes(void) {
     check(off_rc == KB_ERR_ADDRESS_NACK && was_powered == 0 && kb_is_powered(b) == 1,
           "an unpowered bench NACKs every address", kb_strerror(off_rc));
   }
+  /* The default bench is documented as a 400 kHz bus. */
+  check(kb_bus_rate_hz(b) == 400000u && kb_version()[0] != '\0', "default bench runs at 400 kHz", "wrong bus rate");
   check(strcmp(kb_strerror(KB_ERR_ADDRESS_NACK), kb_strerror(KB_ERR_DATA_NACK)) != 0 && kb_strerror(12345) != NULL,
         "kb_strerror names codes apart", "codes share a text");
   kb_bench_close(b);
