@@ -86,11 +86,12 @@ I2cResult LinuxI2cInitiator::fail(I2cResult result, std::string message) {
 }
 
 I2cResult LinuxI2cInitiator::do_transfer(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx) {
-  const std::string where = "I2C_RDWR to " + hex_address(address7) + " on " + device_path_;
-  if (address7 > 0x7F) return fail(I2cResult::kBusError, where + ": not a 7-bit address");
+  // Built only on failure, so a successful transfer allocates nothing.
+  auto where = [&] { return "I2C_RDWR to " + hex_address(address7) + " on " + device_path_; };
+  if (address7 > 0x7F) return fail(I2cResult::kBusError, where() + ": not a 7-bit address");
   if (tx.size() > kMaxMessageLength || rx.size() > kMaxMessageLength) {
     return fail(I2cResult::kBusError,
-                where + ": i2c-dev limits a message to " + std::to_string(kMaxMessageLength) + " bytes");
+                where() + ": i2c-dev limits a message to " + std::to_string(kMaxMessageLength) + " bytes");
   }
 
   i2c_msg messages[2] = {};
@@ -110,10 +111,10 @@ I2cResult LinuxI2cInitiator::do_transfer(uint8_t address7, std::span<const uint8
   if (done < 0) {
     int err = sys_.last_errno();
     I2cResult result = result_from_errno(err, writes);
-    return fail(result, where + " failed: " + errno_text(err) + " (" + i2c_result_name(result) + ")");
+    return fail(result, where() + " failed: " + errno_text(err) + " (" + i2c_result_name(result) + ")");
   }
   if (static_cast<uint32_t>(done) != count) {
-    return fail(I2cResult::kBusError, where + ": the driver completed " + std::to_string(done) + " of " +
+    return fail(I2cResult::kBusError, where() + ": the driver completed " + std::to_string(done) + " of " +
                                           std::to_string(count) + " messages");
   }
   last_error_.clear();

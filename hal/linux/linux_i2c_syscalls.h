@@ -1,10 +1,8 @@
 #pragma once
 // The handful of system calls the i2c-dev backend makes. They sit behind an interface so the
 // backend's message layout and error mapping can be tested without an adapter.
-// clang-format off
-#include <linux/i2c.h>      // i2c_msg; must come before i2c-dev.h, which uses it
 #include <linux/i2c-dev.h>  // I2C_RDWR, i2c_rdwr_ioctl_data
-// clang-format on
+#include <linux/i2c.h>      // i2c_msg, I2C_M_RD
 
 namespace kb::hal::linux_i2c {
 
