@@ -63,7 +63,7 @@ TEST(ParseCommandAccessTable, MissingRecordBytesAreTruncated) {
 
 TEST(ParseCommandAccessTable, MoreRecordsThanTheTableHolds) {
   Bytes payload = {0x03, static_cast<uint8_t>(kMaxCommandAccessRecords + 1)};
-  for (size_t i = 0; i <= kMaxCommandAccessRecords; ++i) payload.insert(payload.end(), {0x00, 0x01, 0x00});
+  for (size_t i = 0; i <= kMaxCommandAccessRecords; ++i) test::append(payload, {0x00, 0x01, 0x00});
   EXPECT_EQ(parse_command_access_table(payload).status(), Status(Code::kBufferTooSmall));
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <initializer_list>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -42,9 +43,17 @@ inline Bytes hex(std::string_view text) {
   return out;
 }
 
+// Appends byte by byte: GCC 12 at -O2 reports a false -Warray-bounds on vector::insert of short vectors.
+inline void append(Bytes& out, std::initializer_list<uint8_t> bytes) {
+  for (uint8_t b : bytes) out.push_back(b);
+}
+inline void append(Bytes& out, const Bytes& bytes) {
+  for (uint8_t b : bytes) out.push_back(b);
+}
+
 inline Bytes concat(std::initializer_list<Bytes> parts) {
   Bytes out;
-  for (const Bytes& p : parts) out.insert(out.end(), p.begin(), p.end());
+  for (const Bytes& p : parts) append(out, p);
   return out;
 }
 
@@ -53,7 +62,7 @@ inline Bytes concat(std::initializer_list<Bytes> parts) {
 inline Bytes response_wire(uint8_t header, const Bytes& payload) {
   const size_t length = payload.size() + 2;
   Bytes out = {header, static_cast<uint8_t>(length >> 8), static_cast<uint8_t>(length & 0xFF)};
-  out.insert(out.end(), payload.begin(), payload.end());
+  append(out, payload);
   core::stsafe::Crc16 crc;
   crc.update(header);
   crc.update(payload);
