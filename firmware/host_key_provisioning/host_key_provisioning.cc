@@ -87,10 +87,10 @@ Status run_host_key_provisioning(hal::Platform& platform, const HostKeyProvision
   c.write("\n - Host cipher key to write :\n\n");
   print_hex_line(c, cipher);
 
-  auto fields = se.query_host_key_provisioning_control_fields();
+  auto fields = se.query_host_key_control_fields();
   if (!fields.ok()) return report(c, "stsafea_query_host_key_provisioning_ctrl_fields", fields.status());
   // The reference prints from a second query of the same fields.
-  auto shown = se.query_host_key_provisioning_control_fields();
+  auto shown = se.query_host_key_control_fields();
   if (!shown.ok()) return report(c, "stsafea_query_host_key_provisioning_ctrl_fields", shown.status());
   print_control_fields(c, *shown);
 
@@ -105,7 +105,7 @@ Status run_host_key_provisioning(hal::Platform& platform, const HostKeyProvision
     open.plaintext = true;
     open.wrapped_anonymous = true;
     open.authentication_key_slot = 0xFF;
-    if (Status s = se.put_host_key_provisioning_control_fields(open); !s.ok()) {
+    if (Status s = se.put_host_key_control_fields(open); !s.ok()) {
       return report(c, "stsafea_put_host_key_provisioning_ctrl_fields", s);
     }
   } else if (fields->reprovision) {

@@ -90,8 +90,8 @@ int run_command(const std::vector<std::string>& args) {
   std::vector<const Flow*> selected;
   if (name == "all") {
     for (const auto& f : flows()) selected.push_back(&f);
-  } else if (const Flow* f = find_flow(name)) {
-    selected.push_back(f);
+  } else if (const Flow* found = find_flow(name)) {
+    selected.push_back(found);
   } else {
     std::string known;
     for (const auto& f : flows()) known += " " + std::string(f.name);
