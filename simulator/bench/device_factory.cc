@@ -1,11 +1,13 @@
 #include "simulator/bench/bench.h"
+#include "simulator/nrf/nrf5340.h"
 #include "simulator/stsafe_a120/stsafe.h"
 
 namespace kb::sim {
 
 std::unique_ptr<Device> make_device(const JsonView& type, Scheduler& scheduler) {
-  switch (type.as_choice({"stsafe-a120"})) {
+  switch (type.as_choice({"stsafe-a120", "nrf5340"})) {
     case 0: return std::make_unique<stsafe_a120::Stsafe>(scheduler);
+    case 1: return std::make_unique<nrf::Nrf5340>(scheduler);
   }
   type.fail("unknown device type");
 }
