@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/nrf/nrf_status.h"
 #include "core/stsafe/device_status.h"
 
 namespace kb::core {
@@ -33,6 +34,7 @@ const char* code_name(Code code) {
 const char* device_status_name(Domain domain, uint8_t status) {
   switch (domain) {
     case Domain::kStsafe: return stsafe::device_status_name(status);
+    case Domain::kNrf: return nrf::status_name(status);
     default: return "unknown";
   }
 }
