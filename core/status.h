@@ -93,8 +93,8 @@ class [[nodiscard]] Result {
   const T& operator*() const { return *ptr(); }
 
  private:
-  T* ptr() { return std::launder(reinterpret_cast<T*>(&storage_)); }
-  const T* ptr() const { return std::launder(reinterpret_cast<const T*>(&storage_)); }
+  T* ptr() { return std::launder(static_cast<T*>(static_cast<void*>(&storage_))); }
+  const T* ptr() const { return std::launder(static_cast<const T*>(static_cast<const void*>(&storage_))); }
   void reset() {
     if (has_) ptr()->~T();
     has_ = false;
