@@ -6,6 +6,7 @@
 #include "hal/host/steady_clock.h"
 #include "hal/linux/linux_i2c_initiator.h"
 #include "hal/sim/sim_backend.h"
+#include "hal/sim/sim_register_bus.h"
 #include "simulator/bench/bench.h"
 
 namespace kb::hal::host {
@@ -30,7 +31,8 @@ class SimTarget final : public HostTarget {
  public:
   SimTarget(std::unique_ptr<kb::sim::Bench> bench, Console& console, uint64_t seed)
       : bench_(std::move(bench)), i2c_(*bench_), clock_(*bench_), power_(*bench_), crypto_(seed),
-        platform_{i2c_, clock_, power_, crypto_, console, nullptr} {}
+        registers_(sim::SimRegisterBus::attach(*bench_)),
+        platform_{i2c_, clock_, power_, crypto_, console, registers_.get()} {}
   Platform& platform() override { return platform_; }
   kb::sim::Bench* bench() override { return bench_.get(); }
   uint8_t stsafe_address() const override {
@@ -46,6 +48,7 @@ class SimTarget final : public HostTarget {
   sim::SimClock clock_;
   sim::SimPowerLine power_;
   cryptopp::CryptoppCrypto crypto_;
+  std::unique_ptr<sim::SimRegisterBus> registers_;  // null unless the bench has an nRF5340
   Platform platform_;
 };
 

@@ -3,6 +3,8 @@
 #include <array>
 
 #include "firmware/host_key_provisioning/host_key_provisioning.h"
+#include "firmware/identity_key_generation/identity_key_generation.h"
+#include "firmware/provisioning_image/provisioning_image.h"
 
 namespace kb::tools {
 
@@ -15,14 +17,30 @@ core::Status run_host_key_provisioning(hal::host::HostTarget& target, const Flow
   return fw::run_host_key_provisioning(target.platform(), o);
 }
 
-const std::array<Flow, 1> kFlows = {{
+core::Status run_identity_key_generation(hal::host::HostTarget& target, const FlowOptions&) {
+  return fw::run_identity_key_generation(target.platform(), {});
+}
+
+core::Status run_provisioning_image(hal::host::HostTarget& target, const FlowOptions&) {
+  return fw::run_provisioning_image(target.platform(), {});
+}
+
+const std::array<Flow, 3> kFlows = {{
     {"host-key-provisioning", "STSAFE-A120: write the host MAC and cipher keys in plaintext (reference example 7.1)",
-     run_host_key_provisioning},
+     run_host_key_provisioning, ""},
+    {"identity-key-generation",
+     "nRF5340: ASSEMBLY -> PROVISIONING, random HUKs, secp256r1 identity key in the KMU (NCS identity_key_generation)",
+     run_identity_key_generation, "nrf5340-assembly.json"},
+    {"provisioning-image",
+     "nRF5340: the TF-M provisioning image: lifecycle, HUKs, identity key, implementation ID (NCS provisioning_image)",
+     run_provisioning_image, "nrf5340-assembly.json"},
 }};
 
 }  // namespace
 
-std::span<const Flow> flows() { return kFlows; }
+std::span<const Flow> flows() {
+  return kFlows;
+}
 
 const Flow* find_flow(std::string_view name) {
   for (const auto& f : kFlows) {

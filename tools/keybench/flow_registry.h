@@ -18,6 +18,9 @@ struct Flow {
   std::string_view name;         // as typed on the command line
   std::string_view description;  // one line for `keybench list`
   std::function<core::Status(hal::host::HostTarget&, const FlowOptions&)> run;
+  // The bench fixture (under fixtures/benches) a plain `sim` target means for this flow; empty for
+  // the default bench.
+  std::string_view default_fixture = {};
 };
 
 std::span<const Flow> flows();

@@ -39,7 +39,12 @@ RunRecord run_one(const Flow& flow, const hal::host::TargetSpec& spec, const std
   hal::host::TeeConsole tee(stdio, capture);
   hal::Console& console = json ? static_cast<hal::Console&>(capture) : static_cast<hal::Console&>(tee);
 
-  auto target = hal::host::open_target(spec, console);
+  hal::host::TargetSpec flow_spec = spec;
+  if (flow_spec.kind == hal::host::TargetSpec::Kind::kSim && flow_spec.fixture.empty() &&
+      !flow.default_fixture.empty()) {
+    flow_spec.fixture = std::string(KEYBENCH_FIXTURES_DIR) + "/" + std::string(flow.default_fixture);
+  }
+  auto target = hal::host::open_target(flow_spec, console);
   sim::Bench* bench = target->bench();
   if (!state_file.empty() && bench == nullptr) throw std::runtime_error("--state applies to simulated targets only");
   if (bench != nullptr && !state_file.empty() && std::filesystem::exists(state_file)) bench->load_state_file(state_file);

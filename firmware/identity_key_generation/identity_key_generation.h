@@ -1,0 +1,22 @@
+#pragma once
+// The identity key generation application (NCS samples/keys/identity_key_generation, in the
+// generation that also moved the PSA lifecycle; fact sheet nrf-kmu-lifecycle.md §6.1, seed 003):
+// verify ASSEMBLY, move to PROVISIONING, write random hardware unique keys (the result is not
+// checked, as the sample does not: the library has printed why), write a secp256r1 identity key
+// into the KMU and check it is there. Where the reference stops (returns or panics) this returns
+// the reason; the failure line is already on the console.
+#include "core/status.h"
+#include "firmware/identity_key_generation/nrf_key_stack.h"
+#include "hal/platform.h"
+
+namespace kb::fw {
+
+struct IdentityKeyGenerationOptions {
+  // CONFIG_IDENTITY_KEY_DUMMY: TF-M's template key instead of a random one. Tests only.
+  bool dummy_key = false;
+  NrfTargetOptions target;
+};
+
+core::Status run_identity_key_generation(hal::Platform& platform, const IdentityKeyGenerationOptions& options);
+
+}  // namespace kb::fw
