@@ -1,0 +1,77 @@
+// The nRF flows through the keybench command line: a plain `sim` target means the flow's nRF5340
+// fixture, state files carry the chip between runs, reasons name the nRF failure.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Outcome {
+  int exit_code;
+  std::string out;
+};
+
+Outcome keybench(const std::string& args) {
+  std::string cmd = std::string(KEYBENCH_CLI) + " " + args + " 2>&1 </dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  Outcome o{-1, {}};
+  if (p == nullptr) return o;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), n);
+  int status = pclose(p);
+  o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return o;
+}
+
+std::string fixture(const std::string& name) {
+  return std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/" + name;
+}
+
+TEST(NrfCli, PlainSimRunsTheIdentityFlowOnAnAssemblyChip) {
+  Outcome o = keybench("run identity-key-generation");
+  EXPECT_EQ(o.exit_code, 0) << o.out;
+  EXPECT_THAT(o.out, HasSubstr("Successfully switched to PSA lifecycle state PROVISIONING!\n"));
+  EXPECT_THAT(o.out, HasSubstr("[keybench] identity-key-generation: PASS"));
+}
+
+TEST(NrfCli, StateFileCarriesTheLifecycleToTheNextRun) {
+  auto dir = std::filesystem::temp_directory_path() / ("keybench-nrf-cli-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto state = dir / "nrf-state.json";
+  std::filesystem::remove(state);
+  Outcome first = keybench("run provisioning-image --state " + state.string());
+  ASSERT_EQ(first.exit_code, 0) << first.out;
+  Outcome second = keybench("run provisioning-image --state " + state.string());
+  EXPECT_EQ(second.exit_code, 1);
+  EXPECT_THAT(second.out,
+              HasSubstr("keybench: provisioning-image failed: device status 0x90 (lifecycle state is not ASSEMBLY)"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(NrfCli, JsonReportNamesTheHalfWrittenSlot) {
+  Outcome o =
+      keybench("run identity-key-generation --json --target sim:" + fixture("nrf5340-identity-half-written.json"));
+  EXPECT_EQ(o.exit_code, 1);
+  nlohmann::json j = nlohmann::json::parse(o.out.substr(o.out.find('{')));
+  EXPECT_EQ(j["result"], "fail");
+  EXPECT_THAT(j["reason"].get<std::string>(), HasSubstr("KIDENT_ALREADY_FILLED"));
+}
+
+TEST(NrfCli, RunAllIncludesTheNrfFlows) {
+  Outcome o = keybench("run all");
+  EXPECT_EQ(o.exit_code, 0) << o.out;
+  EXPECT_THAT(o.out, HasSubstr("[keybench] identity-key-generation: PASS"));
+  EXPECT_THAT(o.out, HasSubstr("[keybench] provisioning-image: PASS"));
+}
+
+}  // namespace
