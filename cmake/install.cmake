@@ -77,7 +77,12 @@ configure_file(${PROJECT_SOURCE_DIR}/cmake/keybench-sim.pc.in ${PROJECT_BINARY_D
 install(FILES ${PROJECT_BINARY_DIR}/keybench-sim.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
 if(KEYBENCH_TESTS)
-  # Installs this build into a scratch prefix and builds a consumer project against it.
+  # Installs this build into a scratch prefix and builds a consumer project against it. A
+  # sanitized keybench needs the sanitizer runtimes in the consumer's link as well.
+  set(consumer_flags "")
+  if(KEYBENCH_SANITIZE)
+    set(consumer_flags "-fsanitize=address,undefined")
+  endif()
   add_test(NAME install_consumer
     COMMAND ${CMAKE_COMMAND}
       -DKEYBENCH_BUILD_DIR=${PROJECT_BINARY_DIR}
@@ -86,6 +91,7 @@ if(KEYBENCH_TESTS)
       -DGENERATOR=${CMAKE_GENERATOR}
       -DC_COMPILER=${CMAKE_C_COMPILER}
       -DCXX_COMPILER=${CMAKE_CXX_COMPILER}
+      -DCONSUMER_FLAGS=${consumer_flags}
       -P ${PROJECT_SOURCE_DIR}/tests/install/run_install_consumer.cmake)
   set_tests_properties(install_consumer PROPERTIES TIMEOUT 120 LABELS install)
 endif()
