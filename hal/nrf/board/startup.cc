@@ -4,11 +4,15 @@
 
 extern "C" {
 extern uint32_t __data_load__, __data_start__, __data_end__, __bss_start__, __bss_end__, __stack_top__;
-void __libc_init_array();
-int keybench_board_main();
+extern void (*__preinit_array_start[])();
+extern void (*__preinit_array_end[])();
+extern void (*__init_array_start[])();
+extern void (*__init_array_end[])();
 void Reset_Handler();
 void Default_Handler();
 }
+
+int keybench_board_main();  // board_main.cc
 
 namespace {
 constexpr uintptr_t kCpacr = 0xE000ED88;  // CP10 and CP11 full access enables the FPU
@@ -19,7 +23,9 @@ extern "C" void Reset_Handler() {
   uint32_t* src = &__data_load__;
   for (uint32_t* dst = &__data_start__; dst < &__data_end__;) *dst++ = *src++;
   for (uint32_t* dst = &__bss_start__; dst < &__bss_end__;) *dst++ = 0;
-  __libc_init_array();
+  // Static constructors, walked here: without crti/crtn there is no _init for newlib's walker.
+  for (auto* f = __preinit_array_start; f < __preinit_array_end; ++f) (*f)();
+  for (auto* f = __init_array_start; f < __init_array_end; ++f) (*f)();
   (void)keybench_board_main();
   for (;;) {
   }
