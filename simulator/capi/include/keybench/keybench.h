@@ -80,8 +80,9 @@ KB_API int kb_bench_save(kb_bench* bench, const char* path);
  * KB_ERR_IO if the file cannot be read, KB_ERR_STATE if its content does not fit this bench. */
 KB_API int kb_bench_load_state(kb_bench* bench, const char* path, char* err, size_t err_len);
 
-/* The reason for the last failing call on this bench, or "" if the last call succeeded. Valid
- * until the next call on the same bench. */
+/* Why the most recent failing call on this bench failed (including NACKs), or "". Cleared by the
+ * next successful kb_i2c_*, kb_power_*, kb_sleep_us, kb_bench_save or kb_bench_load_state call.
+ * Valid until the next call on the same bench. */
 KB_API const char* kb_bench_last_error(const kb_bench* bench);
 
 /* A short static description of a result code; never NULL. */
