@@ -1,4 +1,5 @@
 // The keybench command line as a user drives it: exit codes, one-line reasons, state files.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 

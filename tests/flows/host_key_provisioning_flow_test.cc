@@ -1,5 +1,6 @@
 // The host key provisioning application on the simulated STSAFE-A120, end to end: the firmware
 // function, the host library, the bus and the model, as `keybench run host-key-provisioning` runs them.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "firmware/host_key_provisioning/host_key_provisioning.h"
