@@ -21,23 +21,8 @@ SlotState slot_state_of(const UicrStore& uicr, unsigned slot) {
   return erased ? SlotState::kEmpty : SlotState::kStaged;
 }
 
-std::optional<KeyRegionWord> decode_key_region(uint32_t offset) {
-  if (offset < kUicrKeyConfigBegin || offset >= kUicrKeyValueEnd || offset % 4 != 0) return std::nullopt;
-  if (offset < kUicrKeyValueBegin) {
-    const uint32_t rel = offset - kUicrKeyConfigBegin;
-    return KeyRegionWord{rel / 8, rel % 8 == 0 ? KeyRegionWord::Field::kDest : KeyRegionWord::Field::kPerm, 0};
-  }
-  const uint32_t rel = offset - kUicrKeyValueBegin;
-  return KeyRegionWord{rel / 16, KeyRegionWord::Field::kValue, (rel % 16) / 4};
-}
-
 Kmu::Kmu(const UicrStore& uicr, CryptoCell& cryptocell, Scheduler& scheduler)
     : uicr_(uicr), cryptocell_(cryptocell), scheduler_(scheduler) {}
-
-std::optional<unsigned> Kmu::selected() const {
-  if ((status_ & kKmuStatusSelected) == 0) return std::nullopt;
-  return select_ - 1;
-}
 
 uint32_t Kmu::read_register(uint32_t offset, bool& mapped) const {
   mapped = true;

@@ -22,7 +22,16 @@ struct KeyRegionWord {
   enum class Field : uint8_t { kDest, kPerm, kValue } field;
   unsigned value_index;  // for kValue
 };
-std::optional<KeyRegionWord> decode_key_region(uint32_t offset);
+// Inline: the KMU filter decodes on every key-region access.
+inline std::optional<KeyRegionWord> decode_key_region(uint32_t offset) {
+  if (offset < kUicrKeyConfigBegin || offset >= kUicrKeyValueEnd || offset % 4 != 0) return std::nullopt;
+  if (offset < kUicrKeyValueBegin) {
+    const uint32_t rel = offset - kUicrKeyConfigBegin;
+    return KeyRegionWord{rel / 8, rel % 8 == 0 ? KeyRegionWord::Field::kDest : KeyRegionWord::Field::kPerm, 0};
+  }
+  const uint32_t rel = offset - kUicrKeyValueBegin;
+  return KeyRegionWord{rel / 16, KeyRegionWord::Field::kValue, (rel % 16) / 4};
+}
 
 class Kmu {
  public:
@@ -41,7 +50,10 @@ class Kmu {
   void block() { status_ |= kKmuStatusBlocked; }
 
   // The UICR index of the selected slot, if any.
-  std::optional<unsigned> selected() const;
+  std::optional<unsigned> selected() const {
+    if ((status_ & kKmuStatusSelected) == 0) return std::nullopt;
+    return select_ - 1;
+  }
   void reset();
 
  private:
