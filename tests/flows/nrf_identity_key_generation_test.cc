@@ -168,6 +168,35 @@ TEST(NrfIdentityKeyGenerationFlow, PowerCutAtEveryWordLeavesAnHonestChip) {
   }
 }
 
+// A register bus that loses every write to one address, as a failing NVMC would: the lifecycle
+// update itself reports nothing (the reference does not read back), the re-read catches it.
+class LosingBus final : public hal::RegisterBus {
+ public:
+  LosingBus(hal::RegisterBus& inner, uint32_t lost) : inner_(inner), lost_(lost) {}
+  uint32_t read32(uint32_t address) override { return inner_.read32(address); }
+  void write32(uint32_t address, uint32_t value) override {
+    if (address != lost_) inner_.write32(address, value);
+  }
+
+ private:
+  hal::RegisterBus& inner_;
+  uint32_t lost_;
+};
+
+TEST(NrfIdentityKeyGenerationFlow, ALostLifecycleWriteIsCaughtByTheReRead) {
+  SimRun r("nrf5340-assembly.json");
+  hal::Platform& p = r.target->platform();
+  LosingBus losing(*p.registers, 0x00FF8100);
+  hal::Platform lossy{p.i2c, p.clock, p.power, p.crypto, p.console, &losing};
+  core::Status s = fw::run_identity_key_generation(lossy, {});
+  EXPECT_TRUE(is(s, NrfStatus::kLifecycleNotProvisioning)) << status_text(s);
+  EXPECT_EQ(r.console.text(),
+            "Successfully verified PSA lifecycle state ASSEMBLY!\n"
+            "Lifecycle state was 1\n"
+            "Failure: Lifecycle state is not PROVISION as expected. Exiting!\n");
+  EXPECT_EQ(nrf_chip(r).nvmc_words_programmed(), 0u) << "no key written after the failed move";
+}
+
 TEST(NrfIdentityKeyGenerationFlow, SameSeedSameBytesSameTime) {
   SimRun a("nrf5340-assembly.json"), b("nrf5340-assembly.json");
   ASSERT_TRUE(run(a).ok());
