@@ -9,14 +9,27 @@ namespace command_code {
 inline constexpr uint8_t kEcho = 0x00;
 inline constexpr uint8_t kReset = 0x01;
 inline constexpr uint8_t kGenerateRandom = 0x02;
+inline constexpr uint8_t kGenerateMac = 0x09;
+inline constexpr uint8_t kVerifyMac = 0x0A;
 inline constexpr uint8_t kPutAttribute = 0x10;
 inline constexpr uint8_t kQuery = 0x14;
+inline constexpr uint8_t kEncrypt = 0x1B;
+inline constexpr uint8_t kDecrypt = 0x1C;
 inline constexpr uint8_t kExtended = 0x1F;
 }  // namespace command_code
 
 namespace extended_code {
+inline constexpr uint8_t kStartVolatileKekSession = 0x03;
+inline constexpr uint8_t kEstablishSymmetricKeys = 0x04;
+inline constexpr uint8_t kConfirmSymmetricKeys = 0x05;
+inline constexpr uint8_t kStopVolatileKekSession = 0x06;
 inline constexpr uint8_t kWriteHostKeyV2Plaintext = 0x07;
 inline constexpr uint8_t kWriteHostKeyV2Wrapped = 0x08;
+inline constexpr uint8_t kWriteSymmetricKeyWrapped = 0x09;
+inline constexpr uint8_t kGenerateEcdhe = 0x0B;
+inline constexpr uint8_t kWriteSymmetricKeyPlaintext = 0x17;
+inline constexpr uint8_t kEstablishHostKeyV2 = 0x18;
+inline constexpr uint8_t kEraseSymmetricKeySlot = 0x19;
 }  // namespace extended_code
 
 // Subject tags shared by Query (0x14) and Put attribute (0x10).

@@ -10,9 +10,15 @@ inline constexpr uint8_t kCommunicationError = 0x01;
 inline constexpr uint8_t kInconsistentCommandData = 0x02;
 inline constexpr uint8_t kValueOutOfRange = 0x03;
 inline constexpr uint8_t kCommandCodeNotSupported = 0x04;
+inline constexpr uint8_t kSessionError = 0x07;
+inline constexpr uint8_t kCMacCounterMaximumReached = 0x09;
 inline constexpr uint8_t kKeyNotFound = 0x0A;
 inline constexpr uint8_t kAccessConditionNotSatisfied = 0x11;
 inline constexpr uint8_t kInvalidCMac = 0x16;
+inline constexpr uint8_t kCommandDecryptionError = 0x18;
+inline constexpr uint8_t kWrongKeyUsage = 0x1B;
+inline constexpr uint8_t kWrongModeOfOperation = 0x1C;
+inline constexpr uint8_t kWrongMacLength = 0x1D;
 inline constexpr uint8_t kCommandNotAuthorized = 0x1E;
 }  // namespace device_status
 

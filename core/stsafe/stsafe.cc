@@ -1,17 +1,28 @@
 #include "core/stsafe/stsafe.h"
 
+#include "core/stsafe/commands/aes.h"
 #include "core/stsafe/commands/echo.h"
+#include "core/stsafe/commands/erase_symmetric_key.h"
+#include "core/stsafe/commands/establish_symmetric_key.h"
 #include "core/stsafe/commands/generate_random.h"
+#include "core/stsafe/commands/kek_session.h"
+#include "core/stsafe/commands/mac.h"
 #include "core/stsafe/commands/put_attribute.h"
 #include "core/stsafe/commands/query.h"
 #include "core/stsafe/commands/reset.h"
 #include "core/stsafe/commands/write_host_key.h"
+#include "core/stsafe/commands/write_symmetric_key.h"
 #include "core/stsafe/timing.h"
 
 namespace kb::core::stsafe {
 
 Stsafe::Stsafe(hal::I2cInitiator& i2c, hal::Clock& clock, uint8_t address7, PollingPolicy policy)
-    : transport_(i2c, clock, address7, policy) {}
+    : transport_(i2c, clock, address7, policy), channel_(transport_, command_access_table_, session_) {}
+
+Stsafe::Stsafe(hal::I2cInitiator& i2c, hal::Clock& clock, hal::Crypto& crypto, uint8_t address7, PollingPolicy policy)
+    : transport_(i2c, clock, address7, policy),
+      crypto_(&crypto),
+      channel_(transport_, command_access_table_, session_) {}
 
 Status Stsafe::init() {
   transport_.clock().sleep_ms(kBootTimeMs);
@@ -29,7 +40,7 @@ Status Stsafe::init() {
 }
 
 Status Stsafe::echo(std::span<const uint8_t> in, std::span<uint8_t> out) {
-  return commands::echo(transport_, in, out);
+  return commands::echo(channel_, in, out);
 }
 
 Status Stsafe::reset() {
@@ -37,7 +48,7 @@ Status Stsafe::reset() {
 }
 
 Status Stsafe::generate_random(std::span<uint8_t> out) {
-  return commands::generate_random(transport_, out);
+  return commands::generate_random(channel_, out);
 }
 
 Result<ProductData> Stsafe::query_product_data() {
@@ -76,9 +87,92 @@ Status Stsafe::put_symmetric_slot_control_fields(uint8_t slot, const SymmetricSl
   return commands::put_symmetric_slot_control_fields(transport_, slot, fields);
 }
 
+Status Stsafe::open_host_session(std::span<const uint8_t> mac_key, std::span<const uint8_t> cipher_key) {
+  if (crypto_ == nullptr) return Code::kUnsupported;
+  return session_.open(transport_, *crypto_, mac_key, cipher_key);
+}
+
+void Stsafe::close_host_session() {
+  session_.close();
+}
+
 Status Stsafe::write_host_key_plaintext(HostKeyType type, std::span<const uint8_t> mac_key,
                                         std::span<const uint8_t> cipher_key) {
-  return commands::write_host_key_plaintext(transport_, type, mac_key, cipher_key);
+  Status s = commands::write_host_key_plaintext(channel_, type, mac_key, cipher_key);
+  if (s.ok()) session_.close();
+  return s;
+}
+
+Status Stsafe::write_host_key_wrapped(HostKeyType type, std::span<const uint8_t> mac_key,
+                                      std::span<const uint8_t> cipher_key) {
+  KB_TRY(commands::check_host_keys(type, mac_key, cipher_key));
+  if (crypto_ == nullptr) return Code::kUnsupported;
+  commands::VolatileKekSession kek(*crypto_);
+  KB_TRY(kek.start(channel_));
+  const Status written = commands::write_host_key_wrapped(channel_, kek, type, mac_key, cipher_key);
+  const Status stopped = kek.stop(channel_);
+  if (!written.ok()) return written;
+  session_.close();
+  return stopped;
+}
+
+Status Stsafe::establish_host_key(HostKeyType type, std::span<uint8_t> mac_key, std::span<uint8_t> cipher_key) {
+  KB_TRY(commands::check_host_keys(type, mac_key, cipher_key));
+  if (crypto_ == nullptr) return Code::kUnsupported;
+  Status s = commands::establish_host_key(channel_, *crypto_, type, mac_key, cipher_key);
+  if (s.ok()) session_.close();
+  return s;
+}
+
+Status Stsafe::write_symmetric_key_plaintext(const SymmetricKeyInfo& info, std::span<const uint8_t> key) {
+  return commands::write_symmetric_key_plaintext(channel_, info, key);
+}
+
+Status Stsafe::write_symmetric_key_wrapped(const SymmetricKeyInfo& info, std::span<const uint8_t> key) {
+  KB_TRY(commands::check_symmetric_key(info, key));
+  if (crypto_ == nullptr) return Code::kUnsupported;
+  commands::VolatileKekSession kek(*crypto_);
+  KB_TRY(kek.start(channel_));
+  const Status written = commands::write_symmetric_key_wrapped(channel_, kek, info, key);
+  const Status stopped = kek.stop(channel_);
+  return written.ok() ? stopped : written;
+}
+
+Status Stsafe::establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos, std::span<uint8_t> keys) {
+  if (crypto_ == nullptr) return Code::kUnsupported;
+  return commands::establish_symmetric_keys(channel_, *crypto_, infos, keys);
+}
+
+Status Stsafe::erase_symmetric_key(uint8_t slot) {
+  return commands::erase_symmetric_key(channel_, slot);
+}
+
+Status Stsafe::generate_mac(uint8_t slot, std::span<const uint8_t> message, std::span<uint8_t> mac) {
+  return commands::generate_mac(channel_, slot, message, mac);
+}
+
+Result<bool> Stsafe::verify_mac(uint8_t slot, std::span<const uint8_t> mac, std::span<const uint8_t> message) {
+  return commands::verify_mac(channel_, slot, mac, message);
+}
+
+Result<CcmCounter> Stsafe::aes_ccm_encrypt(uint8_t slot, std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
+                                           std::span<const uint8_t> plaintext, std::span<uint8_t> ciphertext,
+                                           std::span<uint8_t> tag) {
+  return commands::aes_ccm_encrypt(channel_, slot, nonce, aad, plaintext, ciphertext, tag);
+}
+
+Result<bool> Stsafe::aes_ccm_decrypt(uint8_t slot, std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
+                                     std::span<const uint8_t> ciphertext, std::span<const uint8_t> tag,
+                                     std::span<uint8_t> plaintext) {
+  return commands::aes_ccm_decrypt(channel_, slot, nonce, aad, ciphertext, tag, plaintext);
+}
+
+Status Stsafe::aes_ecb_encrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out) {
+  return commands::aes_ecb_encrypt(channel_, slot, in, out);
+}
+
+Status Stsafe::aes_ecb_decrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out) {
+  return commands::aes_ecb_decrypt(channel_, slot, in, out);
 }
 
 }  // namespace kb::core::stsafe

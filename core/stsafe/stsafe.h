@@ -1,20 +1,31 @@
 #pragma once
 // The STSAFE-A120 as the provisioning applications see it: one object per device, every command
-// a method, every failure a Status. Commands are sent unprotected (no host session here).
+// a method, every failure a Status. Queries, puts and reset always go unprotected; every other
+// command goes plain or through the host session as the command access table says (fact sheet
+// 3.1), so a protected command needs open_host_session() first.
 #include <cstdint>
 #include <span>
 
 #include "core/status.h"
+#include "core/stsafe/command_channel.h"
+#include "core/stsafe/host_session.h"
 #include "core/stsafe/transport.h"
 #include "core/stsafe/types.h"
 #include "hal/clock.h"
+#include "hal/crypto.h"
 #include "hal/i2c_initiator.h"
 
 namespace kb::core::stsafe {
 
 class Stsafe {
  public:
+  // Without a Crypto the host session, KEK sessions and ECDHE are unavailable: their methods
+  // answer kUnsupported without bus traffic.
   Stsafe(hal::I2cInitiator& i2c, hal::Clock& clock, uint8_t address7 = kDefaultAddress7, PollingPolicy policy = {});
+  Stsafe(hal::I2cInitiator& i2c, hal::Clock& clock, hal::Crypto& crypto, uint8_t address7 = kDefaultAddress7,
+         PollingPolicy policy = {});
+  Stsafe(const Stsafe&) = delete;
+  Stsafe& operator=(const Stsafe&) = delete;
 
   // What ST's stse_init does on the bus (fact sheet 6.2): wait the boot time, query the product
   // data (checked to be an A120), then query the command authorization table twice — once for
@@ -35,20 +46,69 @@ class Stsafe {
   Result<SymmetricKeyTable> query_symmetric_key_table();
   Result<SymmetricSlotControlFields> query_symmetric_slot_control_fields(uint8_t slot);
   Status put_symmetric_slot_control_fields(uint8_t slot, const SymmetricSlotControlFields& fields);
+
+  // --- Host secure session (fact sheet 3) ---
+  // Query 0x47, then C-MAC/R-MAC/encryption with these keys for every command the access table
+  // protects. See HostSession::open for the errors.
+  Status open_host_session(std::span<const uint8_t> mac_key, std::span<const uint8_t> cipher_key);
+  void close_host_session();
+  const HostSession& host_session() const { return session_; }
+
+  // --- Host keys ---
   // Wrong key lengths → kInvalidArgument, nothing sent.
   Status write_host_key_plaintext(HostKeyType type, std::span<const uint8_t> mac_key,
                                   std::span<const uint8_t> cipher_key);
+  // One volatile KEK session (1F 0B, 1F 03), the wrapped envelope (1F 08), stop (1F 06) — stopped
+  // also when the write fails, whose status is then the one returned. Bad keys → kInvalidArgument,
+  // nothing sent.
+  Status write_host_key_wrapped(HostKeyType type, std::span<const uint8_t> mac_key,
+                                std::span<const uint8_t> cipher_key);
+  // 1F 0B then 1F 18; the derived keys (fact sheet 4.4) land in mac_key / cipher_key, each
+  // host_key_length(type) bytes (else kInvalidArgument, nothing sent).
+  Status establish_host_key(HostKeyType type, std::span<uint8_t> mac_key, std::span<uint8_t> cipher_key);
+  // After any successful host key write the open host session is closed: the chip now uses the new
+  // keys and a counter of 0 (fact sheet 8 #6), so the caller opens a new one.
+
+  // --- Symmetric keys ---
+  // Invalid info or key not info.key_length() bytes → kInvalidArgument, nothing sent.
+  Status write_symmetric_key_plaintext(const SymmetricKeyInfo& info, std::span<const uint8_t> key);
+  // As write_host_key_wrapped, with the envelope of fact sheet 4.3 and 1F 09.
+  Status write_symmetric_key_wrapped(const SymmetricKeyInfo& info, std::span<const uint8_t> key);
+  // 1F 0B, 1F 04, 1F 05; `keys` gets the host's copy, in the order of `infos`.
+  Status establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos, std::span<uint8_t> keys);
+  Status erase_symmetric_key(uint8_t slot);
+
+  // --- Using symmetric keys ---
+  // MAC length = mac.size(); see commands/mac.h for the local checks.
+  Status generate_mac(uint8_t slot, std::span<const uint8_t> message, std::span<uint8_t> mac);
+  Result<bool> verify_mac(uint8_t slot, std::span<const uint8_t> mac, std::span<const uint8_t> message);
+  // Tag length = tag.size(); see commands/aes.h. A failed decryption leaves `plaintext` zeroed.
+  Result<CcmCounter> aes_ccm_encrypt(uint8_t slot, std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
+                                     std::span<const uint8_t> plaintext, std::span<uint8_t> ciphertext,
+                                     std::span<uint8_t> tag);
+  Result<bool> aes_ccm_decrypt(uint8_t slot, std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
+                               std::span<const uint8_t> ciphertext, std::span<const uint8_t> tag,
+                               std::span<uint8_t> plaintext);
+  Status aes_ecb_encrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out);
+  Status aes_ecb_decrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out);
 
   // Valid after a successful init(); default values before.
   const ProductData& product_data() const { return product_data_; }
   const CommandAccessTable& command_access_table() const { return command_access_table_; }
+  // For a host that knows the table without querying it (ST's static personalisation), and for
+  // tests. It decides protection from the next command on.
+  void set_command_access_table(const CommandAccessTable& table) { command_access_table_ = table; }
 
   Transport& transport() { return transport_; }
+  CommandChannel& channel() { return channel_; }
 
  private:
   Transport transport_;
+  hal::Crypto* crypto_ = nullptr;
   ProductData product_data_{};
   CommandAccessTable command_access_table_{};
+  HostSession session_;
+  CommandChannel channel_;
 };
 
 }  // namespace kb::core::stsafe

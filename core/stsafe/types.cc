@@ -48,6 +48,101 @@ SymmetricSlotControlFields SymmetricSlotControlFields::decode(std::span<const ui
   return f;
 }
 
+SymmetricKeyInfo SymmetricKeyInfo::cmac(uint8_t slot, SymmetricKeyType type, uint16_t usage, uint8_t min_mac_length) {
+  SymmetricKeyInfo info;
+  info.slot = slot;
+  info.key_type = type;
+  info.mode = ModeOfOperation::kCmac;
+  info.usage = usage;
+  info.min_mac_length = min_mac_length;
+  return info;
+}
+
+SymmetricKeyInfo SymmetricKeyInfo::ccm(uint8_t slot, SymmetricKeyType type, uint16_t usage, uint8_t tag_length) {
+  SymmetricKeyInfo info;
+  info.slot = slot;
+  info.key_type = type;
+  info.mode = ModeOfOperation::kCcm;
+  info.usage = usage;
+  info.tag_length = tag_length;
+  return info;
+}
+
+SymmetricKeyInfo SymmetricKeyInfo::ecb(uint8_t slot, SymmetricKeyType type, uint16_t usage) {
+  SymmetricKeyInfo info;
+  info.slot = slot;
+  info.key_type = type;
+  info.mode = ModeOfOperation::kEcb;
+  info.usage = usage;
+  return info;
+}
+
+bool SymmetricKeyInfo::valid() const {
+  if (static_cast<uint8_t>(lock) > static_cast<uint8_t>(LockIndicator::kErasable)) return false;
+  const bool aes = key_type == SymmetricKeyType::kAes128 || key_type == SymmetricKeyType::kAes256;
+  const bool generic = key_type == SymmetricKeyType::kGenericSecret;
+  const bool generic_length_ok = generic_secret_length >= 16 && generic_secret_length <= 32;
+  switch (mode) {
+    case ModeOfOperation::kCcm:
+      return aes && (tag_length == 0 || tag_length == 4 || tag_length == 8 || tag_length == 16) && counter_offset <= 9;
+    case ModeOfOperation::kCmac: return aes && min_mac_length >= 1 && min_mac_length <= 16;
+    case ModeOfOperation::kEcb: return aes;
+    case ModeOfOperation::kGcm:
+      return aes && (tag_length == 4 || tag_length == 8 || (tag_length >= 12 && tag_length <= 16));
+    case ModeOfOperation::kHkdf: return generic && generic_length_ok;
+    case ModeOfOperation::kHmac: return generic && generic_length_ok && min_mac_length >= 1 && min_mac_length <= 32;
+  }
+  return false;
+}
+
+size_t SymmetricKeyInfo::key_length() const {
+  switch (key_type) {
+    case SymmetricKeyType::kAes128: return 16;
+    case SymmetricKeyType::kAes256: return 32;
+    case SymmetricKeyType::kGenericSecret: return generic_secret_length;
+  }
+  return 0;
+}
+
+size_t SymmetricKeyInfo::encoded_length() const {
+  switch (mode) {
+    case ModeOfOperation::kEcb: return 6;
+    case ModeOfOperation::kCmac:
+    case ModeOfOperation::kGcm: return 7;
+    case ModeOfOperation::kCcm:
+    case ModeOfOperation::kHkdf:
+    case ModeOfOperation::kHmac: return 8;
+  }
+  return 6;
+}
+
+size_t SymmetricKeyInfo::encode(std::span<uint8_t, kMaxKeyInfoBytes> out) const {
+  out[0] = static_cast<uint8_t>(lock);
+  out[1] = slot;
+  out[2] = static_cast<uint8_t>(key_type);
+  out[3] = static_cast<uint8_t>(mode);
+  out[4] = static_cast<uint8_t>(usage >> 8);
+  out[5] = static_cast<uint8_t>(usage & 0xFF);
+  switch (mode) {
+    case ModeOfOperation::kEcb: break;
+    case ModeOfOperation::kCmac: out[6] = min_mac_length; break;
+    case ModeOfOperation::kGcm: out[6] = tag_length; break;
+    case ModeOfOperation::kCcm:
+      out[6] = tag_length;
+      out[7] = static_cast<uint8_t>((counter_present ? 0x80 : 0x00) | (counter_offset & 0x7F));
+      break;
+    case ModeOfOperation::kHkdf:
+      out[6] = derived_keys_exportable ? 0x01 : 0x00;
+      out[7] = generic_secret_length;
+      break;
+    case ModeOfOperation::kHmac:
+      out[6] = min_mac_length;
+      out[7] = generic_secret_length;
+      break;
+  }
+  return encoded_length();
+}
+
 std::span<const uint8_t> ProductData::find(uint8_t tag) const {
   const std::span<const uint8_t> kept = std::span<const uint8_t>(tlvs).first(tlvs_length);
   size_t i = 0;

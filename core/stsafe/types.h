@@ -125,6 +125,48 @@ struct SymmetricKeyTable {
   std::array<SymmetricKeySlotInfo, kMaxSymmetricKeySlots> slots{};
 };
 
+// Symmetric key information, the "key info" that write plaintext (1F 17), the wrapped envelope
+// (1F 09) and confirm symmetric keys (1F 05) carry (fact sheet 2.8). Only the mode parameters of
+// `mode` are encoded.
+inline constexpr size_t kMaxKeyInfoBytes = 8;
+struct SymmetricKeyInfo {
+  LockIndicator lock = LockIndicator::kUnlocked;
+  uint8_t slot = 0;
+  SymmetricKeyType key_type = SymmetricKeyType::kAes128;
+  ModeOfOperation mode = ModeOfOperation::kCmac;
+  uint16_t usage = 0;                    // key_usage bits
+  uint8_t min_mac_length = 0;            // CMAC, HMAC
+  uint8_t tag_length = 0;                // CCM, GCM
+  bool counter_present = false;          // CCM
+  uint8_t counter_offset = 0;            // CCM: where the chip puts its counter in the nonce, 0..9
+  bool derived_keys_exportable = false;  // HKDF: derived keys may be returned to the host
+  uint8_t generic_secret_length = 0;     // HKDF, HMAC: length of the generic secret, 16..32
+
+  // The layouts of the reference examples (fact sheet 7.2, 7.3).
+  static SymmetricKeyInfo cmac(uint8_t slot, SymmetricKeyType type, uint16_t usage, uint8_t min_mac_length);
+  static SymmetricKeyInfo ccm(uint8_t slot, SymmetricKeyType type, uint16_t usage, uint8_t tag_length);
+  static SymmetricKeyInfo ecb(uint8_t slot, SymmetricKeyType type, uint16_t usage);
+
+  // False for combinations the chip cannot hold: an AES mode on a generic secret (or the other
+  // way round), a CCM tag other than 0/4/8/16, a counter offset past 9, a GCM tag other than
+  // 4/8/12..16, a CMAC minimum outside 1..16, an HMAC minimum outside 1..32, a generic secret
+  // outside 16..32 bytes, an unknown lock indicator, key type or mode.
+  bool valid() const;
+  // Bytes of key value that go with this info: 16, 32 or the generic secret length.
+  size_t key_length() const;
+  // ECB 6, CMAC 7, GCM 7, CCM 8, HKDF 8, HMAC 8.
+  size_t encoded_length() const;
+  // Writes encoded_length() bytes into out; returns how many.
+  size_t encode(std::span<uint8_t, kMaxKeyInfoBytes> out) const;
+  bool operator==(const SymmetricKeyInfo&) const = default;
+};
+
+// The counter a CCM* key with a counter returns from an encryption (fact sheet 2.5).
+struct CcmCounter {
+  bool present = false;
+  uint32_t value = 0;
+};
+
 // Symmetric key slot provisioning control fields, Query/Put tag 0x4B (fact sheet 2.7).
 struct SymmetricSlotControlFields {
   bool ecdhe_anonymous = false;               // byte 0 bit 0

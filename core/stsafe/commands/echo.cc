@@ -6,13 +6,11 @@
 
 namespace kb::core::stsafe::commands {
 
-Status echo(Transport& transport, std::span<const uint8_t> in, std::span<uint8_t> out) {
+Status echo(CommandChannel& channel, std::span<const uint8_t> in, std::span<uint8_t> out) {
   if (in.empty() || in.size() > kMaxEchoBytes) return Code::kInvalidArgument;
   if (out.size() < in.size()) return Code::kBufferTooSmall;
-  auto frame =
-      CommandFrameBuilder(transport.command_buffer(), CommandHeader::standard(command_code::kEcho)).bytes(in).finish();
-  if (!frame.ok()) return frame.status();
-  auto response = transport.transfer(*frame, expect_exactly(static_cast<uint16_t>(in.size())));
+  auto response = channel.exchange(CommandHeader::standard(command_code::kEcho), in,
+                                   expect_exactly(static_cast<uint16_t>(in.size())));
   if (!response.ok()) return response.status();
   std::copy(response->payload.begin(), response->payload.end(), out.begin());
   return Code::kOk;

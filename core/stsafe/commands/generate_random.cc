@@ -11,15 +11,12 @@ namespace {
 constexpr uint8_t kRandomSubject = 0x00;
 }  // namespace
 
-Status generate_random(Transport& transport, std::span<uint8_t> out) {
+Status generate_random(CommandChannel& channel, std::span<uint8_t> out) {
   while (!out.empty()) {
     const auto chunk = static_cast<uint8_t>(std::min(out.size(), kMaxRandomBytesPerCommand));
-    auto frame = CommandFrameBuilder(transport.command_buffer(), CommandHeader::standard(command_code::kGenerateRandom))
-                     .byte(kRandomSubject)
-                     .byte(chunk)
-                     .finish();
-    if (!frame.ok()) return frame.status();
-    auto response = transport.transfer(*frame, expect_exactly(chunk));
+    const uint8_t payload[] = {kRandomSubject, chunk};
+    auto response =
+        channel.exchange(CommandHeader::standard(command_code::kGenerateRandom), payload, expect_exactly(chunk));
     if (!response.ok()) return response.status();
     std::copy(response->payload.begin(), response->payload.end(), out.begin());
     out = out.subspan(chunk);

@@ -4,7 +4,7 @@
 #include <span>
 
 #include "core/status.h"
-#include "core/stsafe/transport.h"
+#include "core/stsafe/command_channel.h"
 
 namespace kb::core::stsafe::commands {
 
@@ -13,6 +13,6 @@ inline constexpr size_t kMaxRandomBytesPerCommand = 255;
 
 // Generate random (0x02, `02 00 size`): fills `out`, one command per 255 bytes. An empty `out`
 // sends nothing.
-Status generate_random(Transport& transport, std::span<uint8_t> out);
+Status generate_random(CommandChannel& channel, std::span<uint8_t> out);
 
 }  // namespace kb::core::stsafe::commands
