@@ -30,7 +30,6 @@ const char* code_name(Code code) {
   return "unknown";
 }
 
-
 const char* device_status_name(Domain domain, uint8_t status) {
   switch (domain) {
     case Domain::kStsafe: return stsafe::device_status_name(status);
@@ -42,7 +41,8 @@ const char* device_status_name(Domain domain, uint8_t status) {
 const char* Status::describe(char* out, size_t out_len) const {
   if (out_len == 0) return out;
   if (code_ == Code::kDeviceStatus) {
-    std::snprintf(out, out_len, "device status 0x%02X (%s)", device_status_, device_status_name(domain_, device_status_));
+    std::snprintf(out, out_len, "device status 0x%02X (%s)", device_status_,
+                  device_status_name(domain_, device_status_));
   } else {
     std::snprintf(out, out_len, "%s", code_name(code_));
   }

@@ -12,21 +12,21 @@ namespace kb::core {
 
 enum class Code : uint8_t {
   kOk = 0,
-  kInvalidArgument,     // the caller passed something the API cannot send
-  kBufferTooSmall,      // an output buffer cannot hold the answer
-  kBusAddressNack,      // the device never acknowledged its address (absent, or busy past the retry budget)
-  kBusDataNack,         // the device stopped acknowledging mid-write
-  kBusError,            // the bus itself failed
-  kBusTimeout,          // a transfer timed out on the bus
-  kResponseCrc,         // the response's CRC does not match its bytes
-  kResponseTruncated,   // fewer bytes than the response announced or the command needs
-  kResponseOversize,    // the response announces more than the protocol allows
-  kResponseMalformed,   // the response's fields are inconsistent
-  kResponseMac,         // the response's MAC does not verify
-  kDeviceStatus,        // the device answered with an error status (see device_status())
-  kNotProvisioned,      // a precondition on the device is missing (for example no host key)
-  kRefused,             // the flow decided not to go on (control fields forbid it)
-  kCrypto,              // the platform's cryptography failed
+  kInvalidArgument,    // the caller passed something the API cannot send
+  kBufferTooSmall,     // an output buffer cannot hold the answer
+  kBusAddressNack,     // the device never acknowledged its address (absent, or busy past the retry budget)
+  kBusDataNack,        // the device stopped acknowledging mid-write
+  kBusError,           // the bus itself failed
+  kBusTimeout,         // a transfer timed out on the bus
+  kResponseCrc,        // the response's CRC does not match its bytes
+  kResponseTruncated,  // fewer bytes than the response announced or the command needs
+  kResponseOversize,   // the response announces more than the protocol allows
+  kResponseMalformed,  // the response's fields are inconsistent
+  kResponseMac,        // the response's MAC does not verify
+  kDeviceStatus,       // the device answered with an error status (see device_status())
+  kNotProvisioned,     // a precondition on the device is missing (for example no host key)
+  kRefused,            // the flow decided not to go on (control fields forbid it)
+  kCrypto,             // the platform's cryptography failed
   kUnsupported,
 };
 
@@ -65,10 +65,10 @@ const char* device_status_name(Domain domain, uint8_t status);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(const T& value) : has_(true) { new (&storage_) T(value); }  // NOLINT
+  Result(const T& value) : has_(true) { new (&storage_) T(value); }        // NOLINT
   Result(T&& value) : has_(true) { new (&storage_) T(std::move(value)); }  // NOLINT
-  Result(Status status) : status_(status) {}  // NOLINT
-  Result(Code code) : status_(code) {}  // NOLINT
+  Result(Status status) : status_(status) {}                               // NOLINT
+  Result(Code code) : status_(code) {}                                     // NOLINT
   Result(const Result& o) : status_(o.status_), has_(o.has_) {
     if (has_) new (&storage_) T(*o.ptr());
   }
@@ -107,8 +107,8 @@ class [[nodiscard]] Result {
 }  // namespace kb::core
 
 // Propagates a failed Status out of the calling function.
-#define KB_TRY(expr)                          \
-  do {                                        \
-    ::kb::core::Status kb_try_status_ = (expr); \
+#define KB_TRY(expr)                                 \
+  do {                                               \
+    ::kb::core::Status kb_try_status_ = (expr);      \
     if (!kb_try_status_.ok()) return kb_try_status_; \
   } while (0)

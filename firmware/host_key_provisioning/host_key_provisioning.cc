@@ -15,18 +15,24 @@ namespace {
 using core::Status;
 using core::stsafe::HostKeyControlFields;
 
-const char* yes_no(bool v) { return v ? "YES" : "NO "; }
+const char* yes_no(bool v) {
+  return v ? "YES" : "NO ";
+}
 
 void print_banner(hal::Console& c) {
   c.write(
-      " ----------------------------------------------------------------------------------------------------------------\n"
-      " -                                  STSAFE-A120 Host key provisioning example                                   -\n"
-      " ----------------------------------------------------------------------------------------------------------------\n"
+      " ---------------------------------------------------------------------------------------------------------------"
+      "-\n"
+      " -                                  STSAFE-A120 Host key provisioning example                                   "
+      "-\n"
+      " ---------------------------------------------------------------------------------------------------------------"
+      "-\n"
       " -\n"
       " - description :\n"
       " - This examples illustrates host keys provisioning of a target STSAFE-A120 device\n"
       " -\n"
-      " ----------------------------------------------------------------------------------------------------------------\n");
+      " ---------------------------------------------------------------------------------------------------------------"
+      "-\n");
 }
 
 void print_control_fields(hal::Console& c, const HostKeyControlFields& f) {
@@ -41,21 +47,35 @@ void print_control_fields(hal::Console& c, const HostKeyControlFields& f) {
 
 void print_warning(hal::Console& c, bool wait_for_key) {
   c.write(
-      "\n +--------------------------------------------------------------------------------------------------------------+\n"
-      " |                                                                                                              |\n"
-      " |                                           /!\\ W A R N I N G /!\\                                              |\n"
-      " |                                                                                                              |\n"
-      " | The program will write test keys in the target STSAFE-A120 and enable re-provisioning                        |\n"
-      " | It will add two following constraints:                                                                       |\n"
-      " |    - The host keys slot will be opened to re-provisioning forever and this id not be suitable for production |\n"
-      " |    - The target STSAFE-A120 will no longer support stse_host_key_provisioning_wrapped_authenticated          |\n"
-      " |                                                                                                              |\n");
+      "\n "
+      "+--------------------------------------------------------------------------------------------------------------+"
+      "\n"
+      " |                                                                                                              "
+      "|\n"
+      " |                                           /!\\ W A R N I N G /!\\                                            "
+      "  |\n"
+      " |                                                                                                              "
+      "|\n"
+      " | The program will write test keys in the target STSAFE-A120 and enable re-provisioning                        "
+      "|\n"
+      " | It will add two following constraints:                                                                       "
+      "|\n"
+      " |    - The host keys slot will be opened to re-provisioning forever and this id not be suitable for production "
+      "|\n"
+      " |    - The target STSAFE-A120 will no longer support stse_host_key_provisioning_wrapped_authenticated          "
+      "|\n"
+      " |                                                                                                              "
+      "|\n");
   if (wait_for_key) {
-    c.write(" | Press any key to continue and write the host keys :                                                          |\n");
+    c.write(
+        " | Press any key to continue and write the host keys :                                                        "
+        "  |\n");
   }
   c.write(
-      " |                                                                                                              |\n"
-      " +--------------------------------------------------------------------------------------------------------------+\n");
+      " |                                                                                                              "
+      "|\n"
+      " +--------------------------------------------------------------------------------------------------------------"
+      "+\n");
 }
 
 Status report(hal::Console& c, const char* step, Status s) {

@@ -30,7 +30,11 @@ uint8_t parse_address(std::string_view text) {
 class SimTarget final : public HostTarget {
  public:
   SimTarget(std::unique_ptr<kb::sim::Bench> bench, Console& console, uint64_t seed)
-      : bench_(std::move(bench)), i2c_(*bench_), clock_(*bench_), power_(*bench_), crypto_(seed),
+      : bench_(std::move(bench)),
+        i2c_(*bench_),
+        clock_(*bench_),
+        power_(*bench_),
+        crypto_(seed),
         registers_(sim::SimRegisterBus::attach(*bench_)),
         platform_{i2c_, clock_, power_, crypto_, console, registers_.get()} {}
   Platform& platform() override { return platform_; }

@@ -35,7 +35,9 @@ std::unique_ptr<Bench> Bench::make_default() {
   return from_json(fixture, "<default bench>");
 }
 
-std::unique_ptr<Bench> Bench::from_file(const std::string& path) { return from_json(load_json_file(path), path); }
+std::unique_ptr<Bench> Bench::from_file(const std::string& path) {
+  return from_json(load_json_file(path), path);
+}
 
 std::unique_ptr<Bench> Bench::from_json(const nlohmann::json& fixture, const std::string& source) {
   JsonView root(fixture, source);
@@ -100,7 +102,9 @@ void Bench::load_state(const nlohmann::json& state, const std::string& source) {
   JsonView format = root.at("format");
   if (format.as_string() != kStateFormat) format.fail(std::string("expected \"") + kStateFormat + "\"");
   JsonView list = root.at("devices");
-  if (list.size() != devices_.size()) list.fail("state lists " + std::to_string(list.size()) + " devices, the bench has " + std::to_string(devices_.size()));
+  if (list.size() != devices_.size())
+    list.fail("state lists " + std::to_string(list.size()) + " devices, the bench has " +
+              std::to_string(devices_.size()));
   // Validate everything on scratch copies first, so a bad entry changes nothing.
   std::vector<std::pair<Device*, JsonView>> plan;
   for (size_t i = 0; i < list.size(); ++i) {
@@ -109,7 +113,8 @@ void Bench::load_state(const nlohmann::json& state, const std::string& source) {
     std::string name = e.at("name").as_string();
     Device* d = find(name);
     if (d == nullptr) e.at("name").fail("no device named \"" + name + "\" on this bench");
-    if (e.at("type").as_string() != d->kind()) e.at("type").fail("device \"" + name + "\" is a " + std::string(d->kind()));
+    if (e.at("type").as_string() != d->kind())
+      e.at("type").fail("device \"" + name + "\" is a " + std::string(d->kind()));
     auto scratch = make_device(e.at("type"), scheduler_);
     scratch->load_state(e.at("state"));
     plan.emplace_back(d, e.at("state"));
@@ -117,6 +122,8 @@ void Bench::load_state(const nlohmann::json& state, const std::string& source) {
   for (auto& [device, view] : plan) device->load_state(view);
 }
 
-void Bench::load_state_file(const std::string& path) { load_state(load_json_file(path), path); }
+void Bench::load_state_file(const std::string& path) {
+  load_state(load_json_file(path), path);
+}
 
 }  // namespace kb::sim

@@ -12,8 +12,8 @@
 namespace kb::sim {
 
 struct BenchDevice {
-  std::string name;     // unique on the bench; how state files match devices
-  uint8_t address7 = 0; // bus address, for I2C devices
+  std::string name;      // unique on the bench; how state files match devices
+  uint8_t address7 = 0;  // bus address, for I2C devices
   std::unique_ptr<Device> device;
 };
 

@@ -22,7 +22,8 @@ void Nvm::read(size_t offset, std::span<uint8_t> out) const {
 }
 
 std::optional<Nanoseconds> Nvm::program(size_t offset, std::span<const uint8_t> data) {
-  if (offset > bytes_.size() || data.size() > bytes_.size() - offset) throw std::out_of_range("NVM program outside memory");
+  if (offset > bytes_.size() || data.size() > bytes_.size() - offset)
+    throw std::out_of_range("NVM program outside memory");
   ++program_ops_;
   if (data.empty()) return Nanoseconds{0};
   size_t first_word = offset / g_.word_size;

@@ -17,7 +17,7 @@ namespace kb::sim {
 struct NvmGeometry {
   size_t size = 4096;
   size_t page_size = 256;
-  size_t word_size = 4;       // program granule; a tear leaves whole words old or new
+  size_t word_size = 4;  // program granule; a tear leaves whole words old or new
   uint8_t erased_value = 0xFF;
   // Flash: programming can only clear bits (new = old & data) until the page is erased.
   // EEPROM-like memories replace the word outright.

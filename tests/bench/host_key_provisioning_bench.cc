@@ -30,7 +30,8 @@ kb::hal::cryptopp::CryptoppCrypto& crypto() {
 }
 
 void report(benchmark::State& state, uint64_t simulated_ns, double wall_s) {
-  state.counters["flows_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["flows_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["sim_per_wall"] = static_cast<double>(simulated_ns) / 1e9 / wall_s;
 }
 

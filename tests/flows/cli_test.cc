@@ -40,7 +40,9 @@ std::filesystem::path scratch(const std::string& name) {
   return p;
 }
 
-std::string fixture(const std::string& name) { return std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/" + name; }
+std::string fixture(const std::string& name) {
+  return std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/" + name;
+}
 
 TEST(Cli, HelpOnEveryCommand) {
   EXPECT_EQ(keybench("--help").exit_code, 0);

@@ -50,7 +50,8 @@ TEST(HostKeyProvisioningFlow, SecondRunFindsFieldsAlreadySetAndRewrites) {
   r.console.clear();
   core::Status s = run(r);
   ASSERT_TRUE(s.ok()) << r.console.text();
-  EXPECT_THAT(r.console.text(), HasSubstr("\t  NO       |     YES      |    YES    |        YES        |            0xFF\n"));
+  EXPECT_THAT(r.console.text(),
+              HasSubstr("\t  NO       |     YES      |    YES    |        YES        |            0xFF\n"));
   EXPECT_THAT(r.console.text(), HasSubstr(" - Host key provisioning control fields already set"));
   EXPECT_THAT(r.console.text(), Not(HasSubstr("Open host key slot")));
   EXPECT_THAT(r.console.text(), HasSubstr(" - stse_host_key_provisioning : PASS"));

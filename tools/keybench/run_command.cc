@@ -47,7 +47,8 @@ RunRecord run_one(const Flow& flow, const hal::host::TargetSpec& spec, const std
   auto target = hal::host::open_target(flow_spec, console);
   sim::Bench* bench = target->bench();
   if (!state_file.empty() && bench == nullptr) throw std::runtime_error("--state applies to simulated targets only");
-  if (bench != nullptr && !state_file.empty() && std::filesystem::exists(state_file)) bench->load_state_file(state_file);
+  if (bench != nullptr && !state_file.empty() && std::filesystem::exists(state_file))
+    bench->load_state_file(state_file);
 
   RunRecord r;
   r.flow = std::string(flow.name);
@@ -85,7 +86,8 @@ int run_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE] [--json] [--wait-key]\n\n" << opts << "\nflows:";
+    std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE] [--json] [--wait-key]\n\n"
+              << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
     std::cout << "\n";
     return 0;
