@@ -1,5 +1,7 @@
 #include "simulator/stsafe_a120/command_authorization.h"
 
+#include <utility>
+
 namespace kb::sim::stsafe_a120 {
 
 std::vector<CommandAuthorization> factory_command_authorizations() {
@@ -16,6 +18,18 @@ std::vector<CommandAuthorization> factory_command_authorizations() {
     table.push_back({0x1F, static_cast<uint8_t>(ext), AccessCondition::kFree, 0});
   }
   return table;
+}
+
+const CommandAuthorization* CommandAccessTable::find(uint8_t code, std::optional<uint8_t> ext_code) const {
+  for (const CommandAuthorization& r : records) {
+    if (r.code != code) continue;
+    if (code != 0x1F || (ext_code && r.ext_code == *ext_code)) return &r;
+  }
+  return nullptr;
+}
+
+CommandAuthorization* CommandAccessTable::find(uint8_t code, std::optional<uint8_t> ext_code) {
+  return const_cast<CommandAuthorization*>(std::as_const(*this).find(code, ext_code));
 }
 
 std::vector<uint8_t> encode_command_authorizations(uint8_t change_rights,

@@ -7,24 +7,37 @@ CommandHandler standard_handler(uint8_t code) {
     case 0x00: return run_echo;
     case 0x01: return run_reset;
     case 0x02: return run_generate_random;
+    case 0x09: return run_generate_mac;
+    case 0x0A: return run_verify_mac;
     case 0x10: return run_put_attribute;
     case 0x14: return run_query;
+    case 0x1B: return run_encrypt;
+    case 0x1C: return run_decrypt;
   }
   return nullptr;
 }
 
 CommandHandler extended_handler(uint8_t ext_code) {
   switch (ext_code) {
+    case 0x03: return run_start_volatile_kek_session;
+    case 0x04: return run_establish_symmetric_key;
+    case 0x05: return run_confirm_symmetric_keys;
+    case 0x06: return run_stop_volatile_kek_session;
     case 0x07: return run_write_host_key_v2_plaintext;
+    case 0x08: return run_write_host_key_v2_wrapped;
+    case 0x09: return run_write_symmetric_key_wrapped;
+    case 0x0B: return run_generate_ecdhe;
+    case 0x17: return run_write_symmetric_key_plaintext;
+    case 0x18: return run_establish_host_key_v2;
+    case 0x19: return run_erase_symmetric_key_slot;
   }
   return nullptr;
 }
 
-Response dispatch(const CommandFrame& frame, CommandContext& context) {
-  if (frame.is_protected()) return Response::error(Status::kAccessConditionNotSatisfied);
+Response dispatch(const CommandFrame& frame, std::span<const uint8_t> payload, CommandContext& context) {
   CommandHandler handler = frame.ext_code ? extended_handler(*frame.ext_code) : standard_handler(frame.code);
   if (handler == nullptr) return Response::error(Status::kCommandCodeNotSupported);
-  return handler(context, frame.payload);
+  return handler(context, payload);
 }
 
 }  // namespace kb::sim::stsafe_a120

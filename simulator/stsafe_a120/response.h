@@ -19,6 +19,9 @@ struct Response {
   static Response error(Status status) { return Response{status, {}}; }
 };
 
+// A header-only error, or status 0x00 with the payload.
 std::vector<uint8_t> encode_response(const Response& response);
+// Any header byte (the host secure channel answers 0x40 with an R-MAC at the end of payload).
+std::vector<uint8_t> encode_response_frame(uint8_t header, std::span<const uint8_t> payload);
 
 }  // namespace kb::sim::stsafe_a120

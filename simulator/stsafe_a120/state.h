@@ -9,6 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "simulator/stsafe_a120/command_authorization.h"
+#include "simulator/stsafe_a120/key_info.h"
+
 namespace kb::sim::stsafe_a120 {
 
 inline constexpr size_t kSymmetricSlotCount = 16;  // SPL05 (fact sheet 2.8)
@@ -88,6 +91,17 @@ struct I2cParameters {
 };
 bool is_usable_i2c_address(uint8_t address7);
 
+// One symmetric key slot (fact sheet 2.8). info.slot is the slot's own index.
+struct SymmetricKeySlot {
+  bool present = false;
+  SymmetricKeyInfo info;     // meaningful when present
+  std::vector<uint8_t> key;  // symmetric_key_length(info.type) bytes when present, else empty
+  // CCM keys with a counter: the value the next encryption puts into its nonce. Starts at 0 when
+  // the key is written (fact sheet 8.10 gives no other value).
+  uint32_t counter = 0;
+  bool operator==(const SymmetricKeySlot&) const = default;
+};
+
 struct State {
   LifeCycle life_cycle = LifeCycle::kOperational;
   uint64_t random_seed = 0;
@@ -97,6 +111,8 @@ struct State {
   HostKeySlot host_key;
   HostKeyControl host_key_control;
   std::array<SymmetricSlotControl, kSymmetricSlotCount> symmetric_key_control;
+  std::array<SymmetricKeySlot, kSymmetricSlotCount> symmetric_keys;
+  CommandAccessTable command_access;
   bool operator==(const State&) const = default;
 };
 

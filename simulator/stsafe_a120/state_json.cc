@@ -1,5 +1,6 @@
 #include "simulator/stsafe_a120/state_json.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <limits>
 
@@ -101,11 +102,175 @@ void read_symmetric_controls(const JsonView& list, std::array<SymmetricSlotContr
     slots[slot] = c;
   }
 }
+
+const std::initializer_list<std::string_view> kUsageNames = {
+    "mac_verification",   "mac_generation",     "decryption", "encryption",
+    "chunked_decryption", "chunked_encryption", "derive"};  // bit 0 upwards
+
+uint8_t read_usage(const JsonView& list) {
+  uint8_t usage = 0;
+  for (size_t i = 0; i < list.size(); ++i) {
+    JsonView u = list.at(i);
+    const uint8_t bit = static_cast<uint8_t>(1u << u.as_choice(kUsageNames));
+    if ((usage & bit) != 0) u.fail("usage is listed twice");
+    usage |= bit;
+  }
+  return usage;
+}
+
+nlohmann::json usage_to_json(uint8_t usage) {
+  nlohmann::json out = nlohmann::json::array();
+  size_t bit = 0;
+  for (std::string_view name : kUsageNames) {
+    if ((usage >> bit++ & 1u) != 0) out.push_back(std::string(name));
+  }
+  return out;
+}
+
+SymmetricKeySlot read_symmetric_key(const JsonView& e, size_t slot) {
+  SymmetricKeySlot k;
+  k.present = true;
+  SymmetricKeyInfo& info = k.info;
+  info.slot = static_cast<uint8_t>(slot);
+  if (e.has("lock")) info.lock = static_cast<LockIndicator>(e.at("lock").as_choice({"unlocked", "locked", "erasable"}));
+  info.type = e.at("type").as_choice({"aes128", "aes256"}) == 0 ? SymmetricKeyType::kAes128 : SymmetricKeyType::kAes256;
+  JsonView mode = e.at("mode");
+  switch (mode.as_choice({"ccm", "cmac", "ecb"})) {
+    case 0:
+      info.mode = KeyMode::kCcm;
+      e.expect_only({"slot", "lock", "type", "mode", "usage", "tag_length", "counter", "key"});
+      info.tag_length = e.at("tag_length").as_u8();
+      if (e.has("counter")) {
+        JsonView c = e.at("counter");
+        c.expect_only({"offset", "value"});
+        info.has_counter = true;
+        info.counter_offset = static_cast<uint8_t>(c.at("offset").as_uint(kMaxCcmCounterOffset));
+        if (c.has("value")) k.counter = static_cast<uint32_t>(c.at("value").as_uint(0xFFFFFFFF));
+      }
+      break;
+    case 1:
+      info.mode = KeyMode::kCmac;
+      e.expect_only({"slot", "lock", "type", "mode", "usage", "min_mac_length", "key"});
+      info.min_mac_length = e.at("min_mac_length").as_u8();
+      break;
+    default:
+      info.mode = KeyMode::kEcb;
+      e.expect_only({"slot", "lock", "type", "mode", "usage", "key"});
+      break;
+  }
+  if (e.has("usage")) info.usage = read_usage(e.at("usage"));
+  const std::string_view problem = key_info_problem(info);
+  if (!problem.empty()) {
+    // Point at the field the problem is about.
+    if (e.has("usage") && (info.usage & ~usage_bits_allowed(info.mode)) != 0) e.at("usage").fail(std::string(problem));
+    if (info.mode == KeyMode::kCmac) e.at("min_mac_length").fail(std::string(problem));
+    if (info.mode == KeyMode::kCcm) e.at("tag_length").fail(std::string(problem));
+    mode.fail(std::string(problem));
+  }
+  k.key = e.at("key").as_hex(symmetric_key_length(info.type));
+  return k;
+}
+
+void read_symmetric_keys(const JsonView& list, std::array<SymmetricKeySlot, kSymmetricSlotCount>& slots) {
+  std::array<bool, kSymmetricSlotCount> seen{};
+  for (size_t i = 0; i < list.size(); ++i) {
+    JsonView e = list.at(i);
+    JsonView slot_view = e.at("slot");
+    const size_t slot = slot_view.as_uint(kSymmetricSlotCount - 1);
+    if (seen[slot]) slot_view.fail("slot " + std::to_string(slot) + " is listed twice");
+    seen[slot] = true;
+    slots[slot] = read_symmetric_key(e, slot);
+  }
+}
+
+nlohmann::json symmetric_key_to_json(size_t slot, const SymmetricKeySlot& k) {
+  static constexpr const char* kLocks[] = {"unlocked", "locked", "erasable"};
+  const SymmetricKeyInfo& info = k.info;
+  nlohmann::json j = {{"slot", slot},
+                      {"lock", kLocks[static_cast<uint8_t>(info.lock)]},
+                      {"type", info.type == SymmetricKeyType::kAes256 ? "aes256" : "aes128"},
+                      {"usage", usage_to_json(info.usage)},
+                      {"key", to_hex(k.key)}};
+  switch (info.mode) {
+    case KeyMode::kCcm:
+      j["mode"] = "ccm";
+      j["tag_length"] = info.tag_length;
+      if (info.has_counter) j["counter"] = {{"offset", info.counter_offset}, {"value", k.counter}};
+      break;
+    case KeyMode::kCmac:
+      j["mode"] = "cmac";
+      j["min_mac_length"] = info.min_mac_length;
+      break;
+    case KeyMode::kEcb: j["mode"] = "ecb"; break;
+  }
+  return j;
+}
+
+const std::initializer_list<std::string_view> kAccessNames = {"never", "free", "admin", "host"};
+
+CommandAccessTable read_command_access(const JsonView& v) {
+  v.expect_only({"change_rights", "commands"});
+  CommandAccessTable t;
+  if (v.has("change_rights")) {
+    JsonView cr = v.at("change_rights");
+    cr.expect_only({"access_conditions", "encryption_flags"});
+    bool ac = true, flags = true;
+    read_flag(cr, "access_conditions", ac);
+    read_flag(cr, "encryption_flags", flags);
+    t.change_rights =
+        static_cast<uint8_t>((ac ? kAccessConditionsChangeable : 0) | (flags ? kEncryptionFlagsChangeable : 0));
+  }
+  if (!v.has("commands")) return t;
+  JsonView list = v.at("commands");
+  std::vector<const CommandAuthorization*> seen;
+  for (size_t i = 0; i < list.size(); ++i) {
+    JsonView e = list.at(i);
+    e.expect_only({"code", "ext_code", "access", "encrypt_command", "encrypt_response"});
+    JsonView code_view = e.at("code");
+    const uint8_t code = code_view.as_u8();
+    std::optional<uint8_t> ext;
+    if (code == 0x1F)
+      ext = e.at("ext_code").as_u8();
+    else if (e.has("ext_code"))
+      e.at("ext_code").fail("only code 0x1F takes an extended code");
+    CommandAuthorization* r = t.find(code, ext);
+    if (r == nullptr) code_view.fail("not a command of the authorization table");
+    if (std::find(seen.begin(), seen.end(), r) != seen.end()) code_view.fail("command is listed twice");
+    seen.push_back(r);
+    if (e.has("access")) r->access = static_cast<AccessCondition>(e.at("access").as_choice(kAccessNames));
+    bool encrypt_command = (r->encryption_flags & kCommandEncrypted) != 0;
+    bool encrypt_response = (r->encryption_flags & kResponseEncrypted) != 0;
+    read_flag(e, "encrypt_command", encrypt_command);
+    read_flag(e, "encrypt_response", encrypt_response);
+    r->encryption_flags =
+        static_cast<uint8_t>((encrypt_command ? kCommandEncrypted : 0) | (encrypt_response ? kResponseEncrypted : 0));
+  }
+  return t;
+}
+
+nlohmann::json command_access_to_json(const CommandAccessTable& t) {
+  nlohmann::json commands = nlohmann::json::array();
+  const std::vector<CommandAuthorization> factory = factory_command_authorizations();
+  for (size_t i = 0; i < t.records.size(); ++i) {
+    const CommandAuthorization& r = t.records[i];
+    if (i < factory.size() && r == factory[i]) continue;
+    nlohmann::json e = {{"code", hex_byte(r.code)}};
+    if (r.code == 0x1F) e["ext_code"] = hex_byte(r.ext_code);
+    e["access"] = std::string(kAccessNames.begin()[static_cast<uint8_t>(r.access)]);
+    e["encrypt_command"] = (r.encryption_flags & kCommandEncrypted) != 0;
+    e["encrypt_response"] = (r.encryption_flags & kResponseEncrypted) != 0;
+    commands.push_back(e);
+  }
+  return {{"change_rights",
+           {{"access_conditions", (t.change_rights & kAccessConditionsChangeable) != 0},
+            {"encryption_flags", (t.change_rights & kEncryptionFlagsChangeable) != 0}}},
+          {"commands", commands}};
+}
 }  // namespace
 
 State state_from_json(const JsonView& json) {
   json.expect_only({"life_cycle", "random_seed", "random_counter", "product_data", "i2c", "host_key",
-                    "host_key_control", "symmetric_key_control"});
+                    "host_key_control", "symmetric_key_control", "symmetric_keys", "command_access"});
   State s = factory_state();
   if (json.has("life_cycle")) s.life_cycle = read_life_cycle(json.at("life_cycle"));
   if (json.has("random_seed")) s.random_seed = json.at("random_seed").as_uint(std::numeric_limits<uint64_t>::max());
@@ -122,6 +287,8 @@ State state_from_json(const JsonView& json) {
   if (json.has("host_key_control")) s.host_key_control = read_host_key_control(json.at("host_key_control"));
   if (json.has("symmetric_key_control"))
     read_symmetric_controls(json.at("symmetric_key_control"), s.symmetric_key_control);
+  if (json.has("symmetric_keys")) read_symmetric_keys(json.at("symmetric_keys"), s.symmetric_keys);
+  if (json.has("command_access")) s.command_access = read_command_access(json.at("command_access"));
   return s;
 }
 
@@ -165,6 +332,12 @@ nlohmann::json state_to_json(const State& s) {
                      {"ecdhe_authentication_key_slot", hex_byte(sc.ecdhe_authentication_key_slot)}});
   }
   j["symmetric_key_control"] = slots;
+  nlohmann::json keys = nlohmann::json::array();
+  for (size_t i = 0; i < kSymmetricSlotCount; ++i) {
+    if (s.symmetric_keys[i].present) keys.push_back(symmetric_key_to_json(i, s.symmetric_keys[i]));
+  }
+  j["symmetric_keys"] = keys;
+  j["command_access"] = command_access_to_json(s.command_access);
   return j;
 }
 

@@ -12,7 +12,22 @@
 //     "symmetric_key_control": [{"slot": 3, "ecdhe_anonymous": false, "wrapped_anonymous": true, "put_key": false,
 //                                "change_right": true, "plaintext": false, "derived": false,
 //                                "wrapped_authentication_key_slot": "0xFF",
-//                                "ecdhe_authentication_key_slot": "0xFF"}, ...] }
+//                                "ecdhe_authentication_key_slot": "0xFF"}, ...],
+//     "symmetric_keys": [{"slot": 3, "lock": "unlocked" | "locked" | "erasable", "type": "aes128" | "aes256",
+//                         "mode": "cmac", "usage": ["mac_generation", "mac_verification"], "min_mac_length": 2,
+//                         "key": "<hex>"},
+//                        {"slot": 5, ..., "mode": "ccm", "usage": ["encryption", "decryption"], "tag_length": 4,
+//                         "counter": {"offset": 0, "value": 0}   // only for a key with a counter
+//                         , "key": "<hex>"},
+//                        {"slot": 7, ..., "mode": "ecb", "usage": ["encryption"], "key": "<hex>"}, ...],
+//       usage names: mac_verification, mac_generation, decryption, encryption, chunked_decryption,
+//       chunked_encryption, derive (each must suit the mode);
+//     "command_access": {"change_rights": {"access_conditions": true, "encryption_flags": true},
+//                        "commands": [{"code": "0x1B", "access": "host", "encrypt_command": true,
+//                                      "encrypt_response": false},
+//                                     {"code": "0x1F", "ext_code": "0x11", "access": "host", ...}, ...]} }
+//       access: never | free | admin | host; a listed command must be one of the 45 factory records,
+//       its missing fields keep their factory values.
 // Every field is optional on load (missing = factory value); unknown keys are errors.
 #include <nlohmann/json.hpp>
 
@@ -23,7 +38,8 @@ namespace kb::sim::stsafe_a120 {
 
 // Throws FixtureError naming the JSON path of the first bad value.
 State state_from_json(const JsonView& json);
-// Lists every field; symmetric slots only where they differ from the factory value.
+// Lists every field; symmetric slot controls and command records only where they differ from the
+// factory value, symmetric keys only where a slot holds one.
 nlohmann::json state_to_json(const State& state);
 
 }  // namespace kb::sim::stsafe_a120

@@ -5,9 +5,7 @@
 namespace kb::sim::stsafe_a120 {
 
 namespace {
-constexpr size_t kNvmSize = 0x200;
-constexpr size_t kBankSize = 0x50;
-constexpr size_t kBankOffset[2] = {0x000, 0x050};
+constexpr size_t kNvmSize = 0x1000;
 constexpr size_t kHostKeyControlOffset = 0x0A0;
 constexpr size_t kLifeCycleOffset = 0x0A4;
 constexpr size_t kI2cOffset = 0x0A8;
@@ -17,14 +15,43 @@ constexpr size_t kSymmetricControlOffset = 0x0C0;
 constexpr size_t kSymmetricControlStride = 4;
 constexpr size_t kProductDataOffset = 0x100;
 
-// Bank fields, relative to the bank start.
+// Fields every bank shares, relative to the bank start.
 constexpr size_t kCommitWord = 0;
-constexpr size_t kCounter = 4;
-constexpr size_t kMacKey = 8;
-constexpr size_t kCipherKey = 40;
+constexpr size_t kBody = 4;
 constexpr uint8_t kCommitMarker = 0x5A;
 
-void put_be(std::vector<uint8_t>& out, size_t at, uint64_t value, size_t width) {
+// Host key bank fields.
+constexpr size_t kHostKeyCounter = 4;
+constexpr size_t kHostMacKey = 8;
+constexpr size_t kHostCipherKey = 40;
+// Symmetric key bank fields.
+constexpr size_t kSymmetricCounter = 4;
+constexpr size_t kSymmetricInfo = 8;
+constexpr size_t kSymmetricInfoRoom = 8;
+constexpr size_t kSymmetricKey = 16;
+// Command access bank fields.
+constexpr size_t kAccessEntries = 4;
+
+bool host_key_bank_valid(std::span<const uint8_t> bank) {
+  return bank[2] <= 1 && bank[3] <= 1;
+}
+bool presence_bank_valid(std::span<const uint8_t> bank) {
+  return bank[2] <= 1;
+}
+bool any_bank_valid(std::span<const uint8_t> /*bank*/) {
+  return true;
+}
+
+constexpr StateStore::Banks kHostKeyBanks{0x000, 0x50, host_key_bank_valid};
+constexpr StateStore::Banks kCommandAccessBanks{0x200, 0x40, any_bank_valid};
+constexpr size_t kSymmetricKeyBanksOffset = 0x280;
+constexpr size_t kSymmetricKeyBankSize = 0x30;
+
+StateStore::Banks symmetric_key_banks(size_t slot) {
+  return {kSymmetricKeyBanksOffset + 2 * slot * kSymmetricKeyBankSize, kSymmetricKeyBankSize, presence_bank_valid};
+}
+
+void put_be(std::span<uint8_t> out, size_t at, uint64_t value, size_t width) {
   for (size_t i = 0; i < width; ++i) out[at + i] = static_cast<uint8_t>(value >> (8 * (width - 1 - i)));
 }
 
@@ -34,29 +61,97 @@ uint64_t get_be(std::span<const uint8_t> in, size_t at, size_t width) {
   return v;
 }
 
-// The bank's data words (everything but the commit word).
-std::vector<uint8_t> bank_body(const HostKeySlot& slot) {
-  std::vector<uint8_t> body(kBankSize - kCounter, 0x00);
-  put_be(body, kCounter - kCounter, slot.cmac_counter, 4);
+std::array<uint8_t, 4> be32(uint32_t value) {
+  std::array<uint8_t, 4> out{};
+  put_be(out, 0, value, 4);
+  return out;
+}
+
+// Bank bodies: everything after the commit word.
+std::vector<uint8_t> host_key_body(const HostKeySlot& slot) {
+  std::vector<uint8_t> body(kHostKeyBanks.size - kBody, 0x00);
+  put_be(body, kHostKeyCounter - kBody, slot.cmac_counter, 4);
   if (slot.present) {
-    std::copy(slot.mac_key.begin(), slot.mac_key.end(), body.begin() + (kMacKey - kCounter));
-    std::copy(slot.cipher_key.begin(), slot.cipher_key.end(), body.begin() + (kCipherKey - kCounter));
+    std::copy(slot.mac_key.begin(), slot.mac_key.end(), body.begin() + (kHostMacKey - kBody));
+    std::copy(slot.cipher_key.begin(), slot.cipher_key.end(), body.begin() + (kHostCipherKey - kBody));
   }
   return body;
 }
 
-std::array<uint8_t, 4> commit_word(const HostKeySlot& slot, uint8_t generation) {
-  return {kCommitMarker, generation, static_cast<uint8_t>(slot.present ? 1 : 0), static_cast<uint8_t>(slot.type)};
+std::vector<uint8_t> symmetric_key_body(const SymmetricKeySlot& slot) {
+  std::vector<uint8_t> body(kSymmetricKeyBankSize - kBody, 0x00);
+  put_be(body, kSymmetricCounter - kBody, slot.counter, 4);
+  if (slot.present) {
+    const std::vector<uint8_t> info = slot.info.encode();
+    std::copy(info.begin(), info.end(), body.begin() + (kSymmetricInfo - kBody));
+    std::copy(slot.key.begin(), slot.key.end(), body.begin() + (kSymmetricKey - kBody));
+  }
+  return body;
 }
 
-bool bank_valid(std::span<const uint8_t> bank) {
-  return bank[0] == kCommitMarker && bank[2] <= 1 && bank[3] <= 1;
+uint8_t access_entry(const CommandAuthorization& r) {
+  return static_cast<uint8_t>(static_cast<uint8_t>(r.access) | r.encryption_flags << 4);
+}
+
+std::vector<uint8_t> command_access_body(const CommandAccessTable& table) {
+  std::vector<uint8_t> body(kCommandAccessBanks.size - kBody, 0x00);
+  for (size_t i = 0; i < table.records.size(); ++i) body[kAccessEntries - kBody + i] = access_entry(table.records[i]);
+  return body;
+}
+
+// Places a bank's commit word and body at bank 0 of an image being built; bank 1 is left erased.
+void place_bank0(std::vector<uint8_t>& image, const StateStore::Banks& banks, uint8_t commit2, uint8_t commit3,
+                 std::span<const uint8_t> body) {
+  const std::array<uint8_t, 4> commit{kCommitMarker, 0, commit2, commit3};
+  std::copy(commit.begin(), commit.end(), image.begin() + static_cast<std::ptrdiff_t>(banks.first));
+  std::copy(body.begin(), body.end(), image.begin() + static_cast<std::ptrdiff_t>(banks.first + kBody));
+  std::fill_n(image.begin() + static_cast<std::ptrdiff_t>(banks.first + banks.size), banks.size, uint8_t{0xFF});
 }
 
 // Generations are compared modulo 256, like sequence numbers.
 bool newer(uint8_t a, uint8_t b) {
   const uint8_t d = static_cast<uint8_t>(a - b);
   return d != 0 && d < 0x80;
+}
+
+HostKeySlot decode_host_key(std::span<const uint8_t> b) {
+  HostKeySlot k;
+  k.present = b[2] == 1;
+  k.type = static_cast<HostKeyType>(b[3]);
+  k.cmac_counter = static_cast<uint32_t>(get_be(b, kHostKeyCounter, 4));
+  if (k.present) {
+    const auto n = static_cast<std::ptrdiff_t>(host_key_length(k.type));
+    k.mac_key.assign(b.begin() + kHostMacKey, b.begin() + kHostMacKey + n);
+    k.cipher_key.assign(b.begin() + kHostCipherKey, b.begin() + kHostCipherKey + n);
+  }
+  return k;
+}
+
+SymmetricKeySlot decode_symmetric_key(std::span<const uint8_t> b, size_t slot) {
+  SymmetricKeySlot k;
+  if (b[2] != 1) return k;
+  // Only validated key info is ever programmed; anything else means the NVM was edited by hand,
+  // and an unreadable key is no key.
+  const auto parsed = parse_key_info(b.subspan(kSymmetricInfo, kSymmetricInfoRoom));
+  const ParsedKeyInfo* info = std::get_if<ParsedKeyInfo>(&parsed);
+  if (info == nullptr || info->info.slot != slot) return k;
+  k.present = true;
+  k.info = info->info;
+  k.counter = static_cast<uint32_t>(get_be(b, kSymmetricCounter, 4));
+  const auto n = static_cast<std::ptrdiff_t>(symmetric_key_length(k.info.type));
+  k.key.assign(b.begin() + kSymmetricKey, b.begin() + kSymmetricKey + n);
+  return k;
+}
+
+CommandAccessTable decode_command_access(std::span<const uint8_t> b) {
+  CommandAccessTable t;
+  t.change_rights = b[2];
+  for (size_t i = 0; i < t.records.size(); ++i) {
+    const uint8_t entry = b[kAccessEntries + i];
+    t.records[i].access = static_cast<AccessCondition>(entry & 0x03);
+    t.records[i].encryption_flags = (entry >> 4) & 0x03;
+  }
+  return t;
 }
 }  // namespace
 
@@ -77,31 +172,40 @@ void StateStore::program(size_t offset, std::span<const uint8_t> bytes) {
   if (!nvm_.program(offset, bytes)) throw NvmWriteTorn();
 }
 
-std::optional<size_t> StateStore::active_host_key_bank() const {
+std::optional<size_t> StateStore::active_bank(const Banks& banks) const {
   std::span<const uint8_t> all = nvm_.bytes();
-  std::span<const uint8_t> b0 = all.subspan(kBankOffset[0], kBankSize);
-  std::span<const uint8_t> b1 = all.subspan(kBankOffset[1], kBankSize);
-  const bool v0 = bank_valid(b0), v1 = bank_valid(b1);
-  if (v0 && v1) return newer(b1[1], b0[1]) ? 1 : 0;
-  if (v0) return 0;
-  if (v1) return 1;
+  const size_t o0 = banks.first, o1 = banks.first + banks.size;
+  std::span<const uint8_t> b0 = all.subspan(o0, banks.size);
+  std::span<const uint8_t> b1 = all.subspan(o1, banks.size);
+  const bool v0 = b0[0] == kCommitMarker && banks.valid(b0);
+  const bool v1 = b1[0] == kCommitMarker && banks.valid(b1);
+  if (v0 && v1) return newer(b1[1], b0[1]) ? o1 : o0;
+  if (v0) return o0;
+  if (v1) return o1;
   return std::nullopt;
+}
+
+void StateStore::write_banked(const Banks& banks, uint8_t commit2, uint8_t commit3, std::span<const uint8_t> body) {
+  // Never write over the record in use (see the layout comment in the header).
+  const std::optional<size_t> active = active_bank(banks);
+  const size_t target = active == banks.first ? banks.first + banks.size : banks.first;
+  const uint8_t generation = active ? static_cast<uint8_t>(nvm_.byte(*active + 1) + 1) : 0;
+  program(target + kBody, body);
+  const std::array<uint8_t, 4> commit{kCommitMarker, generation, commit2, commit3};
+  program(target + kCommitWord, commit);
 }
 
 State StateStore::read() const {
   std::span<const uint8_t> all = nvm_.bytes();
   State s;
 
-  if (auto bank = active_host_key_bank()) {
-    std::span<const uint8_t> b = all.subspan(kBankOffset[*bank], kBankSize);
-    s.host_key.present = b[2] == 1;
-    s.host_key.type = static_cast<HostKeyType>(b[3]);
-    s.host_key.cmac_counter = static_cast<uint32_t>(get_be(b, kCounter, 4));
-    if (s.host_key.present) {
-      const size_t n = host_key_length(s.host_key.type);
-      s.host_key.mac_key.assign(b.begin() + kMacKey, b.begin() + static_cast<std::ptrdiff_t>(kMacKey + n));
-      s.host_key.cipher_key.assign(b.begin() + kCipherKey, b.begin() + static_cast<std::ptrdiff_t>(kCipherKey + n));
-    }
+  if (auto bank = active_bank(kHostKeyBanks)) s.host_key = decode_host_key(all.subspan(*bank, kHostKeyBanks.size));
+  if (auto bank = active_bank(kCommandAccessBanks)) {
+    s.command_access = decode_command_access(all.subspan(*bank, kCommandAccessBanks.size));
+  }
+  for (size_t i = 0; i < kSymmetricSlotCount; ++i) {
+    const Banks banks = symmetric_key_banks(i);
+    if (auto bank = active_bank(banks)) s.symmetric_keys[i] = decode_symmetric_key(all.subspan(*bank, banks.size), i);
   }
 
   s.host_key_control = HostKeyControl::decode(all.subspan<kHostKeyControlOffset, 2>());
@@ -123,12 +227,13 @@ State StateStore::read() const {
 
 void StateStore::write_all(const State& s) {
   std::vector<uint8_t> image(kNvmSize, 0x00);
-  const auto commit = commit_word(s.host_key, 0);
-  std::copy(commit.begin(), commit.end(), image.begin() + kBankOffset[0]);
-  const auto body = bank_body(s.host_key);
-  std::copy(body.begin(), body.end(), image.begin() + kBankOffset[0] + kCounter);
-  // Bank 1 holds no record until the first host key write.
-  std::fill_n(image.begin() + kBankOffset[1], kBankSize, uint8_t{0xFF});
+  place_bank0(image, kHostKeyBanks, s.host_key.present ? 1 : 0, static_cast<uint8_t>(s.host_key.type),
+              host_key_body(s.host_key));
+  place_bank0(image, kCommandAccessBanks, s.command_access.change_rights, 0, command_access_body(s.command_access));
+  for (size_t i = 0; i < kSymmetricSlotCount; ++i) {
+    const SymmetricKeySlot& k = s.symmetric_keys[i];
+    place_bank0(image, symmetric_key_banks(i), k.present ? 1 : 0, 0, symmetric_key_body(k));
+  }
 
   const auto control = s.host_key_control.encode();
   std::copy(control.begin(), control.end(), image.begin() + kHostKeyControlOffset);
@@ -148,15 +253,24 @@ void StateStore::write_all(const State& s) {
 }
 
 void StateStore::write_host_key(const HostKeySlot& slot) {
-  // Never write over the record in use. The new record goes into the other bank, data words
-  // first and its commit word (one NVM word, so it lands whole or not at all) last with the next
-  // generation number. A power cut anywhere before the commit word leaves the old record active
-  // and untouched; after it, the new one. No half-written key is ever selected.
-  const std::optional<size_t> active = active_host_key_bank();
-  const size_t target = active.value_or(1) == 0 ? 1 : 0;
-  const uint8_t generation = active ? static_cast<uint8_t>(nvm_.byte(kBankOffset[*active] + 1) + 1) : 0;
-  program(kBankOffset[target] + kCounter, bank_body(slot));
-  program(kBankOffset[target] + kCommitWord, commit_word(slot, generation));
+  write_banked(kHostKeyBanks, slot.present ? 1 : 0, static_cast<uint8_t>(slot.type), host_key_body(slot));
+}
+
+void StateStore::write_host_key_counter(uint32_t counter) {
+  // write_all always leaves a record in use, so there is one to update.
+  if (auto bank = active_bank(kHostKeyBanks)) program(*bank + kHostKeyCounter, be32(counter));
+}
+
+void StateStore::write_symmetric_key(size_t slot, const SymmetricKeySlot& key) {
+  write_banked(symmetric_key_banks(slot), key.present ? 1 : 0, 0, symmetric_key_body(key));
+}
+
+void StateStore::write_symmetric_key_counter(size_t slot, uint32_t counter) {
+  if (auto bank = active_bank(symmetric_key_banks(slot))) program(*bank + kSymmetricCounter, be32(counter));
+}
+
+void StateStore::write_command_access(const CommandAccessTable& table) {
+  write_banked(kCommandAccessBanks, table.change_rights, 0, command_access_body(table));
 }
 
 void StateStore::write_host_key_control(const HostKeyControl& control) {
@@ -177,9 +291,7 @@ void StateStore::write_i2c_parameters(const I2cParameters& params) {
 }
 
 void StateStore::write_random_counter(uint32_t counter) {
-  std::vector<uint8_t> bytes(4);
-  put_be(bytes, 0, counter, 4);
-  program(kRandomCounterOffset, bytes);
+  program(kRandomCounterOffset, be32(counter));
 }
 
 }  // namespace kb::sim::stsafe_a120

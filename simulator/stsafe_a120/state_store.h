@@ -9,9 +9,22 @@
 //          16 x 4 bytes (3 used)          0x0AC  random counter (4, BE)
 //   0x100  product data: length (2, BE)   0x0B0  random seed (8, BE)
 //          then up to 254 bytes
-// A host key bank is: commit word [0x5A, generation, presence, type] | C-MAC counter (4, BE) |
-// MAC key (32) | cipher key (32). See write_host_key for why there are two.
+//   0x200  command access bank 0 (64)     0x240  command access bank 1 (64)
+//   0x280  symmetric key banks: slot s, bank b at 0x280 + (2 s + b) * 48
+//
+// Records that must change all at once (host key, command access table, each symmetric key) live
+// in two banks. A bank starts with a commit word [0x5A, generation, x, y]; the bank with a valid
+// commit word and the newer generation is the record in use. A write fills the other bank's data
+// words first and its commit word (one NVM word: it lands whole or not at all) last, so a power
+// cut before the commit word leaves the old record in use and untouched, and after it the new one.
+//   host key bank:      commit [5A, gen, presence, type] | C-MAC counter (4, BE) | MAC key (32) | cipher key (32)
+//   command access:     commit [5A, gen, change rights, 0] | one byte per factory record: AC | flags << 4
+//   symmetric key bank: commit [5A, gen, presence, 0] | counter (4, BE) | key info (8) | key (32)
+// Counters (host C-MAC counter, CCM key counter) are single words updated in place in the bank in
+// use: a tear leaves the old or the new value.
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <stdexcept>
 
 #include "simulator/nvm/nvm.h"
@@ -34,18 +47,30 @@ class StateStore {
 
   State read() const;
 
-  // Rewrites the whole image (fixture load). Both host key banks are replaced.
+  // Rewrites the whole image (fixture load). Every banked record is replaced.
   void write_all(const State& state);
   void write_host_key(const HostKeySlot& slot);
+  void write_host_key_counter(uint32_t counter);
   void write_host_key_control(const HostKeyControl& control);
   void write_symmetric_slot_control(size_t slot, const SymmetricSlotControl& control);
+  void write_symmetric_key(size_t slot, const SymmetricKeySlot& key);
+  void write_symmetric_key_counter(size_t slot, uint32_t counter);
+  void write_command_access(const CommandAccessTable& table);
   void write_life_cycle(LifeCycle lcs);
   void write_i2c_parameters(const I2cParameters& params);
   void write_random_counter(uint32_t counter);
 
+  // A banked record: two banks of size bytes, bank 1 right after bank 0.
+  struct Banks {
+    size_t first = 0;
+    size_t size = 0;
+    bool (*valid)(std::span<const uint8_t> bank) = nullptr;  // checks beyond the commit marker
+  };
+
  private:
   void program(size_t offset, std::span<const uint8_t> bytes);
-  std::optional<size_t> active_host_key_bank() const;
+  std::optional<size_t> active_bank(const Banks& banks) const;  // offset of the bank in use
+  void write_banked(const Banks& banks, uint8_t commit2, uint8_t commit3, std::span<const uint8_t> body);
 
   Nvm& nvm_;
 };

@@ -14,10 +14,18 @@ enum class Status : uint8_t {
   kUnexpectedError = 0x05,
   kBufferLengthExceeded = 0x06,
   kSessionError = 0x07,
+  kCMacCounterMaximumReached = 0x09,
   kKeyNotFound = 0x0A,
+  kSessionCounterOutOfRange = 0x0D,
   kEntryNotFound = 0x10,
   kAccessConditionNotSatisfied = 0x11,
+  kCounterLimitExceeded = 0x13,
   kInvalidCMac = 0x16,
+  kCommandDecryptionError = 0x18,
+  kInvalidPublicKey = 0x19,
+  kWrongKeyUsage = 0x1B,
+  kWrongModeOfOperation = 0x1C,
+  kWrongMacLength = 0x1D,
   kCommandNotAuthorized = 0x1E,
 };
 

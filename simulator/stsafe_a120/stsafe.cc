@@ -1,9 +1,11 @@
 #include "simulator/stsafe_a120/stsafe.h"
 
+#include <stdexcept>
 #include <variant>
 
-#include "simulator/stsafe_a120/dispatcher.h"
+#include "simulator/stsafe_a120/chip_crypto.h"
 #include "simulator/stsafe_a120/frame_decoder.h"
+#include "simulator/stsafe_a120/host_session.h"
 #include "simulator/stsafe_a120/response.h"
 #include "simulator/stsafe_a120/state_json.h"
 #include "simulator/stsafe_a120/timing.h"
@@ -24,6 +26,7 @@ void Stsafe::power_cycle() {
   ++epoch_;
   pending_frame_.reset();
   response_.reset();
+  volatile_.clear();
   // A power cut may have torn an NVM write; the chip boots from whatever the NVM holds.
   reload_state();
 }
@@ -52,6 +55,23 @@ void Stsafe::set_host_key(const HostKeySlot& slot) {
   reload_state();
 }
 
+void Stsafe::set_symmetric_key(size_t slot, const SymmetricKeySlot& key) {
+  store_.write_symmetric_key(slot, key);
+  reload_state();
+}
+
+void Stsafe::set_command_access(const CommandAccessTable& table) {
+  store_.write_command_access(table);
+  reload_state();
+}
+
+void Stsafe::inject_next_ecdhe_private_key(std::span<const uint8_t> private_key) {
+  if (!chip_crypto::p256_private_key_is_valid(private_key)) {
+    throw std::invalid_argument("not a P-256 private key: need 32 bytes, 1 <= d < n");
+  }
+  volatile_.next_ecdhe_private_key.emplace(private_key.begin(), private_key.end());
+}
+
 bool Stsafe::accept_write() {
   return !busy();
 }
@@ -76,24 +96,20 @@ void Stsafe::complete(uint64_t epoch) {
   if (epoch != epoch_ || !pending_frame_) return;
   const std::vector<uint8_t> wire = std::move(*pending_frame_);
   pending_frame_.reset();
-  Response response;
   std::variant<CommandFrame, Status> decoded = decode_command_frame(wire);
   if (const Status* error = std::get_if<Status>(&decoded)) {
-    response = Response::error(*error);
+    response_ = encode_response(Response::error(*error));
   } else {
-    // Handlers read a snapshot; the NVM may change under them as they write.
-    const State snapshot = state_;
-    CommandContext context{snapshot, store_};
     try {
-      response = dispatch(std::get<CommandFrame>(decoded), context);
+      response_ = execute_frame(std::get<CommandFrame>(decoded), store_, volatile_);
     } catch (const NvmWriteTorn&) {
-      // The supply died mid-command: no answer is ever produced for it.
+      // The supply died mid-command: no answer is ever produced for it, and RAM is gone with it.
+      volatile_.clear();
       reload_state();
       return;
     }
     reload_state();
   }
-  response_ = encode_response(response);
   ++commands_executed_;
 }
 

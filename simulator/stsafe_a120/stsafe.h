@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "simulator/bench/device.h"
@@ -13,6 +14,7 @@
 #include "simulator/nvm/nvm.h"
 #include "simulator/stsafe_a120/state.h"
 #include "simulator/stsafe_a120/state_store.h"
+#include "simulator/stsafe_a120/volatile_state.h"
 #include "simulator/time/scheduler.h"
 
 namespace kb::sim::stsafe_a120 {
@@ -44,6 +46,13 @@ class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
   void set_state(const State& state);
   void set_host_key_control(const HostKeyControl& control);
   void set_host_key(const HostKeySlot& slot);
+  void set_symmetric_key(size_t slot, const SymmetricKeySlot& key);
+  void set_command_access(const CommandAccessTable& table);
+  // The private key the next Generate ECDHE (1F 0B) uses instead of drawing one from the chip's
+  // random stream (fact sheet 4.6 pins its vector to chip private key 32 x 11). 32 bytes, 1 <= d < n;
+  // throws std::invalid_argument otherwise.
+  void inject_next_ecdhe_private_key(std::span<const uint8_t> private_key);
+  const VolatileState& volatile_state() const { return volatile_; }
   Nvm& nvm() { return nvm_; }
   const Nvm& nvm() const { return nvm_; }
   // Frames answered so far (error answers included; oversize writes and power-cut commands not).
@@ -60,7 +69,8 @@ class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
   kb::sim::Scheduler& scheduler_;
   Nvm nvm_;
   StateStore store_;
-  State state_;                                        // decoded copy of the NVM, refreshed after every write to it
+  State state_;  // decoded copy of the NVM, refreshed after every write to it
+  VolatileState volatile_;
   std::optional<std::vector<uint8_t>> pending_frame_;  // received, execution not finished
   std::optional<std::vector<uint8_t>> response_;
   // Completion events hold a weak reference and the epoch they were scheduled in, so one that

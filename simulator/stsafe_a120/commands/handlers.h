@@ -1,28 +1,45 @@
 #pragma once
-// What every command handler gets and returns. One handler per file in this folder, named after
-// the command (echo.cc, query.cc, ...), mirroring core/stsafe/commands/ on the host side.
+// What every command handler gets and returns. One file per command family in this folder, named
+// after it (echo.cc, query.cc, mac.cc, ...), mirroring core/stsafe/commands/ on the host side.
 #include <cstdint>
 #include <span>
 
 #include "simulator/stsafe_a120/response.h"
 #include "simulator/stsafe_a120/state.h"
 #include "simulator/stsafe_a120/state_store.h"
+#include "simulator/stsafe_a120/volatile_state.h"
 
 namespace kb::sim::stsafe_a120 {
 
 struct CommandContext {
-  const State& state;  // persistent state as it was when the command started
-  StateStore& store;   // the only way a handler changes persistent state
+  const State& state;             // persistent state as it was when the command started
+  StateStore& store;              // the only way a handler changes persistent state
+  VolatileState& volatile_state;  // sessions and ephemeral keys
 };
 
-// payload = the bytes after the header byte(s), C-MAC and CRC removed.
+// payload = the bytes after the header byte(s): C-MAC and CRC removed, decrypted when the host
+// secure channel encrypted it.
 using CommandHandler = Response (*)(CommandContext& context, std::span<const uint8_t> payload);
 
-Response run_echo(CommandContext& context, std::span<const uint8_t> payload);                         // 0x00
-Response run_reset(CommandContext& context, std::span<const uint8_t> payload);                        // 0x01
-Response run_generate_random(CommandContext& context, std::span<const uint8_t> payload);              // 0x02
-Response run_put_attribute(CommandContext& context, std::span<const uint8_t> payload);                // 0x10
-Response run_query(CommandContext& context, std::span<const uint8_t> payload);                        // 0x14
-Response run_write_host_key_v2_plaintext(CommandContext& context, std::span<const uint8_t> payload);  // 1F 07
+Response run_echo(CommandContext& context, std::span<const uint8_t> payload);                           // 0x00
+Response run_reset(CommandContext& context, std::span<const uint8_t> payload);                          // 0x01
+Response run_generate_random(CommandContext& context, std::span<const uint8_t> payload);                // 0x02
+Response run_generate_mac(CommandContext& context, std::span<const uint8_t> payload);                   // 0x09
+Response run_verify_mac(CommandContext& context, std::span<const uint8_t> payload);                     // 0x0A
+Response run_put_attribute(CommandContext& context, std::span<const uint8_t> payload);                  // 0x10
+Response run_query(CommandContext& context, std::span<const uint8_t> payload);                          // 0x14
+Response run_encrypt(CommandContext& context, std::span<const uint8_t> payload);                        // 0x1B
+Response run_decrypt(CommandContext& context, std::span<const uint8_t> payload);                        // 0x1C
+Response run_start_volatile_kek_session(CommandContext& context, std::span<const uint8_t> payload);     // 1F 03
+Response run_establish_symmetric_key(CommandContext& context, std::span<const uint8_t> payload);        // 1F 04
+Response run_confirm_symmetric_keys(CommandContext& context, std::span<const uint8_t> payload);         // 1F 05
+Response run_stop_volatile_kek_session(CommandContext& context, std::span<const uint8_t> payload);      // 1F 06
+Response run_write_host_key_v2_plaintext(CommandContext& context, std::span<const uint8_t> payload);    // 1F 07
+Response run_write_host_key_v2_wrapped(CommandContext& context, std::span<const uint8_t> payload);      // 1F 08
+Response run_write_symmetric_key_wrapped(CommandContext& context, std::span<const uint8_t> payload);    // 1F 09
+Response run_generate_ecdhe(CommandContext& context, std::span<const uint8_t> payload);                 // 1F 0B
+Response run_write_symmetric_key_plaintext(CommandContext& context, std::span<const uint8_t> payload);  // 1F 17
+Response run_establish_host_key_v2(CommandContext& context, std::span<const uint8_t> payload);          // 1F 18
+Response run_erase_symmetric_key_slot(CommandContext& context, std::span<const uint8_t> payload);       // 1F 19
 
 }  // namespace kb::sim::stsafe_a120

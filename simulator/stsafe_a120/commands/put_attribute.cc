@@ -1,4 +1,5 @@
 // Put attribute (0x10, fact sheet 2.5): tag value... -> no payload. A refused put changes nothing.
+#include "simulator/stsafe_a120/command_authorization.h"
 #include "simulator/stsafe_a120/commands/handlers.h"
 
 namespace kb::sim::stsafe_a120 {
@@ -8,6 +9,8 @@ constexpr uint8_t kTagLifeCycle = 0x08;
 constexpr uint8_t kTagI2cParameters = 0x0A;
 constexpr uint8_t kTagHostKeyControl = 0x4A;
 constexpr uint8_t kTagSymmetricSlotControl = 0x4B;
+constexpr uint8_t kTagCommandAccessConditions = 0x29;
+constexpr uint8_t kTagCommandEncryptionFlags = 0x2A;
 
 Response put_host_key_control(CommandContext& context, std::span<const uint8_t> value) {
   if (value.size() != 2) return Response::error(Status::kInconsistentCommandData);
@@ -50,6 +53,45 @@ Response put_i2c_parameters(CommandContext& context, std::span<const uint8_t> va
   context.store.write_i2c_parameters(*params);
   return Response::ok();
 }
+// Command access conditions (0x29) and host encryption flags (0x2A) (fact sheet 2.5, EX raw
+// frames): count | records, a record being code [ext code if code == 0x1F] | value. Each tag has
+// its change-right bit in the table's CR byte; a put that succeeds spends it (EX answers the
+// second run of its one-time provisioning with 0x11, "already set"). All records are checked
+// before the table is written, and the table is written at once.
+Response put_command_table(CommandContext& context, std::span<const uint8_t> value, uint8_t change_right) {
+  if (value.empty()) return Response::error(Status::kInconsistentCommandData);
+  CommandAccessTable table = context.state.command_access;
+  const size_t count = value[0];
+  std::span<const uint8_t> rest = value.subspan(1);
+  for (size_t i = 0; i < count; ++i) {
+    if (rest.size() < 2) return Response::error(Status::kInconsistentCommandData);
+    const uint8_t code = rest[0];
+    std::optional<uint8_t> ext;
+    if (code == 0x1F) {
+      if (rest.size() < 3) return Response::error(Status::kInconsistentCommandData);
+      ext = rest[1];
+    }
+    const uint8_t setting = rest[ext ? 2 : 1];
+    rest = rest.subspan(ext ? 3 : 2);
+    CommandAuthorization* record = table.find(code, ext);
+    if (record == nullptr) return Response::error(Status::kValueOutOfRange);
+    if (change_right == kAccessConditionsChangeable) {
+      // The host library keeps 2 bits per command (fact sheet 3.1): ADMIN_OR_PWD (4) and
+      // ADMIN_OR_HOST (5) would corrupt its table, so the model does not take them.
+      if (setting > static_cast<uint8_t>(AccessCondition::kHost)) return Response::error(Status::kValueOutOfRange);
+      record->access = static_cast<AccessCondition>(setting);
+    } else {
+      if ((setting & ~(kCommandEncrypted | kResponseEncrypted)) != 0) return Response::error(Status::kValueOutOfRange);
+      record->encryption_flags = setting;
+    }
+  }
+  if (!rest.empty()) return Response::error(Status::kInconsistentCommandData);
+  // Form first, then the right, as for the control fields.
+  if ((table.change_rights & change_right) == 0) return Response::error(Status::kAccessConditionNotSatisfied);
+  table.change_rights = static_cast<uint8_t>(table.change_rights & ~change_right);
+  context.store.write_command_access(table);
+  return Response::ok();
+}
 }  // namespace
 
 Response run_put_attribute(CommandContext& context, std::span<const uint8_t> payload) {
@@ -60,6 +102,8 @@ Response run_put_attribute(CommandContext& context, std::span<const uint8_t> pay
     case kTagSymmetricSlotControl: return put_symmetric_slot_control(context, value);
     case kTagLifeCycle: return put_life_cycle(context, value);
     case kTagI2cParameters: return put_i2c_parameters(context, value);
+    case kTagCommandAccessConditions: return put_command_table(context, value, kAccessConditionsChangeable);
+    case kTagCommandEncryptionFlags: return put_command_table(context, value, kEncryptionFlagsChangeable);
   }
   return Response::error(Status::kValueOutOfRange);
 }

@@ -28,10 +28,17 @@ Response host_key_v2(const HostKeySlot& slot) {
                        static_cast<uint8_t>(c >> 16), static_cast<uint8_t>(c >> 8), static_cast<uint8_t>(c)});
 }
 
-Response symmetric_key_table() {
-  // No symmetric key can be written yet, so every slot reports the 1-byte empty record.
+Response symmetric_key_table(const State& s) {
+  // slot count, then per slot: 00 when empty, else the key's record (no slot numbers).
   std::vector<uint8_t> out{static_cast<uint8_t>(kSymmetricSlotCount)};
-  out.resize(1 + kSymmetricSlotCount, 0x00);
+  for (const SymmetricKeySlot& key : s.symmetric_keys) {
+    if (!key.present) {
+      out.push_back(0x00);
+      continue;
+    }
+    const std::vector<uint8_t> record = encode_key_table_record(key.info, key.counter);
+    out.insert(out.end(), record.begin(), record.end());
+  }
   return Response::ok(std::move(out));
 }
 }  // namespace
@@ -67,9 +74,9 @@ Response run_query(CommandContext& context, std::span<const uint8_t> payload) {
     case kTagProductData: return Response::ok(s.product_data);
     // The A120 has only the V2 host key slot; the A100/A110 V1 slot does not exist here.
     case kTagHostKeyV1: return Response::error(Status::kEntryNotFound);
-    case kTagSymmetricKeyTable: return symmetric_key_table();
+    case kTagSymmetricKeyTable: return symmetric_key_table(s);
     case kTagCommandAuthorization:
-      return Response::ok(encode_command_authorizations(kFactoryCommandChangeRights, factory_command_authorizations()));
+      return Response::ok(encode_command_authorizations(s.command_access.change_rights, s.command_access.records));
     case kTagHostKeyV2: return host_key_v2(s.host_key);
     case kTagHostKeyControl: return Response::ok(bytes_of(s.host_key_control.encode()));
   }

@@ -3,10 +3,12 @@
 
 namespace kb::sim::stsafe_a120 {
 
-Response run_reset(CommandContext& /*context*/, std::span<const uint8_t> payload) {
+Response run_reset(CommandContext& context, std::span<const uint8_t> payload) {
   if (!payload.empty()) return Response::error(Status::kInconsistentCommandData);
-  // A reset drops the chip's volatile state: its host and KEK sessions. The model holds neither
-  // yet, and persistent state is untouched by definition, so there is nothing else to clear.
+  // A reset drops what the chip holds in RAM: the KEK session, an unused ECDHE key pair, a key
+  // establishment waiting for confirmation. The host secure channel has no volatile part on the
+  // chip (its counter is persistent), so it carries on.
+  context.volatile_state.clear();
   return Response::ok();
 }
 

@@ -135,7 +135,7 @@ TEST(StsafeQuery, UnknownTagsAndStrayArguments) {
   EXPECT_EQ(b.transact(frame("14")), error_frame(0x02));
   EXPECT_EQ(b.transact(frame("14 11 00")), error_frame(0x02));
   EXPECT_EQ(b.transact(frame("14 4A 00")), error_frame(0x02));
-  EXPECT_EQ(b.transact(frame("10 29 01 00 01")), error_frame(0x03));  // command AC put: not modelled
+  EXPECT_EQ(b.transact(frame("10 29 01 03 01")), error_frame(0x03));  // command AC put of a code not in the table
   EXPECT_EQ(b.transact(frame("10 17" + std::string(64, '0'))), error_frame(0x03));
   EXPECT_EQ(b.transact(frame("10")), error_frame(0x02));
 }

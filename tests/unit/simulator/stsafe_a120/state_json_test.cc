@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <iterator>
+#include <optional>
+
 #include "simulator/bench/bench.h"
 #include "tests/unit/simulator/stsafe_a120/stsafe_harness.h"
 
@@ -37,6 +40,10 @@ TEST(StsafeStateJson, FactoryStateSavesEveryField) {
   EXPECT_EQ(j.at("host_key_control").at("reprovision"), false);
   EXPECT_EQ(j.at("i2c").at("address"), "0x20");
   EXPECT_TRUE(j.at("symmetric_key_control").empty());
+  EXPECT_TRUE(j.at("symmetric_keys").empty());
+  EXPECT_EQ(j.at("command_access"),
+            nlohmann::json({{"change_rights", {{"access_conditions", true}, {"encryption_flags", true}}},
+                            {"commands", nlohmann::json::array()}}));
   EXPECT_EQ(hex(j.at("product_data").get<std::string>()), default_product_data());
 }
 
@@ -76,6 +83,37 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
          {"derived", true},
          {"wrapped_authentication_key_slot", "0x01"},
          {"ecdhe_authentication_key_slot", "0x00"}}}},
+      {"symmetric_keys",
+       {{{"slot", 3},
+         {"lock", "unlocked"},
+         {"type", "aes128"},
+         {"mode", "cmac"},
+         {"usage", {"mac_verification", "mac_generation"}},
+         {"min_mac_length", 2},
+         {"key", std::string(32, '5')}},
+        {{"slot", 5},
+         {"lock", "erasable"},
+         {"type", "aes256"},
+         {"mode", "ccm"},
+         {"usage", {"decryption", "encryption", "chunked_decryption", "chunked_encryption"}},
+         {"tag_length", 16},
+         {"counter", {{"offset", 9}, {"value", 4294967295u}}},
+         {"key", std::string(64, 'A')}},
+        {{"slot", 15},
+         {"lock", "locked"},
+         {"type", "aes128"},
+         {"mode", "ecb"},
+         {"usage", nlohmann::json::array()},
+         {"key", std::string(32, '0')}}}},
+      {"command_access",
+       {{"change_rights", {{"access_conditions", false}, {"encryption_flags", true}}},
+        {"commands",
+         {{{"code", "0x1B"}, {"access", "host"}, {"encrypt_command", true}, {"encrypt_response", false}},
+          {{"code", "0x1F"},
+           {"ext_code", "0x16"},
+           {"access", "never"},
+           {"encrypt_command", false},
+           {"encrypt_response", true}}}}}},
   };
   StsafeOnBus b;
   load(b.chip, j);
@@ -85,6 +123,13 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
   EXPECT_EQ(s.i2c.idle_time, 31);
   EXPECT_EQ(s.host_key.cmac_counter, 0xFFFFFFFFu);
   EXPECT_EQ(s.symmetric_key_control[3].encode(), (std::array<uint8_t, 3>{0x37, 0x01, 0x00}));
+  EXPECT_EQ(s.symmetric_keys[3].info.encode(), hex("00 03 00 01 00 03 02"));
+  EXPECT_EQ(s.symmetric_keys[5].info.encode(), hex("02 05 01 00 00 3C 10 89"));
+  EXPECT_EQ(s.symmetric_keys[5].counter, 0xFFFFFFFFu);
+  EXPECT_EQ(s.symmetric_keys[15].info.encode(), hex("01 0F 00 02 00 00"));
+  EXPECT_EQ(s.command_access.change_rights, 0x01);
+  EXPECT_EQ(s.command_access.find(0x1B, std::nullopt)->encryption_flags, 0x02);
+  EXPECT_EQ(s.command_access.find(0x1F, 0x16)->access, AccessCondition::kNever);
   EXPECT_EQ(b.chip.save_state(), j);
 
   // A second chip loaded from the first one's saved state is the same chip.
@@ -138,6 +183,58 @@ TEST(StsafeStateJson, BadValuesNameTheirPathAndLeaveTheDeviceUnchanged) {
   EXPECT_EQ(error_path(b.chip, {{"product_data", "01030060"}}), "$.state.product_data");
   EXPECT_EQ(error_path(b.chip, {{"product_data", "0103006001" + std::string(2 * 250, '0')}}), "$.state.product_data");
   EXPECT_EQ(error_path(b.chip, {{"random_seed", -1}}), "$.state.random_seed");
+  const nlohmann::json cmac = {{"slot", 3},           {"type", "aes128"},
+                               {"mode", "cmac"},      {"usage", {"mac_generation"}},
+                               {"min_mac_length", 4}, {"key", std::string(32, '5')}};
+  auto key_with = [&](const std::string& field, const nlohmann::json& value) {
+    nlohmann::json k = cmac;
+    if (value.is_null()) {
+      k.erase(field);
+    } else {
+      k[field] = value;
+    }
+    return nlohmann::json{{"symmetric_keys", {k}}};
+  };
+  EXPECT_EQ(error_path(b.chip, key_with("usage", {"encryption"})), "$.state.symmetric_keys[0].usage");
+  EXPECT_EQ(error_path(b.chip, key_with("usage", {"mac_generation", "mac_generation"})),
+            "$.state.symmetric_keys[0].usage[1]");
+  EXPECT_EQ(error_path(b.chip, key_with("usage", {"sign"})), "$.state.symmetric_keys[0].usage[0]");
+  EXPECT_EQ(error_path(b.chip, key_with("min_mac_length", 17)), "$.state.symmetric_keys[0].min_mac_length");
+  EXPECT_EQ(error_path(b.chip, key_with("min_mac_length", nullptr)), "$.state.symmetric_keys[0].min_mac_length");
+  EXPECT_EQ(error_path(b.chip, key_with("key", std::string(64, '5'))), "$.state.symmetric_keys[0].key");
+  EXPECT_EQ(error_path(b.chip, key_with("mode", "gcm")), "$.state.symmetric_keys[0].mode");
+  EXPECT_EQ(error_path(b.chip, key_with("tag_length", 4)), "$.state.symmetric_keys[0].tag_length");
+  EXPECT_EQ(error_path(b.chip, key_with("lock", "sealed")), "$.state.symmetric_keys[0].lock");
+  EXPECT_EQ(error_path(b.chip, key_with("slot", 16)), "$.state.symmetric_keys[0].slot");
+  EXPECT_EQ(
+      error_path(
+          b.chip,
+          {{"symmetric_keys",
+            {{{"slot", 1}, {"type", "aes128"}, {"mode", "ccm"}, {"tag_length", 6}, {"key", std::string(32, '0')}}}}}),
+      "$.state.symmetric_keys[0].tag_length");
+  EXPECT_EQ(error_path(b.chip, {{"symmetric_keys",
+                                 {{{"slot", 1},
+                                   {"type", "aes128"},
+                                   {"mode", "ccm"},
+                                   {"tag_length", 4},
+                                   {"counter", {{"offset", 10}}},
+                                   {"key", std::string(32, '0')}}}}}),
+            "$.state.symmetric_keys[0].counter.offset");
+  EXPECT_EQ(error_path(b.chip, {{"symmetric_keys", {cmac, cmac}}}), "$.state.symmetric_keys[1].slot");
+  EXPECT_EQ(error_path(b.chip, {{"command_access", {{"commands", {{{"code", "0x03"}}}}}}}),
+            "$.state.command_access.commands[0].code");
+  EXPECT_EQ(error_path(b.chip, {{"command_access", {{"commands", {{{"code", "0x1F"}}}}}}}),
+            "$.state.command_access.commands[0].ext_code");
+  EXPECT_EQ(error_path(b.chip, {{"command_access", {{"commands", {{{"code", "0x1F"}, {"ext_code", "0x1B"}}}}}}}),
+            "$.state.command_access.commands[0].code");
+  EXPECT_EQ(error_path(b.chip, {{"command_access", {{"commands", {{{"code", "0x09"}, {"ext_code", "0x00"}}}}}}}),
+            "$.state.command_access.commands[0].ext_code");
+  EXPECT_EQ(error_path(b.chip, {{"command_access", {{"commands", {{{"code", "0x09"}, {"access", "admin_or_host"}}}}}}}),
+            "$.state.command_access.commands[0].access");
+  EXPECT_EQ(error_path(b.chip, {{"command_access", {{"commands", {{{"code", "0x09"}}, {{"code", "0x09"}}}}}}}),
+            "$.state.command_access.commands[1].code");
+  EXPECT_EQ(error_path(b.chip, {{"command_access", {{"change_rights", {{"ac", true}}}}}}),
+            "$.state.command_access.change_rights.ac");
   EXPECT_EQ(error_path(b.chip, nlohmann::json::array()), "$.state");
   EXPECT_EQ(b.chip.save_state(), saved);
 }
@@ -183,6 +280,56 @@ TEST(StsafeFixtures, KeysWrittenAsTheReferenceAppLeavesThem) {
   EXPECT_EQ(s.host_key, (HostKeySlot{true, HostKeyType::kAes128, hex("00112233445566778899AABBCCDDEEFF"),
                                      hex("0123456789ABCDEF0123456789ABCDEF"), 0}));
   EXPECT_EQ(s.host_key_control.encode(), (std::array<uint8_t, 2>{0x07, 0xFF}));
+}
+
+// Fact sheet 7.4: the table the EX AC provisioning example leaves (its one-time puts spent).
+TEST(StsafeFixtures, RecommendedAccessConditions) {
+  auto b = bench("stsafe-recommended-ac.json");
+  const CommandAccessTable& t = b->first<Stsafe>()->state().command_access;
+  EXPECT_EQ(t.change_rights, 0x00);
+  const struct {
+    uint8_t code;
+    std::optional<uint8_t> ext;
+    uint8_t flags;
+  } protected_commands[] = {{0x0E, {}, 0x02},   {0x0F, {}, 0x01},   {0x18, {}, 0x01},   {0x1B, {}, 0x02},
+                            {0x1C, {}, 0x01},   {0x1F, 0x11, 0x02}, {0x1F, 0x12, 0x02}, {0x1F, 0x13, 0x02},
+                            {0x1F, 0x14, 0x01}, {0x1F, 0x15, 0x01}, {0x1F, 0x16, 0x01}, {0x08, {}, 0x00}};
+  size_t host = 0;
+  for (const CommandAuthorization& r : t.records) {
+    if (r.access == AccessCondition::kHost) ++host;
+    if (r.access != AccessCondition::kHost) {
+      EXPECT_EQ(r.access, AccessCondition::kFree);
+      EXPECT_EQ(r.encryption_flags, 0x00);
+    }
+  }
+  EXPECT_EQ(host, std::size(protected_commands));
+  for (const auto& p : protected_commands) {
+    const CommandAuthorization* r = t.find(p.code, p.ext);
+    ASSERT_NE(r, nullptr);
+    EXPECT_EQ(r->access, AccessCondition::kHost) << int(p.code);
+    EXPECT_EQ(r->encryption_flags, p.flags) << int(p.code);
+  }
+  EXPECT_EQ(t.find(0x1F, 0x00)->access, AccessCondition::kFree) << "start hash stays FREE (fact sheet 3.1)";
+}
+
+// Fact sheet 7.2 / 7.3 after step 4, on a chip with the test host keys.
+TEST(StsafeFixtures, SymmetricKeys) {
+  auto b = bench("stsafe-symmetric-keys.json");
+  const State& s = b->first<Stsafe>()->state();
+  EXPECT_EQ(s.symmetric_keys[3].info.encode(), hex("00 03 00 01 00 03 02"));
+  EXPECT_EQ(s.symmetric_keys[3].key, std::vector<uint8_t>(16, 0x5A));
+  EXPECT_EQ(s.symmetric_keys[5].info.encode(), hex("00 05 01 00 00 0C 04 00"));
+  EXPECT_EQ(s.symmetric_keys[5].key, std::vector<uint8_t>(32, 0x5A));
+  EXPECT_EQ(s.symmetric_key_control[3].encode(), (std::array<uint8_t, 3>{0x02, 0xFF, 0xFF}));
+  EXPECT_EQ(s.symmetric_key_control[5].encode(), (std::array<uint8_t, 3>{0x02, 0xFF, 0xFF}));
+  EXPECT_TRUE(s.host_key.present);
+  // 7.2 step 6 answers as published.
+  ASSERT_EQ(b->bus().write(0x20, hex("09 03 03 04 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F B7 9E")),
+            BusOutcome::kAck);
+  b->scheduler().advance_by(100 * kMillisecond);
+  std::vector<uint8_t> r(9);
+  ASSERT_EQ(b->bus().read(0x20, r), BusOutcome::kAck);
+  EXPECT_EQ(r, hex("00 00 06 BE 4C A3 F2 F2 76"));
 }
 
 TEST(StsafeFixtures, BenchStateRoundTrip) {

@@ -1,0 +1,207 @@
+#include "simulator/stsafe_a120/chip_crypto.h"
+
+#include <cryptopp/aes.h>
+#include <cryptopp/ccm.h>
+#include <cryptopp/cmac.h>
+#include <cryptopp/eccrypto.h>
+#include <cryptopp/hkdf.h>
+#include <cryptopp/misc.h>
+#include <cryptopp/modes.h>
+#include <cryptopp/oids.h>
+#include <cryptopp/sha.h>
+
+namespace kb::sim::stsafe_a120::chip_crypto {
+
+namespace {
+constexpr size_t kNonceLength = 13;
+constexpr size_t kSemiblock = 8;
+constexpr uint8_t kDefaultWrapIv = 0xA6;
+
+const CryptoPP::DL_GroupParameters_EC<CryptoPP::ECP>& p256() {
+  static const CryptoPP::DL_GroupParameters_EC<CryptoPP::ECP> params(CryptoPP::ASN1::secp256r1());
+  return params;
+}
+
+CryptoPP::Integer integer(std::span<const uint8_t> big_endian) {
+  return CryptoPP::Integer(big_endian.data(), big_endian.size());
+}
+
+void encode(const CryptoPP::Integer& value, uint8_t* out) {
+  value.Encode(out, kP256CoordinateLength);
+}
+
+std::optional<CryptoPP::ECP::Point> point(std::span<const uint8_t> xy) {
+  if (xy.size() != 2 * kP256CoordinateLength) return std::nullopt;
+  CryptoPP::ECP::Point p(integer(xy.first(kP256CoordinateLength)), integer(xy.subspan(kP256CoordinateLength)));
+  if (!p256().GetCurve().VerifyPoint(p) || p.identity) return std::nullopt;
+  return p;
+}
+
+template <int TagLength>
+Bytes ccm_encrypt_with(std::span<const uint8_t> key, std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
+                       std::span<const uint8_t> message) {
+  typename CryptoPP::CCM<CryptoPP::AES, TagLength>::Encryption e;
+  e.SetKeyWithIV(key.data(), key.size(), nonce.data(), nonce.size());
+  e.SpecifyDataLengths(aad.size(), message.size(), 0);
+  if (!aad.empty()) e.Update(aad.data(), aad.size());
+  Bytes out(message.size() + TagLength);
+  if (!message.empty()) e.ProcessData(out.data(), message.data(), message.size());
+  e.TruncatedFinal(out.data() + message.size(), TagLength);
+  return out;
+}
+
+template <int TagLength>
+std::optional<Bytes> ccm_decrypt_with(std::span<const uint8_t> key, std::span<const uint8_t> nonce,
+                                      std::span<const uint8_t> aad, std::span<const uint8_t> ciphertext,
+                                      std::span<const uint8_t> tag) {
+  typename CryptoPP::CCM<CryptoPP::AES, TagLength>::Decryption d;
+  d.SetKeyWithIV(key.data(), key.size(), nonce.data(), nonce.size());
+  d.SpecifyDataLengths(aad.size(), ciphertext.size(), 0);
+  if (!aad.empty()) d.Update(aad.data(), aad.size());
+  Bytes out(ciphertext.size());
+  if (!ciphertext.empty()) d.ProcessData(out.data(), ciphertext.data(), ciphertext.size());
+  if (!d.TruncatedVerify(tag.data(), tag.size())) return std::nullopt;
+  return out;
+}
+
+// CCM* with no tag is CTR from counter block A_1 = flags (L - 1 = 1) | nonce | 00 01: the same
+// keystream an authenticated CCM uses for its message.
+Bytes ccm_star_ctr(std::span<const uint8_t> key, std::span<const uint8_t> nonce, std::span<const uint8_t> data) {
+  std::array<uint8_t, kAesBlock> a1{};
+  a1[0] = 0x01;
+  std::copy(nonce.begin(), nonce.end(), a1.begin() + 1);
+  a1[15] = 0x01;
+  CryptoPP::CTR_Mode<CryptoPP::AES>::Encryption ctr(key.data(), key.size(), a1.data());
+  Bytes out(data.size());
+  if (!data.empty()) ctr.ProcessData(out.data(), data.data(), data.size());
+  return out;
+}
+}  // namespace
+
+std::array<uint8_t, kAesBlock> aes_cmac(std::span<const uint8_t> key, std::span<const uint8_t> message) {
+  CryptoPP::CMAC<CryptoPP::AES> mac(key.data(), key.size());
+  mac.Update(message.data(), message.size());
+  std::array<uint8_t, kAesBlock> tag{};
+  mac.Final(tag.data());
+  return tag;
+}
+
+Bytes aes_ecb_encrypt(std::span<const uint8_t> key, std::span<const uint8_t> data) {
+  CryptoPP::ECB_Mode<CryptoPP::AES>::Encryption e(key.data(), key.size());
+  Bytes out(data.size());
+  if (!data.empty()) e.ProcessData(out.data(), data.data(), data.size());
+  return out;
+}
+
+Bytes aes_ecb_decrypt(std::span<const uint8_t> key, std::span<const uint8_t> data) {
+  CryptoPP::ECB_Mode<CryptoPP::AES>::Decryption d(key.data(), key.size());
+  Bytes out(data.size());
+  if (!data.empty()) d.ProcessData(out.data(), data.data(), data.size());
+  return out;
+}
+
+Bytes aes_cbc_encrypt(std::span<const uint8_t> key, std::span<const uint8_t, kAesBlock> iv,
+                      std::span<const uint8_t> data) {
+  CryptoPP::CBC_Mode<CryptoPP::AES>::Encryption e(key.data(), key.size(), iv.data());
+  Bytes out(data.size());
+  if (!data.empty()) e.ProcessData(out.data(), data.data(), data.size());
+  return out;
+}
+
+Bytes aes_cbc_decrypt(std::span<const uint8_t> key, std::span<const uint8_t, kAesBlock> iv,
+                      std::span<const uint8_t> data) {
+  CryptoPP::CBC_Mode<CryptoPP::AES>::Decryption d(key.data(), key.size(), iv.data());
+  Bytes out(data.size());
+  if (!data.empty()) d.ProcessData(out.data(), data.data(), data.size());
+  return out;
+}
+
+Bytes hkdf_sha256(std::span<const uint8_t> salt, std::span<const uint8_t> ikm, std::span<const uint8_t> info,
+                  size_t length) {
+  CryptoPP::HKDF<CryptoPP::SHA256> hkdf;
+  Bytes out(length);
+  hkdf.DeriveKey(out.data(), out.size(), ikm.data(), ikm.size(), salt.data(), salt.size(), info.data(), info.size());
+  return out;
+}
+
+std::optional<Bytes> aes_key_unwrap(std::span<const uint8_t> kek, std::span<const uint8_t> wrapped) {
+  if (wrapped.size() % kSemiblock != 0 || wrapped.size() < 3 * kSemiblock) return std::nullopt;
+  const size_t n = wrapped.size() / kSemiblock - 1;
+  std::array<uint8_t, kSemiblock> a{};
+  std::copy_n(wrapped.begin(), kSemiblock, a.begin());
+  Bytes r(wrapped.begin() + kSemiblock, wrapped.end());
+  CryptoPP::ECB_Mode<CryptoPP::AES>::Decryption d(kek.data(), kek.size());
+  std::array<uint8_t, kAesBlock> b{};
+  for (int j = 5; j >= 0; --j) {
+    for (size_t i = n; i >= 1; --i) {
+      const uint64_t t = n * static_cast<uint64_t>(j) + i;
+      for (size_t k = 0; k < kSemiblock; ++k) b[k] = a[k] ^ static_cast<uint8_t>(t >> (8 * (kSemiblock - 1 - k)));
+      std::copy_n(r.begin() + static_cast<std::ptrdiff_t>((i - 1) * kSemiblock), kSemiblock, b.begin() + kSemiblock);
+      d.ProcessData(b.data(), b.data(), b.size());
+      std::copy_n(b.begin(), kSemiblock, a.begin());
+      std::copy_n(b.begin() + kSemiblock, kSemiblock, r.begin() + static_cast<std::ptrdiff_t>((i - 1) * kSemiblock));
+    }
+  }
+  std::array<uint8_t, kSemiblock> expected{};
+  expected.fill(kDefaultWrapIv);
+  if (!equal_in_constant_time(a, expected)) return std::nullopt;
+  return r;
+}
+
+Bytes ccm_encrypt(std::span<const uint8_t> key, std::span<const uint8_t, 13> nonce, std::span<const uint8_t> aad,
+                  std::span<const uint8_t> message, size_t tag_length) {
+  static_assert(kNonceLength == 13);
+  switch (tag_length) {
+    case 0: return ccm_star_ctr(key, nonce, message);
+    case 4: return ccm_encrypt_with<4>(key, nonce, aad, message);
+    case 8: return ccm_encrypt_with<8>(key, nonce, aad, message);
+    case 16: return ccm_encrypt_with<16>(key, nonce, aad, message);
+  }
+  return {};
+}
+
+std::optional<Bytes> ccm_decrypt(std::span<const uint8_t> key, std::span<const uint8_t, 13> nonce,
+                                 std::span<const uint8_t> aad, std::span<const uint8_t> ciphertext,
+                                 std::span<const uint8_t> tag) {
+  switch (tag.size()) {
+    case 0: return ccm_star_ctr(key, nonce, ciphertext);
+    case 4: return ccm_decrypt_with<4>(key, nonce, aad, ciphertext, tag);
+    case 8: return ccm_decrypt_with<8>(key, nonce, aad, ciphertext, tag);
+    case 16: return ccm_decrypt_with<16>(key, nonce, aad, ciphertext, tag);
+  }
+  return std::nullopt;
+}
+
+bool p256_private_key_is_valid(std::span<const uint8_t> private_key) {
+  if (private_key.size() != kP256CoordinateLength) return false;
+  const CryptoPP::Integer d = integer(private_key);
+  return d.IsPositive() && d < p256().GetSubgroupOrder();
+}
+
+Bytes p256_public_key(std::span<const uint8_t> private_key) {
+  const CryptoPP::ECP::Point q = p256().ExponentiateBase(integer(private_key));
+  Bytes out(2 * kP256CoordinateLength);
+  encode(q.x, out.data());
+  encode(q.y, out.data() + kP256CoordinateLength);
+  return out;
+}
+
+bool p256_public_key_is_valid(std::span<const uint8_t> public_xy) {
+  return point(public_xy).has_value();
+}
+
+std::optional<Bytes> p256_shared_secret(std::span<const uint8_t> private_key, std::span<const uint8_t> peer_xy) {
+  const std::optional<CryptoPP::ECP::Point> q = point(peer_xy);
+  if (!q) return std::nullopt;
+  const CryptoPP::ECP::Point s = p256().GetCurve().ScalarMultiply(*q, integer(private_key));
+  if (s.identity) return std::nullopt;
+  Bytes out(kP256CoordinateLength);
+  encode(s.x, out.data());
+  return out;
+}
+
+bool equal_in_constant_time(std::span<const uint8_t> a, std::span<const uint8_t> b) {
+  return a.size() == b.size() && CryptoPP::VerifyBufsEqual(a.data(), b.data(), a.size());
+}
+
+}  // namespace kb::sim::stsafe_a120::chip_crypto

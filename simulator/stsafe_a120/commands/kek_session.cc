@@ -1,0 +1,79 @@
+// The chip's ephemeral key and the volatile KEK session (fact sheet 2.5, 4.1):
+//   Generate ECDHE (1F 0B): curve id -> curve id | public key field
+//   Start volatile KEK session (1F 03): curve id | host public key field | 01 -> no payload
+//   Stop volatile KEK session (1F 06): no payload either way
+#include "simulator/stsafe_a120/chip_crypto.h"
+#include "simulator/stsafe_a120/commands/handlers.h"
+#include "simulator/stsafe_a120/deterministic_random.h"
+#include "simulator/stsafe_a120/ecdhe.h"
+#include "simulator/stsafe_a120/key_derivation.h"
+
+namespace kb::sim::stsafe_a120 {
+
+namespace {
+constexpr uint8_t kAlgorithmKekSession = 0x01;
+constexpr size_t kAnonymousStartLength = kCurveIdLength + kP256PublicKeyFieldLength + 1;
+
+// A private key from the chip's random stream. The random counter is persisted before the key is
+// used, as for generate random, so no two key pairs ever come from the same stream block.
+std::vector<uint8_t> draw_private_key(CommandContext& context) {
+  uint32_t counter = context.state.random_counter;
+  std::vector<uint8_t> key;
+  do {
+    key = deterministic_random(context.state.random_seed, counter++, chip_crypto::kP256CoordinateLength);
+  } while (!chip_crypto::p256_private_key_is_valid(key));  // a draw outside [1, n) is thrown away
+  context.store.write_random_counter(counter);
+  return key;
+}
+}  // namespace
+
+Response run_generate_ecdhe(CommandContext& context, std::span<const uint8_t> payload) {
+  const Status curve = check_p256_curve_id(payload);
+  if (curve != Status::kOk) return Response::error(curve);
+  if (payload.size() != kCurveIdLength) return Response::error(Status::kInconsistentCommandData);
+
+  VolatileState& vs = context.volatile_state;
+  std::vector<uint8_t> private_key;
+  if (vs.next_ecdhe_private_key) {
+    private_key = std::move(*vs.next_ecdhe_private_key);
+    vs.next_ecdhe_private_key.reset();
+  } else {
+    private_key = draw_private_key(context);
+  }
+  EcdheKeyPair pair{private_key, chip_crypto::p256_public_key(private_key)};
+  std::vector<uint8_t> out(std::begin(kP256CurveId), std::end(kP256CurveId));
+  const std::vector<uint8_t> field = encode_p256_public_key_field(pair.public_xy);
+  out.insert(out.end(), field.begin(), field.end());
+  // A new pair replaces any unused one.
+  vs.ecdhe = std::move(pair);
+  return Response::ok(std::move(out));
+}
+
+Response run_start_volatile_kek_session(CommandContext& context, std::span<const uint8_t> payload) {
+  const Status curve = check_p256_curve_id(payload);
+  if (curve != Status::kOk) return Response::error(curve);
+  if (payload.size() < kAnonymousStartLength) return Response::error(Status::kInconsistentCommandData);
+  if (payload[kAnonymousStartLength - 1] != kAlgorithmKekSession) return Response::error(Status::kValueOutOfRange);
+  // The authenticated form appends filler | public key slot | hash id | signature. The model keeps
+  // no generic public key slots to check a signature against, so it refuses the method.
+  if (payload.size() > kAnonymousStartLength) return Response::error(Status::kCommandNotAuthorized);
+
+  auto host_key = parse_p256_public_key_field(payload.subspan(kCurveIdLength, kP256PublicKeyFieldLength));
+  if (const Status* error = std::get_if<Status>(&host_key)) return Response::error(*error);
+  const std::vector<uint8_t>& host_xy = std::get<std::vector<uint8_t>>(host_key);
+  auto agreement = agree_with_ephemeral_key(context.volatile_state, host_xy);
+  if (const Status* error = std::get_if<Status>(&agreement)) return Response::error(*error);
+  const EcdheAgreement& a = std::get<EcdheAgreement>(agreement);
+  // A new session replaces the old one, its working-KEK count starting again.
+  context.volatile_state.kek_session = KekSession{derive_base_kek(a.shared_x, a.chip_public_xy, host_xy), 0};
+  return Response::ok();
+}
+
+Response run_stop_volatile_kek_session(CommandContext& context, std::span<const uint8_t> payload) {
+  if (!payload.empty()) return Response::error(Status::kInconsistentCommandData);
+  // Stopping when no session is open is not an error: the outcome the host asked for holds.
+  context.volatile_state.kek_session.reset();
+  return Response::ok();
+}
+
+}  // namespace kb::sim::stsafe_a120

@@ -1,0 +1,44 @@
+#pragma once
+// What the chip holds in RAM only: lost on reset and on power loss (fact sheet 8.11).
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace kb::sim::stsafe_a120 {
+
+// An ephemeral P-256 key pair from Generate ECDHE (1F 0B), kept for the one command that uses it:
+// start volatile KEK session (1F 03), establish host key (1F 18) or establish symmetric key (1F 04).
+struct EcdheKeyPair {
+  std::vector<uint8_t> private_key;  // 32 bytes
+  std::vector<uint8_t> public_xy;    // X | Y, 64 bytes
+};
+
+// A volatile KEK session (fact sheet 4.1): the base KEK and how many working KEKs were used.
+struct KekSession {
+  std::vector<uint8_t> base_kek;
+  uint8_t working_keks_used = 0;  // k of the last wrapped write; the next one uses k + 1
+};
+
+// Establish symmetric key (1F 04) done, confirm (1F 05) not yet received.
+struct PendingKeyEstablishment {
+  std::vector<uint8_t> shared_secret;  // ECDH x-coordinate
+};
+
+struct VolatileState {
+  std::optional<EcdheKeyPair> ecdhe;
+  std::optional<KekSession> kek_session;
+  std::optional<PendingKeyEstablishment> key_establishment;
+  // Test hook: the private key the next Generate ECDHE uses instead of drawing one from the random
+  // stream. Not chip state, so reset and power loss leave it in place until it is used.
+  std::optional<std::vector<uint8_t>> next_ecdhe_private_key;
+
+  // Reset and power loss.
+  void clear() {
+    ecdhe.reset();
+    kek_session.reset();
+    key_establishment.reset();
+  }
+};
+
+}  // namespace kb::sim::stsafe_a120
