@@ -53,7 +53,6 @@ void Nrf5340::reset_volatile() {
 
 void Nrf5340::power_cycle() {
   reset_volatile();
-  uicr_.nvm().clear_power_cut();
   powered_ = true;
 }
 

@@ -45,7 +45,8 @@ class Nrf5340 final : public Device {
 
   // False once a power cut fired, until power_cycle(): reads answer 0, writes are lost.
   bool powered() const { return powered_; }
-  // The k-th UICR word programmed from now (0 = the next) is cut before it lands.
+  // The k-th UICR word programmed from now (0 = the next) is cut before it lands. Stays armed across
+  // power cycles and state loads until it fires.
   void arm_power_cut_after_words(uint64_t words) { uicr_.nvm().arm_power_cut_after_words(words); }
 
   // Inspection for tests, bypassing the KMU filter.

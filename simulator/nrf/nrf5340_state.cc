@@ -238,7 +238,6 @@ void Nrf5340::load_state(const JsonView& state) {
   uicr_.restore(words, counts);
   flash_ = std::move(next_flash);
   reset_volatile();
-  uicr_.nvm().clear_power_cut();
   powered_ = true;
 }
 
