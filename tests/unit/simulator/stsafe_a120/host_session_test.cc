@@ -134,6 +134,39 @@ TEST(StsafeHostSession, FailingCommandStillSpendsItsCounter) {
   EXPECT_EQ(b.chip.state().host_key.cmac_counter, 8u);
 }
 
+// Fact sheet 3.4: C + 1 reaches the NVM before the command does anything, so a power cut inside
+// the command never leaves a validly MACed frame replayable.
+TEST(StsafeHostSession, CounterIsPersistedBeforeTheCommandRuns) {
+  for (uint64_t cut = 0;; ++cut) {
+    StsafeOnBus b;
+    HostChannel host = give_test_host_keys(b.chip, 20);
+    State s = b.chip.state();
+    s.symmetric_key_control[3].plaintext = true;
+    b.chip.set_state(s);
+    const Bytes wire = host.frame(hex("1F 17"), cat({hex("00 03 00 01 00 03 02"), repeat(0x5A, 16)}));
+    const auto before = nvm_bytes(b.chip);
+    b.chip.nvm().arm_power_cut_after_words(cut);
+    ASSERT_EQ(b.write(wire), BusOutcome::kAck);
+    b.scheduler.advance_by(600 * kMillisecond);
+    const bool fired = b.chip.nvm().power_cut_fired();
+    b.chip.nvm().clear_power_cut();
+    b.chip.power_cycle();
+    if (nvm_bytes(b.chip) != before) {
+      EXPECT_EQ(b.chip.state().host_key.cmac_counter, 21u) << "cut after " << cut << " words";
+      EXPECT_EQ(b.transact(wire), error_frame(0x16)) << "cut after " << cut << " words";
+    } else {
+      EXPECT_EQ(b.chip.state().host_key.cmac_counter, 20u);
+    }
+    if (cut == 1) {
+      EXPECT_FALSE(b.chip.state().symmetric_keys[3].present) << "only the counter word landed";
+    }
+    if (!fired) {
+      EXPECT_TRUE(b.chip.state().symmetric_keys[3].present);
+      break;
+    }
+  }
+}
+
 // Every single-bit flip of the C-MAC, the header, the payload: INVALID_C_MAC, counter and NVM
 // unchanged, the command not run.
 TEST(StsafeHostSession, TamperedCommandIsRefusedAndChangesNothing) {
