@@ -3,8 +3,11 @@
 #include <array>
 
 #include "firmware/host_key_provisioning/host_key_provisioning.h"
+#include "firmware/host_key_provisioning_wrapped/host_key_provisioning_wrapped.h"
 #include "firmware/identity_key_generation/identity_key_generation.h"
 #include "firmware/provisioning_image/provisioning_image.h"
+#include "firmware/wrapped_ccm/wrapped_ccm.h"
+#include "firmware/wrapped_cmac/wrapped_cmac.h"
 
 namespace kb::tools {
 
@@ -17,6 +20,24 @@ core::Status run_host_key_provisioning(hal::host::HostTarget& target, const Flow
   return fw::run_host_key_provisioning(target.platform(), o);
 }
 
+core::Status run_host_key_provisioning_wrapped(hal::host::HostTarget& target, const FlowOptions&) {
+  fw::HostKeyProvisioningWrappedOptions o;
+  o.address7 = target.stsafe_address();
+  return fw::run_host_key_provisioning_wrapped(target.platform(), o);
+}
+
+core::Status run_wrapped_cmac(hal::host::HostTarget& target, const FlowOptions&) {
+  fw::WrappedCmacOptions o;
+  o.address7 = target.stsafe_address();
+  return fw::run_wrapped_cmac(target.platform(), o);
+}
+
+core::Status run_wrapped_ccm(hal::host::HostTarget& target, const FlowOptions&) {
+  fw::WrappedCcmOptions o;
+  o.address7 = target.stsafe_address();
+  return fw::run_wrapped_ccm(target.platform(), o);
+}
+
 core::Status run_identity_key_generation(hal::host::HostTarget& target, const FlowOptions&) {
   return fw::run_identity_key_generation(target.platform(), {});
 }
@@ -25,9 +46,16 @@ core::Status run_provisioning_image(hal::host::HostTarget& target, const FlowOpt
   return fw::run_provisioning_image(target.platform(), {});
 }
 
-const std::array<Flow, 3> kFlows = {{
+const std::array<Flow, 6> kFlows = {{
     {"host-key-provisioning", "STSAFE-A120: write the host MAC and cipher keys in plaintext (reference example 7.1)",
      run_host_key_provisioning, ""},
+    {"host-key-provisioning-wrapped",
+     "STSAFE-A120: host keys wrapped under a volatile KEK session, then plaintext provisioning forbidden",
+     run_host_key_provisioning_wrapped, ""},
+    {"wrapped-cmac", "STSAFE-A120: wrapped AES-128 key into slot 3, CMAC on the chip checked by the host (example 7.2)",
+     run_wrapped_cmac, ""},
+    {"wrapped-ccm", "STSAFE-A120: wrapped AES-256 key into slot 5, CCM* encrypt and decrypt on the chip (example 7.3)",
+     run_wrapped_ccm, ""},
     {"identity-key-generation",
      "nRF5340: ASSEMBLY -> PROVISIONING, random HUKs, secp256r1 identity key in the KMU (NCS identity_key_generation)",
      run_identity_key_generation, "nrf5340-assembly.json"},
