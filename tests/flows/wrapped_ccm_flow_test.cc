@@ -184,6 +184,42 @@ TEST_F(ProvisionedCcmKey, EncryptionWithoutAadRoundTrips) {
   EXPECT_EQ(back, message);
 }
 
+// The chip's side of the session rules, provoked through the host library: a command MACed with an
+// old counter (a replay) or with the wrong MAC key is refused with 0x16, the host keeps its counter,
+// and the chip keeps its own; the genuine session then still works.
+TEST(WrappedCcmFlow, ChipRefusesReplayedAndForgedCommands) {
+  SimRun r("stsafe-recommended-ac.json");
+  ASSERT_TRUE(run(*r.target).ok()) << r.console.text();
+  ChipProbe probe(*r.target);
+  const std::array<uint8_t, 16> mac_key = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+                                           0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF};
+  const std::array<uint8_t, 16> cipher_key = {0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF,
+                                              0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF};
+  ASSERT_TRUE(probe.se.open_host_session(mac_key, cipher_key).ok());
+  const uint32_t counter = probe.se.host_session().counter();
+  ASSERT_GT(counter, 0u);
+  hal::Crypto& crypto = r.target->platform().crypto;
+  core::stsafe::HostSession& session = probe.se.channel().session();
+  const std::array<uint8_t, 16> message{};
+  std::array<uint8_t, 16> ct{};
+  std::array<uint8_t, 4> tag{};
+  const core::Status invalid_cmac = core::Status::device(core::Domain::kStsafe, 0x16);
+
+  ASSERT_TRUE(session.resume(crypto, core::stsafe::HostKeyType::kAes128, mac_key, cipher_key, counter - 1).ok());
+  EXPECT_EQ(probe.se.aes_ccm_encrypt(5, kNonce, kAad, message, ct, tag).status(), invalid_cmac);
+  EXPECT_EQ(session.counter(), counter - 1);
+
+  std::array<uint8_t, 16> wrong_mac_key = mac_key;
+  wrong_mac_key[0] ^= 0x01;
+  ASSERT_TRUE(session.resume(crypto, core::stsafe::HostKeyType::kAes128, wrong_mac_key, cipher_key, counter).ok());
+  EXPECT_EQ(probe.se.aes_ccm_encrypt(5, kNonce, kAad, message, ct, tag).status(), invalid_cmac);
+  EXPECT_EQ(r.device_state()["host_key"]["cmac_counter"], counter);
+
+  ASSERT_TRUE(session.resume(crypto, core::stsafe::HostKeyType::kAes128, mac_key, cipher_key, counter).ok());
+  ASSERT_TRUE(probe.se.aes_ccm_encrypt(5, kNonce, kAad, message, ct, tag).ok());
+  EXPECT_EQ(r.device_state()["host_key"]["cmac_counter"], counter + 1);
+}
+
 TEST(WrappedCcmFlow, CmacAndCcmSlotsCoexist) {
   SimRun r;
   fw::WrappedCmacOptions cmac;
