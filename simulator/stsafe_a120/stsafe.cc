@@ -1,6 +1,7 @@
 #include "simulator/stsafe_a120/stsafe.h"
 
 #include <stdexcept>
+#include <string>
 #include <variant>
 
 #include "simulator/stsafe_a120/chip_crypto.h"
@@ -56,6 +57,14 @@ void Stsafe::set_host_key(const HostKeySlot& slot) {
 }
 
 void Stsafe::set_symmetric_key(size_t slot, const SymmetricKeySlot& key) {
+  // The NVM decoder drops a record it cannot read as a key of this slot, so such a record would
+  // silently vanish: refuse it here instead.
+  if (slot >= kSymmetricSlotCount) throw std::invalid_argument("symmetric key slot beyond 15");
+  if (key.present) {
+    if (key.info.slot != slot) throw std::invalid_argument("key info names another slot");
+    if (!key_info_problem(key.info).empty()) throw std::invalid_argument(std::string(key_info_problem(key.info)));
+    if (key.key.size() != symmetric_key_length(key.info.type)) throw std::invalid_argument("key length != key type");
+  }
   store_.write_symmetric_key(slot, key);
   reload_state();
 }

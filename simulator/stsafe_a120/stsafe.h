@@ -46,6 +46,8 @@ class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
   void set_state(const State& state);
   void set_host_key_control(const HostKeyControl& control);
   void set_host_key(const HostKeySlot& slot);
+  // Throws std::invalid_argument for a key the chip could not hold (bad key info, wrong length,
+  // info naming another slot).
   void set_symmetric_key(size_t slot, const SymmetricKeySlot& key);
   void set_command_access(const CommandAccessTable& table);
   // The private key the next Generate ECDHE (1F 0B) uses instead of drawing one from the chip's

@@ -202,6 +202,19 @@ TEST(StsafeSymmetricLock, LockIndicatorsDecideOverwriteAndErase) {
   EXPECT_EQ(b.transact(write_plaintext(hex("00 03 00 01 00 03 02"), repeat(9, 16))), kOk);
 }
 
+TEST(StsafeSymmetricWrite, TestHookRefusesKeysTheChipCouldNotHold) {
+  StsafeOnBus b;
+  EXPECT_THROW(b.chip.set_symmetric_key(4, SymmetricKeySlot{true, cmac_example_info(3), repeat(1, 16), 0}),
+               std::invalid_argument);
+  EXPECT_THROW(b.chip.set_symmetric_key(3, SymmetricKeySlot{true, cmac_example_info(3), repeat(1, 32), 0}),
+               std::invalid_argument);
+  SymmetricKeyInfo bad = ccm_example_info();
+  bad.tag_length = 6;
+  EXPECT_THROW(b.chip.set_symmetric_key(5, SymmetricKeySlot{true, bad, repeat(1, 32), 0}), std::invalid_argument);
+  EXPECT_THROW(b.chip.set_symmetric_key(16, SymmetricKeySlot{}), std::invalid_argument);
+  EXPECT_EQ(b.chip.state(), factory_state());
+}
+
 TEST(StsafeSymmetricErase, Refusals) {
   StsafeOnBus b;
   EXPECT_EQ(b.transact(frame("1F 19 04")), error_frame(0x0A));
