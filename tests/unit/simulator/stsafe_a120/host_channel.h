@@ -213,7 +213,8 @@ struct HostChannel {
       return reply;
     }
     const Bytes rmac(body.end() - 4, body.end());
-    body.resize(body.size() - 4);
+    // erase, not resize: GCC 12 under ASan cannot prove the shrinking resize in bounds.
+    body.erase(body.end() - 4, body.end());
     EXPECT_EQ(rmac, r_mac(mac_key, counter + 1, protected_header(header), sent, r[0], body)) << "R-MAC";
     if (encrypt_response && !body.empty()) {
       Bytes plain = aes_cbc(cipher_key, channel_iv(cipher_key, counter + 1, 0xC0), body, false);
