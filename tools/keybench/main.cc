@@ -14,7 +14,9 @@ void usage(std::ostream& out) {
   out << "usage: keybench COMMAND [options]\n\n"
          "commands:\n"
          "  run FLOW|all   run a provisioning flow on a target (default: the simulated bench)\n"
-         "  list           list the flows and the bench fixtures\n\n"
+         "  list           list the flows and the bench fixtures\n"
+         "  campaign FLOW  sweep a flow over every power-cut or bus cut point and check the oracles\n"
+         "                 (campaign merge A.json B.json ... joins the reports of shards)\n\n"
          "keybench COMMAND --help shows each command's options.\n";
 }
 
@@ -34,7 +36,8 @@ int main(int argc, char** argv) {
   try {
     if (command == "run") return kb::tools::run_command(args);
     if (command == "list") return kb::tools::list_command(args);
-    std::cerr << "keybench: unknown command '" << command << "' (commands: run, list)\n";
+    if (command == "campaign") return kb::tools::campaign_command(args);
+    std::cerr << "keybench: unknown command '" << command << "' (commands: run, list, campaign)\n";
     return 2;
   } catch (const boost::program_options::error& e) {
     std::cerr << "keybench " << command << ": " << e.what() << "\n";

@@ -1,0 +1,122 @@
+// keybench campaign through the command line: a small sweep, shard reports, merge and its refusals.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+  int status = -1;
+  std::string output;
+};
+
+CommandResult run(const std::string& args) {
+  CommandResult r;
+  const std::string command = std::string(KEYBENCH_CLI) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
+  const int raw = pclose(pipe);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return r;
+}
+
+nlohmann::json load(const fs::path& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+class CampaignCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("keybench-campaign-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const char* name) const { return (dir_ / name).string(); }
+
+  fs::path dir_;
+};
+
+TEST_F(CampaignCli, ShardReportFollowsTheSchema) {
+  CommandResult r = run("campaign host-key-provisioning --sweep power-cut --shard 1/6 --report " + path("a.json"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("PASS"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("no_usable_partial_key"), std::string::npos) << r.output;
+  nlohmann::json j = load(path("a.json"));
+  EXPECT_EQ(j["flow"], "host-key-provisioning");
+  EXPECT_EQ(j["sweep"], "power-cut");
+  EXPECT_EQ(j["seed"], 1);
+  ASSERT_TRUE(j["cut_points"].is_array());
+  ASSERT_FALSE(j["cut_points"].empty());
+  for (const auto& c : j["cut_points"]) {
+    EXPECT_EQ(c["index"].get<uint64_t>() % 6, 0u);
+    EXPECT_EQ(c["kind"], "nvm_write");
+    EXPECT_FALSE(c["where"].get<std::string>().empty());
+    EXPECT_TRUE(c["outcome"].is_string());
+    EXPECT_EQ(c["oracles"].size(), 4u);
+  }
+}
+
+TEST_F(CampaignCli, SameArgumentsGiveTheSameReportBytes) {
+  const std::string args = "campaign host-key-provisioning --sweep bus --shard 3/7 --seed 5 --report ";
+  ASSERT_EQ(run(args + path("a.json")).status, 0);
+  ASSERT_EQ(run(args + path("b.json")).status, 0);
+  std::ifstream a(path("a.json"));
+  std::ifstream b(path("b.json"));
+  std::string ta((std::istreambuf_iterator<char>(a)), {});
+  std::string tb((std::istreambuf_iterator<char>(b)), {});
+  EXPECT_FALSE(ta.empty());
+  EXPECT_EQ(ta, tb);
+}
+
+TEST_F(CampaignCli, ShardsMergeIntoTheWholeSweep) {
+  const std::string base = "campaign host-key-provisioning --sweep power-cut ";
+  ASSERT_EQ(run(base + "--shard 1/2 --report " + path("s1.json")).status, 0);
+  ASSERT_EQ(run(base + "--shard 2/2 --report " + path("s2.json")).status, 0);
+  ASSERT_EQ(run(base + "--report " + path("whole.json")).status, 0);
+  CommandResult m = run("campaign merge " + path("s2.json") + " " + path("s1.json") + " --report " + path("all.json"));
+  ASSERT_EQ(m.status, 0) << m.output;
+  nlohmann::json merged = load(path("all.json"));
+  nlohmann::json whole = load(path("whole.json"));
+  EXPECT_EQ(merged["cut_points"], whole["cut_points"]);
+  EXPECT_EQ(merged["shards"], (nlohmann::json{"1/2", "2/2"}));
+}
+
+TEST_F(CampaignCli, MergeRefusesOverlapAndMismatch) {
+  ASSERT_EQ(run("campaign host-key-provisioning --sweep bus --shard 1/4 --report " + path("a.json")).status, 0);
+  CommandResult same = run("campaign merge " + path("a.json") + " " + path("a.json") + " --report " + path("m.json"));
+  EXPECT_EQ(same.status, 2);
+  EXPECT_NE(same.output.find("overlapping"), std::string::npos) << same.output;
+  ASSERT_EQ(run("campaign host-key-provisioning --sweep bus --seed 9 --shard 2/4 --report " + path("b.json")).status,
+            0);
+  CommandResult seed = run("campaign merge " + path("a.json") + " " + path("b.json") + " --report " + path("m.json"));
+  EXPECT_EQ(seed.status, 2);
+  EXPECT_NE(seed.output.find("seed"), std::string::npos) << seed.output;
+  EXPECT_FALSE(fs::exists(path("m.json")));
+}
+
+TEST_F(CampaignCli, UsageErrorsSayWhatIsWrong) {
+  CommandResult r = run("campaign host-key-provisioning --sweep lightning --report " + path("a.json"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("power-cut or bus"), std::string::npos) << r.output;
+  r = run("campaign no-such-flow --sweep bus --report " + path("a.json"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("unknown flow"), std::string::npos) << r.output;
+  r = run("campaign host-key-provisioning --sweep bus --shard 5/4 --report " + path("a.json"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("1..N"), std::string::npos) << r.output;
+}
+
+}  // namespace

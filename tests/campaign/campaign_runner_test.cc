@@ -1,0 +1,95 @@
+// Enumeration and determinism of campaigns on real flows, through the library.
+#include "tools/campaign/campaign_runner.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tools/campaign/oracles.h"
+
+namespace kb::tools::campaign {
+namespace {
+
+CampaignSpec spec(const char* flow, Sweep sweep, Shard shard = {}) {
+  CampaignSpec s;
+  s.flow = find_flow(flow);
+  s.sweep = sweep;
+  s.shard = shard;
+  s.fixture = "default";
+  return s;
+}
+
+TEST(CampaignEnumeration, PowerCutSweepHasOneCutPointPerNvmWord) {
+  Campaign c(spec("host-key-provisioning", Sweep::kPowerCut));
+  EXPECT_GT(c.clean().nvm_words, 0u);
+  EXPECT_EQ(c.total_cut_points(), c.clean().nvm_words);
+  EXPECT_EQ(c.shard_cut_points().size(), c.total_cut_points());
+}
+
+TEST(CampaignEnumeration, BusSweepHasOneCutPointPerTransaction) {
+  Campaign c(spec("host-key-provisioning", Sweep::kBus));
+  EXPECT_GT(c.clean().transactions, 0u);
+  EXPECT_EQ(c.total_cut_points(), c.clean().transactions);
+  ASSERT_EQ(c.clean().transaction_where.size(), c.clean().transactions);
+  // Each command frame write is an operation; they come in transaction order.
+  ASSERT_FALSE(c.clean().operations.empty());
+  for (size_t i = 1; i < c.clean().operations.size(); ++i) {
+    EXPECT_LT(c.clean().operations[i - 1].first_transaction, c.clean().operations[i].first_transaction);
+  }
+  EXPECT_NE(c.clean().transaction_where.front().find("write of"), std::string::npos)
+      << c.clean().transaction_where.front();
+}
+
+TEST(CampaignEnumeration, ShardsPartitionTheSweep) {
+  Campaign whole(spec("host-key-provisioning", Sweep::kPowerCut));
+  std::multiset<uint64_t> seen;
+  for (uint64_t i = 1; i <= 3; ++i) {
+    Campaign part(spec("host-key-provisioning", Sweep::kPowerCut, Shard{i, 3}));
+    for (uint64_t p : part.shard_cut_points()) seen.insert(p);
+  }
+  ASSERT_EQ(seen.size(), whole.total_cut_points());
+  uint64_t expected = 0;
+  for (uint64_t p : seen) EXPECT_EQ(p, expected++);
+}
+
+TEST(CampaignEnumeration, NrfBusSweepCountsRegisterAccesses) {
+  CampaignSpec s = spec("identity-key-generation", Sweep::kBus);
+  s.bench = BenchRecipe::from_file(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/nrf5340-assembly.json");
+  Campaign c(s);
+  EXPECT_GT(c.clean().transactions, c.clean().nvm_words);
+  bool saw_uicr_write = false;
+  for (const auto& op : c.clean().operations)
+    saw_uicr_write = saw_uicr_write || op.where.find("UICR") != std::string::npos;
+  EXPECT_TRUE(saw_uicr_write);
+}
+
+TEST(CampaignDeterminism, SameFlowSweepSeedGiveTheSameReport) {
+  const Shard shard{2, 5};
+  Campaign a(spec("host-key-provisioning", Sweep::kBus, shard));
+  Campaign b(spec("host-key-provisioning", Sweep::kBus, shard));
+  EXPECT_EQ(to_json(a.run()).dump(), to_json(b.run()).dump());
+}
+
+TEST(CampaignCutPoint, EveryOracleHoldsForHostKeyProvisioningPowerCuts) {
+  Campaign c(spec("host-key-provisioning", Sweep::kPowerCut, Shard{1, 4}));
+  CampaignReport r = c.run();
+  ASSERT_FALSE(r.cut_points.empty());
+  for (const auto& p : r.cut_points) {
+    EXPECT_TRUE(p.passed()) << "cut point " << p.index << " at " << p.where << ": " << p.outcome;
+    EXPECT_EQ(p.kind, "nvm_write");
+    EXPECT_EQ(p.oracles.size(), 4u);
+  }
+}
+
+TEST(CampaignCutPoint, ACutBeforeTheFirstTransactionLeavesTheChipUntouched) {
+  Campaign c(spec("host-key-provisioning", Sweep::kBus));
+  CutPointResult r = c.run_cut_point(0);
+  EXPECT_EQ(r.interrupted, "rolled_back");
+  EXPECT_NE(r.host_result, "ok");
+  EXPECT_EQ(r.rerun_result, "ok");
+  EXPECT_EQ(r.outcome, "converged");
+  EXPECT_TRUE(r.passed());
+}
+
+}  // namespace
+}  // namespace kb::tools::campaign

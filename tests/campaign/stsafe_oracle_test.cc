@@ -1,0 +1,137 @@
+// Oracle verdicts on crafted STSAFE-A120 states: each oracle that must say false, does.
+#include <gtest/gtest.h>
+
+#include "tools/campaign/oracles.h"
+#include "tools/campaign/stsafe_oracles.h"
+
+namespace kb::tools::campaign {
+namespace {
+
+using sim::stsafe_a120::factory_state;
+using sim::stsafe_a120::HostKeySlot;
+using sim::stsafe_a120::HostKeyType;
+using sim::stsafe_a120::State;
+
+// The reference host keys of example 7.1 (fact sheet / firmware test keys).
+const std::vector<uint8_t> kMac = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+                                   0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF};
+const std::vector<uint8_t> kCipher = {0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF,
+                                      0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF};
+
+State provisioned() {
+  State s = factory_state();
+  s.host_key_control.change_right = false;
+  s.host_key_control.reprovision = true;
+  s.host_key = HostKeySlot{true, HostKeyType::kAes128, kMac, kCipher, 0};
+  return s;
+}
+
+TEST(StsafeOracles, WholeKeysPass) {
+  const State start = factory_state();
+  const State end = provisioned();
+  EXPECT_TRUE(stsafe::no_usable_partial_key(start, start, end));
+  EXPECT_TRUE(stsafe::no_usable_partial_key(end, start, end));
+}
+
+TEST(StsafeOracles, HostKeyMixingOldAndNewIsPartial) {
+  const State start = factory_state();
+  const State end = provisioned();
+  State torn = end;
+  torn.host_key.cipher_key.assign(16, 0xFF);  // MAC key landed, cipher key still erased
+  EXPECT_FALSE(stsafe::no_usable_partial_key(torn, start, end));
+  EXPECT_FALSE(no_usable_partial_key(DeviceImage(torn), DeviceImage(start), DeviceImage(end)));
+  torn = end;
+  torn.host_key.type = HostKeyType::kAes256;
+  EXPECT_FALSE(stsafe::no_usable_partial_key(torn, start, end));
+}
+
+TEST(StsafeOracles, SymmetricKeyNotInEitherImageIsPartial) {
+  State end = provisioned();
+  end.symmetric_keys[3].present = true;
+  end.symmetric_keys[3].info.slot = 3;
+  end.symmetric_keys[3].key.assign(16, 0x5A);
+  State torn = end;
+  torn.symmetric_keys[3].key[15] = 0xFF;
+  EXPECT_FALSE(stsafe::no_usable_partial_key(torn, factory_state(), end));
+  EXPECT_TRUE(stsafe::no_usable_partial_key(end, factory_state(), end));
+}
+
+TEST(StsafeOracles, InterruptedCommandRolledBackOrCompleted) {
+  const State before = factory_state();
+  const State after = provisioned();
+  EXPECT_TRUE(stsafe::rolled_back_or_completed(before, before, after));
+  EXPECT_TRUE(stsafe::rolled_back_or_completed(after, before, after));
+}
+
+TEST(StsafeOracles, HalfAppliedCommandIsNeither) {
+  const State before = factory_state();
+  const State after = provisioned();
+  State half = before;
+  half.host_key = after.host_key;  // key landed, control fields did not
+  EXPECT_FALSE(stsafe::rolled_back_or_completed(half, before, after));
+  EXPECT_FALSE(rolled_back_or_completed(DeviceImage(half), DeviceImage(before), DeviceImage(after)));
+}
+
+TEST(StsafeOracles, CountersMayRunAheadOnlyWithinTheCommand) {
+  State before = provisioned();
+  before.host_key.cmac_counter = 4;
+  State after = before;
+  after.host_key.cmac_counter = 5;
+  after.random_counter = 1;
+  State cut = before;
+  cut.host_key.cmac_counter = 5;  // persisted ahead of the command, which did not run
+  EXPECT_TRUE(stsafe::rolled_back_or_completed(cut, before, after));
+  cut.host_key.cmac_counter = 6;
+  EXPECT_FALSE(stsafe::rolled_back_or_completed(cut, before, after));
+  cut = before;
+  cut.random_counter = 2;
+  EXPECT_FALSE(stsafe::rolled_back_or_completed(cut, before, after));
+}
+
+TEST(StsafeOracles, ProjectionIgnoresCountersOnly) {
+  State a = provisioned();
+  State b = a;
+  b.host_key.cmac_counter = 9;
+  b.random_counter = 3;
+  EXPECT_EQ(stsafe::provisioned_projection(a), stsafe::provisioned_projection(b));
+  b.host_key.mac_key[0] ^= 1;
+  EXPECT_NE(stsafe::provisioned_projection(a), stsafe::provisioned_projection(b));
+}
+
+TEST(StsafeOracles, ClosedEmptyHostKeySlotIsANamedRefusal) {
+  EXPECT_FALSE(stsafe::explain_refusal(factory_state()).has_value());
+  State closed = factory_state();
+  closed.host_key_control.change_right = false;
+  closed.host_key_control.plaintext = false;
+  closed.host_key_control.wrapped_anonymous = false;
+  auto refusal = stsafe::explain_refusal(closed);
+  ASSERT_TRUE(refusal.has_value());
+  EXPECT_EQ(refusal->name, "stsafe-host-key-slot-closed");
+}
+
+TEST(Oracles, RerunConvergesOnlyToTheProvisionedStateOrANamedRefusal) {
+  const nlohmann::json provisioned_json = {{"k", 1}};
+  EXPECT_TRUE(rerun_converges(true, provisioned_json, provisioned_json, std::nullopt));
+  EXPECT_FALSE(rerun_converges(true, nlohmann::json{{"k", 2}}, provisioned_json, std::nullopt));
+  EXPECT_FALSE(rerun_converges(false, provisioned_json, provisioned_json, std::nullopt));
+  EXPECT_TRUE(rerun_converges(false, nlohmann::json{{"k", 2}}, provisioned_json, Refusal{"x", "y"}));
+  // A re-run that "succeeds" in a refused state must still reach the provisioned state.
+  EXPECT_FALSE(rerun_converges(true, nlohmann::json{{"k", 2}}, provisioned_json, Refusal{"x", "y"}));
+}
+
+TEST(Oracles, SuccessReportedWithoutEffectIsCaught) {
+  const nlohmann::json provisioned_json = {{"k", 1}};
+  EXPECT_TRUE(no_false_success(true, provisioned_json, provisioned_json));
+  EXPECT_TRUE(no_false_success(false, nlohmann::json{{"k", 2}}, provisioned_json));
+  EXPECT_FALSE(no_false_success(true, nlohmann::json{{"k", 2}}, provisioned_json));
+}
+
+TEST(Oracles, ImagesOfDifferentFamiliesNeverPass) {
+  const DeviceImage stsafe_image = factory_state();
+  const DeviceImage nrf_image = NrfImage{};
+  EXPECT_FALSE(no_usable_partial_key(stsafe_image, nrf_image, stsafe_image));
+  EXPECT_FALSE(rolled_back_or_completed(stsafe_image, stsafe_image, nrf_image));
+}
+
+}  // namespace
+}  // namespace kb::tools::campaign

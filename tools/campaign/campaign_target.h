@@ -1,0 +1,68 @@
+#pragma once
+// The target a campaign runs a flow on: a fresh simulated bench from a fixture parsed once, with
+// the host's I2C initiator and register bus wrapped so every transaction passes the tap.
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "hal/console.h"
+#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/host/target.h"
+#include "hal/sim/sim_backend.h"
+#include "hal/sim/sim_register_bus.h"
+#include "tools/campaign/instrumented_buses.h"
+#include "tools/campaign/transaction_tap.h"
+
+namespace kb::tools::campaign {
+
+// A bench description parsed once and instantiated per cut point. An empty fixture is the default
+// bench (a factory-fresh STSAFE-A120 at 0x20).
+class BenchRecipe {
+ public:
+  static BenchRecipe default_bench() { return BenchRecipe(); }
+  // Throws FixtureError / std::runtime_error naming the file and the problem.
+  static BenchRecipe from_file(const std::string& path);
+  static BenchRecipe from_json(nlohmann::json fixture, std::string source);
+
+  std::unique_ptr<kb::sim::Bench> make() const;
+  const std::string& source() const { return source_; }
+
+ private:
+  BenchRecipe() = default;
+  bool default_ = true;
+  nlohmann::json fixture_;
+  std::string source_ = "default bench";
+};
+
+// A console that keeps nothing: campaigns run thousands of flows and read none of their output.
+class DiscardConsole final : public hal::Console {
+ public:
+  void write(std::string_view) override {}
+  int read_key() override { return -1; }
+};
+
+// Host objects of one flow run on a bench the campaign owns. A power cut between runs keeps the
+// bench; the re-run gets fresh host objects, as a rebooted host would.
+class CampaignTarget final : public hal::host::HostTarget {
+ public:
+  CampaignTarget(kb::sim::Bench& bench, hal::Console& console, uint64_t seed);
+
+  hal::Platform& platform() override { return platform_; }
+  kb::sim::Bench* bench() override { return &bench_; }
+  uint8_t stsafe_address() const override;
+  TransactionTap& tap() { return tap_; }
+
+ private:
+  kb::sim::Bench& bench_;
+  TransactionTap tap_;
+  hal::sim::SimI2cInitiator sim_i2c_;
+  TappedI2c i2c_;
+  hal::sim::SimClock clock_;
+  hal::sim::SimPowerLine power_;
+  hal::cryptopp::CryptoppCrypto crypto_;
+  std::unique_ptr<hal::sim::SimRegisterBus> sim_registers_;
+  std::unique_ptr<TappedRegisterBus> registers_;
+  hal::Platform platform_;
+};
+
+}  // namespace kb::tools::campaign

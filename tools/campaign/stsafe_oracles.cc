@@ -1,0 +1,81 @@
+#include "tools/campaign/stsafe_oracles.h"
+
+#include <algorithm>
+
+#include "simulator/stsafe_a120/state_json.h"
+
+namespace kb::tools::campaign::stsafe {
+
+namespace {
+
+using sim::stsafe_a120::HostKeySlot;
+using sim::stsafe_a120::kSymmetricSlotCount;
+using sim::stsafe_a120::SymmetricKeySlot;
+
+bool same_host_key(const HostKeySlot& a, const HostKeySlot& b) {
+  return a.present && b.present && a.type == b.type && a.mac_key == b.mac_key && a.cipher_key == b.cipher_key;
+}
+
+bool same_symmetric_key(const SymmetricKeySlot& a, const SymmetricKeySlot& b) {
+  return a.present && b.present && a.info == b.info && a.key == b.key;
+}
+
+State without_counters(State s) {
+  s.host_key.cmac_counter = 0;
+  s.random_counter = 0;
+  for (auto& k : s.symmetric_keys) k.counter = 0;
+  return s;
+}
+
+bool between(uint32_t value, uint32_t a, uint32_t b) {
+  return value >= std::min(a, b) && value <= std::max(a, b);
+}
+
+}  // namespace
+
+bool no_usable_partial_key(const State& cut, const State& flow_start, const State& flow_end) {
+  if (cut.host_key.present && !same_host_key(cut.host_key, flow_start.host_key) &&
+      !same_host_key(cut.host_key, flow_end.host_key)) {
+    return false;
+  }
+  for (size_t s = 0; s < kSymmetricSlotCount; ++s) {
+    const SymmetricKeySlot& k = cut.symmetric_keys[s];
+    if (k.present && !same_symmetric_key(k, flow_start.symmetric_keys[s]) &&
+        !same_symmetric_key(k, flow_end.symmetric_keys[s])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool rolled_back_or_completed(const State& cut, const State& before, const State& after) {
+  const State c = without_counters(cut);
+  if (c != without_counters(before) && c != without_counters(after)) return false;
+  if (!between(cut.random_counter, before.random_counter, after.random_counter)) return false;
+  if (cut.host_key.present &&
+      !between(cut.host_key.cmac_counter, before.host_key.cmac_counter, after.host_key.cmac_counter)) {
+    return false;
+  }
+  for (size_t s = 0; s < kSymmetricSlotCount; ++s) {
+    if (cut.symmetric_keys[s].present &&
+        !between(cut.symmetric_keys[s].counter, before.symmetric_keys[s].counter, after.symmetric_keys[s].counter)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+nlohmann::json provisioned_projection(const State& state) {
+  return sim::stsafe_a120::state_to_json(without_counters(state));
+}
+
+std::optional<Refusal> explain_refusal(const State& state) {
+  const auto& control = state.host_key_control;
+  if (!state.host_key.present && !control.change_right && !control.plaintext && !control.wrapped_anonymous) {
+    return Refusal{"stsafe-host-key-slot-closed",
+                   "the host key slot is empty and its control fields, frozen, allow no provisioning method"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace kb::tools::campaign::stsafe
