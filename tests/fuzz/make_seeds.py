@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora under tests/fuzz/corpus/<target>/ (run from anywhere; rerun after
+changing a target's input format). Frames follow shared/reference/stsafe-a120-protocol.md:
+command CRC over everything before it, response CRC over header and payload, CRC-16/X-25 sent
+high byte first (section 1.4)."""
+import json
+import pathlib
+import shutil
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CORPUS = HERE / "corpus"
+
+
+def crc16(data):
+    crc = 0xFFFF
+    for b in data:
+        crc ^= b
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0x8408 if crc & 1 else crc >> 1
+    return crc ^ 0xFFFF
+
+
+def be16(n):
+    return bytes([n >> 8 & 0xFF, n & 0xFF])
+
+
+def be32(n):
+    return bytes([n >> 24 & 0xFF, n >> 16 & 0xFF, n >> 8 & 0xFF, n & 0xFF])
+
+
+def command(body):
+    return body + be16(crc16(body))
+
+
+def response(header, payload=b""):
+    return bytes([header]) + be16(len(payload) + 2) + payload + be16(crc16(bytes([header]) + payload))
+
+
+def record(data):
+    return be16(len(data)) + data
+
+
+# Fact sheet checks (section 1.4 table): the generator must reproduce them before writing anything.
+assert command(bytes.fromhex("1411")) == bytes.fromhex("1411FCBE")
+assert command(bytes.fromhex("00010203")) == bytes.fromhex("00010203A729")
+assert command(bytes.fromhex("01")) == bytes.fromhex("01E1F1")
+assert response(0x00) == bytes.fromhex("000002F078")
+
+P256_ID = bytes.fromhex("00082A8648CE3D030107")
+# The P-256 base point (SEC 2): a valid public key to send and to answer with.
+GX = bytes.fromhex("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296")
+GY = bytes.fromhex("4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5")
+P256_G_FIELD = b"\x04" + be16(32) + GX + be16(32) + GY
+MAC_KEY = bytes.fromhex("00112233445566778899AABBCCDDEEFF")
+CIPHER_KEY = bytes.fromhex("0123456789ABCDEF0123456789ABCDEF")
+NONCE = bytes(range(13))
+MESSAGE = bytes(range(16))
+CCM_ENCRYPT = bytes([0x1B, 0x02, 0x05]) + NONCE + be16(8) + b"\x5A" * 8 + be16(16) + MESSAGE
+CMAC_GENERATE = bytes([0x09, 0x03, 0x03, 0x04]) + MESSAGE
+
+frame_decoder = {
+    "query_product_data": command(bytes.fromhex("1411")),
+    "query_command_authorization": command(bytes.fromhex("1424")),
+    "echo": command(bytes.fromhex("00010203")),
+    "reset": command(bytes.fromhex("01")),
+    "generate_random": command(bytes.fromhex("020020")),
+    "stop_kek_session": command(bytes.fromhex("1F06")),
+    "write_host_key_plaintext": command(bytes.fromhex("1F0700000000") + MAC_KEY + CIPHER_KEY),
+    "protected_generate_mac": command(bytes([0xE9]) + CMAC_GENERATE[1:] + bytes(4)),
+    "protected_extended": command(bytes.fromhex("FF0B") + P256_ID + bytes(4)),
+    "bad_crc": bytes.fromhex("00010203A72A"),
+    "too_short": bytes.fromhex("00"),
+    "extended_without_code": command(bytes.fromhex("1F")),
+    "cmac_flag_without_mac": command(bytes.fromhex("8001")),
+}
+
+# fixture index (stsafe_dispatcher.cc kFixtures) | flags | records
+FIX_CRC, HOST, ENCRYPT, POWER = 0x01, 0x02, 0x04, 0x08
+dispatcher = {
+    "factory_raw_echo_and_query": bytes([0, 0]) + record(command(bytes.fromhex("00010203")))
+    + record(command(bytes.fromhex("1411"))),
+    "factory_queries": bytes([0, FIX_CRC]) + b"".join(
+        record(bytes.fromhex(h)) for h in ["1424", "1447", "144A", "1423", "144B03", "1408", "140A", "1412"]),
+    "factory_provision_host_key": bytes([0, FIX_CRC]) + record(bytes.fromhex("104A07FF"))
+    + record(bytes.fromhex("1F0700000000") + MAC_KEY + CIPHER_KEY) + record(bytes.fromhex("1447")),
+    "factory_random_reset": bytes([0, FIX_CRC | POWER]) + record(bytes.fromhex("020020"))
+    + record(bytes.fromhex("01")) + record(bytes.fromhex("0200FF")),
+    "keys_written_protected_echo": bytes([1, FIX_CRC | HOST]) + record(bytes.fromhex("00010203"))
+    + record(bytes.fromhex("1F0B") + P256_ID),
+    "keys_written_plain_after_protected": bytes([1, FIX_CRC]) + record(bytes.fromhex("E0010203") + bytes(4)),
+    "recommended_ac_encrypted_ccm": bytes([2, FIX_CRC | HOST | ENCRYPT]) + record(CCM_ENCRYPT),
+    "recommended_ac_plain_refused": bytes([2, FIX_CRC]) + record(CCM_ENCRYPT),
+    "symmetric_keys_mac_and_ccm": bytes([3, FIX_CRC]) + record(CMAC_GENERATE)
+    + record(bytes([0x0A, 0x02, 0x03, 0x04]) + bytes.fromhex("BE4CA3F2") + MESSAGE) + record(CCM_ENCRYPT),
+    "symmetric_keys_protected": bytes([3, FIX_CRC | HOST]) + record(CMAC_GENERATE) + record(bytes.fromhex("1423")),
+    "wrapped_ready_kek_session": bytes([4, FIX_CRC]) + record(bytes.fromhex("1F0B") + P256_ID)
+    + record(bytes.fromhex("1F03") + P256_ID + P256_G_FIELD + b"\x01") + record(bytes.fromhex("1F09") + bytes(32))
+    + record(bytes.fromhex("1F06")),
+    "wrapped_ready_establish_host_key": bytes([4, FIX_CRC]) + record(bytes.fromhex("1F0B") + P256_ID)
+    + record(bytes.fromhex("1F18") + P256_ID + P256_G_FIELD + b"\x03\x00"),
+    "locked_put": bytes([5, FIX_CRC]) + record(bytes.fromhex("104A0FFF")) + record(bytes.fromhex("1F0700000000")
+                                                                                  + MAC_KEY + CIPHER_KEY),
+    "bad_crc": bytes([0, 0]) + record(bytes.fromhex("00010203A72A")),
+    "oversize": bytes([0, FIX_CRC]) + record(b"\x00" * 800),
+}
+
+# flags | operation count | (operation, argument) pairs | records  (host_response_parser.cc)
+OPEN, SEAL, SEAL_ENC = 0x04, 0x10, 0x20
+product_data = bytes.fromhex("010300600B") + bytes.fromhex("0209") + bytes(9)
+factory_table = bytes([0x03, 2, 0x00, 0x01, 0x00, 0x1F, 0x0B, 0x01, 0x00])
+host_key_slot = bytes([0x01, 0x00]) + be32(0)
+ops = lambda *pairs: bytes([len(pairs)]) + b"".join(bytes(p) for p in pairs)
+host = {
+    "init": bytes([0]) + ops((0, 0)) + record(response(0, product_data)) + record(response(0, factory_table))
+    + record(response(0, factory_table)),
+    "echo": bytes([0]) + ops((1, 3)) + record(response(0, bytes(3))),
+    "random": bytes([0]) + ops((2, 8)) + record(response(0, bytes(range(8)))),
+    "queries": bytes([0]) + ops((4, 0), (6, 0), (7, 0), (9, 3)) + record(response(0, b"\x03"))
+    + record(response(0, host_key_slot)) + record(response(0, bytes.fromhex("07FF")))
+    + record(response(0, bytes.fromhex("0AFFFF"))),
+    "symmetric_table": bytes([0]) + ops((8, 0)) + record(response(0, bytes([3, 0x01, 0x00, 0x01, 0x00, 0x03, 0x02,
+                                                                            0x00, 0x01, 0x01, 0x00, 0x00, 0x0C, 0x04,
+                                                                            0x80]) + be32(7))),
+    "error_status": bytes([0]) + ops((1, 3)) + record(response(0x16)),
+    "wrapped_host_key": bytes([0]) + ops((12, 0)) + record(response(0, P256_ID + P256_G_FIELD))
+    + record(response(0)) + record(response(0)) + record(response(0)),
+    "sealed_mac": bytes([2 | OPEN | SEAL]) + ops((18, 0)) + record(bytes.fromhex("00BE4CA3F2")),
+    "sealed_encrypted_ccm_decrypt": bytes([3 | OPEN | SEAL | SEAL_ENC]) + ops((21, 5))
+    + record(b"\x00\x01" + MESSAGE),
+    "sealed_encrypted_ccm_encrypt": bytes([1 | OPEN | SEAL | SEAL_ENC]) + ops((20, 5))
+    + record(b"\x00" + bytes(16) + bytes(4) + b"\x00"),
+    "sealed_counter_maximum": bytes([2 | OPEN | SEAL | 0x80]) + ops((1, 2), (1, 2)) + record(b"\x00\x00\x00")
+    + record(b"\x09"),
+    "unsealed_rmac_wrong": bytes([2 | OPEN]) + ops((18, 0)) + record(response(0x40, bytes(8))),
+    "length_zero": bytes([0]) + ops((6, 0)) + record(bytes.fromhex("0000000000")),
+    "length_huge": bytes([0]) + ops((6, 0)) + record(bytes.fromhex("00FFFF0000")),
+    "crc_wrong": bytes([0]) + ops((6, 0)) + record(response(0, host_key_slot)[:-1] + b"\x00"),
+}
+
+
+def state_file(name, kind, state):
+    return json.dumps({"format": "keybench-state/1", "virtual_time_ns": 0,
+                       "devices": [{"name": name, "type": kind, "state": state}]}).encode()
+
+
+fixture_loader = {}
+for path in sorted((ROOT / "fixtures" / "benches").glob("*.json")):
+    fixture_loader["fixture_" + path.stem] = b"\x00" + path.read_bytes()
+for stem in ["stsafe-keys-written", "stsafe-symmetric-keys", "stsafe-recommended-ac"]:
+    state = json.loads((ROOT / "fixtures" / "benches" / (stem + ".json")).read_text())["devices"][0]["state"]
+    fixture_loader["state_" + stem] = b"\x01" + state_file("stsafe", "stsafe-a120", state)
+nrf_state = json.loads((ROOT / "fixtures" / "benches" / "nrf5340-provisioning.json").read_text())["devices"][0]["state"]
+fixture_loader["state_nrf5340_provisioning"] = b"\x03" + state_file("nrf5340", "nrf5340", nrf_state)
+fixture_loader["state_wrong_device"] = b"\x01" + state_file("nrf5340", "nrf5340", {})
+fixture_loader["fixture_unknown_key"] = b'\x00{"devices": [], "buses": 1}'
+fixture_loader["fixture_truncated"] = b'\x00{"devices": [{"name": "stsafe", "type": "stsafe-a1'
+fixture_loader["fixture_bad_hex"] = (b'\x00{"devices": [{"name": "s", "type": "stsafe-a120", "address": "0x20",'
+                                     b' "state": {"host_key": {"present": true, "type": "aes128",'
+                                     b' "mac_key": "0G", "cipher_key": "00"}}}]}')
+
+for target, seeds in [("stsafe_frame_decoder", frame_decoder), ("stsafe_dispatcher", dispatcher),
+                      ("host_response_parser", host), ("fixture_loader", fixture_loader)]:
+    out = CORPUS / target
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    for name, data in seeds.items():
+        (out / name).write_bytes(data)
+    print(f"{target}: {len(seeds)} seeds")
