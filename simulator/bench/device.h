@@ -1,5 +1,6 @@
 #pragma once
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 
 #include "simulator/bus/i2c_target.h"
@@ -21,6 +22,10 @@ class Device {
   // Replaces the persistent state. Throws FixtureError naming the JSON path of a bad value and
   // leaves the device unchanged.
   virtual void load_state(const JsonView& state) = 0;
+  // One line saying what the device is doing right now, for reports that must say where a fault
+  // landed (e.g. "Put Attribute (0x10) / host key bank B"); empty when idle. After a power cut
+  // tore an NVM write it names the interrupted operation until power_cycle() or the next work.
+  virtual std::string activity() const { return {}; }
 };
 
 }  // namespace kb::sim

@@ -53,7 +53,12 @@ void Nrf5340::reset_volatile() {
 
 void Nrf5340::power_cycle() {
   reset_volatile();
+  last_nvmc_.reset();
   powered_ = true;
+}
+
+std::string Nrf5340::activity() const {
+  return last_nvmc_ ? describe_nvmc_operation(*last_nvmc_) : std::string{};
 }
 
 uint32_t Nrf5340::read32(uint32_t address) {
@@ -119,11 +124,13 @@ void Nrf5340::write_uicr(uint32_t offset, uint32_t value) {
   }
   const bool key_region = offset >= kUicrKeyConfigBegin;
   if (key_region && !kmu_.admit_key_region_write(offset, value)) return;
+  last_nvmc_ = NvmcOperation{NvmcOperation::Kind::kUicrWrite, offset, value};
   if (!settle(uicr_.program(offset, value))) return;
   auto word = decode_key_region(offset);
   // Clearing STATE revokes the slot, and the KMU zeroizes its value words (§1.6).
   if (word && word->field == KeyRegionWord::Field::kPerm && (uicr_.word(offset) & kPermStateActive) == 0) {
     for (unsigned i = 0; i < 4; ++i) {
+      last_nvmc_ = NvmcOperation{NvmcOperation::Kind::kKmuZeroize, value_offset(word->slot, i), 0};
       if (!settle(uicr_.zeroize(value_offset(word->slot, i)))) return;
     }
   }
@@ -142,6 +149,7 @@ void Nrf5340::write_flash(uint32_t offset, uint32_t value) {
   if (wen == kWenWrite) {
     const uint8_t b[4] = {static_cast<uint8_t>(value), static_cast<uint8_t>(value >> 8),
                           static_cast<uint8_t>(value >> 16), static_cast<uint8_t>(value >> 24)};
+    last_nvmc_ = NvmcOperation{NvmcOperation::Kind::kFlashWrite, offset, value};
     auto cost = flash().program(offset, b);
     if (!cost) {
       powered_ = false;
@@ -153,6 +161,7 @@ void Nrf5340::write_flash(uint32_t offset, uint32_t value) {
   }
   // Erase-enabled: writing 0xFFFFFFFF to a word erases the page holding it.
   if (wen == kWenErase && value == 0xFFFFFFFFu) {
+    last_nvmc_ = NvmcOperation{NvmcOperation::Kind::kFlashPageErase, offset, value};
     auto cost = flash().erase_page(offset / kFlashPageSize);
     if (!cost) {
       powered_ = false;
@@ -205,6 +214,7 @@ void Nrf5340::erase_all() {
     ++ignored_writes_;
     return;
   }
+  last_nvmc_ = NvmcOperation{NvmcOperation::Kind::kEraseAll, 0, 0};
   uicr_.erase_all();
   if (flash_) (void)flash_->erase_all();
   scheduler_.advance_by(kEraseAllNs);

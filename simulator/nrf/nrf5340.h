@@ -14,6 +14,7 @@
 #include "simulator/bench/device.h"
 #include "simulator/nrf/cryptocell.h"
 #include "simulator/nrf/kmu.h"
+#include "simulator/nrf/uicr_names.h"
 #include "simulator/nrf/uicr_store.h"
 #include "simulator/nvm/nvm.h"
 #include "simulator/time/scheduler.h"
@@ -37,6 +38,13 @@ class Nrf5340 final : public Device {
   void power_cycle() override;
   nlohmann::json save_state() const override;
   void load_state(const JsonView& state) override;
+  // The last NVMC program or erase since power-up (the one in progress when seen from an NVM write
+  // hook, the torn one after a power cut): "NVMC write 0xFFFF0000 to UICR+0x0100 (BL_STORAGE
+  // lifecycle word 0)". Empty after power_cycle().
+  std::string activity() const override;
+  // The NVMs behind the NVMC, for fault injection hooks. The code flash is created on first use.
+  Nvm& uicr_nvm() { return uicr_.nvm(); }
+  Nvm& code_flash() { return flash(); }
 
   // The CPU's view of the bus. Unmapped or misaligned addresses read 0 and ignore writes (on silicon
   // a bus fault); they are counted in bus_errors().
@@ -80,6 +88,7 @@ class Nrf5340 final : public Device {
   void reset_volatile();
 
   Scheduler& scheduler_;
+  std::optional<NvmcOperation> last_nvmc_;
   UicrStore uicr_;
   std::unique_ptr<Nvm> flash_;  // allocated on first program: most runs never touch code flash
   CryptoCell cryptocell_;

@@ -30,15 +30,8 @@ std::optional<Nanoseconds> Nvm::program(size_t offset, std::span<const uint8_t> 
   size_t last_word = (offset + data.size() - 1) / g_.word_size;
   Nanoseconds cost = 0;
   for (size_t w = first_word; w <= last_word; ++w) {
-    if (cut_countdown_) {
-      if (*cut_countdown_ == 0) {
-        cut_countdown_.reset();
-        cut_fired_ = true;
-        return std::nullopt;
-      }
-      --*cut_countdown_;
-    }
     size_t begin = w * g_.word_size;
+    if (cut_before({NvmWrite::Kind::kProgramWord, begin})) return std::nullopt;
     for (size_t b = begin; b < begin + g_.word_size; ++b) {
       if (b < offset || b >= offset + data.size()) continue;
       uint8_t v = data[b - offset];
@@ -48,25 +41,37 @@ std::optional<Nanoseconds> Nvm::program(size_t offset, std::span<const uint8_t> 
     ++words_programmed_;
     cost += g_.program_word_ns;
   }
+  current_.reset();
   return cost;
+}
+
+bool Nvm::cut_before(const NvmWrite& write) {
+  current_ = write;
+  bool cut = false;
+  if (cut_countdown_) {
+    if (*cut_countdown_ == 0) {
+      cut_countdown_.reset();
+      cut = true;
+    } else {
+      --*cut_countdown_;
+    }
+  }
+  if (!cut && hook_ && hook_(write) == NvmWriteVerdict::kCutPower) cut = true;
+  if (cut) cut_fired_ = true;
+  return cut;
 }
 
 std::optional<Nanoseconds> Nvm::erase_page(size_t page) {
   if (page >= wear_.size()) throw std::out_of_range("NVM erase of a page outside memory");
-  if (cut_countdown_) {
-    if (*cut_countdown_ == 0) {
-      // A cut erase leaves the page in an undefined mix; model it as the first half erased.
-      cut_countdown_.reset();
-      cut_fired_ = true;
-      size_t begin = page * g_.page_size;
-      for (size_t b = begin; b < begin + g_.page_size / 2; ++b) bytes_[b] = g_.erased_value;
-      return std::nullopt;
-    }
-    --*cut_countdown_;
-  }
   size_t begin = page * g_.page_size;
+  if (cut_before({NvmWrite::Kind::kErasePage, begin})) {
+    // A cut erase leaves the page in an undefined mix; model it as the first half erased.
+    for (size_t b = begin; b < begin + g_.page_size / 2; ++b) bytes_[b] = g_.erased_value;
+    return std::nullopt;
+  }
   for (size_t b = begin; b < begin + g_.page_size; ++b) bytes_[b] = g_.erased_value;
   ++wear_[page];
+  current_.reset();
   return g_.erase_page_ns;
 }
 
@@ -84,6 +89,7 @@ void Nvm::arm_power_cut_after_words(uint64_t words) {
 void Nvm::clear_power_cut() {
   cut_countdown_.reset();
   cut_fired_ = false;
+  current_.reset();
 }
 
 nlohmann::json Nvm::to_json() const {

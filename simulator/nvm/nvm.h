@@ -3,6 +3,7 @@
 // wear counters, program/erase costs in virtual time, and power-loss tearing. A model keeps its
 // persistent state here so a power cut can leave exactly what silicon would.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -24,6 +25,19 @@ struct NvmGeometry {
   bool program_clears_bits_only = false;
   Nanoseconds program_word_ns = 0;
   Nanoseconds erase_page_ns = 0;
+};
+
+// One word about to be programmed, or one page about to be erased.
+struct NvmWrite {
+  enum class Kind : uint8_t { kProgramWord, kErasePage };
+  Kind kind = Kind::kProgramWord;
+  size_t offset = 0;  // byte offset of the word, or of the page's first byte
+};
+
+// What a write hook decides for the write it is shown.
+enum class NvmWriteVerdict : uint8_t {
+  kLand,      // the write happens
+  kCutPower,  // the supply dies before it lands: torn exactly like an armed power cut
 };
 
 class Nvm {
@@ -51,6 +65,13 @@ class Nvm {
   bool power_cut_fired() const { return cut_fired_; }
   void clear_power_cut();
 
+  // Fault injection: the hook sees every word program and page erase before it lands (after the
+  // armed countdown above has had its say) and may cut the power there. One hook per memory.
+  void set_write_hook(std::function<NvmWriteVerdict(const NvmWrite&)> hook) { hook_ = std::move(hook); }
+  // The word being written right now (as a hook sees it), or the one a power cut tore, until the
+  // next write or clear_power_cut(). Lets a model say which record a fault landed in.
+  const std::optional<NvmWrite>& current_write() const { return current_; }
+
   uint64_t words_programmed() const { return words_programmed_; }
   uint64_t program_operations() const { return program_ops_; }
   uint32_t page_wear(size_t page) const { return wear_.at(page); }
@@ -68,6 +89,11 @@ class Nvm {
   uint64_t program_ops_ = 0;
   std::optional<uint64_t> cut_countdown_;
   bool cut_fired_ = false;
+  std::function<NvmWriteVerdict(const NvmWrite&)> hook_;
+  std::optional<NvmWrite> current_;
+
+  // True when the write must be torn (armed countdown reached, or the hook cut the power).
+  bool cut_before(const NvmWrite& write);
 };
 
 }  // namespace kb::sim

@@ -168,6 +168,39 @@ NvmGeometry stsafe_nvm_geometry() {
   return g;
 }
 
+namespace {
+std::string bank_part(const StateStore::Banks& banks, size_t offset) {
+  const size_t into = offset - banks.first;
+  std::string name = into < banks.size ? "bank A" : "bank B";
+  if (into % banks.size < kBody) name += " commit word";
+  return name;
+}
+bool in_banks(const StateStore::Banks& banks, size_t offset) {
+  return offset >= banks.first && offset < banks.first + 2 * banks.size;
+}
+}  // namespace
+
+std::string nvm_record_name(size_t offset) {
+  if (in_banks(kHostKeyBanks, offset)) return "host key " + bank_part(kHostKeyBanks, offset);
+  if (in_banks(kCommandAccessBanks, offset)) return "command access table " + bank_part(kCommandAccessBanks, offset);
+  for (size_t slot = 0; slot < kSymmetricSlotCount; ++slot) {
+    const StateStore::Banks banks = symmetric_key_banks(slot);
+    if (in_banks(banks, offset)) return "symmetric key slot " + std::to_string(slot) + " " + bank_part(banks, offset);
+  }
+  if (offset >= kHostKeyControlOffset && offset < kHostKeyControlOffset + 4) return "host key control fields";
+  if (offset >= kLifeCycleOffset && offset < kLifeCycleOffset + 4) return "life cycle";
+  if (offset >= kI2cOffset && offset < kI2cOffset + 4) return "I2C parameters";
+  if (offset >= kRandomCounterOffset && offset < kRandomCounterOffset + 4) return "random counter";
+  if (offset >= kRandomSeedOffset && offset < kRandomSeedOffset + 8) return "random seed";
+  if (offset >= kSymmetricControlOffset &&
+      offset < kSymmetricControlOffset + kSymmetricSlotCount * kSymmetricControlStride) {
+    return "symmetric slot " + std::to_string((offset - kSymmetricControlOffset) / kSymmetricControlStride) +
+           " control";
+  }
+  if (offset >= kProductDataOffset && offset < kProductDataOffset + 2 + kMaxProductDataLength) return "product data";
+  return "unused";
+}
+
 void StateStore::program(size_t offset, std::span<const uint8_t> bytes) {
   if (!nvm_.program(offset, bytes)) throw NvmWriteTorn();
 }

@@ -26,6 +26,7 @@
 #include <optional>
 #include <span>
 #include <stdexcept>
+#include <string>
 
 #include "simulator/nvm/nvm.h"
 #include "simulator/stsafe_a120/state.h"
@@ -40,6 +41,10 @@ class NvmWriteTorn : public std::runtime_error {
 };
 
 NvmGeometry stsafe_nvm_geometry();
+
+// Which persistent record the NVM byte at offset belongs to, by the layout above: "host key bank B
+// commit word", "symmetric key slot 2 bank A", "life cycle", "unused" for a gap.
+std::string nvm_record_name(size_t offset);
 
 class StateStore {
  public:

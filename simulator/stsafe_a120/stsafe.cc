@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "simulator/stsafe_a120/chip_crypto.h"
+#include "simulator/stsafe_a120/command_names.h"
 #include "simulator/stsafe_a120/frame_decoder.h"
 #include "simulator/stsafe_a120/host_session.h"
 #include "simulator/stsafe_a120/response.h"
@@ -27,9 +28,18 @@ void Stsafe::power_cycle() {
   ++epoch_;
   pending_frame_.reset();
   response_.reset();
+  running_.reset();
+  torn_activity_.clear();
   volatile_.clear();
   // A power cut may have torn an NVM write; the chip boots from whatever the NVM holds.
   reload_state();
+}
+
+std::string Stsafe::activity() const {
+  if (!running_) return torn_activity_;
+  std::string line = describe_command(running_->code, running_->ext_code);
+  if (const auto& write = nvm_.current_write()) line += " / " + nvm_record_name(write->offset);
+  return line;
 }
 
 nlohmann::json Stsafe::save_state() const {
@@ -92,6 +102,10 @@ size_t Stsafe::on_write(std::span<const uint8_t> data) {
   response_.reset();
   if (data.size() > kReceiveBufferLength) return kReceiveBufferLength;
   pending_frame_.emplace(data.begin(), data.end());
+  torn_activity_.clear();
+  const uint8_t code = data[0] & kCodeMask;
+  running_ =
+      CommandCode{code, code == kExtendedPrefix && data.size() > 1 ? std::optional<uint8_t>(data[1]) : std::nullopt};
   const uint64_t epoch = epoch_;
   std::weak_ptr<int> alive = alive_;
   scheduler_.schedule_at(scheduler_.now() + busy_time_for_header(data[0]), [this, alive, epoch] {
@@ -113,12 +127,15 @@ void Stsafe::complete(uint64_t epoch) {
       response_ = execute_frame(std::get<CommandFrame>(decoded), store_, volatile_);
     } catch (const NvmWriteTorn&) {
       // The supply died mid-command: no answer is ever produced for it, and RAM is gone with it.
+      torn_activity_ = activity();
+      running_.reset();
       volatile_.clear();
       reload_state();
       return;
     }
     reload_state();
   }
+  running_.reset();
   ++commands_executed_;
 }
 

@@ -33,6 +33,10 @@ class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
   void power_cycle() override;
   nlohmann::json save_state() const override;
   void load_state(const JsonView& state) override;
+  // The command from receipt to completion, with the record its NVM write is in when seen from an
+  // NVM write hook: "Write Host Key V2 Plaintext (0x1F 0x07) / host key bank B". After a torn
+  // write, that line until the next command or power cycle.
+  std::string activity() const override;
 
   // I2cTarget
   bool accept_write() override;
@@ -75,6 +79,12 @@ class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
   VolatileState volatile_;
   std::optional<std::vector<uint8_t>> pending_frame_;  // received, execution not finished
   std::optional<std::vector<uint8_t>> response_;
+  struct CommandCode {
+    uint8_t code = 0;
+    std::optional<uint8_t> ext_code;
+  };
+  std::optional<CommandCode> running_;  // from receipt until the answer (or the tear)
+  std::string torn_activity_;
   // Completion events hold a weak reference and the epoch they were scheduled in, so one that
   // outlives a power cycle (or the device) does nothing.
   uint64_t epoch_ = 0;
