@@ -5,7 +5,9 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  clang clang-format libclang-rt-14-dev
+  # libFuzzer (tools/fuzz.sh): clang, libclang_rt.fuzzer-x86_64.a from libclang-rt-14-dev, and
+  # llvm for /usr/bin/llvm-symbolizer, without which sanitizer stack traces have no names.
+  clang clang-format libclang-rt-14-dev llvm
   libboost-program-options-dev libboost-dev
   libcrypto++-dev
   nlohmann-json3-dev
