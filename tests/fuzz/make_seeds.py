@@ -57,6 +57,8 @@ CIPHER_KEY = bytes.fromhex("0123456789ABCDEF0123456789ABCDEF")
 NONCE = bytes(range(13))
 MESSAGE = bytes(range(16))
 CCM_ENCRYPT = bytes([0x1B, 0x02, 0x05]) + NONCE + be16(8) + b"\x5A" * 8 + be16(16) + MESSAGE
+CCM_CIPHERTEXT = bytes.fromhex("696630BB080FE41D610489D3DA232166") + bytes.fromhex("0EDBC627")
+CCM_DECRYPT = bytes([0x1C, 0x02, 0x05]) + NONCE + be16(8) + b"\x5A" * 8 + be16(20) + CCM_CIPHERTEXT
 CMAC_GENERATE = bytes([0x09, 0x03, 0x03, 0x04]) + MESSAGE
 
 frame_decoder = {
@@ -101,6 +103,10 @@ dispatcher = {
     + record(bytes.fromhex("1F18") + P256_ID + P256_G_FIELD + b"\x03\x00"),
     "locked_put": bytes([5, FIX_CRC]) + record(bytes.fromhex("104A0FFF")) + record(bytes.fromhex("1F0700000000")
                                                                                   + MAC_KEY + CIPHER_KEY),
+    # Fact sheet 7.3: AES-256 CCM* of 00..0F under 32 x 5A, nonce 00..0C, AAD 8 x 5A, tag 4.
+    "keys_under_ac_ccm_both_ways": bytes([6, FIX_CRC | HOST | ENCRYPT]) + record(CCM_ENCRYPT)
+    + record(CCM_DECRYPT),
+    "keys_under_ac_decrypt_r_enc": bytes([6, FIX_CRC | HOST]) + record(CCM_DECRYPT),
     "bad_crc": bytes([0, 0]) + record(bytes.fromhex("00010203A72A")),
     "oversize": bytes([0, FIX_CRC]) + record(b"\x00" * 800),
 }

@@ -2,7 +2,8 @@
 //
 // Input: fixture (1) | flags (1) | frames, each `be16 length | frame body`.
 //   fixture  index into kFixtures, the chip's starting state (factory, host keys written,
-//            recommended access conditions with encrypted commands/responses, symmetric keys...)
+//            recommended access conditions with encrypted commands/responses, symmetric keys,
+//            and both of the last two together)
 //   flags    bit 0: append the right CRC to each body (else the body is written exactly as given)
 //            bit 1: send each body through the host channel: header bits 7..5 set, C-MAC with the
 //                   chip's host MAC key and current counter (the body is `header(s) | payload`)
@@ -35,6 +36,8 @@ namespace {
 namespace model = kb::sim::stsafe_a120;
 using kb::sim::Bench;
 
+// The last entry is made here, not read: the symmetric keys of stsafe-symmetric-keys.json under the
+// access conditions of stsafe-recommended-ac.json, so R-ENC meets responses that carry a payload.
 constexpr const char* kFixtures[] = {
     "default.json",
     "stsafe-keys-written.json",
@@ -42,6 +45,7 @@ constexpr const char* kFixtures[] = {
     "stsafe-symmetric-keys.json",
     "stsafe-wrapped-ready.json",
     "stsafe-host-key-locked.json",
+    "<symmetric keys under the recommended access conditions>",
 };
 constexpr size_t kFixtureCount = sizeof(kFixtures) / sizeof(kFixtures[0]);
 constexpr uint8_t kFixCrc = 0x01;
@@ -99,8 +103,8 @@ void check_response(std::span<const uint8_t> wire) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  for (const char* name : kFixtures) {
-    const std::string path = std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/" + name;
+  for (size_t i = 0; i + 1 < kFixtureCount; ++i) {
+    const std::string path = std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/" + kFixtures[i];
     std::ifstream in(path);
     if (!in) {
       std::fprintf(stderr, "stsafe_dispatcher: cannot read %s\n", path.c_str());
@@ -108,6 +112,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     }
     fixtures().push_back(nlohmann::json::parse(in));
   }
+  nlohmann::json combined = fixtures()[3];
+  combined["devices"][0]["state"]["command_access"] = fixtures()[2]["devices"][0]["state"]["command_access"];
+  fixtures().push_back(combined);
   return 0;
 }
 
