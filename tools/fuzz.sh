@@ -13,8 +13,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(stsafe_frame_decoder stsafe_dispatcher host_response_parser fixture_loader)
-  # The fault-plan loader target exists once simulator/fault/ has its loader.
-  [ -f tests/fuzz/fault_plan_loader.cc ] && targets+=(fault_plan_loader)
+  # The fault-plan loader target is listed once simulator/fault/ has committed its loader.
+  if grep -q '^keybench_fuzz_target(fault_plan_loader' tests/fuzz/CMakeLists.txt; then targets+=(fault_plan_loader); fi
 fi
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DKEYBENCH_FUZZ=ON -DKEYBENCH_TESTS=OFF \
