@@ -43,6 +43,39 @@ Status HwUniqueKey::write_random() {
   return Status();
 }
 
+Status HwUniqueKey::write_random_resuming() {
+  const unsigned slots = 2u * kmu_.soc().slots_per_huk;
+  const unsigned first = static_cast<unsigned>(HukSlot::kMkek);
+  bool torn = false;
+  for (unsigned s = first; s < first + slots; ++s) {
+    const uint32_t perm = kmu_.read_perm(s);
+    if (!kmu_.slot_is_written(s) || perm == kPermDefault) continue;
+    torn = true;
+    if ((perm & kPermStateActive) == 0) continue;  // revoked by an earlier re-run
+    if (log_ != nullptr) log_->print("The HUK slot %u is half-written: revoking it\n", s);
+    KB_TRY(kmu_.revoke(s));
+  }
+  if (torn) return nrf_status(NrfStatus::kHukTorn);
+  for (unsigned s = first; s < first + slots; ++s) {
+    if (kmu_.slot_is_written(s)) continue;
+    uint8_t random[16];
+    if (crypto_.random(random) != hal::CryptoResult::kOk) {
+      secure_zero(random);
+      return nrf_status(NrfStatus::kHukGenerationFailed);
+    }
+    // Slots of one HUK alternate between the CryptoCell key register halves.
+    const unsigned half = (s - first) % kmu_.soc().slots_per_huk;
+    Status written = kmu_.write_key_slot(s, kmu_.soc().aes_key_dest[half], kPermDefault, KeySlotValue(random, 16));
+    secure_zero(random);
+    if (!written.ok()) {
+      if (log_ != nullptr) log_->print("The HUK writing to: %u failed with error code: %d\n", s, nordic_code(written));
+      return written;
+    }
+  }
+  if (!is_written(HukSlot::kMkek) || !is_written(HukSlot::kMext)) return nrf_status(NrfStatus::kHukWriteFailed);
+  return Status();
+}
+
 bool HwUniqueKey::is_written(HukSlot slot) {
   const unsigned first = static_cast<unsigned>(slot);
   for (unsigned i = 0; i < kmu_.soc().slots_per_huk; ++i) {

@@ -32,6 +32,12 @@ class HwUniqueKey {
   // §3.4: refuses when any HUK is written, draws 2 x key_size() random bytes, writes MKEK then
   // MEXT, wipes the buffer, checks both are written.
   Status write_random();
+  // Resumable write_random for a factory line re-running after a power cut: slots that hold a whole
+  // HUK half (PERM programmed) are kept, empty slots get fresh random bytes (a HUK is random
+  // material nobody has used yet, so halves drawn in two runs make a valid key). A half-written
+  // slot cannot be finished (write-once UICR words): it is revoked, so the KMU never pushes the
+  // partial value, and kHukTorn is returned. Nothing is written when no slot is empty.
+  Status write_random_resuming();
   bool is_written(HukSlot slot);
   bool are_any_written();
   // §3.3: kHukMissing when the slot is empty; else the shadow-key derivation keyed by the HUK.

@@ -47,6 +47,9 @@ const char* status_name(uint8_t status) {
     case NrfStatus::kIdentityKeyNotWritten: return "identity key is not written";
     case NrfStatus::kImplementationIdWriteFailed: return "implementation ID write failed";
     case NrfStatus::kNoRegisterBus: return "no nRF register bus on this target";
+    case NrfStatus::kHukTorn: return "hardware unique key slot half-written: only ERASEALL clears it";
+    case NrfStatus::kIdentityKeyTorn: return "identity key half-written: only ERASEALL clears it";
+    case NrfStatus::kImplementationIdTorn: return "implementation ID word holds another value";
   }
   return "unknown";
 }

@@ -49,6 +49,10 @@ enum class NrfStatus : uint8_t {
   kIdentityKeyNotWritten = 0x93,
   kImplementationIdWriteFailed = 0x94,
   kNoRegisterBus = 0x95,
+  // Resumable provisioning (a re-run after a power cut) meets a write it cannot finish.
+  kHukTorn = 0x96,               // a HUK slot half-written (revoked so it is never pushed)
+  kIdentityKeyTorn = 0x97,       // one identity key slot written, the other not
+  kImplementationIdTorn = 0x98,  // an implementation ID word holds neither erased nor the ID
 };
 
 inline Status nrf_status(NrfStatus s) {

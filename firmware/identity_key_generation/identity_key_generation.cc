@@ -9,10 +9,14 @@ core::Status run_identity_key_generation(hal::Platform& platform, const Identity
   hal::Console& console = platform.console;
   NrfKeyStack nrf(platform, *platform.registers, options.target);
 
-  KB_TRY(enter_provisioning(nrf.lifecycle, console));
+  KB_TRY(enter_provisioning(nrf.lifecycle, console, options.resume));
   console.write("Generating random HUK keys (including MKEK)\n");
-  (void)nrf.huk.write_random();
-  KB_TRY(write_identity_key(nrf.identity, console, options.dummy_key));
+  if (options.resume) {
+    KB_TRY(resume_huks(nrf.huk, console));
+  } else {
+    (void)nrf.huk.write_random();  // the reference ignores the result; the library printed why
+  }
+  KB_TRY(write_identity_key(nrf.identity, console, options.dummy_key, options.resume ? &nrf.kmu : nullptr));
   console.write("Success!\n");
   return core::Status();
 }

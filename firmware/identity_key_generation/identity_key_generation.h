@@ -15,6 +15,8 @@ struct IdentityKeyGenerationOptions {
   // CONFIG_IDENTITY_KEY_DUMMY: TF-M's template key instead of a random one. Tests only.
   bool dummy_key = false;
   NrfTargetOptions target;
+  // Resumable provisioning after a power cut; see ProvisioningImageOptions::resume.
+  bool resume = false;
 };
 
 core::Status run_identity_key_generation(hal::Platform& platform, const IdentityKeyGenerationOptions& options);

@@ -16,11 +16,15 @@ Status require_registers(hal::Platform& platform) {
   return nrf_status(NrfStatus::kNoRegisterBus);
 }
 
-Status enter_provisioning(core::nrf::Lifecycle& lifecycle, hal::Console& console) {
+Status enter_provisioning(core::nrf::Lifecycle& lifecycle, hal::Console& console, bool resume) {
   core::Result<Lcs> lcs = lifecycle.read();
   if (!lcs.ok()) {
     console.write("Failure: Cannot read PSA lifecycle state. Exiting!\n");
     return lcs.status();
+  }
+  if (resume && *lcs == Lcs::kProvisioning) {
+    console.write("PSA lifecycle state is already PROVISIONING: resuming provisioning\n");
+    return Status();
   }
   if (*lcs != Lcs::kAssembly) {
     console.write("Failure: Lifecycle state is not ASSEMBLY as expected. Exiting!\n");
@@ -46,7 +50,30 @@ Status enter_provisioning(core::nrf::Lifecycle& lifecycle, hal::Console& console
   return Status();
 }
 
-Status write_identity_key(core::nrf::IdentityKey& identity, hal::Console& console, bool dummy_key) {
+Status resume_huks(core::nrf::HwUniqueKey& huk, hal::Console& console) {
+  Status s = huk.write_random_resuming();
+  if (is(s, NrfStatus::kHukTorn)) {
+    console.write(
+        "Failure: a hardware unique key slot is half-written (now revoked); only ERASEALL recovers. Exiting!\n");
+  } else if (!s.ok()) {
+    console.write("Failure: Writing random HUK keys failed. Exiting!\n");
+  }
+  return s;
+}
+
+Status write_identity_key(core::nrf::IdentityKey& identity, hal::Console& console, bool dummy_key,
+                          core::nrf::Kmu* resume_kmu) {
+  if (resume_kmu != nullptr) {
+    if (identity.is_written()) {
+      console.write("Identity key already written: keeping it\n");
+      return Status();
+    }
+    if (resume_kmu->slot_is_written(core::nrf::kIdentityKeySlot) ||
+        resume_kmu->slot_is_written(core::nrf::kIdentityKeySlot + 1)) {
+      console.write("Failure: Identity key slots are half-written; only ERASEALL recovers. Exiting!\n");
+      return nrf_status(NrfStatus::kIdentityKeyTorn);
+    }
+  }
   if (identity.is_written()) {
     console.write("Failure: Identity key slot already written. Exiting!\n");
     return nrf_status(NrfStatus::kIdentityKeyAlreadyWritten);

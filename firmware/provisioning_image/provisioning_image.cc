@@ -12,12 +12,18 @@ const uint8_t kDefaultImplementationId[kImplementationIdSize] = {
 
 namespace {
 
-// BL_STORAGE+8: eight word writes, each read back (the NVMC reports nothing itself).
-core::Status write_implementation_id(core::nrf::Nvmc& nvmc, std::span<const uint8_t> id) {
+// BL_STORAGE+8: eight word writes, each read back (the NVMC reports nothing itself). Resuming, a
+// word that already holds its value is skipped (OTP halfwords are write-once).
+core::Status write_implementation_id(core::nrf::Nvmc& nvmc, std::span<const uint8_t> id, bool resume) {
   const uint32_t base = nvmc.soc().bl_storage + 8;
   for (uint32_t i = 0; i < kImplementationIdSize / 4; ++i) {
     const uint32_t word = static_cast<uint32_t>(id[4 * i]) | static_cast<uint32_t>(id[4 * i + 1]) << 8 |
                           static_cast<uint32_t>(id[4 * i + 2]) << 16 | static_cast<uint32_t>(id[4 * i + 3]) << 24;
+    if (resume) {
+      const uint32_t held = nvmc.bus().read32(base + 4 * i);
+      if (held == word) continue;
+      if (held != 0xFFFFFFFFu) return core::nrf::nrf_status(core::nrf::NrfStatus::kImplementationIdTorn);
+    }
     KB_TRY(nvmc.write_word(base + 4 * i, word));
     if (nvmc.bus().read32(base + 4 * i) != word) {
       return core::nrf::nrf_status(core::nrf::NrfStatus::kImplementationIdWriteFailed);
@@ -39,14 +45,16 @@ core::Status run_provisioning_image(hal::Platform& platform, const ProvisioningI
   hal::Console& console = platform.console;
   NrfKeyStack nrf(platform, *platform.registers, options.target);
 
-  KB_TRY(enter_provisioning(nrf.lifecycle, console));
+  KB_TRY(enter_provisioning(nrf.lifecycle, console, options.resume));
   console.write("Generating random HUK keys (including MKEK)\n");
-  if (core::Status s = nrf.huk.write_random(); !s.ok()) {
+  if (options.resume) {
+    KB_TRY(resume_huks(nrf.huk, console));
+  } else if (core::Status s = nrf.huk.write_random(); !s.ok()) {
     console.write("Failure: Writing random HUK keys failed. Exiting!\n");
     return s;
   }
-  KB_TRY(write_identity_key(nrf.identity, console, options.dummy_key));
-  if (core::Status s = write_implementation_id(nrf.nvmc, id); !s.ok()) {
+  KB_TRY(write_identity_key(nrf.identity, console, options.dummy_key, options.resume ? &nrf.kmu : nullptr));
+  if (core::Status s = write_implementation_id(nrf.nvmc, id, options.resume); !s.ok()) {
     console.write("Failure: Writing implementation ID failed. Exiting!\n");
     return s;
   }

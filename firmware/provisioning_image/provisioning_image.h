@@ -22,6 +22,10 @@ struct ProvisioningImageOptions {
   // Empty selects kDefaultImplementationId; otherwise exactly 32 bytes.
   std::span<const uint8_t> implementation_id;
   NrfTargetOptions target;
+  // Resumable provisioning for a factory line re-running after a power cut (not in the reference
+  // sample): a chip already in PROVISIONING continues where the cut stopped it (see
+  // provisioning_steps.h). Off, the reference behaviour: anything but ASSEMBLY is refused.
+  bool resume = false;
 };
 
 core::Status run_provisioning_image(hal::Platform& platform, const ProvisioningImageOptions& options);

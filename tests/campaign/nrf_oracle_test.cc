@@ -47,8 +47,8 @@ NrfImage provisioned() {
 TEST(NrfOracles, WholeSlotsPass) {
   const NrfImage start = erased();
   const NrfImage end = provisioned();
-  EXPECT_TRUE(nrf::no_usable_partial_key(start, start, end));
-  EXPECT_TRUE(nrf::no_usable_partial_key(end, start, end));
+  EXPECT_TRUE(nrf::no_usable_partial_key(start, end, start, end));
+  EXPECT_TRUE(nrf::no_usable_partial_key(end, end, start, end));
 }
 
 TEST(NrfOracles, StagedSlotWithDestAndTornValuePushesAPartialKey) {
@@ -58,8 +58,13 @@ TEST(NrfOracles, StagedSlotWithDestAndTornValuePushesAPartialKey) {
   set(cut, map::dest_offset(2), kMkekDest0);
   set(cut, map::value_offset(2, 0), end.word(map::value_offset(2, 0)));  // VALUE[1..3] still erased
   EXPECT_TRUE(nrf::slot_usable(cut, 2)) << "PERM erased has PUSH set: the KMU pushes a staged slot";
-  EXPECT_FALSE(nrf::no_usable_partial_key(cut, start, end));
-  EXPECT_FALSE(no_usable_partial_key(DeviceImage(cut), DeviceImage(start), DeviceImage(end)));
+  // The re-run left it as it was: the device will push it.
+  EXPECT_FALSE(nrf::no_usable_partial_key(cut, cut, start, end));
+  EXPECT_FALSE(no_usable_partial_key(DeviceImage(cut), DeviceImage(cut), DeviceImage(start), DeviceImage(end)));
+  // The re-run revoked it: the KMU never pushes it again.
+  NrfImage revoked = cut;
+  set(revoked, map::perm_offset(2), 0xFFFEFFFFu);
+  EXPECT_TRUE(nrf::no_usable_partial_key(cut, revoked, start, end));
 }
 
 TEST(NrfOracles, TornValueWithoutDestCannotBePushed) {
@@ -69,7 +74,7 @@ TEST(NrfOracles, TornValueWithoutDestCannotBePushed) {
   set(cut, map::value_offset(2, 0), end.word(map::value_offset(2, 0)));
   set(cut, map::value_offset(2, 1), end.word(map::value_offset(2, 1)));
   EXPECT_FALSE(nrf::slot_usable(cut, 2));
-  EXPECT_TRUE(nrf::no_usable_partial_key(cut, start, end));
+  EXPECT_TRUE(nrf::no_usable_partial_key(cut, cut, start, end));
 }
 
 TEST(NrfOracles, ReadableConfiguredSlotWithForeignValueIsPartial) {
@@ -78,7 +83,7 @@ TEST(NrfOracles, ReadableConfiguredSlotWithForeignValueIsPartial) {
   NrfImage cut = end;
   set(cut, map::value_offset(6, 3), 0x00000000u);
   EXPECT_TRUE(nrf::slot_usable(cut, 6));
-  EXPECT_FALSE(nrf::no_usable_partial_key(cut, start, end));
+  EXPECT_FALSE(nrf::no_usable_partial_key(cut, cut, start, end));
 }
 
 TEST(NrfOracles, RevokedSlotIsNotUsable) {
@@ -126,6 +131,14 @@ TEST(NrfOracles, CompleteMkekWithoutMextIsResumableNotRefused) {
   write_slot(cut, 2, kMkekDest0, kHukPerm, 0x11110000);
   write_slot(cut, 3, kMkekDest1, kHukPerm, 0x22220000);
   EXPECT_FALSE(nrf::explain_refusal(cut).has_value());
+}
+
+TEST(NrfOracles, WholeFirstHalfOfAHukWithAnEmptySecondHalfIsResumable) {
+  NrfImage cut = erased();
+  write_slot(cut, 2, kMkekDest0, kHukPerm, 0x11110000);
+  EXPECT_FALSE(nrf::explain_refusal(cut).has_value());
+  set(cut, map::dest_offset(3), kMkekDest1);
+  EXPECT_TRUE(nrf::explain_refusal(cut).has_value());
 }
 
 TEST(NrfOracles, HalfWrittenIdentityKeyIsANamedRefusal) {

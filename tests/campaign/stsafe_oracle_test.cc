@@ -29,8 +29,8 @@ State provisioned() {
 TEST(StsafeOracles, WholeKeysPass) {
   const State start = factory_state();
   const State end = provisioned();
-  EXPECT_TRUE(stsafe::no_usable_partial_key(start, start, end));
-  EXPECT_TRUE(stsafe::no_usable_partial_key(end, start, end));
+  EXPECT_TRUE(stsafe::no_usable_partial_key(start, end, start, end));
+  EXPECT_TRUE(stsafe::no_usable_partial_key(end, end, start, end));
 }
 
 TEST(StsafeOracles, HostKeyMixingOldAndNewIsPartial) {
@@ -38,11 +38,13 @@ TEST(StsafeOracles, HostKeyMixingOldAndNewIsPartial) {
   const State end = provisioned();
   State torn = end;
   torn.host_key.cipher_key.assign(16, 0xFF);  // MAC key landed, cipher key still erased
-  EXPECT_FALSE(stsafe::no_usable_partial_key(torn, start, end));
-  EXPECT_FALSE(no_usable_partial_key(DeviceImage(torn), DeviceImage(start), DeviceImage(end)));
+  EXPECT_FALSE(stsafe::no_usable_partial_key(torn, torn, start, end));
+  EXPECT_FALSE(no_usable_partial_key(DeviceImage(torn), DeviceImage(torn), DeviceImage(start), DeviceImage(end)));
+  // A re-run that overwrote the torn pair with the whole one leaves nothing partial.
+  EXPECT_TRUE(stsafe::no_usable_partial_key(torn, end, start, end));
   torn = end;
   torn.host_key.type = HostKeyType::kAes256;
-  EXPECT_FALSE(stsafe::no_usable_partial_key(torn, start, end));
+  EXPECT_FALSE(stsafe::no_usable_partial_key(torn, torn, start, end));
 }
 
 TEST(StsafeOracles, SymmetricKeyNotInEitherImageIsPartial) {
@@ -52,8 +54,8 @@ TEST(StsafeOracles, SymmetricKeyNotInEitherImageIsPartial) {
   end.symmetric_keys[3].key.assign(16, 0x5A);
   State torn = end;
   torn.symmetric_keys[3].key[15] = 0xFF;
-  EXPECT_FALSE(stsafe::no_usable_partial_key(torn, factory_state(), end));
-  EXPECT_TRUE(stsafe::no_usable_partial_key(end, factory_state(), end));
+  EXPECT_FALSE(stsafe::no_usable_partial_key(torn, torn, factory_state(), end));
+  EXPECT_TRUE(stsafe::no_usable_partial_key(end, end, factory_state(), end));
 }
 
 TEST(StsafeOracles, InterruptedCommandRolledBackOrCompleted) {
@@ -129,7 +131,8 @@ TEST(Oracles, SuccessReportedWithoutEffectIsCaught) {
 TEST(Oracles, ImagesOfDifferentFamiliesNeverPass) {
   const DeviceImage stsafe_image = factory_state();
   const DeviceImage nrf_image = NrfImage{};
-  EXPECT_FALSE(no_usable_partial_key(stsafe_image, nrf_image, stsafe_image));
+  EXPECT_FALSE(no_usable_partial_key(stsafe_image, stsafe_image, nrf_image, stsafe_image));
+  EXPECT_FALSE(no_usable_partial_key(stsafe_image, nrf_image, stsafe_image, stsafe_image));
   EXPECT_FALSE(rolled_back_or_completed(stsafe_image, stsafe_image, nrf_image));
 }
 

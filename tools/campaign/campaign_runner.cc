@@ -9,6 +9,13 @@ namespace kb::tools::campaign {
 
 namespace {
 
+// A factory line re-runs a flow after a cut: campaigns run the resumable form of every flow.
+FlowOptions campaign_flow_options() {
+  FlowOptions o;
+  o.resume = true;
+  return o;
+}
+
 std::string result_text(core::Status s) {
   if (s.ok()) return "ok";
   char buf[128];
@@ -58,7 +65,7 @@ Campaign::Campaign(CampaignSpec spec) : spec_(std::move(spec)) {
     }
   });
   const uint64_t start_ns = bench->scheduler().now();
-  core::Status s = spec_.flow->run(target, FlowOptions{});
+  core::Status s = spec_.flow->run(target, campaign_flow_options());
   if (!s.ok()) {
     throw std::runtime_error("flow '" + std::string(spec_.flow->name) + "' fails on a clean run (" + result_text(s) +
                              "): nothing to sweep");
@@ -125,7 +132,7 @@ CutPointResult Campaign::run_cut_point(uint64_t index) const {
     } else {
       target.tap().cut_before_transaction(index);
     }
-    host = spec_.flow->run(target, FlowOptions{});
+    host = spec_.flow->run(target, campaign_flow_options());
     if (power_cut && !reached && dut.power_cut_fired()) {
       reached = true;
       activity = dut.activity();
@@ -136,7 +143,7 @@ CutPointResult Campaign::run_cut_point(uint64_t index) const {
     r.where = "NVM word " + std::to_string(index) + " during " + op_where;
   } else {
     r.where = index < clean_.transaction_where.size() ? clean_.transaction_where[index] : "beyond the clean run";
-    if (op) r.where += " (in " + op_where + ")";
+    if (op && clean_.operations[*op].first_transaction != index) r.where += " (in " + op_where + ")";
   }
   if (!activity.empty()) r.where += "; device: " + activity;
   r.host_result = result_text(host);
@@ -157,14 +164,15 @@ CutPointResult Campaign::run_cut_point(uint64_t index) const {
   core::Status rerun;
   {
     CampaignTarget target(*bench, console, spec_.seed);
-    rerun = spec_.flow->run(target, FlowOptions{});
+    rerun = spec_.flow->run(target, campaign_flow_options());
   }
-  const nlohmann::json rerun_projection = provisioned_projection(dut.image());
+  const DeviceImage after_rerun = dut.image();
+  const nlohmann::json rerun_projection = provisioned_projection(after_rerun);
 
   r.rerun_result = result_text(rerun);
   r.interrupted = interrupted_label(cut, op_before, op_after);
   const bool converges = rerun_converges(rerun.ok(), rerun_projection, clean_.provisioned, refusal);
-  r.oracles = {{kOracleNoUsablePartialKey, no_usable_partial_key(cut, *clean_.start, *clean_.end)},
+  r.oracles = {{kOracleNoUsablePartialKey, no_usable_partial_key(cut, after_rerun, *clean_.start, *clean_.end)},
                {kOracleRolledBackOrCompleted, rolled_back_or_completed(cut, op_before, op_after)},
                {kOracleRerunConverges, converges},
                {kOracleNoFalseSuccess, no_false_success(host.ok(), cut_projection, clean_.provisioned)}};
@@ -199,7 +207,7 @@ bool Campaign::run_clean_once() const {
   DiscardConsole console;
   auto bench = spec_.bench.make();
   CampaignTarget target(*bench, console, spec_.seed);
-  return spec_.flow->run(target, FlowOptions{}).ok();
+  return spec_.flow->run(target, campaign_flow_options()).ok();
 }
 
 }  // namespace kb::tools::campaign

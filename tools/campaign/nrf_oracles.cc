@@ -75,9 +75,11 @@ bool slot_usable(const NrfImage& image, unsigned slot) {
   return pushes || readable;
 }
 
-bool no_usable_partial_key(const NrfImage& cut, const NrfImage& flow_start, const NrfImage& flow_end) {
+bool no_usable_partial_key(const NrfImage& cut, const NrfImage& rerun, const NrfImage& flow_start,
+                           const NrfImage& flow_end) {
   for (unsigned s = 0; s < map::kKeySlots; ++s) {
-    if (slot_usable(cut, s) && !same_material(cut, flow_start, s) && !same_material(cut, flow_end, s)) return false;
+    const bool partial = slot_usable(cut, s) && !same_material(cut, flow_start, s) && !same_material(cut, flow_end, s);
+    if (partial && slot_usable(rerun, s) && same_material(cut, rerun, s)) return false;
   }
   return true;
 }
@@ -105,8 +107,13 @@ nlohmann::json provisioned_projection(const NrfImage& image) {
 }
 
 std::optional<Refusal> explain_refusal(const NrfImage& image) {
+  // A HUK is random material: an empty half can be filled with fresh bytes, a torn half cannot.
   for (unsigned first : {kMkekSlot, kMextSlot}) {
-    if (auto slot = half_written_slot(image, first, first + 1, kHukPerm)) {
+    std::optional<unsigned> slot;
+    for (unsigned s = first; s <= first + 1 && !slot; ++s) {
+      if (slot_touched(image, s) && image.word(map::perm_offset(s)) != kHukPerm) slot = s;
+    }
+    if (slot) {
       return Refusal{"nrf-huk-half-written",
                      std::string("the ") + (first == kMkekSlot ? "MKEK" : "MEXT") +
                          " hardware unique key write was torn: KMU slot " + std::to_string(*slot) + " is " +

@@ -19,13 +19,15 @@ bool same_family(const DeviceImage& a, const DeviceImage& b, const DeviceImage& 
 
 }  // namespace
 
-bool no_usable_partial_key(const DeviceImage& cut, const DeviceImage& flow_start, const DeviceImage& flow_end) {
-  return same_family(cut, flow_start, flow_end, [](const auto& c, const auto& s, const auto& e) {
+bool no_usable_partial_key(const DeviceImage& cut, const DeviceImage& rerun, const DeviceImage& flow_start,
+                           const DeviceImage& flow_end) {
+  if (cut.index() != rerun.index()) return false;
+  return same_family(cut, flow_start, flow_end, [&](const auto& c, const auto& s, const auto& e) {
     using T = std::decay_t<decltype(c)>;
     if constexpr (std::is_same_v<T, stsafe::State>) {
-      return stsafe::no_usable_partial_key(c, s, e);
+      return stsafe::no_usable_partial_key(c, std::get<T>(rerun), s, e);
     } else {
-      return nrf::no_usable_partial_key(c, s, e);
+      return nrf::no_usable_partial_key(c, std::get<T>(rerun), s, e);
     }
   });
 }

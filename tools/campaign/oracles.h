@@ -1,7 +1,8 @@
 #pragma once
 // The four campaign oracles, over device images (device_image.h):
-//   no_usable_partial_key     no key slot holds a key the device will use that is neither the old
-//                             key nor the new one (checked on the state the cut left behind);
+//   no_usable_partial_key     no key slot is left holding a key the device will use that is neither
+//                             the old key nor the new one: a partial key the cut left behind must be
+//                             unusable once the re-run is done (a factory line re-runs at once);
 //   rolled_back_or_completed  the interrupted operation's effect on the NVM is all or nothing
 //                             (compared with the images before and after it in the clean run);
 //   rerun_converges           after a power cycle the flow, run again, reaches the provisioned
@@ -22,7 +23,10 @@ inline constexpr const char* kOracleRerunConverges = "rerun_converges";
 inline constexpr const char* kOracleNoFalseSuccess = "no_false_success";
 
 // Images of different device families never satisfy an oracle.
-bool no_usable_partial_key(const DeviceImage& cut, const DeviceImage& flow_start, const DeviceImage& flow_end);
+// cut: the state the cut left; rerun: the state after the re-run; flow_start / flow_end: the clean
+// run's images (same seed, so the cut run meant to write exactly flow_end's keys).
+bool no_usable_partial_key(const DeviceImage& cut, const DeviceImage& rerun, const DeviceImage& flow_start,
+                           const DeviceImage& flow_end);
 bool rolled_back_or_completed(const DeviceImage& cut, const DeviceImage& before, const DeviceImage& after);
 nlohmann::json provisioned_projection(const DeviceImage& image);
 std::optional<Refusal> explain_refusal(const DeviceImage& image);

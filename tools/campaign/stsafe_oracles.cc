@@ -33,15 +33,15 @@ bool between(uint32_t value, uint32_t a, uint32_t b) {
 
 }  // namespace
 
-bool no_usable_partial_key(const State& cut, const State& flow_start, const State& flow_end) {
+bool no_usable_partial_key(const State& cut, const State& rerun, const State& flow_start, const State& flow_end) {
   if (cut.host_key.present && !same_host_key(cut.host_key, flow_start.host_key) &&
-      !same_host_key(cut.host_key, flow_end.host_key)) {
+      !same_host_key(cut.host_key, flow_end.host_key) && same_host_key(cut.host_key, rerun.host_key)) {
     return false;
   }
   for (size_t s = 0; s < kSymmetricSlotCount; ++s) {
     const SymmetricKeySlot& k = cut.symmetric_keys[s];
     if (k.present && !same_symmetric_key(k, flow_start.symmetric_keys[s]) &&
-        !same_symmetric_key(k, flow_end.symmetric_keys[s])) {
+        !same_symmetric_key(k, flow_end.symmetric_keys[s]) && same_symmetric_key(k, rerun.symmetric_keys[s])) {
       return false;
     }
   }

@@ -10,9 +10,10 @@ namespace kb::tools::campaign::stsafe {
 
 using State = sim::stsafe_a120::State;
 
-// Every key the chip holds (host key pair, each symmetric slot) is whole: equal to what that slot
-// held when the flow started or when the clean run ended. A mix of the two is a partial key.
-bool no_usable_partial_key(const State& cut, const State& flow_start, const State& flow_end);
+// A key the cut left (host key pair, each symmetric slot) is whole when it equals what that slot held
+// when the flow started or when the clean run ended; a partial one fails the oracle if the slot
+// still holds it after the re-run.
+bool no_usable_partial_key(const State& cut, const State& rerun, const State& flow_start, const State& flow_end);
 // The interrupted command's records equal their images before it or after it; the anti-replay
 // counters (host C-MAC, CCM key counters, random counter) are persisted ahead of the command by
 // design, so they only have to lie between their before and after values.

@@ -38,12 +38,16 @@ core::Status run_wrapped_ccm(hal::host::HostTarget& target, const FlowOptions&) 
   return fw::run_wrapped_ccm(target.platform(), o);
 }
 
-core::Status run_identity_key_generation(hal::host::HostTarget& target, const FlowOptions&) {
-  return fw::run_identity_key_generation(target.platform(), {});
+core::Status run_identity_key_generation(hal::host::HostTarget& target, const FlowOptions& options) {
+  fw::IdentityKeyGenerationOptions o;
+  o.resume = options.resume;
+  return fw::run_identity_key_generation(target.platform(), o);
 }
 
-core::Status run_provisioning_image(hal::host::HostTarget& target, const FlowOptions&) {
-  return fw::run_provisioning_image(target.platform(), {});
+core::Status run_provisioning_image(hal::host::HostTarget& target, const FlowOptions& options) {
+  fw::ProvisioningImageOptions o;
+  o.resume = options.resume;
+  return fw::run_provisioning_image(target.platform(), o);
 }
 
 const std::array<Flow, 6> kFlows = {{

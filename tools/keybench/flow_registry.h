@@ -12,6 +12,9 @@ namespace kb::tools {
 
 struct FlowOptions {
   bool wait_for_key = false;
+  // Resumable provisioning: a re-run after a power cut finishes the chip where the reference
+  // application would refuse it (nRF flows; the STSAFE flows are resumable as they are).
+  bool resume = false;
 };
 
 struct Flow {
