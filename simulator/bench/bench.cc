@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include "simulator/fault/fault_injector.h"
+
 namespace kb::sim {
 
 namespace {
@@ -10,6 +12,20 @@ constexpr const char* kStateFormat = "keybench-state/1";
 }
 
 Bench::Bench(uint32_t rate_hz) : bus_(scheduler_, rate_hz) {}
+
+Bench::~Bench() = default;
+
+fault::FaultInjector& Bench::install_fault_plan(const fault::FaultPlan& plan) {
+  fault::FaultInjector::check_fits(*this, plan);
+  // The old injector unhooks before the new one hooks in.
+  faults_.reset();
+  faults_ = std::make_unique<fault::FaultInjector>(*this, plan);
+  return *faults_;
+}
+
+void Bench::clear_fault_plan() {
+  faults_.reset();
+}
 
 Device& Bench::add(std::string name, uint8_t address7, std::unique_ptr<Device> device) {
   for (auto& d : devices_) {

@@ -11,6 +11,11 @@
 
 namespace kb::sim {
 
+namespace fault {
+class FaultInjector;
+struct FaultPlan;
+}  // namespace fault
+
 struct BenchDevice {
   std::string name;      // unique on the bench; how state files match devices
   uint8_t address7 = 0;  // bus address, for I2C devices
@@ -28,6 +33,7 @@ class Bench {
   static std::unique_ptr<Bench> from_json(const nlohmann::json& fixture, const std::string& source);
 
   explicit Bench(uint32_t rate_hz);
+  ~Bench();
   Bench(const Bench&) = delete;
   Bench& operator=(const Bench&) = delete;
 
@@ -58,6 +64,14 @@ class Bench {
     power_on();
   }
 
+  // Replaces any plan in force. Throws FixtureError (the plan's file, JSON path, problem) when the
+  // plan does not fit this bench, and then leaves the previous plan in force. Counting of bus
+  // transactions and NVM writes starts here: install after loading state.
+  fault::FaultInjector& install_fault_plan(const fault::FaultPlan& plan);
+  void clear_fault_plan();
+  // The injector in force, or null.
+  const fault::FaultInjector* faults() const { return faults_.get(); }
+
   // {"format": "keybench-state/1", "virtual_time_ns": N, "devices": [{"name", "type", "state"}]}
   nlohmann::json save_state() const;
   void save_state_file(const std::string& path) const;  // throws std::runtime_error on I/O failure
@@ -70,6 +84,7 @@ class Bench {
   I2cBus bus_;
   std::vector<BenchDevice> devices_;
   bool powered_ = true;
+  std::unique_ptr<fault::FaultInjector> faults_;  // last: unhooks before the devices go
 };
 
 // Builds a model from its fixture "type"; throws FixtureError on an unknown type.

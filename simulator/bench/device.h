@@ -1,10 +1,12 @@
 #pragma once
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "simulator/bus/i2c_target.h"
 #include "simulator/fixture/json_view.h"
+#include "simulator/nvm/nvm.h"
 
 namespace kb::sim {
 
@@ -26,6 +28,9 @@ class Device {
   // landed (e.g. "Put Attribute (0x10) / host key bank B"); empty when idle. After a power cut
   // tore an NVM write it names the interrupted operation until power_cycle() or the next work.
   virtual std::string activity() const { return {}; }
+  // Fault injection: hook every NVM the device programs (including memories it creates later);
+  // null removes it. Devices without NVM ignore it.
+  virtual void set_nvm_write_hook(std::function<NvmWriteVerdict(const NvmWrite&)> hook) { (void)hook; }
 };
 
 }  // namespace kb::sim

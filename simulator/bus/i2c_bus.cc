@@ -44,15 +44,41 @@ void I2cBus::finish(Nanoseconds start, uint8_t address7, bool is_read, std::span
   ++transactions_;
 }
 
+std::optional<BusOutcome> I2cBus::address_phase(uint8_t address7, bool is_read, size_t length, I2cTarget* target) {
+  AddressPhaseFault fault;
+  if (interceptor_ != nullptr) fault = interceptor_->on_address({transactions_, address7, is_read, length});
+  // Asked after the interceptor, which may just have reset the device.
+  const bool acked = target != nullptr && !fault.nack && (is_read ? target->accept_read() : target->accept_write());
+  if (!acked) return BusOutcome::kAddressNack;
+  if (fault.stretch_ns == 0) return std::nullopt;
+  if (fault.stretch_ns > stretch_timeout_ns_) {
+    scheduler_.advance_by(stretch_timeout_ns_);
+    return BusOutcome::kTimeout;
+  }
+  scheduler_.advance_by(fault.stretch_ns);
+  return std::nullopt;
+}
+
 BusOutcome I2cBus::do_write(uint8_t address7, std::span<const uint8_t> data, Nanoseconds start, bool stop) {
   I2cTarget* t = target_at(address7);
   bits(kBitsPerByte);  // address byte + its acknowledge bit
-  if (t == nullptr || !t->accept_write()) {
+  if (std::optional<BusOutcome> ended = address_phase(address7, false, data.size(), t)) {
     bits(kStopBits);
-    finish(start, address7, false, {}, BusOutcome::kAddressNack);
-    return BusOutcome::kAddressNack;
+    finish(start, address7, false, {}, *ended);
+    return *ended;
   }
   bits(kBitsPerByte * data.size());
+  std::vector<uint8_t> changed;  // a copy only when fault injection is on
+  if (interceptor_ != nullptr) {
+    changed.assign(data.begin(), data.end());
+    const size_t acked = interceptor_->on_write_data({transactions_, address7, false, data.size()}, changed);
+    if (acked < changed.size()) {
+      bits(kStopBits);
+      finish(start, address7, false, std::span<const uint8_t>(changed).first(acked), BusOutcome::kDataNack);
+      return BusOutcome::kDataNack;
+    }
+    data = changed;
+  }
   size_t taken = t->on_write(data);
   if (taken < data.size()) {
     // The bytes after the NACKed one were never clocked out; give that time back is not possible
@@ -69,13 +95,17 @@ BusOutcome I2cBus::do_write(uint8_t address7, std::span<const uint8_t> data, Nan
 BusOutcome I2cBus::do_read(uint8_t address7, std::span<uint8_t> out, Nanoseconds start) {
   I2cTarget* t = target_at(address7);
   bits(kBitsPerByte);
-  if (t == nullptr || !t->accept_read()) {
+  if (std::optional<BusOutcome> ended = address_phase(address7, true, out.size(), t)) {
     bits(kStopBits);
-    finish(start, address7, true, {}, BusOutcome::kAddressNack);
-    return BusOutcome::kAddressNack;
+    finish(start, address7, true, {}, *ended);
+    return *ended;
   }
   t->on_read(out);
   bits(kBitsPerByte * out.size() + kStopBits);
+  if (interceptor_ != nullptr && interceptor_->on_read_data({transactions_, address7, true, out.size()}, out)) {
+    finish(start, address7, true, {}, BusOutcome::kDataNack);
+    return BusOutcome::kDataNack;
+  }
   finish(start, address7, true, out, BusOutcome::kAck);
   return BusOutcome::kAck;
 }

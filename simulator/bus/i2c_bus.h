@@ -4,7 +4,9 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
+#include <vector>
 
 #include "simulator/bus/i2c_target.h"
 #include "simulator/time/scheduler.h"
@@ -26,6 +28,34 @@ struct BusTransaction {
   BusOutcome outcome;
 };
 
+// A transaction as fault injection sees it.
+struct BusFaultPoint {
+  uint64_t index;  // transaction_count() of this transaction
+  uint8_t address7;
+  bool is_read;
+  size_t length;  // bytes the initiator means to write or read
+};
+
+// What fault injection does to an address phase.
+struct AddressPhaseFault {
+  bool nack = false;           // the address goes unacknowledged, whatever the target would say
+  Nanoseconds stretch_ns = 0;  // SCL held low after the acknowledge
+};
+
+// Fault injection's hold on the bus. Separate from the observer, which stays free for traces.
+class I2cInterceptor {
+ public:
+  virtual ~I2cInterceptor() = default;
+  // Before the target is asked about its address.
+  virtual AddressPhaseFault on_address(const BusFaultPoint& point) = 0;
+  // An acknowledged write's bytes before the target sees them; they may be changed in place.
+  // Returning n < data.size() NACKs byte n, and the target then sees none of the write.
+  virtual size_t on_write_data(const BusFaultPoint& point, std::vector<uint8_t>& data) = 0;
+  // The bytes an acknowledged read delivered; they may be changed in place. True ends the read
+  // with a data NACK.
+  virtual bool on_read_data(const BusFaultPoint& point, std::span<uint8_t> data) = 0;
+};
+
 class I2cBus {
  public:
   I2cBus(Scheduler& scheduler, uint32_t rate_hz);
@@ -44,6 +74,14 @@ class I2cBus {
 
   uint64_t transaction_count() const { return transactions_; }
   void set_observer(std::function<void(const BusTransaction&)> observer) { observer_ = std::move(observer); }
+  // One interceptor at a time; null removes it. The bus does not own it.
+  void set_interceptor(I2cInterceptor* interceptor) { interceptor_ = interceptor; }
+
+  // How long the initiator lets a target stretch the clock before it gives up with a timeout.
+  // SMBus sets 25 ms as the least tTIMEOUT (SMBus 3.0, table 2); host drivers pick their own.
+  static constexpr Nanoseconds kDefaultStretchTimeoutNs = 25 * kMillisecond;
+  Nanoseconds stretch_timeout_ns() const { return stretch_timeout_ns_; }
+  void set_stretch_timeout_ns(Nanoseconds ns) { stretch_timeout_ns_ = ns; }
 
  private:
   BusOutcome do_write(uint8_t address7, std::span<const uint8_t> data, Nanoseconds start, bool stop);
@@ -57,6 +95,11 @@ class I2cBus {
   std::array<I2cTarget*, 128> targets_{};
   uint64_t transactions_ = 0;
   std::function<void(const BusTransaction&)> observer_;
+  I2cInterceptor* interceptor_ = nullptr;
+  Nanoseconds stretch_timeout_ns_ = kDefaultStretchTimeoutNs;
+
+  // Asks the interceptor about the address phase; returns the outcome when it ends the transaction.
+  std::optional<BusOutcome> address_phase(uint8_t address7, bool is_read, size_t length, I2cTarget* target);
 };
 
 }  // namespace kb::sim

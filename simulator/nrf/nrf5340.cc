@@ -42,7 +42,17 @@ Nrf5340::~Nrf5340() = default;
 
 Nvm& Nrf5340::flash() {
   if (!flash_) flash_ = std::make_unique<Nvm>(code_flash_geometry());
+  if (hooked_flash_ != flash_.get()) {
+    flash_->set_write_hook(nvm_hook_);
+    hooked_flash_ = flash_.get();
+  }
   return *flash_;
+}
+
+void Nrf5340::set_nvm_write_hook(std::function<NvmWriteVerdict(const NvmWrite&)> hook) {
+  nvm_hook_ = std::move(hook);
+  uicr_.nvm().set_write_hook(nvm_hook_);
+  hooked_flash_ = nullptr;  // flash() hands the hook over on its next use
 }
 
 void Nrf5340::reset_volatile() {

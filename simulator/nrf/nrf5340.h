@@ -42,6 +42,7 @@ class Nrf5340 final : public Device {
   // hook, the torn one after a power cut): "NVMC write 0xFFFF0000 to UICR+0x0100 (BL_STORAGE
   // lifecycle word 0)". Empty after power_cycle().
   std::string activity() const override;
+  void set_nvm_write_hook(std::function<NvmWriteVerdict(const NvmWrite&)> hook) override;
   // The NVMs behind the NVMC, for fault injection hooks. The code flash is created on first use.
   Nvm& uicr_nvm() { return uicr_.nvm(); }
   Nvm& code_flash() { return flash(); }
@@ -91,6 +92,9 @@ class Nrf5340 final : public Device {
   std::optional<NvmcOperation> last_nvmc_;
   UicrStore uicr_;
   std::unique_ptr<Nvm> flash_;  // allocated on first program: most runs never touch code flash
+  // The fault hook, and the flash memory it was last given to (a state load replaces the flash).
+  std::function<NvmWriteVerdict(const NvmWrite&)> nvm_hook_;
+  const Nvm* hooked_flash_ = nullptr;
   CryptoCell cryptocell_;
   Kmu kmu_;
   uint32_t nvmc_config_ = 0;

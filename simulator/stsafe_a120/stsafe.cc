@@ -30,6 +30,7 @@ void Stsafe::power_cycle() {
   response_.reset();
   running_.reset();
   torn_activity_.clear();
+  forced_status_.reset();
   volatile_.clear();
   // A power cut may have torn an NVM write; the chip boots from whatever the NVM holds.
   reload_state();
@@ -120,7 +121,10 @@ void Stsafe::complete(uint64_t epoch) {
   const std::vector<uint8_t> wire = std::move(*pending_frame_);
   pending_frame_.reset();
   std::variant<CommandFrame, Status> decoded = decode_command_frame(wire);
-  if (const Status* error = std::get_if<Status>(&decoded)) {
+  if (forced_status_) {
+    response_ = encode_response(Response::error(static_cast<Status>(*forced_status_)));
+    forced_status_.reset();
+  } else if (const Status* error = std::get_if<Status>(&decoded)) {
     response_ = encode_response(Response::error(*error));
   } else {
     try {

@@ -37,6 +37,9 @@ class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
   // NVM write hook: "Write Host Key V2 Plaintext (0x1F 0x07) / host key bank B". After a torn
   // write, that line until the next command or power cycle.
   std::string activity() const override;
+  void set_nvm_write_hook(std::function<NvmWriteVerdict(const NvmWrite&)> hook) override {
+    nvm_.set_write_hook(std::move(hook));
+  }
 
   // I2cTarget
   bool accept_write() override;
@@ -58,6 +61,10 @@ class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
   // random stream (fact sheet 4.6 pins its vector to chip private key 32 x 11). 32 bytes, 1 <= d < n;
   // throws std::invalid_argument otherwise.
   void inject_next_ecdhe_private_key(std::span<const uint8_t> private_key);
+  // Fault injection: the next command frame to complete is answered with this status (an error
+  // frame, no payload) and not executed. Cleared by a power cycle.
+  void force_next_status(uint8_t status) { forced_status_ = status; }
+  std::optional<uint8_t> forced_status() const { return forced_status_; }
   const VolatileState& volatile_state() const { return volatile_; }
   Nvm& nvm() { return nvm_; }
   const Nvm& nvm() const { return nvm_; }
@@ -85,6 +92,7 @@ class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
   };
   std::optional<CommandCode> running_;  // from receipt until the answer (or the tear)
   std::string torn_activity_;
+  std::optional<uint8_t> forced_status_;
   // Completion events hold a weak reference and the epoch they were scheduled in, so one that
   // outlives a power cycle (or the device) does nothing.
   uint64_t epoch_ = 0;
