@@ -235,6 +235,57 @@ static void test_state_round_trip(const char* dir) {
   kb_bench_close(b);
 }
 
+/* Fault plans from C: a bad plan is refused with its JSON path, a forced status reaches the host as
+ * that status byte, a clock stretch past the bus timeout is KB_ERR_TIMEOUT, and the trace lists
+ * both injections. */
+static void test_fault_plan(void) {
+  static const char bad[] =
+      "{\"format\": \"keybench-faults/1\", \"faults\": [{\"when\": {\"bus_transaction\": 0}, "
+      "\"do\": {\"action\": \"melt\"}}]}";
+  static const char plan[] =
+      "{\"format\": \"keybench-faults/1\", \"faults\": ["
+      "{\"when\": {\"command\": \"0x14\"}, \"do\": {\"action\": \"force_status\", \"status\": \"0x11\"}},"
+      "{\"when\": {\"command\": \"0x14\", \"occurrence\": 2}, "
+      "\"do\": {\"action\": \"clock_stretch\", \"on\": \"read\", \"stretch_ns\": 30000000}}]}";
+  char err[256] = "x";
+  char trace[2048];
+  uint8_t frame[4] = {0x14, 0x4A};
+  uint8_t rsp[16];
+  int rc, sleeps = 0;
+  size_t n;
+  kb_bench* b = kb_bench_open(NULL, NULL, 0);
+  if (b == NULL) {
+    check(0, "fault plans", "default bench did not open");
+    return;
+  }
+  add_crc(frame, 2);
+  rc = kb_bench_load_fault_plan(b, bad, err, sizeof err);
+  check(rc == KB_ERR_FAULT_PLAN && strstr(err, "<inline>: $.faults[0].do.action:") != NULL,
+        "an unknown action is refused with its JSON path", err);
+  check(kb_bench_fault_trace_json(b, trace, sizeof trace) == 2 && strcmp(trace, "[]") == 0,
+        "no plan, no records", trace);
+  rc = kb_bench_load_fault_plan(b, plan, err, sizeof err);
+  check(rc == KB_OK && err[0] == '\0', "a good plan loads", err);
+  rc = transact(b, frame, sizeof frame, rsp, sizeof rsp, &sleeps);
+  /* 0x11 = ACCESS_CONDITION_NOT_SATISFIED (fact sheet 1.6); an error response is header, L = 2, CRC. */
+  check(rc == 5 && rsp[0] == 0x11 && response_crc_ok(rsp, 5), "the forced status reaches the host", "wrong answer");
+  rc = poll_write(b, frame, sizeof frame, &sleeps);
+  kb_sleep_us(b, 10000);
+  rc = rc == KB_OK ? kb_i2c_read(b, STSAFE_ADDR, rsp, 5) : rc;
+  check(rc == KB_ERR_TIMEOUT, "a stretch past the bus timeout is a timeout", kb_strerror(rc));
+  n = kb_bench_fault_trace_json(b, NULL, 0);
+  check(n > 0 && n < sizeof trace && kb_bench_fault_trace_json(b, trace, sizeof trace) == n &&
+            strstr(trace, "\"action\":\"force_status\"") != NULL && strstr(trace, "\"action\":\"clock_stretch\"") != NULL,
+        "the trace lists both injections", trace);
+  check(kb_bench_fault_trace_json(b, trace, 4) == n && strlen(trace) == 3, "a short buffer is truncated and terminated",
+        trace);
+  rc = kb_bench_load_fault_plan(b, NULL, err, sizeof err);
+  check(rc == KB_OK && kb_bench_fault_trace_json(b, trace, sizeof trace) == 2, "NULL removes the plan", trace);
+  check(strcmp(kb_strerror(KB_ERR_FAULT_PLAN), "fault plan rejected") == 0, "KB_ERR_FAULT_PLAN has a name",
+        kb_strerror(KB_ERR_FAULT_PLAN));
+  kb_bench_close(b);
+}
+
 int main(int argc, char** argv) {
   const char* dir = argc > 1 ? argv[1] : ".";
   test_crc_vectors();
@@ -242,6 +293,7 @@ int main(int argc, char** argv) {
   test_argument_and_nack_codes();
   test_bad_fixtures(dir);
   test_state_round_trip(dir);
+  test_fault_plan();
   printf("c_abi: %d passed, %d failed\n", passed, failed);
   return failed == 0 && passed > 0 ? 0 : 1;
 }

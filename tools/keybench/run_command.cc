@@ -4,10 +4,13 @@
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "hal/host/stdio_console.h"
 #include "hal/host/target.h"
 #include "simulator/bench/bench.h"
+#include "simulator/fault/fault_injector.h"
+#include "simulator/fault/fault_plan.h"
 #include "tools/keybench/commands.h"
 #include "tools/keybench/flow_registry.h"
 
@@ -24,6 +27,7 @@ struct RunRecord {
   uint64_t simulated_ns = 0;
   double wall_ms = 0;
   std::string transcript;
+  std::vector<sim::fault::FaultRecord> faults;
 };
 
 std::string reason_of(core::Status s) {
@@ -33,7 +37,7 @@ std::string reason_of(core::Status s) {
 
 // Runs one flow on a freshly opened target. Throws on target/state errors (reported by the caller).
 RunRecord run_one(const Flow& flow, const hal::host::TargetSpec& spec, const std::string& state_file, bool json,
-                  const FlowOptions& options) {
+                  const FlowOptions& options, const std::optional<sim::fault::FaultPlan>& plan) {
   hal::host::StdioConsole stdio;
   hal::host::CaptureConsole capture;
   hal::host::TeeConsole tee(stdio, capture);
@@ -49,6 +53,10 @@ RunRecord run_one(const Flow& flow, const hal::host::TargetSpec& spec, const std
   if (!state_file.empty() && bench == nullptr) throw std::runtime_error("--state applies to simulated targets only");
   if (bench != nullptr && !state_file.empty() && std::filesystem::exists(state_file))
     bench->load_state_file(state_file);
+  if (plan && bench == nullptr) throw std::runtime_error("--fault applies to simulated targets only");
+  // After the state load, so the plan counts only the flow's own bus transactions and NVM writes;
+  // a plan that does not fit the bench throws here, before the flow starts.
+  if (plan) bench->install_fault_plan(*plan);
 
   RunRecord r;
   r.flow = std::string(flow.name);
@@ -62,6 +70,7 @@ RunRecord run_one(const Flow& flow, const hal::host::TargetSpec& spec, const std
   // The chip keeps whatever the flow did to it, pass or fail, as a real one would.
   if (bench != nullptr && !state_file.empty()) bench->save_state_file(state_file);
   r.transcript = capture.text();
+  if (plan) r.faults = bench->faults()->records();
   return r;
 }
 
@@ -75,6 +84,9 @@ int run_command(const std::vector<std::string>& args) {
       "state,s", po::value<std::string>(),
       "simulated devices' state file: loaded before the run if it exists, saved after it")(
       "json", "print one JSON object (result, reason, simulated time, transcript) instead of the console")(
+      "fault,f", po::value<std::string>(),
+      "fault plan (JSON, \"format\": \"keybench-faults/1\"): inject its faults into the simulated run; "
+      "each injected fault is listed on stderr, or under \"faults\" with --json")(
       "wait-key", "ask for a key press before writing keys, as the reference examples do");
   po::options_description hidden;
   hidden.add_options()("flow", po::value<std::string>());
@@ -86,7 +98,7 @@ int run_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE] [--json] [--wait-key]\n\n"
+    std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE] [--fault PLAN] [--json] [--wait-key]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
     std::cout << "\n";
@@ -109,20 +121,23 @@ int run_command(const std::vector<std::string>& args) {
   bool json = vm.count("json") > 0;
   FlowOptions options;
   options.wait_for_key = vm.count("wait-key") > 0;
+  // Read and checked before any flow runs: a bad plan stops the command with file, path and problem.
+  std::optional<sim::fault::FaultPlan> plan;
+  if (vm.count("fault")) plan = sim::fault::load_fault_plan_file(vm["fault"].as<std::string>());
 
   bool all_passed = true;
   nlohmann::json results = nlohmann::json::array();
   for (const Flow* f : selected) {
-    RunRecord r = run_one(*f, spec, state_file, json, options);
+    RunRecord r = run_one(*f, spec, state_file, json, options, plan);
     all_passed = all_passed && r.passed;
     if (json) {
-      results.push_back({{"flow", r.flow},
-                         {"result", r.passed ? "pass" : "fail"},
-                         {"reason", r.reason},
-                         {"simulated_ns", r.simulated_ns},
-                         {"wall_ms", r.wall_ms},
-                         {"transcript", r.transcript}});
+      nlohmann::json result = {{"flow", r.flow},       {"result", r.passed ? "pass" : "fail"},
+                               {"reason", r.reason},   {"simulated_ns", r.simulated_ns},
+                               {"wall_ms", r.wall_ms}, {"transcript", r.transcript}};
+      if (plan) result["faults"] = sim::fault::to_json(r.faults);
+      results.push_back(std::move(result));
     } else {
+      for (const auto& fault : r.faults) std::fprintf(stderr, "keybench: %s\n", sim::fault::describe(fault).c_str());
       std::printf(" [keybench] %s: %s%s%s | simulated %.3f ms, wall %.3f ms\n", r.flow.c_str(),
                   r.passed ? "PASS" : "FAIL", r.passed ? "" : ": ", r.reason.c_str(), r.simulated_ns / 1e6, r.wall_ms);
     }

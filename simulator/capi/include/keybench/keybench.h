@@ -33,6 +33,7 @@ extern "C" {
 #define KB_ERR_ARGUMENT (-5)     /* NULL bench, NULL buffer with a non-zero length, address > 0x7F */
 #define KB_ERR_IO (-6)           /* a file could not be read or written */
 #define KB_ERR_STATE (-7)        /* a state file does not fit the bench, or the model failed */
+#define KB_ERR_FAULT_PLAN (-8)   /* a fault plan is malformed or names what the bench lacks */
 
 typedef struct kb_bench kb_bench;
 
@@ -79,6 +80,19 @@ KB_API int kb_bench_save(kb_bench* bench, const char* path);
 /* Restores device states saved by kb_bench_save. All-or-nothing: on failure no device changes.
  * KB_ERR_IO if the file cannot be read, KB_ERR_STATE if its content does not fit this bench. */
 KB_API int kb_bench_load_state(kb_bench* bench, const char* path, char* err, size_t err_len);
+
+/* Installs a fault plan given as JSON text ({"format": "keybench-faults/1", "seed": N,
+ * "faults": [{"when": {...}, "do": {...}}]}), replacing any plan in force and its records; NULL
+ * json_text removes the plan. Bus transactions and NVM writes are counted from this call on, so
+ * load state first. A bad plan changes nothing: KB_ERR_FAULT_PLAN, with err (and
+ * kb_bench_last_error) naming the problem as "<inline>: $.faults[0].do.action: ...". */
+KB_API int kb_bench_load_fault_plan(kb_bench* bench, const char* json_text, char* err, size_t err_len);
+
+/* The faults injected so far, as a JSON array of records {"index", "fault", "time_ns", "trigger",
+ * "action", "device", "where", "detail"[, "before", "after"]}; "[]" when none or no plan. Writes at
+ * most out_len - 1 bytes and a NUL (out may be NULL when out_len is 0) and returns the length of
+ * the whole text, as snprintf does, so a caller can size its buffer. 0 for a NULL bench. */
+KB_API size_t kb_bench_fault_trace_json(const kb_bench* bench, char* out, size_t out_len);
 
 /* Why the most recent failing call on this bench failed (including NACKs), or "". Cleared by the
  * next successful kb_i2c_*, kb_power_*, kb_sleep_us, kb_bench_save or kb_bench_load_state call.
