@@ -7,6 +7,7 @@
 #include "hal/linux/linux_i2c_initiator.h"
 #include "hal/sim/sim_backend.h"
 #include "hal/sim/sim_register_bus.h"
+#include "hal/sim/sim_timed_crypto.h"
 #include "simulator/bench/bench.h"
 
 namespace kb::hal::host {
@@ -35,8 +36,9 @@ class SimTarget final : public HostTarget {
         clock_(*bench_),
         power_(*bench_),
         crypto_(seed),
+        timed_crypto_(crypto_, *bench_, sim::platform_crypto_costs(*bench_)),
         registers_(sim::SimRegisterBus::attach(*bench_)),
-        platform_{i2c_, clock_, power_, crypto_, console, registers_.get()} {}
+        platform_{i2c_, clock_, power_, timed_crypto_, console, registers_.get()} {}
   Platform& platform() override { return platform_; }
   kb::sim::Bench* bench() override { return bench_.get(); }
   uint8_t stsafe_address() const override {
@@ -52,6 +54,7 @@ class SimTarget final : public HostTarget {
   sim::SimClock clock_;
   sim::SimPowerLine power_;
   cryptopp::CryptoppCrypto crypto_;
+  sim::SimTimedCrypto timed_crypto_;
   std::unique_ptr<sim::SimRegisterBus> registers_;  // null unless the bench has an nRF5340
   Platform platform_;
 };
