@@ -165,8 +165,38 @@ fixture_loader["fixture_bad_hex"] = (b'\x00{"devices": [{"name": "s", "type": "s
                                      b' "state": {"host_key": {"present": true, "type": "aes128",'
                                      b' "mac_key": "0G", "cipher_key": "00"}}}]}')
 
+
+
+def plan(*faults, seed=None):
+    p = {"format": "keybench-faults/1", "description": "fuzz seed", "faults": list(faults)}
+    if seed is not None:
+        p["seed"] = seed
+    return json.dumps(p).encode()
+
+
+fault_plan_loader = {
+    "address_nack_on_transaction": plan({"when": {"bus_transaction": 3}, "do": {"action": "address_nack"}}),
+    "torn_nvm_write": plan({"when": {"nvm_write": 2, "device": "stsafe"}, "do": {"action": "power_cut",
+                                                                                  "restore_after_ns": 1000}}),
+    "flip_bits_in_command": plan({"when": {"command": "0x1F", "ext": "0x07", "occurrence": 1},
+                                  "do": {"action": "flip_bits", "on": "write", "byte": 2, "mask": "0x80"}}),
+    "force_status": plan({"when": {"command": "0x09"}, "do": {"action": "force_status", "status": "0x16"}}),
+    "probability": plan({"when": {"probability": 0.05, "per": "nvm_write", "limit": 3},
+                         "do": {"action": "brown_out", "device": "stsafe"}}, seed=7),
+    "time_truncate_drop_stretch": plan({"when": {"time_ns": 1000000}, "do": {"action": "truncate_response",
+                                                                             "length": 3}},
+                                       {"when": {"bus_transaction": 5}, "do": {"action": "drop_response"}},
+                                       {"when": {"bus_transaction": 6}, "do": {"action": "clock_stretch",
+                                                                               "stretch_ns": 50000000}},
+                                       {"when": {"bus_transaction": 7}, "do": {"action": "data_nack", "byte": 1}}),
+    "extended_without_ext": plan({"when": {"command": "0x1F"}, "do": {"action": "address_nack"}}),
+    "wrong_format": b'{"format": "keybench-faults/2", "faults": []}',
+    "not_json": b'{"format": "keybench-faults/1", "faults": [',
+}
+
 for target, seeds in [("stsafe_frame_decoder", frame_decoder), ("stsafe_dispatcher", dispatcher),
-                      ("host_response_parser", host), ("fixture_loader", fixture_loader)]:
+                      ("host_response_parser", host), ("fixture_loader", fixture_loader),
+                      ("fault_plan_loader", fault_plan_loader)]:
     out = CORPUS / target
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
