@@ -27,8 +27,8 @@ using IdentityKeyOut = std::span<uint8_t, kIdentityKeySize>;
 
 class IdentityKeyStore {
  public:
-  IdentityKeyStore(Kmu& kmu, HwUniqueKey& huk, ShadowKeyDeriver& deriver, hal::Crypto& crypto)
-      : kmu_(kmu), huk_(huk), deriver_(deriver), crypto_(crypto) {}
+  // The KEK comes from the MKEK through huk's shadow-key deriver.
+  IdentityKeyStore(Kmu& kmu, HwUniqueKey& huk, hal::Crypto& crypto) : kmu_(kmu), huk_(huk), crypto_(crypto) {}
 
   // Both slots carry the identity-key permissions (§8.2).
   bool is_stored(unsigned slot = kIdentityKeySlot);
@@ -40,7 +40,6 @@ class IdentityKeyStore {
   Status derive_kek(std::span<uint8_t, 32> kek);
   Kmu& kmu_;
   HwUniqueKey& huk_;
-  ShadowKeyDeriver& deriver_;
   hal::Crypto& crypto_;
 };
 

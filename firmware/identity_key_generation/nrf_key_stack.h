@@ -30,7 +30,7 @@ class NrfKeyStack {
         kmu(nvmc),
         port(kmu),
         huk(kmu, platform.crypto, target.deriver != nullptr ? *target.deriver : port, &platform.console),
-        store(kmu, huk, target.deriver != nullptr ? *target.deriver : port, platform.crypto),
+        store(kmu, huk, platform.crypto),
         identity(store, huk, platform.crypto, &platform.console),
         lifecycle(nvmc) {}
 

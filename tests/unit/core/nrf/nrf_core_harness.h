@@ -62,7 +62,7 @@ struct CoreHarness {
     kmu = std::make_unique<core::nrf::Kmu>(*nvmc);
     deriver = std::make_unique<core::nrf::KdfPortDeriver>(*kmu);
     huk = std::make_unique<core::nrf::HwUniqueKey>(*kmu, crypto, *deriver, &log);
-    store = std::make_unique<core::nrf::IdentityKeyStore>(*kmu, *huk, *deriver, crypto);
+    store = std::make_unique<core::nrf::IdentityKeyStore>(*kmu, *huk, crypto);
     identity = std::make_unique<core::nrf::IdentityKey>(*store, *huk, crypto, &log);
     lifecycle = std::make_unique<core::nrf::Lifecycle>(*nvmc);
   }
