@@ -74,4 +74,30 @@ TEST(NrfCli, RunAllIncludesTheNrfFlows) {
   EXPECT_THAT(o.out, HasSubstr("[keybench] provisioning-image: PASS"));
 }
 
+// A factory line re-runs an interrupted station: with --resume the nRF flow picks up where the cut
+// left it, instead of refusing because the lifecycle already moved to PROVISIONING.
+TEST(NrfCli, ResumeFinishesARunCutAfterTheLifecycleMoved) {
+  auto dir = std::filesystem::temp_directory_path() / ("keybench-nrf-resume-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto state = dir / "nrf-state.json";
+  auto plan = dir / "cut.json";
+  {
+    // NVM write 0 is the lifecycle word; the cut lands on the first HUK word after it.
+    FILE* f = std::fopen(plan.string().c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs(
+        R"({"format": "keybench-faults/1", "faults": [{"when": {"nvm_write": 1}, "do": {"action": "power_cut"}}]})", f);
+    std::fclose(f);
+  }
+  Outcome cut = keybench("run provisioning-image --state " + state.string() + " --fault " + plan.string());
+  ASSERT_EQ(cut.exit_code, 1) << cut.out;
+  Outcome refused = keybench("run provisioning-image --state " + state.string());
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.out, HasSubstr("lifecycle state is not ASSEMBLY"));
+  Outcome resumed = keybench("run provisioning-image --resume --state " + state.string());
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.out;
+  EXPECT_THAT(resumed.out, HasSubstr("[keybench] provisioning-image: PASS"));
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace

@@ -87,7 +87,10 @@ int run_command(const std::vector<std::string>& args) {
       "fault,f", po::value<std::string>(),
       "fault plan (JSON, \"format\": \"keybench-faults/1\"): inject its faults into the simulated run; "
       "each injected fault is listed on stderr, or under \"faults\" with --json")(
-      "wait-key", "ask for a key press before writing keys, as the reference examples do");
+      "wait-key", "ask for a key press before writing keys, as the reference examples do")(
+      "resume",
+      "nRF flows: pick up after an interrupted run (lifecycle already PROVISIONING, keep whole keys, fill empty "
+      "slots, revoke torn ones) instead of refusing as the reference applications do");
   po::options_description hidden;
   hidden.add_options()("flow", po::value<std::string>());
   po::positional_options_description pos;
@@ -98,7 +101,8 @@ int run_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE] [--fault PLAN] [--json] [--wait-key]\n\n"
+    std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE] [--fault PLAN] [--json] [--wait-key] "
+                 "[--resume]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
     std::cout << "\n";
@@ -121,6 +125,7 @@ int run_command(const std::vector<std::string>& args) {
   bool json = vm.count("json") > 0;
   FlowOptions options;
   options.wait_for_key = vm.count("wait-key") > 0;
+  options.resume = vm.count("resume") > 0;
   // Read and checked before any flow runs: a bad plan stops the command with file, path and problem.
   std::optional<sim::fault::FaultPlan> plan;
   if (vm.count("fault")) plan = sim::fault::load_fault_plan_file(vm["fault"].as<std::string>());
