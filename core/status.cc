@@ -13,7 +13,7 @@ const char* code_name(Code code) {
     case Code::kInvalidArgument: return "invalid argument";
     case Code::kBufferTooSmall: return "buffer too small";
     case Code::kBusAddressNack: return "address NACK: device absent or busy past the retry budget";
-    case Code::kBusDataNack: return "data NACK during write";
+    case Code::kBusDataNack: return "data byte not acknowledged";
     case Code::kBusError: return "bus error";
     case Code::kBusTimeout: return "bus timeout";
     case Code::kResponseCrc: return "response CRC mismatch";
