@@ -262,8 +262,8 @@ static void test_fault_plan(void) {
   rc = kb_bench_load_fault_plan(b, bad, err, sizeof err);
   check(rc == KB_ERR_FAULT_PLAN && strstr(err, "<inline>: $.faults[0].do.action:") != NULL,
         "an unknown action is refused with its JSON path", err);
-  check(kb_bench_fault_trace_json(b, trace, sizeof trace) == 2 && strcmp(trace, "[]") == 0,
-        "no plan, no records", trace);
+  check(kb_bench_fault_trace_json(b, trace, sizeof trace) == 2 && strcmp(trace, "[]") == 0, "no plan, no records",
+        trace);
   rc = kb_bench_load_fault_plan(b, plan, err, sizeof err);
   check(rc == KB_OK && err[0] == '\0', "a good plan loads", err);
   rc = transact(b, frame, sizeof frame, rsp, sizeof rsp, &sleeps);
@@ -275,7 +275,8 @@ static void test_fault_plan(void) {
   check(rc == KB_ERR_TIMEOUT, "a stretch past the bus timeout is a timeout", kb_strerror(rc));
   n = kb_bench_fault_trace_json(b, NULL, 0);
   check(n > 0 && n < sizeof trace && kb_bench_fault_trace_json(b, trace, sizeof trace) == n &&
-            strstr(trace, "\"action\":\"force_status\"") != NULL && strstr(trace, "\"action\":\"clock_stretch\"") != NULL,
+            strstr(trace, "\"action\":\"force_status\"") != NULL &&
+            strstr(trace, "\"action\":\"clock_stretch\"") != NULL,
         "the trace lists both injections", trace);
   check(kb_bench_fault_trace_json(b, trace, 4) == n && strlen(trace) == 3, "a short buffer is truncated and terminated",
         trace);
