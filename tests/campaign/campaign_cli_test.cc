@@ -7,6 +7,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+
+#include "tests/flows/cli_runner.h"
 
 namespace {
 
@@ -18,16 +21,8 @@ struct CommandResult {
 };
 
 CommandResult run(const std::string& args) {
-  CommandResult r;
-  const std::string command = std::string(KEYBENCH_CLI) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  char buf[4096];
-  size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, n);
-  const int raw = pclose(pipe);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
+  kb::test::CliOutcome o = kb::test::run_keybench(args);
+  return {o.exit_code, std::move(o.out)};
 }
 
 nlohmann::json load(const fs::path& path) {

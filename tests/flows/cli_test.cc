@@ -10,26 +10,17 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/flows/cli_runner.h"
+
 namespace {
 
 using ::testing::HasSubstr;
 
-struct Outcome {
-  int exit_code;
-  std::string out;  // stdout and stderr together
-};
+using Outcome = kb::test::CliOutcome;
+using kb::test::run_keybench;
 
-Outcome keybench(const std::string& args) {
-  std::string cmd = std::string(KEYBENCH_CLI) + " " + args + " 2>&1 </dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  Outcome o{-1, {}};
-  if (p == nullptr) return o;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.out.append(buf.data(), n);
-  int status = pclose(p);
-  o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return o;
+Outcome keybench(const std::string& args, bool stderr_too = true) {
+  return run_keybench(args, stderr_too);
 }
 
 std::filesystem::path scratch(const std::string& name) {
