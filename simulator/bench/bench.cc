@@ -1,9 +1,7 @@
 #include "simulator/bench/bench.h"
 
-#include <cstdio>
-#include <fstream>
-
 #include "simulator/fault/fault_injector.h"
+#include "simulator/files/atomic_file.h"
 
 namespace kb::sim {
 
@@ -101,15 +99,9 @@ nlohmann::json Bench::save_state() const {
 }
 
 void Bench::save_state_file(const std::string& path) const {
-  // Written beside the target and renamed over it, so an interrupted save never leaves half a file.
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!out) throw std::runtime_error(path + ": cannot write the state file");
-    out << save_state().dump(2) << "\n";
-    if (!out.flush()) throw std::runtime_error(path + ": cannot write the state file");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error(path + ": cannot replace the state file");
+  // State files hold host keys: private when new, and written atomically so a kill or a full disk
+  // leaves the previous state whole.
+  files::write_file_atomically(path, save_state().dump(2) + "\n", files::Privacy::kPrivate);
 }
 
 void Bench::load_state(const nlohmann::json& state, const std::string& source) {
@@ -135,6 +127,17 @@ void Bench::load_state(const nlohmann::json& state, const std::string& source) {
     scratch->load_state(e.at("state"));
     plan.emplace_back(d, e.at("state"));
   }
+  // A plan in force sees none of the load's NVM writes: they are not the run's, and a fault among
+  // them would leave a device half-loaded.
+  struct Suspend {
+    fault::FaultInjector* injector;
+    explicit Suspend(fault::FaultInjector* i) : injector(i) {
+      if (injector != nullptr) injector->set_suspended(true);
+    }
+    ~Suspend() {
+      if (injector != nullptr) injector->set_suspended(false);
+    }
+  } suspend(faults_.get());
   for (auto& [device, view] : plan) device->load_state(view);
 }
 

@@ -161,6 +161,7 @@ void FaultInjector::schedule_timers() {
 }
 
 void FaultInjector::fire_due_timers() {
+  if (suspended_) return;
   for (size_t i = 0; i < plan_.faults.size(); ++i) {
     const Trigger& t = plan_.faults[i].when;
     if (t.kind != Trigger::Kind::kTime || states_[i].seen != 0 || bench_.scheduler().now() < t.at_ns) continue;
@@ -258,6 +259,7 @@ bool FaultInjector::eligible(const Action& a, const BusFaultPoint& p, bool targe
 }
 
 AddressPhaseFault FaultInjector::on_address(const BusFaultPoint& point) {
+  if (suspended_) return {};
   fire_due_timers();
   const uint64_t index = bus_index_++;
   for (size_t i = 0; i < plan_.faults.size(); ++i) {
@@ -323,6 +325,7 @@ AddressPhaseFault FaultInjector::on_address(const BusFaultPoint& point) {
 }
 
 size_t FaultInjector::on_write_data(const BusFaultPoint& point, std::vector<uint8_t>& data) {
+  if (suspended_) return data.size();
   const std::string device = device_at(point.address7);
   Device* d = device_named(device);
   if (d != nullptr && d->kind() == kStsafeKind && !data.empty()) {
@@ -362,6 +365,7 @@ size_t FaultInjector::on_write_data(const BusFaultPoint& point, std::vector<uint
 }
 
 bool FaultInjector::on_read_data(const BusFaultPoint& point, std::span<uint8_t> data) {
+  if (suspended_) return false;
   const std::string device = device_at(point.address7);
   bool nack = false;
   for (size_t i = 0; i < plan_.faults.size(); ++i) {
@@ -395,6 +399,7 @@ bool FaultInjector::on_read_data(const BusFaultPoint& point, std::span<uint8_t> 
 }
 
 NvmWriteVerdict FaultInjector::on_nvm_write(const std::string& device, const NvmWrite& write) {
+  if (suspended_) return NvmWriteVerdict::kLand;
   fire_due_timers();
   const uint64_t index = nvm_index_++;
   const std::string what =

@@ -35,6 +35,11 @@ class FaultInjector final : public I2cInterceptor {
   const FaultPlan& plan() const { return plan_; }
   const std::vector<FaultRecord>& records() const { return records_; }
 
+  // While suspended the plan sees nothing and fires nothing: loading a state file writes NVM, and
+  // those writes are not the run's (Bench::load_state suspends the plan around them).
+  void set_suspended(bool suspended) { suspended_ = suspended; }
+  bool suspended() const { return suspended_; }
+
   // I2cInterceptor
   AddressPhaseFault on_address(const BusFaultPoint& point) override;
   size_t on_write_data(const BusFaultPoint& point, std::vector<uint8_t>& data) override;
@@ -77,6 +82,7 @@ class FaultInjector final : public I2cInterceptor {
   uint64_t nvm_index_ = 0;  // NVM writes seen since install, all devices
   // Addresses whose response was dropped: reads NACK until the next write.
   std::vector<uint8_t> dropped_;
+  bool suspended_ = false;
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 
