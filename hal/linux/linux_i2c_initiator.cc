@@ -69,6 +69,20 @@ std::unique_ptr<LinuxI2cInitiator> LinuxI2cInitiator::open(const std::string& de
     error = open_error_message(device_path, sys.last_errno());
     return nullptr;
   }
+  // Asked before anything else is done with the node: any file can be opened, and only an
+  // adapter answers I2C_FUNCS. Plain I2C transfers (I2C_RDWR) are what the backend needs.
+  unsigned long funcs = 0;
+  if (sys.ioctl_funcs(fd, &funcs) != 0) {
+    int err = sys.last_errno();
+    sys.close(fd);
+    error = device_path + ": not an I2C adapter (I2C_FUNCS: " + errno_text(err) + ")";
+    return nullptr;
+  }
+  if ((funcs & I2C_FUNC_I2C) == 0) {
+    sys.close(fd);
+    error = device_path + ": the adapter cannot do plain I2C transfers (I2C_FUNC_I2C missing; SMBus-only adapter)";
+    return nullptr;
+  }
   error.clear();
   return std::unique_ptr<LinuxI2cInitiator>(new LinuxI2cInitiator(device_path, fd, sys));
 }

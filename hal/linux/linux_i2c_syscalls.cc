@@ -15,6 +15,7 @@ class KernelSysCalls final : public SysCalls {
   int open(const char* path, int flags) override { return ::open(path, flags); }
   int close(int fd) override { return ::close(fd); }
   int ioctl_rdwr(int fd, i2c_rdwr_ioctl_data* data) override { return ::ioctl(fd, I2C_RDWR, data); }
+  int ioctl_funcs(int fd, unsigned long* funcs) override { return ::ioctl(fd, I2C_FUNCS, funcs); }
   int last_errno() const override { return errno; }
 };
 

@@ -14,6 +14,9 @@ class SysCalls {
   virtual int close(int fd) = 0;
   // ioctl(fd, I2C_RDWR, data): the number of messages transferred, or -1 on failure.
   virtual int ioctl_rdwr(int fd, i2c_rdwr_ioctl_data* data) = 0;
+  // ioctl(fd, I2C_FUNCS, funcs): 0 and the adapter's I2C_FUNC_* bits, or -1 (ENOTTY on a node
+  // that is not an I2C adapter, such as /dev/null).
+  virtual int ioctl_funcs(int fd, unsigned long* funcs) = 0;
   // errno as the previous failing call left it.
   virtual int last_errno() const = 0;
 };

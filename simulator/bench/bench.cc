@@ -75,8 +75,10 @@ std::unique_ptr<Bench> Bench::from_json(const nlohmann::json& fixture, const std
     uint8_t address = 0;
     if (device->i2c_target() != nullptr) {
       JsonView a = d.at("address");
-      address = static_cast<uint8_t>(a.as_uint(0x7F));
+      address = a.as_i2c_address();
       if (bench->bus().target_at(address) != nullptr) a.fail("address already taken by another device");
+    } else if (d.has("address")) {
+      d.at("address").fail("a " + std::string(device->kind()) + " is not on the I2C bus and takes no address");
     }
     if (d.has("state")) device->load_state(d.at("state"));
     bench->add(std::move(name), address, std::move(device));

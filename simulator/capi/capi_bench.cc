@@ -1,11 +1,12 @@
 // Opening, closing, power, virtual time and state files of a bench, for C callers.
-#include <fstream>
 #include <limits>
 #include <new>
 #include <string>
 
 #include "simulator/capi/capi_bench_handle.h"
+#include "simulator/files/input_file.h"
 #include "simulator/fixture/json_view.h"
+#include "simulator/fixture/strict_json.h"
 
 using kb::capi::clear_error;
 using kb::capi::guarded;
@@ -108,12 +109,15 @@ int kb_bench_load_state(kb_bench* bench, const char* path, char* err, size_t err
     return KB_ERR_ARGUMENT;
   }
   int rc = guarded(*bench, KB_ERR_STATE, [&] {
-    // Opened here first so an unreadable file (KB_ERR_IO) is told apart from bad content.
-    if (!std::ifstream(path)) {
-      set_error(*bench, std::string(path) + ": cannot open the state file");
+    // Read here first so an unreadable file (KB_ERR_IO) is told apart from bad content.
+    std::string text;
+    try {
+      text = kb::sim::files::read_input_file(path);
+    } catch (const kb::sim::files::InputError& e) {
+      set_error(*bench, e.what());
       return KB_ERR_IO;
     }
-    bench->bench->load_state_file(path);
+    bench->bench->load_state(kb::sim::parse_json_strict(text, path), path);
     return KB_OK;
   });
   write_line(err, err_len, bench->last_error);

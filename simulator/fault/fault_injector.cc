@@ -95,9 +95,14 @@ void FaultInjector::check_fits(const Bench& bench, const FaultPlan& plan) {
     has_stsafe = has_stsafe || d.device->kind() == kStsafeKind;
   }
   for (const Fault& f : plan.faults) {
-    auto check = [&](const std::string& name, const std::string& path, bool must_be_stsafe) {
+    // unnamed_path: where to point when the plan names no device, so the path exists in the file.
+    auto check = [&](const std::string& name, const std::string& path, bool must_be_stsafe,
+                     const std::string& unnamed_path) {
       if (name.empty()) {
-        if (must_be_stsafe && !has_stsafe) throw FixtureError(plan.source, path, "the bench has no stsafe-a120 device");
+        if (must_be_stsafe && !has_stsafe) {
+          throw FixtureError(plan.source, unnamed_path,
+                             "needs an stsafe-a120 and the bench has none (devices: " + names + ")");
+        }
         return;
       }
       const Device* d = nullptr;
@@ -111,10 +116,12 @@ void FaultInjector::check_fits(const Bench& bench, const FaultPlan& plan) {
                            "\"" + name + "\" is a " + std::string(d->kind()) + ", not an stsafe-a120");
       }
     };
-    if (f.when.kind == Trigger::Kind::kNvmWrite) check(f.when.device, f.path + ".when.device", false);
-    if (f.when.kind == Trigger::Kind::kCommand) check(f.when.device, f.path + ".when.device", true);
-    if (f.what.kind == Action::Kind::kForceStatus) check(f.what.device, f.path + ".do.device", true);
-    if (f.what.kind == Action::Kind::kBrownOut) check(f.what.device, f.path + ".do.device", false);
+    if (f.when.kind == Trigger::Kind::kNvmWrite) check(f.when.device, f.path + ".when.device", false, f.path);
+    if (f.when.kind == Trigger::Kind::kCommand)
+      check(f.when.device, f.path + ".when.device", true, f.path + ".when.command");
+    if (f.what.kind == Action::Kind::kForceStatus)
+      check(f.what.device, f.path + ".do.device", true, f.path + ".do.action");
+    if (f.what.kind == Action::Kind::kBrownOut) check(f.what.device, f.path + ".do.device", false, f.path);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "simulator/fixture/json_view.h"
+#include "simulator/fixture/strict_json.h"
 
 namespace kb::sim::fault {
 
@@ -179,9 +180,7 @@ FaultPlan load_fault_plan_file(const std::string& path) {
 }
 
 FaultPlan parse_fault_plan_text(const std::string& text, const std::string& source) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded()) throw FixtureError(source, "$", "not valid JSON");
-  return parse_fault_plan(j, source);
+  return parse_fault_plan(parse_json_strict(text, source), source);
 }
 
 std::string_view trigger_kind_name(Trigger::Kind k) {

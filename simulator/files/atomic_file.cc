@@ -1,6 +1,7 @@
 #include "simulator/files/atomic_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <random>
 #include <vector>
 
 namespace kb::sim::files {
@@ -22,6 +24,18 @@ namespace {
 std::string directory_of(const std::string& path) {
   std::filesystem::path parent = std::filesystem::path(path).parent_path();
   return parent.empty() ? std::string(".") : parent.string();
+}
+
+// A directory, a device, or a file with other hard links: replacing it by rename would destroy
+// it or leave the other names holding the old content.
+void refuse_unreplaceable(const std::string& path, const struct stat& st) {
+  if (S_ISDIR(st.st_mode)) throw FileError(path + ": is a directory, not a file");
+  if (!S_ISREG(st.st_mode)) throw FileError(path + ": not a regular file");
+  if (st.st_nlink > 1) {
+    throw FileError(path + ": has " + std::to_string(st.st_nlink) +
+                    " hard links; an atomic replace would leave the other names with the old content "
+                    "(use a symbolic link instead)");
+  }
 }
 
 // Closes and unlinks the temporary unless released: every early exit leaves nothing behind.
@@ -42,6 +56,22 @@ class Temporary {
     return rc;
   }
   void release() { path_.clear(); }
+  // Links an unnamed (O_TMPFILE) temporary into the directory under a fresh name stem + 6 chars.
+  void name_it(const std::string& stem, const std::string& target_for_errors) {
+    const std::string proc = "/proc/self/fd/" + std::to_string(fd_);
+    std::random_device seed;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      std::string candidate = stem;
+      uint32_t r = seed();
+      for (int i = 0; i < 6; ++i, r /= 36) candidate += "0123456789abcdefghijklmnopqrstuvwxyz"[r % 36];
+      if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, candidate.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+        path_ = candidate;
+        return;
+      }
+      if (errno != EEXIST) fail(target_for_errors, "cannot name the temporary file", errno);
+    }
+    throw FileError(target_for_errors + ": cannot name the temporary file: every name tried exists");
+  }
 
  private:
   int fd_;
@@ -69,6 +99,28 @@ void sync_directory(const std::string& dir) {
   ::close(fd);
 }
 
+// Holds back the signals a user sends to stop a run (^C, kill, a closed terminal) while the
+// temporary exists, so they take effect after the rename or the cleanup and never leave a
+// temporary behind. Only SIGKILL can, and it leaves the old file whole.
+class DeferStopSignals {
+ public:
+  DeferStopSignals() {
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    sigaddset(&stop, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, &stop, &old_);
+  }
+  ~DeferStopSignals() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  DeferStopSignals(const DeferStopSignals&) = delete;
+  DeferStopSignals& operator=(const DeferStopSignals&) = delete;
+
+ private:
+  sigset_t old_;
+};
+
 }  // namespace
 
 std::string resolve_target(const std::string& path) {
@@ -91,8 +143,7 @@ void check_writable(const std::string& path) {
   const std::string target = resolve_target(path);
   struct stat st;
   if (::stat(target.c_str(), &st) == 0) {
-    if (S_ISDIR(st.st_mode)) throw FileError(path + ": is a directory, not a file");
-    if (!S_ISREG(st.st_mode)) throw FileError(path + ": not a regular file");
+    refuse_unreplaceable(path, st);
   } else if (errno != ENOENT) {
     fail(path, "cannot use", errno);
   }
@@ -110,16 +161,26 @@ void write_file_atomically(const std::string& path, std::string_view bytes, Priv
 
   struct stat st;
   bool exists = ::stat(target.c_str(), &st) == 0;
-  if (exists && S_ISDIR(st.st_mode)) throw FileError(path + ": is a directory, not a file");
-  if (exists && !S_ISREG(st.st_mode)) throw FileError(path + ": not a regular file");
+  if (exists) refuse_unreplaceable(path, st);
 
-  std::string name = std::filesystem::path(target).filename().string();
-  std::string templ = (std::filesystem::path(dir) / ("." + name + ".XXXXXX")).string();
-  std::vector<char> buf(templ.begin(), templ.end());
-  buf.push_back('\0');
-  int fd = ::mkstemp(buf.data());  // O_EXCL, mode 0600
-  if (fd < 0) fail(path, "cannot create a temporary file in " + dir, errno);
-  Temporary tmp(fd, buf.data());
+  const std::string stem =
+      (std::filesystem::path(dir) / ("." + std::filesystem::path(target).filename().string() + ".")).string();
+  DeferStopSignals defer;  // declared before the temporary: released after its cleanup
+  // An unnamed file first (O_TMPFILE): a process killed while writing it leaves nothing in the
+  // directory. It gets a name only for the instant between link and rename. Filesystems without
+  // O_TMPFILE, or no /proc to link through, get a named temporary from the start.
+  int fd = ::access("/proc/self/fd", X_OK) == 0 ? ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600) : -1;
+  const bool unnamed = fd >= 0;
+  std::string named;
+  if (!unnamed) {
+    std::string templ = stem + "XXXXXX";
+    std::vector<char> buf(templ.begin(), templ.end());
+    buf.push_back('\0');
+    fd = ::mkstemp(buf.data());  // O_EXCL, mode 0600
+    if (fd < 0) fail(path, "cannot create a temporary file in " + dir, errno);
+    named = buf.data();
+  }
+  Temporary tmp(fd, named);
 
   mode_t mode = 0600;
   if (exists) {
@@ -138,6 +199,7 @@ void write_file_atomically(const std::string& path, std::string_view bytes, Priv
 
   write_all(tmp.fd(), bytes, path);
   if (::fsync(tmp.fd()) != 0) fail(path, "cannot sync", errno);
+  if (unnamed) tmp.name_it(stem, path);
   if (tmp.close() != 0) fail(path, "cannot write", errno);
   if (::rename(tmp.path().c_str(), target.c_str()) != 0) fail(path, "cannot replace", errno);
   tmp.release();

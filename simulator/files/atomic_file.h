@@ -20,12 +20,13 @@ enum class Privacy {
 };
 
 // Replaces path with bytes. An existing file keeps its mode; a symlink is followed and its target
-// replaced, so the link stays a link. Throws FileError.
+// replaced, so the link stays a link. A file with several hard links is refused (a rename would
+// split them). Throws FileError.
 void write_file_atomically(const std::string& path, std::string_view bytes, Privacy privacy);
 
 // Checks, before any work starts, that write_file_atomically(path, ...) can succeed: the path is
 // not empty, not a directory, its directory exists and accepts new files, an existing file is a
-// regular file. Throws FileError naming the problem and the OS error.
+// regular file with one link. Throws FileError naming the problem and the OS error.
 void check_writable(const std::string& path);
 
 // The path write_file_atomically would replace: path itself, or a symlink's final target.

@@ -36,8 +36,7 @@ I2cParameters read_i2c(const JsonView& v) {
   I2cParameters p;
   if (v.has("address")) {
     JsonView a = v.at("address");
-    p.address7 = static_cast<uint8_t>(a.as_uint(0x7F));
-    if (!is_usable_i2c_address(p.address7)) a.fail("address is reserved by the I2C specification (use 0x08..0x77)");
+    p.address7 = a.as_i2c_address();
   }
   read_flag(v, "lock", p.locked);
   if (v.has("low_power_mode")) {

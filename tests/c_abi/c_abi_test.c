@@ -287,6 +287,52 @@ static void test_fault_plan(void) {
   kb_bench_close(b);
 }
 
+/* Loading state while a plan is in force: the plan sees none of the load's NVM writes (a power cut
+ * at the first write would otherwise fire inside the load), the state arrives whole, the supply
+ * stays on; and saving to "" or to a directory fails without writing anything anywhere. */
+static void test_state_load_under_fault_plan(const char* dir) {
+  static const char cut_first_write[] =
+      "{\"format\": \"keybench-faults/1\", \"faults\": [{\"when\": {\"nvm_write\": 0}, "
+      "\"do\": {\"action\": \"power_cut\"}}]}";
+  char path[512], stray[600], err[256] = "x", trace[64];
+  uint8_t put[6] = {0x10, 0x4A, 0x07, 0xFF}; /* fact sheet 7.1 step 5 */
+  uint8_t rsp[16], b0 = 0, b1 = 0;
+  int sleeps = 0, rc;
+  FILE* f;
+  kb_bench* b = kb_bench_open(NULL, NULL, 0);
+  if (b == NULL) {
+    check(0, "state load under a fault plan", "default bench did not open");
+    return;
+  }
+  snprintf(path, sizeof path, "%s/c_abi_state_under_plan.json", dir);
+  transact(b, put, add_crc(put, 4), rsp, sizeof rsp, &sleeps);
+  check(kb_bench_save(b, path) == KB_OK, "save the changed control fields", kb_bench_last_error(b));
+  kb_bench_close(b);
+
+  b = kb_bench_open(NULL, NULL, 0);
+  if (b == NULL) return;
+  rc = kb_bench_load_fault_plan(b, cut_first_write, err, sizeof err);
+  check(rc == KB_OK, "a power cut at the first NVM write is installed", err);
+  rc = kb_bench_load_state(b, path, err, sizeof err);
+  check(rc == KB_OK && kb_is_powered(b) == 1, "the plan does not fire during the load", err);
+  check(query_host_key_ctrl(b, &b0, &b1) && b0 == 0x07 && b1 == 0xFF, "the loaded state is whole",
+        "fields not restored");
+  check(kb_bench_fault_trace_json(b, trace, sizeof trace) == 2 && strcmp(trace, "[]") == 0,
+        "nothing was injected during the load", trace);
+
+  rc = kb_bench_save(b, "");
+  f = fopen("./.tmp", "r");
+  check(rc == KB_ERR_IO && f == NULL, "saving to \"\" fails and writes nothing", kb_bench_last_error(b));
+  if (f != NULL) fclose(f);
+  rc = kb_bench_save(b, dir);
+  snprintf(stray, sizeof stray, "%s.tmp", dir);
+  f = fopen(stray, "r");
+  check(rc == KB_ERR_IO && f == NULL && strstr(kb_bench_last_error(b), "is a directory") != NULL,
+        "saving over a directory fails and leaves nothing beside it", kb_bench_last_error(b));
+  if (f != NULL) fclose(f);
+  kb_bench_close(b);
+}
+
 int main(int argc, char** argv) {
   const char* dir = argc > 1 ? argv[1] : ".";
   test_crc_vectors();
@@ -295,6 +341,7 @@ int main(int argc, char** argv) {
   test_bad_fixtures(dir);
   test_state_round_trip(dir);
   test_fault_plan();
+  test_state_load_under_fault_plan(dir);
   printf("c_abi: %d passed, %d failed\n", passed, failed);
   return failed == 0 && passed > 0 ? 0 : 1;
 }

@@ -62,10 +62,10 @@ const std::array<Flow, 6> kFlows = {{
      run_wrapped_ccm, ""},
     {"identity-key-generation",
      "nRF5340: ASSEMBLY -> PROVISIONING, random HUKs, secp256r1 identity key in the KMU (NCS identity_key_generation)",
-     run_identity_key_generation, "nrf5340-assembly.json"},
+     run_identity_key_generation, "nrf5340-assembly.json", true},
     {"provisioning-image",
      "nRF5340: the TF-M provisioning image: lifecycle, HUKs, identity key, implementation ID (NCS provisioning_image)",
-     run_provisioning_image, "nrf5340-assembly.json"},
+     run_provisioning_image, "nrf5340-assembly.json", true},
 }};
 
 }  // namespace

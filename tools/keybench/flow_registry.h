@@ -24,6 +24,8 @@ struct Flow {
   // The bench fixture (under fixtures/benches) a plain `sim` target means for this flow; empty for
   // the default bench.
   std::string_view default_fixture = {};
+  // Whether FlowOptions::resume changes anything; --resume on any other flow is reported as ignored.
+  bool has_resume_mode = false;
 };
 
 std::span<const Flow> flows();

@@ -1,5 +1,7 @@
 // keybench: run secure-element provisioning flows on simulated benches or real boards.
 #include <boost/program_options/errors.hpp>
+#include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -20,9 +22,27 @@ void usage(std::ostream& out) {
          "keybench COMMAND --help shows each command's options.\n";
 }
 
+// A reader that stops early (`keybench run ... | grep -m1 PASS`) must not kill a run halfway
+// through a flow or before its state is saved: SIGPIPE is ignored, and a closed stdout is a warning.
+void warn_if_stdout_closed() {
+  std::cout.flush();
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout) {
+    std::fprintf(stderr, "keybench: warning: standard output was closed before the run ended; the run completed\n");
+  }
+}
+
+int dispatch(const std::string& command, const std::vector<std::string>& args) {
+  if (command == "run") return kb::tools::run_command(args);
+  if (command == "list") return kb::tools::list_command(args);
+  if (command == "campaign") return kb::tools::campaign_command(args);
+  std::cerr << "keybench: unknown command '" << command << "' (commands: run, list, campaign)\n";
+  return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
   if (argc < 2) {
     usage(std::cerr);
     return 2;
@@ -34,11 +54,9 @@ int main(int argc, char** argv) {
   }
   std::vector<std::string> args(argv + 2, argv + argc);
   try {
-    if (command == "run") return kb::tools::run_command(args);
-    if (command == "list") return kb::tools::list_command(args);
-    if (command == "campaign") return kb::tools::campaign_command(args);
-    std::cerr << "keybench: unknown command '" << command << "' (commands: run, list, campaign)\n";
-    return 2;
+    int rc = dispatch(command, args);
+    warn_if_stdout_closed();
+    return rc;
   } catch (const boost::program_options::error& e) {
     std::cerr << "keybench " << command << ": " << e.what() << "\n";
     return 2;

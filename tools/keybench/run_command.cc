@@ -11,6 +11,9 @@
 #include "simulator/bench/bench.h"
 #include "simulator/fault/fault_injector.h"
 #include "simulator/fault/fault_plan.h"
+#include "simulator/files/atomic_file.h"
+#include "simulator/files/file_lock.h"
+#include "simulator/files/input_file.h"
 #include "tools/keybench/commands.h"
 #include "tools/keybench/flow_registry.h"
 
@@ -20,59 +23,134 @@ namespace kb::tools {
 
 namespace {
 
+constexpr int kFailed = 1;
+constexpr int kUsage = 2;
+
 struct RunRecord {
   std::string flow;
-  bool passed = false;
+  enum class Result { kPass, kFail, kError } result = Result::kError;
   std::string reason;
   uint64_t simulated_ns = 0;
   double wall_ms = 0;
   std::string transcript;
   std::vector<sim::fault::FaultRecord> faults;
+  std::vector<std::string> warnings;
 };
+
+const char* result_name(RunRecord::Result r) {
+  switch (r) {
+    case RunRecord::Result::kPass: return "pass";
+    case RunRecord::Result::kFail: return "fail";
+    case RunRecord::Result::kError: return "error";
+  }
+  return "error";
+}
 
 std::string reason_of(core::Status s) {
   char buf[128];
   return s.describe(buf, sizeof buf);
 }
 
-// Runs one flow on a freshly opened target. Throws on target/state errors (reported by the caller).
-RunRecord run_one(const Flow& flow, const hal::host::TargetSpec& spec, const std::string& state_file, bool json,
-                  const FlowOptions& options, const std::optional<sim::fault::FaultPlan>& plan) {
-  hal::host::StdioConsole stdio;
-  hal::host::CaptureConsole capture;
-  hal::host::TeeConsole tee(stdio, capture);
-  hal::Console& console = json ? static_cast<hal::Console&>(capture) : static_cast<hal::Console&>(tee);
+struct RunSettings {
+  hal::host::TargetSpec spec;
+  std::string state_file;
+  bool json = false;
+  FlowOptions options;
+  std::optional<sim::fault::FaultPlan> plan;
+  std::string plan_path;
+};
 
+hal::host::TargetSpec spec_for(const Flow& flow, const hal::host::TargetSpec& spec) {
   hal::host::TargetSpec flow_spec = spec;
   if (flow_spec.kind == hal::host::TargetSpec::Kind::kSim && flow_spec.fixture.empty() &&
       !flow.default_fixture.empty()) {
     flow_spec.fixture = std::string(KEYBENCH_FIXTURES_DIR) + "/" + std::string(flow.default_fixture);
   }
-  auto target = hal::host::open_target(flow_spec, console);
+  return flow_spec;
+}
+
+// Runs one flow on a freshly opened target. Throws on target and state errors; the caller records
+// them as the flow's error.
+void run_one(const Flow& flow, const RunSettings& s, RunRecord& r) {
+  hal::host::StdioConsole stdio;
+  hal::host::CaptureConsole capture;
+  hal::host::TeeConsole tee(stdio, capture);
+  hal::Console& console = s.json ? static_cast<hal::Console&>(capture) : static_cast<hal::Console&>(tee);
+
+  auto target = hal::host::open_target(spec_for(flow, s.spec), console);
   sim::Bench* bench = target->bench();
-  if (!state_file.empty() && bench == nullptr) throw std::runtime_error("--state applies to simulated targets only");
-  if (bench != nullptr && !state_file.empty() && std::filesystem::exists(state_file))
-    bench->load_state_file(state_file);
-  if (plan && bench == nullptr) throw std::runtime_error("--fault applies to simulated targets only");
+  if (!s.state_file.empty() && bench == nullptr) throw std::runtime_error("--state applies to simulated targets only");
+  if (s.plan && bench == nullptr) throw std::runtime_error("--fault applies to simulated targets only");
+  // A state file that does not exist yet is created by this run; any other problem reading it is
+  // an error, never a fresh chip.
+  if (bench != nullptr && !s.state_file.empty() && std::filesystem::exists(s.state_file)) {
+    bench->load_state_file(s.state_file);
+  }
   // After the state load, so the plan counts only the flow's own bus transactions and NVM writes;
   // a plan that does not fit the bench throws here, before the flow starts.
-  if (plan) bench->install_fault_plan(*plan);
+  if (s.plan) bench->install_fault_plan(*s.plan);
+  if (s.options.resume && !flow.has_resume_mode) {
+    r.warnings.push_back("--resume: " + r.flow + " has no resumable mode (it is resumable as it is); ignored");
+  }
 
-  RunRecord r;
-  r.flow = std::string(flow.name);
   uint64_t start_ns = target->platform().clock.now_ns();
   auto wall_start = std::chrono::steady_clock::now();
-  core::Status s = flow.run(*target, options);
+  core::Status status = flow.run(*target, s.options);
   r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
   r.simulated_ns = target->platform().clock.now_ns() - start_ns;
-  r.passed = s.ok();
-  if (!r.passed) r.reason = reason_of(s);
-  // The chip keeps whatever the flow did to it, pass or fail, as a real one would.
-  if (bench != nullptr && !state_file.empty()) bench->save_state_file(state_file);
+  r.result = status.ok() ? RunRecord::Result::kPass : RunRecord::Result::kFail;
+  if (!status.ok()) r.reason = reason_of(status);
   r.transcript = capture.text();
-  if (plan) r.faults = bench->faults()->records();
-  return r;
+  if (s.plan) {
+    r.faults = bench->faults()->records();
+    if (r.faults.empty()) {
+      r.warnings.push_back("fault plan " + s.plan_path + " injected nothing into " + r.flow +
+                           ": no trigger matched during the run");
+    }
+  }
+  // The chip keeps whatever the flow did to it, pass or fail, as a real one would.
+  if (bench != nullptr && !s.state_file.empty()) bench->save_state_file(s.state_file);
 }
+
+nlohmann::json record_json(const RunRecord& r, bool with_faults) {
+  nlohmann::json j = {{"flow", r.flow},        {"result", result_name(r.result)},
+                      {"reason", r.reason},    {"simulated_ns", r.simulated_ns},
+                      {"wall_ms", r.wall_ms},  {"transcript", r.transcript},
+                      {"warnings", r.warnings}};
+  if (with_faults) j["faults"] = sim::fault::to_json(r.faults);
+  return j;
+}
+
+void print_record(const RunRecord& r) {
+  for (const auto& fault : r.faults) std::fprintf(stderr, "keybench: %s\n", sim::fault::describe(fault).c_str());
+  for (const auto& w : r.warnings) std::fprintf(stderr, "keybench: warning: %s\n", w.c_str());
+  if (r.result == RunRecord::Result::kError) return;
+  const bool passed = r.result == RunRecord::Result::kPass;
+  std::printf(" [keybench] %s: %s%s%s | simulated %.3f ms, wall %.3f ms\n", r.flow.c_str(), passed ? "PASS" : "FAIL",
+              passed ? "" : ": ", r.reason.c_str(), r.simulated_ns / 1e6, r.wall_ms);
+  std::fflush(stdout);
+}
+
+// One state file describes one bench: `run all --state` is refused when the flows use several.
+void check_one_bench(const std::vector<const Flow*>& selected, const hal::host::TargetSpec& spec) {
+  std::vector<std::string> benches;
+  for (const Flow* f : selected) {
+    hal::host::TargetSpec s = spec_for(*f, spec);
+    std::string name = s.fixture.empty() ? "the default bench" : s.fixture;
+    if (std::find(benches.begin(), benches.end(), name) == benches.end()) benches.push_back(name);
+  }
+  if (benches.size() <= 1) return;
+  std::string list;
+  for (const auto& b : benches) list += (list.empty() ? "" : ", ") + b;
+  throw po::error("--state holds one bench, and these flows run on " + std::to_string(benches.size()) + " (" + list +
+                  "); run them one at a time, or pick one bench with --target sim:PATH.json");
+}
+
+struct Parsed {
+  std::vector<const Flow*> selected;
+  RunSettings settings;
+  bool no_wait = false;
+};
 
 }  // namespace
 
@@ -82,7 +160,8 @@ int run_command(const std::vector<std::string>& args) {
   opts.add_options()("help,h", "show this help")("target,t", po::value<std::string>()->default_value("sim"),
                                                  hal::host::kAcceptedTargets)(
       "state,s", po::value<std::string>(),
-      "simulated devices' state file: loaded before the run if it exists, saved after it")(
+      "simulated devices' state file: loaded before the run if it exists, saved after it (created 0600, "
+      "locked for the whole run)")("no-wait", "with --state: fail at once when another run holds the state file")(
       "json", "print one JSON object (result, reason, simulated time, transcript) instead of the console")(
       "fault,f", po::value<std::string>(),
       "fault plan (JSON, \"format\": \"keybench-faults/1\"): inject its faults into the simulated run; "
@@ -101,55 +180,113 @@ int run_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE] [--fault PLAN] [--json] [--wait-key] "
-                 "[--resume]\n\n"
+    std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE [--no-wait]] [--fault PLAN] [--json] "
+                 "[--wait-key] [--resume]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
-    std::cout << "\n";
+    std::cout << "\n\nExit status: 0 every flow passed, 1 a flow failed or could not run, 2 usage error.\n";
     return 0;
   }
-  if (!vm.count("flow")) throw po::error("missing FLOW (see keybench list)");
-  std::string name = vm["flow"].as<std::string>();
-  std::vector<const Flow*> selected;
-  if (name == "all") {
-    for (const auto& f : flows()) selected.push_back(&f);
-  } else if (const Flow* found = find_flow(name)) {
-    selected.push_back(found);
-  } else {
-    std::string known;
-    for (const auto& f : flows()) known += " " + std::string(f.name);
-    throw po::error("unknown flow '" + name + "' (flows:" + known + ")");
+  const bool json = vm.count("json") > 0;
+  // With --json every outcome is one JSON object on stdout, errors included.
+  auto error_out = [&](const std::string& message, int code, const nlohmann::json& results) {
+    std::cerr << "keybench run: " << message << "\n";
+    if (json) {
+      nlohmann::json j = {{"result", "error"}, {"reason", message}};
+      if (!results.empty()) j["results"] = results;
+      std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    }
+    return code;
+  };
+
+  Parsed p;
+  try {
+    if (!vm.count("flow")) throw po::error("missing FLOW (see keybench list)");
+    std::string name = vm["flow"].as<std::string>();
+    if (name == "all") {
+      for (const auto& f : flows()) p.selected.push_back(&f);
+    } else if (const Flow* found = find_flow(name)) {
+      p.selected.push_back(found);
+    } else {
+      std::string known;
+      for (const auto& f : flows()) known += " " + std::string(f.name);
+      throw po::error("unknown flow '" + name + "' (flows:" + known + ")");
+    }
+    try {
+      p.settings.spec = hal::host::parse_target(vm["target"].as<std::string>());
+    } catch (const std::invalid_argument& e) {
+      throw po::error(e.what());
+    }
+    p.settings.state_file = vm.count("state") ? vm["state"].as<std::string>() : "";
+    p.no_wait = vm.count("no-wait") > 0;
+    if (p.no_wait && p.settings.state_file.empty()) throw po::error("--no-wait goes with --state");
+    if (vm.count("state") && p.settings.state_file.empty()) throw po::error("--state needs a file name");
+    if (!p.settings.state_file.empty()) {
+      if (p.settings.spec.kind != hal::host::TargetSpec::Kind::kSim)
+        throw po::error("--state applies to simulated targets only");
+      check_one_bench(p.selected, p.settings.spec);
+    }
+    if (vm.count("fault") && p.settings.spec.kind != hal::host::TargetSpec::Kind::kSim)
+      throw po::error("--fault applies to simulated targets only");
+  } catch (const po::error& e) {
+    return error_out(e.what(), kUsage, {});
   }
-  hal::host::TargetSpec spec = hal::host::parse_target(vm["target"].as<std::string>());
-  std::string state_file = vm.count("state") ? vm["state"].as<std::string>() : "";
-  bool json = vm.count("json") > 0;
-  FlowOptions options;
-  options.wait_for_key = vm.count("wait-key") > 0;
-  options.resume = vm.count("resume") > 0;
-  // Read and checked before any flow runs: a bad plan stops the command with file, path and problem.
-  std::optional<sim::fault::FaultPlan> plan;
-  if (vm.count("fault")) plan = sim::fault::load_fault_plan_file(vm["fault"].as<std::string>());
+  p.settings.json = json;
+  p.settings.options.wait_for_key = vm.count("wait-key") > 0;
+  p.settings.options.resume = vm.count("resume") > 0;
+
+  std::optional<sim::files::FileLock> lock;
+  try {
+    // Before any work: every output must be writable, and the state file is ours alone until the
+    // run ends (load, flows, save), so a second run waits rather than losing this one's update.
+    if (!p.settings.state_file.empty()) {
+      sim::files::check_writable(p.settings.state_file);
+      auto wait = p.no_wait ? sim::files::FileLock::Wait::kFailAtOnce : sim::files::FileLock::Wait::kBlock;
+      lock.emplace(p.settings.state_file, wait, "keybench run " + vm["flow"].as<std::string>(),
+                   [&](const std::string& holder) {
+                     std::fprintf(stderr, "keybench: waiting for %s (in use by %s)\n", p.settings.state_file.c_str(),
+                                  holder.c_str());
+                   });
+    }
+    // Read and checked before any flow runs: a bad plan stops the command with file, path and problem.
+    if (vm.count("fault")) {
+      p.settings.plan_path = vm["fault"].as<std::string>();
+      p.settings.plan = sim::fault::load_fault_plan_file(p.settings.plan_path);
+    }
+  } catch (const std::exception& e) {
+    return error_out(e.what(), kFailed, {});
+  }
 
   bool all_passed = true;
   nlohmann::json results = nlohmann::json::array();
-  for (const Flow* f : selected) {
-    RunRecord r = run_one(*f, spec, state_file, json, options, plan);
-    all_passed = all_passed && r.passed;
-    if (json) {
-      nlohmann::json result = {{"flow", r.flow},       {"result", r.passed ? "pass" : "fail"},
-                               {"reason", r.reason},   {"simulated_ns", r.simulated_ns},
-                               {"wall_ms", r.wall_ms}, {"transcript", r.transcript}};
-      if (plan) result["faults"] = sim::fault::to_json(r.faults);
-      results.push_back(std::move(result));
-    } else {
-      for (const auto& fault : r.faults) std::fprintf(stderr, "keybench: %s\n", sim::fault::describe(fault).c_str());
-      std::printf(" [keybench] %s: %s%s%s | simulated %.3f ms, wall %.3f ms\n", r.flow.c_str(),
-                  r.passed ? "PASS" : "FAIL", r.passed ? "" : ": ", r.reason.c_str(), r.simulated_ns / 1e6, r.wall_ms);
+  for (const Flow* f : p.selected) {
+    RunRecord r;
+    r.flow = std::string(f->name);
+    try {
+      run_one(*f, p.settings, r);
+    } catch (const std::exception& e) {
+      r.result = RunRecord::Result::kError;
+      r.reason = e.what();
     }
-    if (!r.passed) std::fprintf(stderr, "keybench: %s failed: %s\n", r.flow.c_str(), r.reason.c_str());
+    all_passed = all_passed && r.result == RunRecord::Result::kPass;
+    if (json) {
+      results.push_back(record_json(r, p.settings.plan.has_value()));
+    } else {
+      print_record(r);
+    }
+    if (r.result != RunRecord::Result::kPass) {
+      std::fprintf(stderr, "keybench: %s %s: %s\n", r.flow.c_str(),
+                   r.result == RunRecord::Result::kFail ? "failed" : "could not run", r.reason.c_str());
+    }
   }
-  if (json) std::cout << (results.size() == 1 ? results[0] : results).dump(2) << "\n";
-  return all_passed ? 0 : 1;
+  if (json) {
+    // One flow: its record. Several: one object holding them all.
+    nlohmann::json out = results.size() == 1
+                             ? results[0]
+                             : nlohmann::json{{"result", all_passed ? "pass" : "fail"}, {"results", results}};
+    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
+  return all_passed ? 0 : kFailed;
 }
 
 }  // namespace kb::tools

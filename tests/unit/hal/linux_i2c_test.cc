@@ -26,6 +26,7 @@ class MockSysCalls : public SysCalls {
   MOCK_METHOD(int, open, (const char* path, int flags), (override));
   MOCK_METHOD(int, close, (int fd), (override));
   MOCK_METHOD(int, ioctl_rdwr, (int fd, i2c_rdwr_ioctl_data* data), (override));
+  MOCK_METHOD(int, ioctl_funcs, (int fd, unsigned long* funcs), (override));
   MOCK_METHOD(int, last_errno, (), (const, override));
 };
 
@@ -43,12 +44,20 @@ class LinuxI2cTest : public ::testing::Test {
  protected:
   std::unique_ptr<LinuxI2cInitiator> open_ok() {
     EXPECT_CALL(sys_, open(StrEq("/dev/i2c-1"), O_RDWR | O_CLOEXEC)).WillOnce(Return(kFd));
+    expect_adapter(I2C_FUNC_I2C | I2C_FUNC_SMBUS_EMUL);
     EXPECT_CALL(sys_, close(kFd)).WillOnce(Return(0));
     std::string error = "stale";
     auto i2c = LinuxI2cInitiator::open("/dev/i2c-1", error, sys_);
     EXPECT_NE(i2c, nullptr);
     EXPECT_EQ(error, "");
     return i2c;
+  }
+
+  void expect_adapter(unsigned long funcs) {
+    EXPECT_CALL(sys_, ioctl_funcs(kFd, _)).WillOnce(Invoke([funcs](int, unsigned long* out) {
+      *out = funcs;
+      return 0;
+    }));
   }
 
   // Records the messages of the next ioctl, copies `reply` into a read message and returns the
@@ -101,8 +110,28 @@ TEST_F(LinuxI2cTest, OtherOpenFailuresCarryTheErrnoText) {
   EXPECT_EQ(error, "/dev/i2c-3: cannot open: Device or resource busy");
 }
 
+TEST_F(LinuxI2cTest, NodeThatIsNotAnAdapterIsRefusedAndClosed) {
+  EXPECT_CALL(sys_, open(StrEq("/dev/null"), _)).WillOnce(Return(kFd));
+  EXPECT_CALL(sys_, ioctl_funcs(kFd, _)).WillOnce(Return(-1));
+  EXPECT_CALL(sys_, last_errno()).WillRepeatedly(Return(ENOTTY));
+  EXPECT_CALL(sys_, close(kFd)).WillOnce(Return(0));
+  std::string error;
+  EXPECT_EQ(LinuxI2cInitiator::open("/dev/null", error, sys_), nullptr);
+  EXPECT_EQ(error, "/dev/null: not an I2C adapter (I2C_FUNCS: Inappropriate ioctl for device)");
+}
+
+TEST_F(LinuxI2cTest, SmbusOnlyAdapterIsRefused) {
+  EXPECT_CALL(sys_, open(_, _)).WillOnce(Return(kFd));
+  expect_adapter(I2C_FUNC_SMBUS_BYTE | I2C_FUNC_SMBUS_BYTE_DATA);
+  EXPECT_CALL(sys_, close(kFd)).WillOnce(Return(0));
+  std::string error;
+  EXPECT_EQ(LinuxI2cInitiator::open("/dev/i2c-4", error, sys_), nullptr);
+  EXPECT_NE(error.find("cannot do plain I2C transfers"), std::string::npos) << error;
+}
+
 TEST_F(LinuxI2cTest, DestructionClosesTheNode) {
   EXPECT_CALL(sys_, open(_, _)).WillOnce(Return(kFd));
+  expect_adapter(I2C_FUNC_I2C);
   std::string error;
   auto i2c = LinuxI2cInitiator::open("/dev/i2c-1", error, sys_);
   ASSERT_NE(i2c, nullptr);

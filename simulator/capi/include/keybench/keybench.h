@@ -73,11 +73,14 @@ KB_API int kb_is_powered(const kb_bench* bench);
 /* Bus clock rate in Hz (0 for a NULL bench). */
 KB_API uint32_t kb_bus_rate_hz(const kb_bench* bench);
 
-/* Writes the persistent state of every device to a JSON file (replaced atomically).
- * KB_ERR_IO on failure; kb_bench_last_error says why. */
+/* Writes the persistent state of every device to a JSON file, replaced atomically: a reader sees
+ * the old file or the new one, and on failure the old one is untouched. The state holds keys: a new
+ * file is created 0600, an existing one keeps its mode, a symlink's target is replaced.
+ * KB_ERR_IO on failure (an empty path or a directory included); kb_bench_last_error says why. */
 KB_API int kb_bench_save(kb_bench* bench, const char* path);
 
 /* Restores device states saved by kb_bench_save. All-or-nothing: on failure no device changes.
+ * A fault plan in force sees none of the load's NVM writes and fires nothing during it.
  * KB_ERR_IO if the file cannot be read, KB_ERR_STATE if its content does not fit this bench. */
 KB_API int kb_bench_load_state(kb_bench* bench, const char* path, char* err, size_t err_len);
 

@@ -297,6 +297,28 @@ TEST(FaultInjector, APlanNamingAMissingDeviceIsRefusedAndTheOldPlanStays) {
   EXPECT_EQ(r.write(kEcho), BusOutcome::kAddressNack) << "the first plan is still in force";
 }
 
+TEST(FaultInjector, AnStsafeFaultOnABenchWithoutOneIsReportedWhereThePlanSaysIt) {
+  // The plan names no device, so the error points at what it does say: the trigger or the action.
+  auto nrf = Bench::from_json(nlohmann::json::parse(R"({"devices": [{"name": "soc", "type": "nrf5340"}]})"), "nrf");
+  struct Case {
+    const char* faults;
+    const char* path;
+  } cases[] = {
+      {R"([{"when": {"command": "0x14"}, "do": {"action": "drop_response"}}])", "$.faults[0].when.command"},
+      {R"([{"when": {"bus_transaction": 0}, "do": {"action": "force_status", "status": "0x11"}}])",
+       "$.faults[0].do.action"},
+  };
+  for (const Case& k : cases) {
+    try {
+      nrf->install_fault_plan(plan(k.faults));
+      FAIL() << k.faults << " accepted";
+    } catch (const FixtureError& e) {
+      EXPECT_EQ(e.path(), k.path);
+      EXPECT_EQ(e.problem(), "needs an stsafe-a120 and the bench has none (devices: soc)");
+    }
+  }
+}
+
 TEST(FaultInjector, ClearingThePlanUnhooks) {
   Rig r;
   r.bench->install_fault_plan(plan(R"([{"when": {"probability": 1}, "do": {"action": "address_nack"}}])"));

@@ -1,0 +1,154 @@
+// The one writer: what a reader sees, modes, links, and what is left behind on failure.
+#include "simulator/files/atomic_file.h"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace kb::sim::files {
+namespace {
+
+namespace fs = std::filesystem;
+
+class AtomicFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("kb-atomic-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);
+    fs::remove_all(dir_);
+  }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  static std::string read(const std::string& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  static mode_t mode_of(const std::string& p) {
+    struct stat st;
+    EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
+    return st.st_mode & 07777;
+  }
+  // Everything in the directory, so a stray temporary is seen.
+  std::vector<std::string> entries() const {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir_)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+  fs::path dir_;
+};
+
+TEST_F(AtomicFileTest, NewPrivateFileIsOwnerOnly) {
+  write_file_atomically(path("s.json"), "{}\n", Privacy::kPrivate);
+  EXPECT_EQ(read(path("s.json")), "{}\n");
+  EXPECT_EQ(mode_of(path("s.json")), 0600u);
+  EXPECT_EQ(entries(), std::vector<std::string>{"s.json"});
+}
+
+TEST_F(AtomicFileTest, NewSharedFileFollowsTheUmask) {
+  mode_t old = ::umask(022);
+  write_file_atomically(path("r.json"), "x", Privacy::kShared);
+  ::umask(old);
+  EXPECT_EQ(mode_of(path("r.json")), 0644u);
+}
+
+TEST_F(AtomicFileTest, ExistingFileKeepsItsMode) {
+  write_file_atomically(path("s.json"), "old", Privacy::kShared);
+  ::chmod(path("s.json").c_str(), 0640);
+  write_file_atomically(path("s.json"), "new", Privacy::kPrivate);
+  EXPECT_EQ(read(path("s.json")), "new");
+  EXPECT_EQ(mode_of(path("s.json")), 0640u);
+}
+
+TEST_F(AtomicFileTest, SymlinkStaysALinkAndItsTargetIsReplaced) {
+  fs::create_directories(dir_ / "real");
+  write_file_atomically(path("real/s.json"), "old", Privacy::kPrivate);
+  fs::create_symlink("real/s.json", dir_ / "link.json");
+  write_file_atomically(path("link.json"), "new", Privacy::kPrivate);
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.json"));
+  EXPECT_EQ(read(path("real/s.json")), "new");
+  EXPECT_EQ(mode_of(path("real/s.json")), 0600u);
+}
+
+TEST_F(AtomicFileTest, DanglingSymlinkCreatesItsTarget) {
+  fs::create_symlink("later.json", dir_ / "link.json");
+  write_file_atomically(path("link.json"), "made", Privacy::kPrivate);
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.json"));
+  EXPECT_EQ(read(path("later.json")), "made");
+}
+
+TEST_F(AtomicFileTest, HardLinkedFileIsRefusedAndUntouched) {
+  write_file_atomically(path("a.json"), "old", Privacy::kPrivate);
+  fs::create_hard_link(dir_ / "a.json", dir_ / "b.json");
+  EXPECT_THROW(check_writable(path("a.json")), FileError);
+  try {
+    write_file_atomically(path("a.json"), "new", Privacy::kPrivate);
+    FAIL() << "a hard-linked file was replaced";
+  } catch (const FileError& e) {
+    EXPECT_NE(std::string(e.what()).find("2 hard links"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(read(path("b.json")), "old");
+  EXPECT_EQ(entries(), (std::vector<std::string>{"a.json", "b.json"}));
+}
+
+TEST_F(AtomicFileTest, EmptyPathAndDirectoryAreRefusedWithoutLeavingAnything) {
+  EXPECT_THROW(write_file_atomically("", "x", Privacy::kPrivate), FileError);
+  fs::create_directories(dir_ / "d");
+  try {
+    write_file_atomically(path("d"), "x", Privacy::kPrivate);
+    FAIL() << "a directory was replaced";
+  } catch (const FileError& e) {
+    EXPECT_NE(std::string(e.what()).find("is a directory"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(entries(), std::vector<std::string>{"d"});
+  EXPECT_TRUE(fs::is_empty(dir_ / "d"));
+}
+
+TEST_F(AtomicFileTest, MissingDirectoryIsNamedWithTheOsError) {
+  try {
+    check_writable(path("nodir/s.json"));
+    FAIL() << "a path in a missing directory was accepted";
+  } catch (const FileError& e) {
+    EXPECT_NE(std::string(e.what()).find("No such file or directory"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(write_file_atomically(path("nodir/s.json"), "x", Privacy::kPrivate), FileError);
+}
+
+TEST_F(AtomicFileTest, FailedWriteKeepsTheOldFileAndLeavesNoTemporary) {
+  // A file-size limit makes write() fail part way (EFBIG) as a full disk does (ENOSPC), for any
+  // user; SIGXFSZ is ignored so the failure comes back as an error.
+  write_file_atomically(path("s.json"), "old", Privacy::kPrivate);
+  struct rlimit old_limit;
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+  auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = old_limit;
+  small.rlim_cur = 4096;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  std::string error;
+  try {
+    write_file_atomically(path("s.json"), std::string(64 * 1024, 'x'), Privacy::kPrivate);
+  } catch (const FileError& e) {
+    error = e.what();
+  }
+  ::setrlimit(RLIMIT_FSIZE, &old_limit);
+  std::signal(SIGXFSZ, old_handler);
+  EXPECT_NE(error.find("cannot write: File too large"), std::string::npos) << error;
+  EXPECT_EQ(read(path("s.json")), "old");
+  EXPECT_EQ(entries(), std::vector<std::string>{"s.json"});
+}
+
+}  // namespace
+}  // namespace kb::sim::files
