@@ -63,6 +63,15 @@ TEST_F(CliInput, FifoFixtureIsRefusedWithoutHanging) {
   EXPECT_THAT(o.out, HasSubstr("is a FIFO, not a regular file"));
 }
 
+TEST_F(CliInput, ListWithAFifoAmongTheFixturesDoesNotHang) {
+  write("a.json", R"({"description": "one bench", "devices": []})");
+  ASSERT_EQ(::mkfifo((dir_ / "b.json").c_str(), 0600), 0);
+  auto o = run_keybench("list --fixtures " + dir_.string());
+  EXPECT_EQ(o.exit_code, 0);
+  EXPECT_THAT(o.out, HasSubstr("one bench"));
+  EXPECT_THAT(o.out, HasSubstr("unreadable: " + (dir_ / "b.json").string() + ": $: is a FIFO"));
+}
+
 TEST_F(CliInput, DeviceAndDirectoryAreRefusedByType) {
   EXPECT_THAT(run_keybench("run host-key-provisioning --target sim:/dev/zero").out,
               HasSubstr("/dev/zero: $: is a device, not a regular file"));

