@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/flows/cli_runner.h"
+#include "tests/scratch_dir.h"
 
 namespace {
 
@@ -18,27 +19,14 @@ using kb::test::run_keybench;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class CliInput : public ::testing::Test {
+class CliInput : public kb::test::ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kb-cli-input-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::string p = (dir_ / name).string();
-    std::ofstream(p) << text;
-    return p;
-  }
   static std::string repo(const std::string& rel) { return std::string(KEYBENCH_SOURCE_DIR) + "/" + rel; }
   // A default-bench fixture with the STSAFE at this address (JSON text, quoted or not).
   std::string stsafe_bench_at(const std::string& address_json) const {
     return write("bench.json",
                  R"({"devices": [{"name": "stsafe", "type": "stsafe-a120", "address": )" + address_json + "}]}");
   }
-  fs::path dir_;
 };
 
 TEST_F(CliInput, BadTargetStringIsAUsageError) {

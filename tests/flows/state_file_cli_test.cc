@@ -19,6 +19,7 @@
 
 #include "simulator/files/file_lock.h"
 #include "tests/flows/cli_runner.h"
+#include "tests/scratch_dir.h"
 
 extern char** environ;
 
@@ -29,28 +30,8 @@ using kb::test::run_keybench;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-class StateFileCli : public ::testing::Test {
+class StateFileCli : public kb::test::ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kb-state-cli-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  static std::string read(const std::string& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
-  static mode_t mode_of(const std::string& p) {
-    struct stat st;
-    EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
-    return st.st_mode & 07777;
-  }
   // The STSAFE's random_counter in a saved state: it advances with every random number the chip
   // hands out, so lost updates show as a counter that is too low.
   static uint64_t random_counter(const std::string& p) {
@@ -70,7 +51,6 @@ class StateFileCli : public ::testing::Test {
     }
     return out;
   }
-  fs::path dir_;
 };
 
 TEST_F(StateFileCli, NewStateFileIsPrivate) {

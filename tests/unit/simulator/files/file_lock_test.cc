@@ -9,23 +9,14 @@
 #include <filesystem>
 #include <thread>
 
+#include "tests/scratch_dir.h"
+
 namespace kb::sim::files {
 namespace {
 
 namespace fs = std::filesystem;
 
-class FileLockTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kb-lock-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
-};
+using FileLockTest = kb::test::ScratchDirTest;
 
 TEST_F(FileLockTest, SecondHolderFailsAtOnceNamingTheFirst) {
   FileLock first(path("s.json"), FileLock::Wait::kFailAtOnce, "keybench run wrapped-cmac");

@@ -9,22 +9,15 @@
 #include <fstream>
 
 #include "simulator/fixture/json_view.h"
+#include "tests/scratch_dir.h"
 
 namespace kb::sim::files {
 namespace {
 
 namespace fs = std::filesystem;
 
-class InputFileTest : public ::testing::Test {
+class InputFileTest : public kb::test::ScratchDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("kb-input-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
   static std::string problem_of(const std::string& p, size_t limit = kMaxInputBytes) {
     try {
       read_input_file(p, limit);
@@ -33,7 +26,6 @@ class InputFileTest : public ::testing::Test {
     }
     return "accepted";
   }
-  fs::path dir_;
 };
 
 TEST_F(InputFileTest, RegularFileIsReadWhole) {
