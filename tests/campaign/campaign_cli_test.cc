@@ -60,7 +60,7 @@ TEST_F(CampaignCli, ShardReportFollowsTheSchema) {
     EXPECT_EQ(c["kind"], "nvm_write");
     EXPECT_FALSE(c["where"].get<std::string>().empty());
     EXPECT_TRUE(c["outcome"].is_string());
-    EXPECT_EQ(c["oracles"].size(), 4u);
+    EXPECT_EQ(c["oracles"].size(), 5u);
   }
 }
 
