@@ -1,6 +1,7 @@
 // `keybench campaign merge` on bad and incomplete reports: each is refused with the exact problem and
 // exit status 2; a merge that checked nothing exits 3; a whole merge whose oracle failed exits 1.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -15,8 +16,9 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
+// One folder per test process: ctest runs each test case as its own process, in parallel.
 const fs::path& dir() {
-  static const fs::path d = fs::temp_directory_path() / "keybench-merge-table";
+  static const fs::path d = fs::temp_directory_path() / ("keybench-merge-table-" + std::to_string(::getpid()));
   return d;
 }
 

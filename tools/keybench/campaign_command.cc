@@ -43,7 +43,7 @@ const char* kUsageText =
     "reference (the default, as `keybench run FLOW`) or resumable (as `keybench run FLOW --resume`).\n"
     "merge joins the reports of every shard of one sweep (1/N .. N/N, each once; one report that\n"
     "already holds them all is fine); shards of different builds, benches, modes or seeds never merge.\n"
-    "--report is checked before anything runs; it may not be the bench fixture or a merged report.\n\n"
+    "--report is checked before anything runs; it may not be the bench fixture or a report being merged.\n\n"
     "Exit status: 0 every oracle held at every cut point; 1 an oracle failed (or the flow fails on a\n"
     "clean run); 2 usage error, unreadable or invalid input (fixture, report), refused merge, or an\n"
     "output that cannot be written; 3 nothing was checked (the shard or the merge has no cut points).\n\n";
