@@ -41,12 +41,15 @@ Device* Bench::find(std::string_view name) {
   return nullptr;
 }
 
-std::unique_ptr<Bench> Bench::make_default() {
-  nlohmann::json fixture = {
+nlohmann::json Bench::default_fixture() {
+  return {
       {"bus", {{"rate_hz", kDefaultRateHz}}},
       {"devices", {{{"name", "stsafe"}, {"type", "stsafe-a120"}, {"address", "0x20"}}}},
   };
-  return from_json(fixture, "<default bench>");
+}
+
+std::unique_ptr<Bench> Bench::make_default() {
+  return from_json(default_fixture(), "<default bench>");
 }
 
 std::unique_ptr<Bench> Bench::from_file(const std::string& path) {

@@ -28,6 +28,8 @@ class Bench {
 
   // The default bench: a factory-fresh STSAFE-A120 named "stsafe" at 0x20 on a 400 kHz bus.
   static std::unique_ptr<Bench> make_default();
+  // The fixture make_default() builds from.
+  static nlohmann::json default_fixture();
   // Throws FixtureError (file, JSON path, problem) on a bad fixture.
   static std::unique_ptr<Bench> from_file(const std::string& path);
   static std::unique_ptr<Bench> from_json(const nlohmann::json& fixture, const std::string& source);

@@ -1,6 +1,7 @@
 // keybench campaign through the command line: a small sweep, shard reports, merge and its refusals.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -60,7 +61,7 @@ TEST_F(CampaignCli, ShardReportFollowsTheSchema) {
     EXPECT_EQ(c["kind"], "nvm_write");
     EXPECT_FALSE(c["where"].get<std::string>().empty());
     EXPECT_TRUE(c["outcome"].is_string());
-    EXPECT_EQ(c["oracles"].size(), 4u);
+    EXPECT_EQ(c["oracles"].size(), 5u);
   }
 }
 
@@ -100,6 +101,101 @@ TEST_F(CampaignCli, MergeRefusesOverlapAndMismatch) {
   EXPECT_EQ(seed.status, 2);
   EXPECT_NE(seed.output.find("seed"), std::string::npos) << seed.output;
   EXPECT_FALSE(fs::exists(path("m.json")));
+}
+
+TEST_F(CampaignCli, AShardWithoutCutPointsIsNotAPass) {
+  CommandResult r = run("campaign host-key-provisioning --sweep power-cut --shard 99/99 --report " + path("e.json"));
+  EXPECT_EQ(r.status, 3) << r.output;
+  EXPECT_NE(r.output.find("keybench campaign: nothing checked: shard 99/99 holds none of the 21 cut point(s)"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("NOTHING CHECKED"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("PASS"), std::string::npos) << r.output;
+  // The empty shard still has its report, so the merge of all 99 shards can be made.
+  nlohmann::json j = load(path("e.json"));
+  EXPECT_EQ(j["shards"], nlohmann::json{"99/99"});
+  EXPECT_TRUE(j["cut_points"].empty());
+}
+
+TEST_F(CampaignCli, ReportsNameTheModeBuildAndBench) {
+  ASSERT_EQ(
+      run("campaign identity-key-generation --sweep power-cut --mode resumable --report " + path("a.json")).status, 0);
+  nlohmann::json j = load(path("a.json"));
+  EXPECT_EQ(j["format"], "keybench-campaign/2");
+  EXPECT_EQ(j["mode"], "resumable");
+  EXPECT_EQ(j["fixture"], "nrf5340-assembly.json");
+  EXPECT_EQ(j["bench_sha256"].get<std::string>().size(), 64u);
+  EXPECT_FALSE(j["build"]["version"].get<std::string>().empty());
+  EXPECT_FALSE(j["build"]["commit"].get<std::string>().empty());
+  CommandResult r = run("campaign host-key-provisioning --sweep bus --mode hopeful --report " + path("b.json"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.output.find("--mode must be reference or resumable, not 'hopeful'"), std::string::npos) << r.output;
+}
+
+TEST_F(CampaignCli, AnUnwritableReportStopsTheCampaignBeforeItRuns) {
+  CommandResult r = run("campaign host-key-provisioning --sweep power-cut --report " + path("nodir/r.json"));
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("No such file or directory"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("clean run"), std::string::npos) << "the campaign ran: " << r.output;
+  r = run("campaign host-key-provisioning --sweep power-cut --report " + dir_.string());
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("is a directory"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("clean run"), std::string::npos) << r.output;
+}
+
+TEST_F(CampaignCli, TheReportIsNeverTheBenchFixture) {
+  const std::string bench = path("bench.json");
+  const std::string text =
+      R"({"bus": {"rate_hz": 400000}, "devices": [{"name": "stsafe", "type": "stsafe-a120", "address": "0x20"}]})";
+  std::ofstream(bench) << text;
+  fs::create_symlink(bench, path("link.json"));
+  for (const std::string& report : {bench, path("link.json"), (dir_ / "." / "bench.json").string()}) {
+    CommandResult r =
+        run("campaign host-key-provisioning --sweep power-cut --target sim:" + bench + " --report " + report);
+    EXPECT_EQ(r.status, 2) << report << ": " << r.output;
+    EXPECT_NE(r.output.find("is the bench fixture"), std::string::npos) << r.output;
+  }
+  std::ifstream in(bench);
+  EXPECT_EQ(std::string((std::istreambuf_iterator<char>(in)), {}), text);
+}
+
+TEST_F(CampaignCli, BadTargetsAndSeedsAreUsageErrors) {
+  CommandResult r = run("campaign host-key-provisioning --sweep bus --target bogus:1 --report " + path("a.json"));
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("--target"), std::string::npos) << r.output;
+  r = run("campaign host-key-provisioning --sweep bus --target sim:" + path("missing.json") + " --report " +
+          path("a.json"));
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("missing.json"), std::string::npos) << r.output;
+  r = run("campaign host-key-provisioning --sweep bus --seed -1 --report " + path("a.json"));
+  EXPECT_EQ(r.status, 2) << r.output;
+  EXPECT_NE(r.output.find("--seed must be a whole number"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(path("a.json")));
+}
+
+TEST_F(CampaignCli, ANonUtf8FixturePathGivesAValidReport) {
+  const std::string bench = path("bench-\xff\xfe.json");
+  std::ofstream(bench) << R"({"devices": [{"name": "stsafe", "type": "stsafe-a120", "address": "0x20"}]})";
+  CommandResult r = run("campaign host-key-provisioning --sweep power-cut --shard 1/5 --target 'sim:" + bench +
+                        "' --report " + path("u.json"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  nlohmann::json j = load(path("u.json"));
+  EXPECT_NE(j["fixture"].get<std::string>().find("bench-\xEF\xBF\xBD\xEF\xBF\xBD.json"), std::string::npos)
+      << "U+FFFD in place of each bad byte";
+  EXPECT_FALSE(j["cut_points"].empty());
+}
+
+TEST_F(CampaignCli, AReportKeepsTheModeOfAnExistingFileAndNewOnesAreShared) {
+  ASSERT_EQ(run("campaign host-key-provisioning --sweep power-cut --shard 1/5 --report " + path("a.json")).status, 0);
+  struct stat st;
+  ASSERT_EQ(::stat(path("a.json").c_str(), &st), 0);
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  EXPECT_EQ(st.st_mode & 0777, 0666 & ~mask);
+  ASSERT_EQ(::chmod(path("a.json").c_str(), 0640), 0);
+  ASSERT_EQ(run("campaign host-key-provisioning --sweep power-cut --shard 2/5 --report " + path("a.json")).status, 0);
+  ASSERT_EQ(::stat(path("a.json").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0640u);
 }
 
 TEST_F(CampaignCli, UsageErrorsSayWhatIsWrong) {

@@ -77,7 +77,7 @@ TEST(CampaignCutPoint, EveryOracleHoldsForHostKeyProvisioningPowerCuts) {
   for (const auto& p : r.cut_points) {
     EXPECT_TRUE(p.passed()) << "cut point " << p.index << " at " << p.where << ": " << p.outcome;
     EXPECT_EQ(p.kind, "nvm_write");
-    EXPECT_EQ(p.oracles.size(), 4u);
+    EXPECT_EQ(p.oracles.size(), kOracleNames.size());
   }
 }
 
@@ -89,6 +89,56 @@ TEST(CampaignCutPoint, ACutBeforeTheFirstTransactionLeavesTheChipUntouched) {
   EXPECT_EQ(r.rerun_result, "ok");
   EXPECT_EQ(r.outcome, "converged");
   EXPECT_TRUE(r.passed());
+}
+
+CampaignSpec on_flow_bench(const Flow& flow, Sweep sweep, FlowMode mode) {
+  CampaignSpec s;
+  s.flow = &flow;
+  s.sweep = sweep;
+  s.mode = mode;
+  s.fixture = flow.default_fixture.empty() ? "default" : std::string(flow.default_fixture);
+  if (!flow.default_fixture.empty()) {
+    s.bench = BenchRecipe::from_file(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/" + s.fixture);
+  }
+  return s;
+}
+
+TEST(CampaignModes, EveryFlowRunsCleanInBothModesWithoutAFailureLine) {
+  // The Campaign constructor refuses a clean run whose transcript reports a failed step.
+  for (const auto& flow : flows()) {
+    for (FlowMode mode : {FlowMode::kReference, FlowMode::kResumable}) {
+      EXPECT_NO_THROW(Campaign(on_flow_bench(flow, Sweep::kPowerCut, mode))) << flow.name << " " << mode_name(mode);
+    }
+  }
+}
+
+TEST(CampaignModes, TheReferenceNrfFlowRefusesWhatTheResumableOneFinishes) {
+  const Flow& flow = *find_flow("identity-key-generation");
+  Campaign reference(on_flow_bench(flow, Sweep::kPowerCut, FlowMode::kReference));
+  Campaign resumable(on_flow_bench(flow, Sweep::kPowerCut, FlowMode::kResumable));
+  ASSERT_EQ(reference.total_cut_points(), resumable.total_cut_points());
+  // Word 1 is the MKEK slot's DEST, after the lifecycle moved to PROVISIONING.
+  const CutPointResult ref = reference.run_cut_point(1);
+  const CutPointResult res = resumable.run_cut_point(1);
+  EXPECT_NE(ref.rerun_result, "ok") << "the reference application starts only from ASSEMBLY";
+  EXPECT_EQ(res.rerun_result, "ok");
+  EXPECT_EQ(res.outcome, "converged");
+  EXPECT_EQ(to_json(reference.run())["mode"], "reference");
+  EXPECT_EQ(to_json(resumable.run())["mode"], "resumable");
+}
+
+TEST(CampaignModes, TheTranscriptOracleJudgesTheCutRunAndTheRerun) {
+  // Every reached cut point carries the verdict; after a cut the supply stays off for the rest of
+  // the cut run, so the reference firmware's ignored HUK failure is followed by a failed identity key
+  // write, not by "Success!".
+  const Flow& flow = *find_flow("identity-key-generation");
+  Campaign c(on_flow_bench(flow, Sweep::kPowerCut, FlowMode::kReference));
+  for (uint64_t i : {uint64_t{8}, uint64_t{12}, uint64_t{20}}) {
+    const CutPointResult r = c.run_cut_point(i);
+    ASSERT_TRUE(r.oracles.count(kOracleNoSuccessAfterFailure)) << i;
+    EXPECT_NE(r.host_result, "ok") << i;
+    EXPECT_EQ(r.oracles.at(kOracleNoSuccessAfterFailure), r.success_after_failure.empty()) << i;
+  }
 }
 
 }  // namespace

@@ -3,16 +3,17 @@
 #include <stdexcept>
 
 #include "simulator/bench/bench.h"
+#include "tools/campaign/build_info.h"
 #include "tools/campaign/oracles.h"
+#include "tools/campaign/transcript.h"
 
 namespace kb::tools::campaign {
 
 namespace {
 
-// A factory line re-runs a flow after a cut: campaigns run the resumable form of every flow.
-FlowOptions campaign_flow_options() {
+FlowOptions flow_options(FlowMode mode) {
   FlowOptions o;
-  o.resume = true;
+  o.resume = mode == FlowMode::kResumable;
   return o;
 }
 
@@ -49,9 +50,33 @@ std::optional<Sweep> parse_sweep(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view mode_name(FlowMode mode) {
+  return mode == FlowMode::kReference ? "reference" : "resumable";
+}
+
+std::optional<FlowMode> parse_mode(std::string_view text) {
+  if (text == "reference") return FlowMode::kReference;
+  if (text == "resumable") return FlowMode::kResumable;
+  return std::nullopt;
+}
+
+CampaignReport report_header(const CampaignSpec& spec, uint64_t total_cut_points) {
+  CampaignReport report;
+  report.build = build_info();
+  report.flow = std::string(spec.flow->name);
+  report.mode = std::string(mode_name(spec.mode));
+  report.sweep = std::string(sweep_name(spec.sweep));
+  report.seed = spec.seed;
+  report.fixture = spec.fixture;
+  report.bench_sha256 = spec.bench.content_sha256();
+  report.total_cut_points = total_cut_points;
+  report.shards = {spec.shard.to_string()};
+  return report;
+}
+
 Campaign::Campaign(CampaignSpec spec) : spec_(std::move(spec)) {
   if (spec_.flow == nullptr) throw std::invalid_argument("campaign without a flow");
-  DiscardConsole console;
+  RecordingConsole console;
   auto bench = spec_.bench.make();
   DeviceUnderTest dut(*bench);
   clean_.start = dut.image();
@@ -65,10 +90,14 @@ Campaign::Campaign(CampaignSpec spec) : spec_(std::move(spec)) {
     }
   });
   const uint64_t start_ns = bench->scheduler().now();
-  core::Status s = spec_.flow->run(target, campaign_flow_options());
+  core::Status s = spec_.flow->run(target, flow_options(spec_.mode));
   if (!s.ok()) {
     throw std::runtime_error("flow '" + std::string(spec_.flow->name) + "' fails on a clean run (" + result_text(s) +
                              "): nothing to sweep");
+  }
+  if (auto broken = success_after_failure(console.text(), s.ok())) {
+    throw std::runtime_error("flow '" + std::string(spec_.flow->name) +
+                             "' reports a failed step on a clean run and goes on (" + *broken + "): nothing to sweep");
   }
   clean_.simulated_ns = bench->scheduler().now() - start_ns;
   clean_.end = dut.image();
@@ -112,14 +141,14 @@ CutPointResult Campaign::run_cut_point(uint64_t index) const {
       op && *op + 1 < clean_.operations.size() ? clean_.operations[*op + 1].before : *clean_.end;
   const std::string op_where = op ? clean_.operations[*op].where : "before the first operation";
 
-  DiscardConsole console;
+  RecordingConsole cut_console;
   auto bench = spec_.bench.make();
   DeviceUnderTest dut(*bench);
   bool reached = false;
   std::string activity;
   core::Status host;
   {
-    CampaignTarget target(*bench, console, spec_.seed);
+    CampaignTarget target(*bench, cut_console, spec_.seed);
     if (power_cut) {
       dut.arm_power_cut(index);
       target.tap().set_device_cut_probe([&] {
@@ -132,7 +161,7 @@ CutPointResult Campaign::run_cut_point(uint64_t index) const {
     } else {
       target.tap().cut_before_transaction(index);
     }
-    host = spec_.flow->run(target, campaign_flow_options());
+    host = spec_.flow->run(target, flow_options(spec_.mode));
     if (power_cut && !reached && dut.power_cut_fired()) {
       reached = true;
       activity = dut.activity();
@@ -150,10 +179,7 @@ CutPointResult Campaign::run_cut_point(uint64_t index) const {
   if (!reached) {
     r.outcome = "not_reached";
     r.interrupted = "neither";
-    r.oracles = {{kOracleNoUsablePartialKey, false},
-                 {kOracleRolledBackOrCompleted, false},
-                 {kOracleRerunConverges, false},
-                 {kOracleNoFalseSuccess, false}};
+    for (const char* name : kOracleNames) r.oracles[name] = false;
     return r;
   }
 
@@ -162,9 +188,10 @@ CutPointResult Campaign::run_cut_point(uint64_t index) const {
   const nlohmann::json cut_projection = provisioned_projection(cut);
   const std::optional<Refusal> refusal = explain_refusal(cut);
   core::Status rerun;
+  RecordingConsole rerun_console;
   {
-    CampaignTarget target(*bench, console, spec_.seed);
-    rerun = spec_.flow->run(target, campaign_flow_options());
+    CampaignTarget target(*bench, rerun_console, spec_.seed);
+    rerun = spec_.flow->run(target, flow_options(spec_.mode));
   }
   const DeviceImage after_rerun = dut.image();
   const nlohmann::json rerun_projection = provisioned_projection(after_rerun);
@@ -176,6 +203,15 @@ CutPointResult Campaign::run_cut_point(uint64_t index) const {
                {kOracleRolledBackOrCompleted, rolled_back_or_completed(cut, op_before, op_after)},
                {kOracleRerunConverges, converges},
                {kOracleNoFalseSuccess, no_false_success(host.ok(), cut_projection, clean_.provisioned)}};
+  // The cut run first: a flow that goes on after the cut is what this oracle is for.
+  std::optional<std::string> broken = success_after_failure(cut_console.text(), host.ok());
+  if (broken) {
+    *broken = "cut run: " + *broken;
+  } else if ((broken = success_after_failure(rerun_console.text(), rerun.ok()))) {
+    *broken = "re-run: " + *broken;
+  }
+  r.oracles[kOracleNoSuccessAfterFailure] = !broken.has_value();
+  r.success_after_failure = broken.value_or("");
   if (rerun.ok() && converges) {
     r.outcome = "converged";
   } else if (!rerun.ok() && refusal) {
@@ -188,13 +224,7 @@ CutPointResult Campaign::run_cut_point(uint64_t index) const {
 }
 
 CampaignReport Campaign::run(const std::function<void(size_t, size_t)>& progress) const {
-  CampaignReport report;
-  report.flow = std::string(spec_.flow->name);
-  report.sweep = std::string(sweep_name(spec_.sweep));
-  report.seed = spec_.seed;
-  report.fixture = spec_.fixture;
-  report.total_cut_points = total_cut_points();
-  report.shards = {spec_.shard.to_string()};
+  CampaignReport report = report_header(spec_, total_cut_points());
   const std::vector<uint64_t> points = shard_cut_points();
   for (size_t i = 0; i < points.size(); ++i) {
     report.cut_points.push_back(run_cut_point(points[i]));
@@ -207,7 +237,7 @@ bool Campaign::run_clean_once() const {
   DiscardConsole console;
   auto bench = spec_.bench.make();
   CampaignTarget target(*bench, console, spec_.seed);
-  return spec_.flow->run(target, campaign_flow_options()).ok();
+  return spec_.flow->run(target, flow_options(spec_.mode)).ok();
 }
 
 }  // namespace kb::tools::campaign

@@ -22,14 +22,27 @@ enum class Sweep { kPowerCut, kBus };
 std::string_view sweep_name(Sweep sweep);  // "power-cut", "bus"
 std::optional<Sweep> parse_sweep(std::string_view text);
 
+// How every run of the flow (the clean run, the cut run, the re-run) is made:
+//   reference  the flow as `keybench run FLOW` runs it, following the vendor's reference
+//              application (an nRF re-run after a cut refuses a lifecycle already in PROVISIONING);
+//   resumable  `keybench run FLOW --resume` (FlowOptions::resume): a re-run finishes the chip.
+// The STSAFE flows are resumable as they are and run the same in both modes.
+enum class FlowMode { kReference, kResumable };
+std::string_view mode_name(FlowMode mode);  // "reference", "resumable"
+std::optional<FlowMode> parse_mode(std::string_view text);
+
 struct CampaignSpec {
   const Flow* flow = nullptr;
   Sweep sweep = Sweep::kPowerCut;
+  FlowMode mode = FlowMode::kReference;
   uint64_t seed = 1;
   Shard shard;
   BenchRecipe bench = BenchRecipe::default_bench();
   std::string fixture;  // as the report names it
 };
+
+// The report's fields that identify what was swept (no cut point results yet).
+CampaignReport report_header(const CampaignSpec& spec, uint64_t total_cut_points);
 
 // An operation of the clean run (a command frame write, or a register write) and the image of the
 // device when it started.
@@ -53,8 +66,8 @@ struct CleanRun {
 
 class Campaign {
  public:
-  // Records the clean run. Throws std::runtime_error when the flow fails without any cut (a
-  // campaign of a flow that never passes says nothing).
+  // Records the clean run. Throws std::runtime_error when the flow fails without any cut, or when
+  // its transcript reports a failed step (a campaign of a flow that never passes says nothing).
   explicit Campaign(CampaignSpec spec);
 
   const CampaignSpec& spec() const { return spec_; }

@@ -15,23 +15,28 @@
 
 namespace kb::tools::campaign {
 
-// A bench description parsed once and instantiated per cut point. An empty fixture is the default
-// bench (a factory-fresh STSAFE-A120 at 0x20).
+// A bench description parsed once and instantiated per cut point; the default bench is a
+// factory-fresh STSAFE-A120 at 0x20 (kb::sim::Bench::default_fixture()).
 class BenchRecipe {
  public:
-  static BenchRecipe default_bench() { return BenchRecipe(); }
-  // Throws FixtureError / std::runtime_error naming the file and the problem.
+  static BenchRecipe default_bench();
+  // Reads with the input checks of simulator/files/input_file.h and strict JSON (a duplicate key is
+  // an error). Throws kb::sim::files::InputError / kb::sim::FixtureError naming the file and the
+  // problem.
   static BenchRecipe from_file(const std::string& path);
   static BenchRecipe from_json(nlohmann::json fixture, std::string source);
 
   std::unique_ptr<kb::sim::Bench> make() const;
   const std::string& source() const { return source_; }
+  // What identifies the bench in a report, whatever its file is called: the SHA-256 (lower-case hex)
+  // of the fixture's canonical JSON, nlohmann::json::dump() with no whitespace, keys in sorted order
+  // and UTF-8 strings as they are.
+  std::string content_sha256() const;
 
  private:
   BenchRecipe() = default;
-  bool default_ = true;
   nlohmann::json fixture_;
-  std::string source_ = "default bench";
+  std::string source_;
 };
 
 // A console that keeps nothing: campaigns run thousands of flows and read none of their output.

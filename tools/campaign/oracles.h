@@ -1,5 +1,5 @@
 #pragma once
-// The four campaign oracles, over device images (device_image.h):
+// The five campaign oracles; the first four over device images (device_image.h):
 //   no_usable_partial_key     no key slot is left holding a key the device will use that is neither
 //                             the old key nor the new one: a partial key the cut left behind must be
 //                             unusable once the re-run is done (a factory line re-runs at once);
@@ -8,7 +8,11 @@
 //   rerun_converges           after a power cycle the flow, run again, reaches the provisioned
 //                             state of the clean run, or stops at a refusal the report names;
 //   no_false_success          the host never reported success while the device was not
-//                             provisioned.
+//                             provisioned;
+//   no_success_after_failure  over what the cut run and the re-run printed (transcript.h): once a
+//                             step reported a failure, no later line reports success and the run
+//                             does not return ok.
+#include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -21,6 +25,11 @@ inline constexpr const char* kOracleNoUsablePartialKey = "no_usable_partial_key"
 inline constexpr const char* kOracleRolledBackOrCompleted = "rolled_back_or_completed";
 inline constexpr const char* kOracleRerunConverges = "rerun_converges";
 inline constexpr const char* kOracleNoFalseSuccess = "no_false_success";
+inline constexpr const char* kOracleNoSuccessAfterFailure = "no_success_after_failure";
+// Every cut point of a report carries exactly these verdicts, whatever the flow.
+inline constexpr std::array<const char*, 5> kOracleNames = {kOracleNoUsablePartialKey, kOracleRolledBackOrCompleted,
+                                                            kOracleRerunConverges, kOracleNoFalseSuccess,
+                                                            kOracleNoSuccessAfterFailure};
 
 // Images of different device families never satisfy an oracle.
 // cut: the state the cut left; rerun: the state after the re-run; flow_start / flow_end: the clean

@@ -44,6 +44,15 @@ void ProgressBar::finish() {
   if (enabled_) std::fprintf(out_, "\n");
 }
 
+std::string nothing_checked(const CampaignReport& r) {
+  if (r.total_cut_points == 0) {
+    return "the clean run of " + r.flow + " has no " + (r.sweep == "power-cut" ? "NVM writes" : "host transactions") +
+           " to cut";
+  }
+  return (r.shards.size() == 1 ? "shard " + r.shard_list() + " holds" : "shards " + r.shard_list() + " hold") +
+         " none of the " + std::to_string(r.total_cut_points) + " cut point(s)";
+}
+
 std::string summary_table(const CampaignReport& r, bool all_rows) {
   std::map<std::string, size_t> outcomes;
   std::map<std::string, std::pair<size_t, size_t>> oracles;  // passed, failed
@@ -52,13 +61,9 @@ std::string summary_table(const CampaignReport& r, bool all_rows) {
     for (const auto& [name, ok] : c.oracles) (ok ? oracles[name].first : oracles[name].second)++;
   }
   std::string out;
-  out += "campaign " + r.flow + " / " + r.sweep + " / seed " + std::to_string(r.seed) + ": " +
+  out += "campaign " + r.flow + " / " + r.mode + " / " + r.sweep + " / seed " + std::to_string(r.seed) + ": " +
          std::to_string(r.cut_points.size()) + " of " + std::to_string(r.total_cut_points) + " cut points";
-  if (!r.shards.empty() && !(r.shards.size() == 1 && r.shards[0] == "1/1")) {
-    out += " (shards";
-    for (const auto& s : r.shards) out += " " + s;
-    out += ")";
-  }
+  if (!r.shards.empty() && !(r.shards.size() == 1 && r.shards[0] == "1/1")) out += " (shards " + r.shard_list() + ")";
   out += "\n\n  outcome        cut points\n  -------------  ----------\n";
   for (const auto& [name, n] : outcomes) out += "  " + pad(name, 13) + "  " + std::to_string(n) + "\n";
   out += "\n  oracle                     pass   fail\n  -------------------------  -----  -----\n";
@@ -86,8 +91,12 @@ std::string summary_table(const CampaignReport& r, bool all_rows) {
     out += "  -----  --------  ----------  ----------- -----------------------------  -----\n" + table;
   }
   if (hidden > 0) out += "  ... and " + std::to_string(hidden) + " more (see the report)\n";
-  out += "\n" + std::string(r.passed() ? "PASS" : "FAIL") + ": " + std::to_string(r.failed_count()) +
-         " cut point(s) failed an oracle\n";
+  if (r.cut_points.empty()) {
+    out += "\nNOTHING CHECKED: " + nothing_checked(r) + "\n";
+  } else {
+    out += "\n" + std::string(r.passed() ? "PASS" : "FAIL") + ": " + std::to_string(r.failed_count()) +
+           " cut point(s) failed an oracle\n";
+  }
   return out;
 }
 

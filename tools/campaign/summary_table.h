@@ -22,7 +22,10 @@ class ProgressBar {
 };
 
 // Counts per outcome and oracle, then one row per cut point that failed an oracle or was refused
-// (every cut point when all_rows).
+// (every cut point when all_rows), then the verdict: PASS, FAIL, or NOTHING CHECKED for a report
+// without cut points.
 std::string summary_table(const CampaignReport& report, bool all_rows);
+// Why a report without cut points has none: "shard 4/4 holds none of the 3 cut point(s)".
+std::string nothing_checked(const CampaignReport& report);
 
 }  // namespace kb::tools::campaign

@@ -1,13 +1,22 @@
-// keybench campaign FLOW --sweep power-cut|bus [--shard I/N] [--seed N] [--target T] --report OUT.json
-// keybench campaign merge A.json B.json ... --report ALL.json
+// keybench campaign FLOW --sweep power-cut|bus [--mode reference|resumable] [--shard I/N] [--seed N]
+//                        [--target T] --report OUT.json
+// keybench campaign merge A.json [B.json ...] --report ALL.json
+#include <sys/stat.h>
+
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 
 #include "hal/host/target.h"
+#include "simulator/files/atomic_file.h"
+#include "simulator/files/input_file.h"
+#include "simulator/fixture/json_view.h"
 #include "tools/campaign/campaign_report.h"
 #include "tools/campaign/campaign_runner.h"
+#include "tools/campaign/report_file.h"
+#include "tools/campaign/report_merge.h"
 #include "tools/campaign/summary_table.h"
 #include "tools/keybench/commands.h"
 #include "tools/keybench/flow_registry.h"
@@ -18,47 +27,102 @@ namespace kb::tools {
 
 namespace {
 
+constexpr int kPassed = 0;
 constexpr int kOraclesFailed = 1;
 constexpr int kUsage = 2;
+constexpr int kNothingChecked = 3;
 
 const char* kUsageText =
-    "usage: keybench campaign FLOW --sweep power-cut|bus [--shard I/N] [--seed N] [--target T] --report OUT.json\n"
-    "       keybench campaign merge A.json B.json ... --report ALL.json\n\n"
+    "usage: keybench campaign FLOW --sweep power-cut|bus [--mode reference|resumable] [--shard I/N] [--seed N]\n"
+    "                         [--target T] --report OUT.json\n"
+    "       keybench campaign merge A.json [B.json ...] --report ALL.json\n\n"
     "Runs FLOW once per cut point: every NVM word it programs (power-cut) or every host transaction it\n"
     "makes (bus), enumerated from a clean run. After each cut the bench is power-cycled, the flow runs\n"
-    "again, and four oracles are checked. Exit status: 0 every oracle held, 1 one failed, 2 usage error.\n\n";
+    "again, and five oracles are checked (no usable partial key, rolled back or completed, the re-run\n"
+    "converges, no false success, no success after a failed step). --mode picks how the flow runs:\n"
+    "reference (the default, as `keybench run FLOW`) or resumable (as `keybench run FLOW --resume`).\n"
+    "merge joins the reports of every shard of one sweep (1/N .. N/N, each once; one report that\n"
+    "already holds them all is fine); shards of different builds, benches, modes or seeds never merge.\n"
+    "--report is checked before anything runs; it may not be the bench fixture or a report being merged.\n\n"
+    "Exit status: 0 every oracle held at every cut point; 1 an oracle failed (or the flow fails on a\n"
+    "clean run); 2 usage error, unreadable or invalid input (fixture, report), refused merge, or an\n"
+    "output that cannot be written; 3 nothing was checked (the shard or the merge has no cut points).\n\n";
 
-campaign::BenchRecipe recipe_for(const Flow& flow, const std::string& target_text, std::string& label) {
-  hal::host::TargetSpec spec = hal::host::parse_target(target_text);
+// The same file: same device and inode, whatever the spelling or the symlinks on the way.
+bool same_file(const std::string& a, const std::string& b) {
+  struct stat sa, sb;
+  return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+void check_report_path(const std::string& report_path) {
+  try {
+    sim::files::check_writable(report_path);
+  } catch (const sim::files::FileError& e) {
+    throw po::error(std::string("--report: ") + e.what());
+  }
+}
+
+// The fixture file a target string names for this flow; empty for the built-in default bench.
+std::string fixture_path(const Flow& flow, const std::string& target_text, std::string& label) {
+  hal::host::TargetSpec spec;
+  try {
+    spec = hal::host::parse_target(target_text);
+  } catch (const std::invalid_argument& e) {
+    throw po::error(std::string("--target: ") + e.what());
+  }
   if (spec.kind != hal::host::TargetSpec::Kind::kSim) {
     throw po::error("campaigns cut the power of simulated benches only; use --target sim or sim:PATH.json");
   }
   if (spec.fixture.empty() && !flow.default_fixture.empty()) {
     label = std::string(flow.default_fixture);
-    return campaign::BenchRecipe::from_file(std::string(KEYBENCH_FIXTURES_DIR) + "/" + label);
+    return std::string(KEYBENCH_FIXTURES_DIR) + "/" + label;
   }
-  if (spec.fixture.empty()) {
-    label = "default";
-    return campaign::BenchRecipe::default_bench();
-  }
-  label = spec.fixture;
-  return campaign::BenchRecipe::from_file(spec.fixture);
+  label = spec.fixture.empty() ? "default" : spec.fixture;
+  return spec.fixture;
 }
 
-int print_and_exit(const campaign::CampaignReport& report, bool all_rows) {
+campaign::BenchRecipe load_bench(const std::string& path) {
+  if (path.empty()) return campaign::BenchRecipe::default_bench();
+  try {
+    return campaign::BenchRecipe::from_file(path);
+  } catch (const sim::files::InputError& e) {
+    throw po::error(std::string("--target: ") + e.what());
+  } catch (const sim::FixtureError& e) {
+    throw po::error(std::string("--target: ") + e.what());
+  }
+}
+
+uint64_t parse_seed(const std::string& text) {
+  uint64_t seed = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    throw po::error("--seed must be a whole number from 0 to 18446744073709551615, not '" + text + "'");
+  }
+  return seed;
+}
+
+int verdict(const campaign::CampaignReport& report, bool all_rows) {
   std::cout << campaign::summary_table(report, all_rows);
-  return report.passed() ? 0 : kOraclesFailed;
+  if (report.cut_points.empty()) {
+    std::cerr << "keybench campaign: nothing checked: " << campaign::nothing_checked(report) << "\n";
+    return kNothingChecked;
+  }
+  return report.passed() ? kPassed : kOraclesFailed;
 }
 
 int merge_command(const std::vector<std::string>& inputs, const std::string& out, bool all_rows) {
-  if (inputs.size() < 2) throw po::error("merge needs at least two reports");
+  if (inputs.empty()) throw po::error("merge needs the report of every shard (campaign merge A.json B.json ...)");
+  check_report_path(out);
+  for (const auto& path : inputs) {
+    if (same_file(path, out)) throw po::error("--report " + out + " is " + path + ", one of the reports to merge");
+  }
   std::vector<std::pair<std::string, campaign::CampaignReport>> named;
   try {
     for (const auto& path : inputs) named.emplace_back(path, campaign::read_report(path));
     campaign::CampaignReport merged = campaign::merge_reports(named);
     campaign::write_report(merged, out);
-    std::cout << "merged " << inputs.size() << " reports into " << out << "\n";
-    return print_and_exit(merged, all_rows);
+    std::cout << "merged " << inputs.size() << " report(s) into " << out << "\n";
+    return verdict(merged, all_rows);
   } catch (const campaign::ReportError& e) {
     std::cerr << "keybench campaign merge: " << e.what() << "\n";
     return kUsage;
@@ -71,9 +135,11 @@ int campaign_command(const std::vector<std::string>& args) {
   po::options_description opts("Options");
   opts.add_options()("help,h", "show this help")("sweep", po::value<std::string>(),
                                                  "power-cut (every NVM word) or bus (every host transaction)")(
+      "mode", po::value<std::string>()->default_value("reference"),
+      "reference (the flow as `keybench run` runs it) or resumable (as `keybench run --resume`)")(
       "shard", po::value<std::string>()->default_value("1/1"),
       "run only shard I of N (cut points whose index mod N is I-1); merge the reports afterwards")(
-      "seed", po::value<uint64_t>()->default_value(1), "seed of the simulated host's randomness")(
+      "seed", po::value<std::string>()->default_value("1"), "seed of the simulated host's randomness")(
       "target,t", po::value<std::string>()->default_value("sim"), "sim or sim:PATH.json (default: the flow's bench)")(
       "report", po::value<std::string>(), "write the JSON report here")(
       "all-rows", "print every cut point in the summary table, not only the failed and refused ones");
@@ -111,17 +177,26 @@ int campaign_command(const std::vector<std::string>& args) {
   if (!vm.count("sweep")) throw po::error("missing --sweep power-cut|bus");
   auto sweep = campaign::parse_sweep(vm["sweep"].as<std::string>());
   if (!sweep) throw po::error("--sweep must be power-cut or bus, not '" + vm["sweep"].as<std::string>() + "'");
+  auto mode = campaign::parse_mode(vm["mode"].as<std::string>());
+  if (!mode) throw po::error("--mode must be reference or resumable, not '" + vm["mode"].as<std::string>() + "'");
 
   campaign::CampaignSpec spec;
   spec.flow = flow;
   spec.sweep = *sweep;
-  spec.seed = vm["seed"].as<uint64_t>();
+  spec.mode = *mode;
+  spec.seed = parse_seed(vm["seed"].as<std::string>());
   try {
     spec.shard = campaign::parse_shard(vm["shard"].as<std::string>());
   } catch (const std::invalid_argument& e) {
     throw po::error(e.what());
   }
-  spec.bench = recipe_for(*flow, vm["target"].as<std::string>(), spec.fixture);
+  // Every check on the output before the first flow runs.
+  check_report_path(report_path);
+  const std::string fixture = fixture_path(*flow, vm["target"].as<std::string>(), spec.fixture);
+  if (!fixture.empty() && same_file(fixture, report_path)) {
+    throw po::error("--report " + report_path + " is the bench fixture " + fixture + "; write the report elsewhere");
+  }
+  spec.bench = load_bench(fixture);
 
   const auto wall_start = std::chrono::steady_clock::now();
   campaign::Campaign c(spec);
@@ -130,12 +205,13 @@ int campaign_command(const std::vector<std::string>& args) {
   bar.finish();
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   campaign::write_report(report, report_path);
-  std::printf("clean run: %llu NVM words, %llu host transactions, %.3f ms simulated\n",
-              static_cast<unsigned long long>(c.clean().nvm_words),
+  std::printf("clean run (%s): %llu NVM words, %llu host transactions, %.3f ms simulated\n",
+              std::string(campaign::mode_name(*mode)).c_str(), static_cast<unsigned long long>(c.clean().nvm_words),
               static_cast<unsigned long long>(c.clean().transactions), c.clean().simulated_ns / 1e6);
   std::printf("%zu cut points in %.2f s wall (%.0f cut points/s); report: %s\n\n", report.cut_points.size(), wall_s,
               wall_s > 0 ? report.cut_points.size() / wall_s : 0.0, report_path.c_str());
-  return print_and_exit(report, all_rows);
+  std::fflush(stdout);
+  return verdict(report, all_rows);
 }
 
 }  // namespace kb::tools

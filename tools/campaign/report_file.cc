@@ -1,0 +1,97 @@
+#include "tools/campaign/report_file.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "simulator/files/atomic_file.h"
+#include "simulator/files/input_file.h"
+#include "simulator/fixture/strict_json.h"
+
+namespace kb::tools::campaign {
+
+namespace {
+
+namespace files = kb::sim::files;
+
+timespec now_realtime() {
+  timespec t{};
+  clock_gettime(CLOCK_REALTIME, &t);
+  return t;
+}
+
+// When this process started, near enough: static initialisation runs before main.
+const timespec kProcessStart = now_realtime();
+
+bool before(const timespec& a, const timespec& b) {
+  return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
+}
+
+// The signals that end a process by default and that a user sends to stop a campaign.
+class InterruptsDeferred {
+ public:
+  InterruptsDeferred() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set, s);
+    pthread_sigmask(SIG_BLOCK, &set, &old_);
+  }
+  ~InterruptsDeferred() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  InterruptsDeferred(const InterruptsDeferred&) = delete;
+  InterruptsDeferred& operator=(const InterruptsDeferred&) = delete;
+
+ private:
+  sigset_t old_;
+};
+
+}  // namespace
+
+CampaignReport read_report(const std::string& path) {
+  std::string text;
+  try {
+    text = files::read_input_file(path);
+  } catch (const files::InputError& e) {
+    throw ReportError(e.what());
+  }
+  nlohmann::json j;
+  try {
+    j = kb::sim::parse_json_strict(text, path);
+  } catch (const kb::sim::FixtureError& e) {
+    throw ReportError(e.what());
+  }
+  return report_from_json(j, path);
+}
+
+std::string report_bytes(const CampaignReport& report) {
+  return to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+size_t remove_stale_temporaries(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path target(files::resolve_target(path));
+  const std::string prefix = "." + target.filename().string() + ".";
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  size_t removed = 0;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() != prefix.size() + 6 || name.compare(0, prefix.size(), prefix) != 0) continue;
+    struct stat st;
+    if (::lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) continue;
+    if (!before(st.st_mtim, kProcessStart)) continue;
+    if (::unlink(it->path().c_str()) == 0) ++removed;
+  }
+  return removed;
+}
+
+void write_report(const CampaignReport& report, const std::string& path) {
+  const std::string bytes = report_bytes(report);
+  remove_stale_temporaries(path);
+  InterruptsDeferred deferred;
+  files::write_file_atomically(path, bytes, files::Privacy::kShared);
+}
+
+}  // namespace kb::tools::campaign
