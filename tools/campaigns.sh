@@ -5,7 +5,28 @@
 # (CI: .ci/run).
 #   tools/campaigns.sh [BUILD_DIR] [REPORT_DIR]
 #   KEYBENCH_CAMPAIGN_MODES  the modes to run (default: "reference resumable")
+#
+# Known findings: a sweep may fail exactly the oracles listed for it below and no other. Such a sweep
+# still FAILs in its own report and summary (the finding is real); this script prints it as FINDING
+# and does not stop CI for it, so CI keeps proving that the finding is still found (a sweep that
+# stops failing it is reported, as is one that fails anything else).
 set -euo pipefail
+
+# The reference applications (NCS identity_key_generation and provisioning_image) refuse a chip whose
+# lifecycle is past ASSEMBLY, so a HUK write torn by a power cut stays in its KMU slot, staged and
+# pushable: a usable partial key. The resumable mode revokes it. docs/fidelity.md, campaigns.
+declare -A known_findings=(
+  [identity-key-generation/reference/power-cut]=no_usable_partial_key
+  [identity-key-generation/reference/bus]=no_usable_partial_key
+  [provisioning-image/reference/power-cut]=no_usable_partial_key
+  [provisioning-image/reference/bus]=no_usable_partial_key
+)
+
+# The oracles that failed at one or more cut points, from a summary's oracle table, space-separated.
+failed_oracles() {
+  awk '/^  oracle  /{t=1;next} t && /^  -/{next} t && NF==3 && $3 ~ /^[0-9]+$/ {if ($3 > 0) print $1; next} t{t=0}' "$1" |
+    sort | tr '\n' ' ' | sed 's/ $//'
+}
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$here/build}"
@@ -34,7 +55,15 @@ for flow in "${flows[@]}"; do
           3) status=EMPTY ;;  # nothing checked is not a pass
           *) status=ERROR ;;
         esac
-      [[ $status == PASS ]] || failed+=("$flow/$mode/$sweep:$status")
+      key="$flow/$mode/$sweep"
+      expected="${known_findings[$key]:-}"
+      if [[ $status == FAIL && -n $expected ]]; then
+        got="$(failed_oracles "$reports/$name.txt")"
+        if [[ $got == "$expected" ]]; then status=FINDING; else status="FAIL($got)"; fi
+      elif [[ $status == PASS && -n $expected ]]; then
+        status="PASS(finding $expected no longer found)"
+      fi
+      [[ $status == PASS || $status == FINDING ]] || failed+=("$key:$status")
       printf '%-32s %-9s %-9s %-5s  %s\n' "$flow" "$mode" "$sweep" "$status" \
         "$(grep -m1 'cut points in' "$reports/$name.txt" || head -c 200 "$reports/$name.err")"
     done

@@ -113,12 +113,12 @@ TEST(NrfOracles, ProjectionKeepsStructureNotRandomValues) {
 }
 
 TEST(NrfOracles, HalfWrittenHukIsANamedRefusal) {
-  EXPECT_FALSE(nrf::explain_refusal(erased()).has_value());
-  EXPECT_FALSE(nrf::explain_refusal(provisioned()).has_value());
+  EXPECT_FALSE(nrf::explain_refusal(erased(), false).has_value());
+  EXPECT_FALSE(nrf::explain_refusal(provisioned(), false).has_value());
   NrfImage cut = erased();
   write_slot(cut, 2, kMkekDest0, kHukPerm, 0x11110000);
   set(cut, map::value_offset(3, 0), 0x22220000);  // slot 3 staged
-  auto refusal = nrf::explain_refusal(cut);
+  auto refusal = nrf::explain_refusal(cut, false);
   ASSERT_TRUE(refusal.has_value());
   EXPECT_EQ(refusal->name, "nrf-huk-half-written");
   EXPECT_NE(refusal->explanation.find("MKEK"), std::string::npos) << refusal->explanation;
@@ -130,23 +130,36 @@ TEST(NrfOracles, CompleteMkekWithoutMextIsResumableNotRefused) {
   NrfImage cut = erased();
   write_slot(cut, 2, kMkekDest0, kHukPerm, 0x11110000);
   write_slot(cut, 3, kMkekDest1, kHukPerm, 0x22220000);
-  EXPECT_FALSE(nrf::explain_refusal(cut).has_value());
+  EXPECT_FALSE(nrf::explain_refusal(cut, false).has_value());
 }
 
 TEST(NrfOracles, WholeFirstHalfOfAHukWithAnEmptySecondHalfIsResumable) {
   NrfImage cut = erased();
   write_slot(cut, 2, kMkekDest0, kHukPerm, 0x11110000);
-  EXPECT_FALSE(nrf::explain_refusal(cut).has_value());
+  EXPECT_FALSE(nrf::explain_refusal(cut, false).has_value());
   set(cut, map::dest_offset(3), kMkekDest1);
-  EXPECT_TRUE(nrf::explain_refusal(cut).has_value());
+  EXPECT_TRUE(nrf::explain_refusal(cut, false).has_value());
 }
 
 TEST(NrfOracles, HalfWrittenIdentityKeyIsANamedRefusal) {
   NrfImage cut = provisioned();
   set(cut, map::perm_offset(7), 0xFFFFFFFFu);
-  auto refusal = nrf::explain_refusal(cut);
+  auto refusal = nrf::explain_refusal(cut, false);
   ASSERT_TRUE(refusal.has_value());
   EXPECT_EQ(refusal->name, "nrf-identity-key-half-written");
+}
+
+TEST(NrfOracles, LifecyclePastAssemblyIsARefusalOnlyInTheReferenceMode) {
+  // The reference applications stop at "Lifecycle state is not ASSEMBLY"; the resumable mode goes on,
+  // so there the same image must not excuse a re-run that fails.
+  NrfImage cut = erased();
+  set(cut, map::kBlStorageOffset, 0xFFFF0000u);  // PROVISIONING entered, no key written yet
+  EXPECT_FALSE(nrf::explain_refusal(cut, false).has_value());
+  auto refusal = nrf::explain_refusal(cut, true);
+  ASSERT_TRUE(refusal.has_value());
+  EXPECT_EQ(refusal->name, "nrf-lifecycle-past-assembly");
+  EXPECT_NE(refusal->explanation.find("--resume"), std::string::npos) << refusal->explanation;
+  EXPECT_FALSE(nrf::explain_refusal(erased(), true).has_value()) << "ASSEMBLY is where the flow starts";
 }
 
 }  // namespace

@@ -186,7 +186,7 @@ CutPointResult Campaign::run_cut_point(uint64_t index) const {
   power_cycle(*bench);
   const DeviceImage cut = dut.image();
   const nlohmann::json cut_projection = provisioned_projection(cut);
-  const std::optional<Refusal> refusal = explain_refusal(cut);
+  const std::optional<Refusal> refusal = explain_refusal(cut, spec_.mode == FlowMode::kReference);
   core::Status rerun;
   RecordingConsole rerun_console;
   {

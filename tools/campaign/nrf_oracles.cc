@@ -4,6 +4,7 @@
 
 #include "simulator/nrf/cryptocell.h"
 #include "simulator/nrf/kmu.h"
+#include "simulator/nrf/nrf5340.h"
 #include "simulator/nrf/nrf5340_map.h"
 
 namespace kb::tools::campaign::nrf {
@@ -106,7 +107,7 @@ nlohmann::json provisioned_projection(const NrfImage& image) {
   return {{"uicr_words", words}, {"key_slots", slots}};
 }
 
-std::optional<Refusal> explain_refusal(const NrfImage& image) {
+std::optional<Refusal> explain_refusal(const NrfImage& image, bool reference_mode) {
   // A HUK is random material: an empty half can be filled with fresh bytes, a torn half cannot.
   for (unsigned first : {kMkekSlot, kMextSlot}) {
     std::optional<unsigned> slot;
@@ -126,6 +127,17 @@ std::optional<Refusal> explain_refusal(const NrfImage& image) {
     return Refusal{"nrf-identity-key-half-written", "the identity key write was torn: KMU slot " +
                                                         std::to_string(*slot) + " is " + slot_state(image, *slot) +
                                                         "; only an ERASEALL clears the UICR identity key slots"};
+  }
+  if (reference_mode) {
+    const sim::nrf::Lifecycle lifecycle =
+        sim::nrf::decode_lifecycle(image.word(map::kBlStorageOffset), image.word(map::kBlStorageOffset + 4));
+    if (lifecycle != sim::nrf::Lifecycle::kAssembly) {
+      return Refusal{"nrf-lifecycle-past-assembly",
+                     "the interrupted run had already advanced the lifecycle to " +
+                         std::string(sim::nrf::lifecycle_name(lifecycle)) +
+                         "; the reference application provisions only a chip in ASSEMBLY, and the resumable "
+                         "mode (--resume) finishes this one"};
+    }
   }
   return std::nullopt;
 }

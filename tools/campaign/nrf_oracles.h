@@ -23,7 +23,9 @@ bool rolled_back_or_completed(const NrfImage& cut, const NrfImage& before, const
 // Provisioned, without the random key values: lifecycle and OTP words, and per key slot its state,
 // DEST and PERM.
 nlohmann::json provisioned_projection(const NrfImage& image);
-// Half-written key slots: write-once UICR words that only ERASEALL clears.
-std::optional<Refusal> explain_refusal(const NrfImage& image);
+// Half-written key slots: write-once UICR words that only ERASEALL clears. In the reference mode
+// also a lifecycle past ASSEMBLY: the reference applications provision only from ASSEMBLY, so an
+// interrupted run that had advanced it leaves a chip only the resumable mode can finish.
+std::optional<Refusal> explain_refusal(const NrfImage& image, bool reference_mode);
 
 }  // namespace kb::tools::campaign::nrf

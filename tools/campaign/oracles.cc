@@ -48,9 +48,9 @@ nlohmann::json provisioned_projection(const DeviceImage& image) {
   return nrf::provisioned_projection(std::get<NrfImage>(image));
 }
 
-std::optional<Refusal> explain_refusal(const DeviceImage& image) {
+std::optional<Refusal> explain_refusal(const DeviceImage& image, bool reference_mode) {
   if (const auto* s = std::get_if<stsafe::State>(&image)) return stsafe::explain_refusal(*s);
-  return nrf::explain_refusal(std::get<NrfImage>(image));
+  return nrf::explain_refusal(std::get<NrfImage>(image), reference_mode);
 }
 
 bool rerun_converges(bool rerun_ok, const nlohmann::json& rerun_projection, const nlohmann::json& provisioned,

@@ -38,7 +38,7 @@ bool no_usable_partial_key(const DeviceImage& cut, const DeviceImage& rerun, con
                            const DeviceImage& flow_end);
 bool rolled_back_or_completed(const DeviceImage& cut, const DeviceImage& before, const DeviceImage& after);
 nlohmann::json provisioned_projection(const DeviceImage& image);
-std::optional<Refusal> explain_refusal(const DeviceImage& image);
+std::optional<Refusal> explain_refusal(const DeviceImage& image, bool reference_mode);
 
 // rerun_ok: the re-run's status; refusal: explain_refusal of the state the re-run started from.
 bool rerun_converges(bool rerun_ok, const nlohmann::json& rerun_projection, const nlohmann::json& provisioned,
