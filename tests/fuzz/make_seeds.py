@@ -61,20 +61,28 @@ CCM_CIPHERTEXT = bytes.fromhex("696630BB080FE41D610489D3DA232166") + bytes.fromh
 CCM_DECRYPT = bytes([0x1C, 0x02, 0x05]) + NONCE + be16(8) + b"\x5A" * 8 + be16(20) + CCM_CIPHERTEXT
 CMAC_GENERATE = bytes([0x09, 0x03, 0x03, 0x04]) + MESSAGE
 
+# mode | bytes (stsafe_frame_decoder.cc): mode 0x01 appends the CRC, 0x00 takes the write as given,
+# 0x03 | bit << 4 appends it and flips CRC bit `bit`.
+RAW, WITH_CRC = 0x00, 0x01
 frame_decoder = {
-    "query_product_data": command(bytes.fromhex("1411")),
-    "query_command_authorization": command(bytes.fromhex("1424")),
-    "echo": command(bytes.fromhex("00010203")),
-    "reset": command(bytes.fromhex("01")),
-    "generate_random": command(bytes.fromhex("020020")),
-    "stop_kek_session": command(bytes.fromhex("1F06")),
-    "write_host_key_plaintext": command(bytes.fromhex("1F0700000000") + MAC_KEY + CIPHER_KEY),
-    "protected_generate_mac": command(bytes([0xE9]) + CMAC_GENERATE[1:] + bytes(4)),
-    "protected_extended": command(bytes.fromhex("FF0B") + P256_ID + bytes(4)),
-    "bad_crc": bytes.fromhex("00010203A72A"),
-    "too_short": bytes.fromhex("00"),
-    "extended_without_code": command(bytes.fromhex("1F")),
-    "cmac_flag_without_mac": command(bytes.fromhex("8001")),
+    "query_product_data": bytes([WITH_CRC]) + bytes.fromhex("1411"),
+    "query_command_authorization": bytes([WITH_CRC]) + bytes.fromhex("1424"),
+    "echo": bytes([WITH_CRC]) + bytes.fromhex("00010203"),
+    "reset": bytes([WITH_CRC]) + bytes.fromhex("01"),
+    "generate_random": bytes([WITH_CRC]) + bytes.fromhex("020020"),
+    "stop_kek_session": bytes([WITH_CRC]) + bytes.fromhex("1F06"),
+    "write_host_key_plaintext": bytes([WITH_CRC]) + bytes.fromhex("1F0700000000") + MAC_KEY + CIPHER_KEY,
+    "protected_generate_mac": bytes([WITH_CRC]) + bytes([0xE9]) + CMAC_GENERATE[1:] + bytes(4),
+    "protected_extended": bytes([WITH_CRC]) + bytes.fromhex("FF0B") + P256_ID + bytes(4),
+    "longest_frame": bytes([WITH_CRC]) + bytes.fromhex("00") + bytes(751),
+    "one_past_longest": bytes([WITH_CRC]) + bytes.fromhex("00") + bytes(752),
+    "extended_without_code": bytes([WITH_CRC]) + bytes.fromhex("1F"),
+    "cmac_flag_without_mac": bytes([WITH_CRC]) + bytes.fromhex("8001"),
+    "extended_cmac_cut": bytes([WITH_CRC]) + bytes.fromhex("9F0B000000"),
+    "raw_echo": bytes([RAW]) + command(bytes.fromhex("00010203")),
+    "raw_bad_crc": bytes([RAW]) + bytes.fromhex("00010203A72A"),
+    "raw_too_short": bytes([RAW]) + bytes.fromhex("00"),
+    "crc_bit_flipped": bytes([0x03 | 9 << 4]) + bytes.fromhex("1411"),
 }
 
 # fixture index (stsafe_dispatcher.cc kFixtures) | flags | records
