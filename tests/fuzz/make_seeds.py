@@ -2,10 +2,20 @@
 """Writes the seed corpora under tests/fuzz/corpus/<target>/ (run from anywhere; rerun after
 changing a target's input format). Frames follow shared/reference/stsafe-a120-protocol.md:
 command CRC over everything before it, response CRC over header and payload, CRC-16/X-25 sent
-high byte first (section 1.4)."""
+high byte first (section 1.4).
+
+    python3 tests/fuzz/make_seeds.py [--keybench PATH] [TARGET ...]
+
+The state and campaign report loaders also get seeds from real runs: states that `keybench run
+FLOW --state FILE` saved (clean and with the fault plans of fixtures/faults/) and reports that
+`keybench campaign FLOW --report FILE` wrote. Those need a built keybench (default
+build/tools/keybench); without one, their targets are left as they are unless named."""
+import argparse
 import json
 import pathlib
 import shutil
+import subprocess
+import tempfile
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -115,6 +125,17 @@ dispatcher = {
     "keys_under_ac_ccm_both_ways": bytes([6, FIX_CRC | HOST | ENCRYPT]) + record(CCM_ENCRYPT)
     + record(CCM_DECRYPT),
     "keys_under_ac_decrypt_r_enc": bytes([6, FIX_CRC | HOST]) + record(CCM_DECRYPT),
+    # A slot opened to plaintext writes (slot control 0x19: ECDHE anonymous, change right, plaintext),
+    # an erasable ECB key written, used both ways and erased; then an anonymous ECDHE establishment
+    # and a confirmation under a wrong MAC.
+    "factory_symmetric_plaintext_ecb_and_ecdhe": bytes([0, FIX_CRC]) + record(bytes.fromhex("104B0719FFFF"))
+    + record(bytes.fromhex("1F17" "020700020000" "0C") + MESSAGE) + record(bytes.fromhex("1B0207") + MESSAGE)
+    + record(bytes.fromhex("1C0207") + MESSAGE) + record(bytes.fromhex("1F1907")) + record(bytes.fromhex("1F1907"))
+    + record(bytes.fromhex("1F05") + bytes(8)) + record(bytes.fromhex("1F04") + P256_ID + P256_G_FIELD + b"\x02")
+    + record(bytes.fromhex("1F05") + bytes(8) + be16(7) + bytes.fromhex("00070001000002")),
+    # Every Put Attribute tag once, and an unknown one.
+    "factory_put_attributes": bytes([0, FIX_CRC]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "100803", "100A4200", "1029011B03", "102A011B03", "104A07FF", "10FF00", "1F08" + "00" * 40]),
     "bad_crc": bytes([0, 0]) + record(bytes.fromhex("00010203A72A")),
     "oversize": bytes([0, FIX_CRC]) + record(b"\x00" * 800),
 }
@@ -202,12 +223,161 @@ fault_plan_loader = {
     "not_json": b'{"format": "keybench-faults/1", "faults": [',
 }
 
-for target, seeds in [("stsafe_frame_decoder", frame_decoder), ("stsafe_dispatcher", dispatcher),
-                      ("host_response_parser", host), ("fixture_loader", fixture_loader),
-                      ("fault_plan_loader", fault_plan_loader)]:
+# mode | state JSON (device_state_target.h): mode bits 6..0 pick the starting bench of the target's
+# list, bit 7 loads through a keybench-state/1 file.
+STSAFE_BENCHES = ["default", "stsafe-keys-written", "stsafe-symmetric-keys", "stsafe-recommended-ac",
+                  "stsafe-host-key-locked", "stsafe-wrapped-ready"]
+NRF_BENCHES = ["nrf5340-assembly", "nrf5340-provisioning", "nrf5340-huks-written", "nrf5340-identity-half-written",
+               "nrf5340-secured", "nrf5340-decommissioned"]
+THROUGH_BENCH = 0x80
+
+
+def bench_state(stem):
+    return json.loads((ROOT / "fixtures" / "benches" / (stem + ".json")).read_text())["devices"][0].get("state", {})
+
+
+def state_seed(mode, state):
+    return bytes([mode]) + json.dumps(state, indent=1).encode()
+
+
+def fixture_state_seeds(benches):
+    seeds = {}
+    for i, stem in enumerate(benches):
+        # Loaded into the next bench of the list, so the load changes something.
+        seeds["fixture_" + stem] = state_seed((i + 1) % len(benches), bench_state(stem))
+        seeds["fixture_" + stem + "_through_bench"] = state_seed(THROUGH_BENCH | i, bench_state(stem))
+    return seeds
+
+
+stsafe_state = fixture_state_seeds(STSAFE_BENCHES)
+stsafe_state["empty_object"] = state_seed(1, {})
+stsafe_state["unknown_key"] = state_seed(0, {"life_cycle": "operational", "colour": "blue"})
+stsafe_state["bad_hex_key"] = state_seed(0, {"host_key": {"present": True, "type": "aes128", "mac_key": "0G",
+                                                          "cipher_key": "00"}})
+stsafe_state["symmetric_slot_beyond_15"] = state_seed(2, {"symmetric_keys": [{"slot": 16, "type": "aes128",
+                                                                               "mode": "ecb", "usage": ["encryption"],
+                                                                               "key": "00" * 16}]})
+stsafe_state["unknown_command_record"] = state_seed(3, {"command_access": {"commands": [{"code": "0x1F",
+                                                                                         "ext_code": "0xEE",
+                                                                                         "access": "host"}]}})
+stsafe_state["not_an_object"] = state_seed(0, [1, 2, 3])
+nrf_state = fixture_state_seeds(NRF_BENCHES)
+nrf_state["empty_object"] = state_seed(1, {})
+nrf_state["lifecycle_contradicts_words"] = state_seed(0, {"lifecycle": "secured",
+                                                          "uicr_words": {"0x100": "0x0000FFFF"}})
+nrf_state["slot_beyond_kmu"] = state_seed(1, {"key_slots": {"200": {"state": "staged"}}})
+nrf_state["offset_unaligned"] = state_seed(1, {"word_writes": {"0x103": 1}})
+nrf_state["flash_not_a_snapshot"] = state_seed(1, {"flash": {"pages": "all"}})
+nrf_state["unknown_key"] = state_seed(0, {"lifecycle": "assembly", "fuses": 1})
+
+
+# States saved by runs: every flow on its bench, clean and under each fault plan that applies.
+STSAFE_FLOWS = ["host-key-provisioning", "host-key-provisioning-wrapped", "wrapped-cmac", "wrapped-ccm"]
+NRF_FLOWS = ["identity-key-generation", "provisioning-image"]
+STSAFE_PLANS = ["host-key-write-power-cut", "host-key-write-access-denied", "response-data-nack"]
+NRF_RUNS = [("identity-key-generation", "nrf5340-huks-written", "nrf-identity-key-brown-out"),
+            ("identity-key-generation", "nrf5340-assembly", None), ("provisioning-image", "nrf5340-assembly", None),
+            ("provisioning-image", "nrf5340-provisioning", None)]
+
+
+def run_state(keybench, work, flow, bench, plan):
+    state = work / "state.json"
+    state.unlink(missing_ok=True)
+    command = [str(keybench), "run", flow, "--target", "sim:" + str(ROOT / "fixtures" / "benches" / (bench + ".json")),
+               "--state", str(state)]
+    if plan:
+        command += ["--fault", str(ROOT / "fixtures" / "faults" / (plan + ".json"))]
+    # A flow that a fault stops still saves the state it leaves: that torn state is the point.
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    if not state.exists():
+        raise SystemExit(f"make_seeds: {' '.join(command)} saved no state")
+    return json.loads(state.read_text())["devices"][0]["state"]
+
+
+def run_seeds(keybench, work):
+    stsafe, nrf = {}, {}
+    for flow in STSAFE_FLOWS:
+        for plan in [None] + STSAFE_PLANS:
+            name = "run_" + flow + ("_" + plan if plan else "")
+            stsafe[name] = state_seed(0, run_state(keybench, work, flow, "default", plan))
+    for flow, bench, plan in NRF_RUNS:
+        name = "run_" + flow + "_from_" + bench + ("_" + plan if plan else "")
+        nrf[name] = state_seed(NRF_BENCHES.index(bench), run_state(keybench, work, flow, bench, plan))
+    return stsafe, nrf
+
+
+# Campaign reports (campaign_report_loader.cc: the bytes of a report file). Shards keep them small.
+CAMPAIGNS = [("host-key-provisioning", "power-cut", "1/4"), ("host-key-provisioning", "bus", "2/8"),
+             ("wrapped-cmac", "power-cut", "3/16"), ("identity-key-generation", "power-cut", "1/8"),
+             ("provisioning-image", "bus", "5/32")]
+
+
+def campaign_seeds(keybench, work):
+    seeds = {}
+    for flow, sweep, shard in CAMPAIGNS:
+        report = work / "report.json"
+        report.unlink(missing_ok=True)
+        subprocess.run([str(keybench), "campaign", flow, "--sweep", sweep, "--shard", shard, "--report", str(report)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        if not report.exists():
+            raise SystemExit(f"make_seeds: keybench campaign {flow} --sweep {sweep} wrote no report")
+        seeds[f"{flow}_{sweep}_shard_{shard.replace('/', '_of_')}"] = report.read_bytes()
+    base = json.loads(seeds["host-key-provisioning_power-cut_shard_1_of_4"])
+    point = base["cut_points"][0]
+    variants = {
+        "outcome_unknown": {**base, "cut_points": [{**point, "outcome": "diverged"}]},
+        "kind_unknown": {**base, "cut_points": [{**point, "kind": "radio"}]},
+        "index_beyond_total": {**base, "cut_points": [{**point, "index": base["total_cut_points"]}]},
+        "oracles_empty": {**base, "cut_points": [{**point, "oracles": {}}]},
+        "shards_not_strings": {**base, "shards": [1]},
+        "seed_negative": {**base, "seed": -1},
+        "wrong_format": {**base, "format": "keybench-campaign/2"},
+        "no_cut_points": {**base, "cut_points": []},
+    }
+    for name, report in variants.items():
+        seeds[name] = json.dumps(report, indent=2).encode()
+    seeds["truncated"] = seeds["host-key-provisioning_bus_shard_2_of_8"][:200]
+    seeds["not_json"] = b"\x00\xff{"
+    return seeds
+
+
+parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+parser.add_argument("--keybench", type=pathlib.Path, default=ROOT / "build" / "tools" / "keybench",
+                    help="the keybench binary that makes the run and campaign seeds")
+parser.add_argument("targets", nargs="*", help="targets to write (default: all)")
+args = parser.parse_args()
+
+corpora = {"stsafe_frame_decoder": frame_decoder, "stsafe_dispatcher": dispatcher, "host_response_parser": host,
+           "fixture_loader": fixture_loader, "fault_plan_loader": fault_plan_loader}
+from_runs = ["stsafe_state_loader", "nrf5340_state_loader", "campaign_report_loader"]
+wanted = args.targets or list(corpora) + from_runs
+unknown = [t for t in wanted if t not in corpora and t not in from_runs]
+if unknown:
+    raise SystemExit(f"make_seeds: unknown target(s) {', '.join(unknown)}")
+if any(t in from_runs for t in wanted):
+    if args.keybench.exists():
+        with tempfile.TemporaryDirectory() as tmp:
+            work = pathlib.Path(tmp)
+            run_stsafe, run_nrf = run_seeds(args.keybench.resolve(), work)
+            corpora["stsafe_state_loader"] = {**stsafe_state, **run_stsafe}
+            corpora["nrf5340_state_loader"] = {**nrf_state, **run_nrf}
+            corpora["campaign_report_loader"] = campaign_seeds(args.keybench.resolve(), work)
+    elif args.targets:
+        raise SystemExit(f"make_seeds: {args.keybench} not found (build keybench, or pass --keybench PATH)")
+    else:
+        print(f"make_seeds: {args.keybench} not found: left {', '.join(from_runs)} as they are")
+
+for target in wanted:
+    if target not in corpora:
+        continue
+    seeds = corpora[target]
     out = CORPUS / target
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
+    # Runs that end in the same state give the same seed: keep the first name.
+    unique = {}
     for name, data in seeds.items():
+        unique.setdefault(data, name)
+    for data, name in unique.items():
         (out / name).write_bytes(data)
-    print(f"{target}: {len(seeds)} seeds")
+    print(f"{target}: {len(unique)} seeds")

@@ -147,9 +147,11 @@ CampaignReport merge_reports(const std::vector<std::pair<std::string, CampaignRe
   merged.cut_points.clear();
   std::map<uint64_t, std::string> owner;
   for (const auto& [name, r] : named) {
-    auto differs = [&](const char* what, const std::string& mine, const std::string& theirs) {
+    // Init-captures: clang before 16 cannot capture structured bindings (a C++20 addition).
+    auto differs = [&, &this_name = name, &first_report = first_name](const char* what, const std::string& mine,
+                                                                      const std::string& theirs) {
       if (mine != theirs) {
-        throw ReportError("cannot merge " + name + " with " + first_name + ": " + what + " '" + theirs +
+        throw ReportError("cannot merge " + this_name + " with " + first_report + ": " + what + " '" + theirs +
                           "' differs from '" + mine + "'");
       }
     };
