@@ -1,16 +1,16 @@
 // Fuzz target: the campaign report loader (tools/campaign/campaign_report.h) on arbitrary bytes,
-// the way `keybench campaign merge` meets them: written to a file and read back with read_report.
+// the way `keybench campaign merge` meets them: as a file, read with read_report.
 // Expected failure: ReportError (the loader names the file, JSON path and problem); any other
 // exception escapes and counts as a finding.
 // Oracles: a report that loads converts to JSON that loads again to the same JSON, and a merge
 // of it (alone, or with itself) either succeeds or is refused with a ReportError.
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,17 +21,32 @@ namespace {
 
 namespace campaign = kb::tools::campaign;
 
-// One scratch file per process, removed at exit.
-const std::string& scratch_path() {
-  static const std::string path = [] {
-    const char* dir = std::getenv("TMPDIR");
-    std::string p = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/keybench-fuzz-report-" +
-                    std::to_string(::getpid()) + ".json";
-    std::atexit([] { std::remove(scratch_path().c_str()); });
-    return p;
-  }();
-  return path;
-}
+// The input as a file: an anonymous in-memory one (memfd), reached through /proc, so nothing is
+// left behind however the fuzzer exits.
+class ScratchFile {
+ public:
+  ScratchFile() : fd_(::memfd_create("keybench-fuzz-report", 0)) {
+    if (fd_ < 0) {
+      std::perror("memfd_create");
+      std::abort();
+    }
+    path_ = "/proc/self/fd/" + std::to_string(fd_);
+  }
+  const std::string& write(const uint8_t* data, size_t size) {
+    if (::ftruncate(fd_, 0) != 0) std::abort();
+    size_t done = 0;
+    while (done < size) {
+      const ssize_t n = ::pwrite(fd_, data + done, size - done, static_cast<off_t>(done));
+      if (n <= 0) std::abort();
+      done += static_cast<size_t>(n);
+    }
+    return path_;
+  }
+
+ private:
+  int fd_;
+  std::string path_;
+};
 
 void merge(const std::vector<std::pair<std::string, campaign::CampaignReport>>& reports) {
   try {
@@ -44,14 +59,11 @@ void merge(const std::vector<std::pair<std::string, campaign::CampaignReport>>& 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  {
-    std::ofstream out(scratch_path(), std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-    if (!out.flush()) std::abort();
-  }
+  static ScratchFile scratch;
+  const std::string& path = scratch.write(data, size);
   campaign::CampaignReport report;
   try {
-    report = campaign::read_report(scratch_path());
+    report = campaign::read_report(path);
   } catch (const campaign::ReportError&) {
     return 0;
   }

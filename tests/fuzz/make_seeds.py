@@ -129,7 +129,7 @@ dispatcher = {
     # an erasable ECB key written, used both ways and erased; then an anonymous ECDHE establishment
     # and a confirmation under a wrong MAC.
     "factory_symmetric_plaintext_ecb_and_ecdhe": bytes([0, FIX_CRC]) + record(bytes.fromhex("104B0719FFFF"))
-    + record(bytes.fromhex("1F17" "020700020000" "0C") + MESSAGE) + record(bytes.fromhex("1B0207") + MESSAGE)
+    + record(bytes.fromhex("1F17" "02070002000C") + MESSAGE) + record(bytes.fromhex("1B0207") + MESSAGE)
     + record(bytes.fromhex("1C0207") + MESSAGE) + record(bytes.fromhex("1F1907")) + record(bytes.fromhex("1F1907"))
     + record(bytes.fromhex("1F05") + bytes(8)) + record(bytes.fromhex("1F04") + P256_ID + P256_G_FIELD + b"\x02")
     + record(bytes.fromhex("1F05") + bytes(8) + be16(7) + bytes.fromhex("00070001000002")),
@@ -172,6 +172,15 @@ host = {
     "length_huge": bytes([0]) + ops((6, 0)) + record(bytes.fromhex("00FFFF0000")),
     "crc_wrong": bytes([0]) + ops((6, 0)) + record(response(0, host_key_slot)[:-1] + b"\x00"),
 }
+# The operations no seed above runs (puts, key writes, establishment, erase, verify, ECB, reset),
+# each answered "ok" with no payload, so each reaches its response decoder.
+OPERATION_NAMES = {10: "put_host_key_control", 11: "write_host_key_plaintext", 12: "write_host_key_wrapped_ok",
+                   13: "establish_host_key", 14: "write_symmetric_key_plaintext",
+                   15: "write_symmetric_key_wrapped", 16: "establish_symmetric_keys", 17: "erase_symmetric_key",
+                   19: "verify_mac", 22: "aes_ecb", 23: "reset"}
+for operation, name in OPERATION_NAMES.items():
+    host["ok_" + name] = bytes([0]) + ops((operation, 3)) + b"".join(record(response(0)) for _ in range(4))
+host["ok_aes_ecb_decrypt"] = bytes([0]) + ops((22, 0x83)) + record(response(0, bytes(32)))
 
 
 def state_file(name, kind, state):
