@@ -347,6 +347,7 @@ def campaign_seeds(keybench, work):
         seeds[name] = json.dumps(report, indent=2).encode()
     seeds["truncated"] = seeds["host-key-provisioning_bus_shard_2_of_8"][:200]
     seeds["not_json"] = b"\x00\xff{"
+    seeds["number_overflow"] = b'{"format": 1e400}'  # read_report let nlohmann's out_of_range escape
     return seeds
 
 

@@ -127,7 +127,8 @@ CampaignReport read_report(const std::string& path) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number no double holds (1e400).
     throw ReportError(path + ": not JSON: " + e.what());
   }
   return report_from_json(j, path);
