@@ -278,6 +278,12 @@ nrf_state["slot_beyond_kmu"] = state_seed(1, {"key_slots": {"200": {"state": "st
 nrf_state["offset_unaligned"] = state_seed(1, {"word_writes": {"0x103": 1}})
 nrf_state["flash_not_a_snapshot"] = state_seed(1, {"flash": {"pages": "all"}})
 nrf_state["unknown_key"] = state_seed(0, {"lifecycle": "assembly", "fuses": 1})
+# A code flash snapshot (nrf5340_map.h: 1 MiB in 4 KiB pages), and the two that Nvm::load_json
+# converted with undefined behaviour.
+nrf_state["flash_one_page_worn"] = state_seed(1, {"flash": {"size": 1 << 20, "page_size": 4096,
+                                                            "pages": {"3": "A5" * 4096}, "wear": {"3": 2}}})
+nrf_state["flash_wear_not_an_integer"] = b"\x01" + b'{"flash": {"wear": {"0": 1e300}}}'
+nrf_state["flash_size_negative_fraction"] = b"\x01" + b'{"flash": {"size": -1.5}}'
 
 
 # States saved by runs: every flow on its bench, clean and under each fault plan that applies.
