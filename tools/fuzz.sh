@@ -28,8 +28,8 @@ declare -A floor=(
   [fixture_loader]=1820
   [fault_plan_loader]=775
   [stsafe_state_loader]=1535
-  [nrf5340_state_loader]=1190
-  [campaign_report_loader]=1270
+  [nrf5340_state_loader]=1325
+  [campaign_report_loader]=1290
 )
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DKEYBENCH_FUZZ=ON -DKEYBENCH_TESTS=OFF \
