@@ -3,8 +3,9 @@
 // Input: mode (1) | bytes.
 //   mode bit 0 clear: the bytes are the write exactly as given (almost never CRC-correct).
 //   mode bit 0 set:   the bytes are header(s) | payload | C-MAC and the harness appends their CRC,
-//                     so mutations reach everything behind the CRC check; bit 1 then flips CRC
-//                     bit (mode >> 4), which the decoder must refuse.
+//                     so every mutation of a frame is still a frame (without it most mutations
+//                     stop at the CRC check until compare tracing patches the CRC in); bit 1 then
+//                     flips CRC bit (mode >> 4), which the decoder must refuse.
 // The CRC is the host library's (bit by bit), not the model's (table driven): the two sides are
 // independent implementations, so this is also a differential test of the CRC.
 //
