@@ -1,7 +1,9 @@
 #include "simulator/nvm/nvm.h"
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string>
 
 #include "simulator/fixture/hex.h"
 
@@ -105,27 +107,58 @@ nlohmann::json Nvm::to_json() const {
   return nlohmann::json{{"size", g_.size}, {"page_size", g_.page_size}, {"pages", pages}, {"wear", wear}};
 }
 
+namespace {
+
+// A snapshot is read from files a user can edit: every value is checked for its JSON type before
+// it is converted, so a wrong one is an invalid_argument naming it, never a conversion out of range.
+uint64_t snapshot_count(const nlohmann::json& v, const std::string& what, uint64_t max) {
+  if (!v.is_number_unsigned() || v.get<uint64_t>() > max) {
+    throw std::invalid_argument("NVM snapshot " + what + " must be an integer 0.." + std::to_string(max) + ", not " +
+                                v.dump());
+  }
+  return v.get<uint64_t>();
+}
+
+size_t snapshot_page(const std::string& key, size_t pages, const char* what) {
+  const bool digits = !key.empty() && key.size() <= 9 && key.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits || std::stoul(key) >= pages) {
+    throw std::invalid_argument(std::string("NVM snapshot ") + what + " \"" + key + "\" is not a page of the memory");
+  }
+  return std::stoul(key);
+}
+
+const nlohmann::json* snapshot_object(const nlohmann::json& j, const char* key) {
+  if (!j.contains(key)) return nullptr;
+  const nlohmann::json& v = j.at(key);
+  if (!v.is_object()) throw std::invalid_argument(std::string("NVM snapshot \"") + key + "\" must be an object");
+  return &v;
+}
+
+}  // namespace
+
 void Nvm::load_json(const nlohmann::json& j) {
   if (!j.is_object()) throw std::invalid_argument("NVM snapshot must be an object");
-  if (j.value("size", g_.size) != g_.size || j.value("page_size", g_.page_size) != g_.page_size) {
+  const uint64_t size = j.contains("size") ? snapshot_count(j.at("size"), "size", UINT64_MAX) : g_.size;
+  const uint64_t page_size =
+      j.contains("page_size") ? snapshot_count(j.at("page_size"), "page_size", UINT64_MAX) : g_.page_size;
+  if (size != g_.size || page_size != g_.page_size) {
     throw std::invalid_argument("NVM snapshot geometry does not match the device");
   }
   std::vector<uint8_t> next(g_.size, g_.erased_value);
   std::vector<uint32_t> next_wear(wear_.size(), 0);
-  if (j.contains("pages")) {
-    for (const auto& [key, value] : j.at("pages").items()) {
-      size_t p = std::stoul(key);
-      if (p >= next_wear.size()) throw std::invalid_argument("NVM snapshot page " + key + " outside memory");
+  if (const nlohmann::json* pages = snapshot_object(j, "pages")) {
+    for (const auto& [key, value] : pages->items()) {
+      const size_t p = snapshot_page(key, next_wear.size(), "page");
+      if (!value.is_string()) throw std::invalid_argument("NVM snapshot page " + key + " must be a hex string");
       std::vector<uint8_t> bytes = from_hex(value.get<std::string>());
       if (bytes.size() != g_.page_size) throw std::invalid_argument("NVM snapshot page " + key + " has the wrong size");
       std::copy(bytes.begin(), bytes.end(), next.begin() + static_cast<std::ptrdiff_t>(p * g_.page_size));
     }
   }
-  if (j.contains("wear")) {
-    for (const auto& [key, value] : j.at("wear").items()) {
-      size_t p = std::stoul(key);
-      if (p >= next_wear.size()) throw std::invalid_argument("NVM snapshot wear entry " + key + " outside memory");
-      next_wear[p] = value.get<uint32_t>();
+  if (const nlohmann::json* wear = snapshot_object(j, "wear")) {
+    for (const auto& [key, value] : wear->items()) {
+      const size_t p = snapshot_page(key, next_wear.size(), "wear entry");
+      next_wear[p] = static_cast<uint32_t>(snapshot_count(value, "wear of page " + key, UINT32_MAX));
     }
   }
   bytes_ = std::move(next);

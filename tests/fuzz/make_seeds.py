@@ -2,10 +2,20 @@
 """Writes the seed corpora under tests/fuzz/corpus/<target>/ (run from anywhere; rerun after
 changing a target's input format). Frames follow shared/reference/stsafe-a120-protocol.md:
 command CRC over everything before it, response CRC over header and payload, CRC-16/X-25 sent
-high byte first (section 1.4)."""
+high byte first (section 1.4).
+
+    python3 tests/fuzz/make_seeds.py [--keybench PATH] [TARGET ...]
+
+The state and campaign report loaders also get seeds from real runs: states that `keybench run
+FLOW --state FILE` saved (clean and with the fault plans of fixtures/faults/) and reports that
+`keybench campaign FLOW --report FILE` wrote. Those need a built keybench (default
+build/tools/keybench); without one, their targets are left as they are unless named."""
+import argparse
 import json
 import pathlib
 import shutil
+import subprocess
+import tempfile
 
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -61,20 +71,28 @@ CCM_CIPHERTEXT = bytes.fromhex("696630BB080FE41D610489D3DA232166") + bytes.fromh
 CCM_DECRYPT = bytes([0x1C, 0x02, 0x05]) + NONCE + be16(8) + b"\x5A" * 8 + be16(20) + CCM_CIPHERTEXT
 CMAC_GENERATE = bytes([0x09, 0x03, 0x03, 0x04]) + MESSAGE
 
+# mode | bytes (stsafe_frame_decoder.cc): mode 0x01 appends the CRC, 0x00 takes the write as given,
+# 0x03 | bit << 4 appends it and flips CRC bit `bit`.
+RAW, WITH_CRC = 0x00, 0x01
 frame_decoder = {
-    "query_product_data": command(bytes.fromhex("1411")),
-    "query_command_authorization": command(bytes.fromhex("1424")),
-    "echo": command(bytes.fromhex("00010203")),
-    "reset": command(bytes.fromhex("01")),
-    "generate_random": command(bytes.fromhex("020020")),
-    "stop_kek_session": command(bytes.fromhex("1F06")),
-    "write_host_key_plaintext": command(bytes.fromhex("1F0700000000") + MAC_KEY + CIPHER_KEY),
-    "protected_generate_mac": command(bytes([0xE9]) + CMAC_GENERATE[1:] + bytes(4)),
-    "protected_extended": command(bytes.fromhex("FF0B") + P256_ID + bytes(4)),
-    "bad_crc": bytes.fromhex("00010203A72A"),
-    "too_short": bytes.fromhex("00"),
-    "extended_without_code": command(bytes.fromhex("1F")),
-    "cmac_flag_without_mac": command(bytes.fromhex("8001")),
+    "query_product_data": bytes([WITH_CRC]) + bytes.fromhex("1411"),
+    "query_command_authorization": bytes([WITH_CRC]) + bytes.fromhex("1424"),
+    "echo": bytes([WITH_CRC]) + bytes.fromhex("00010203"),
+    "reset": bytes([WITH_CRC]) + bytes.fromhex("01"),
+    "generate_random": bytes([WITH_CRC]) + bytes.fromhex("020020"),
+    "stop_kek_session": bytes([WITH_CRC]) + bytes.fromhex("1F06"),
+    "write_host_key_plaintext": bytes([WITH_CRC]) + bytes.fromhex("1F0700000000") + MAC_KEY + CIPHER_KEY,
+    "protected_generate_mac": bytes([WITH_CRC]) + bytes([0xE9]) + CMAC_GENERATE[1:] + bytes(4),
+    "protected_extended": bytes([WITH_CRC]) + bytes.fromhex("FF0B") + P256_ID + bytes(4),
+    "longest_frame": bytes([WITH_CRC]) + bytes.fromhex("00") + bytes(751),
+    "one_past_longest": bytes([WITH_CRC]) + bytes.fromhex("00") + bytes(752),
+    "extended_without_code": bytes([WITH_CRC]) + bytes.fromhex("1F"),
+    "cmac_flag_without_mac": bytes([WITH_CRC]) + bytes.fromhex("8001"),
+    "extended_cmac_cut": bytes([WITH_CRC]) + bytes.fromhex("9F0B000000"),
+    "raw_echo": bytes([RAW]) + command(bytes.fromhex("00010203")),
+    "raw_bad_crc": bytes([RAW]) + bytes.fromhex("00010203A72A"),
+    "raw_too_short": bytes([RAW]) + bytes.fromhex("00"),
+    "crc_bit_flipped": bytes([0x03 | 9 << 4]) + bytes.fromhex("1411"),
 }
 
 # fixture index (stsafe_dispatcher.cc kFixtures) | flags | records
@@ -107,6 +125,17 @@ dispatcher = {
     "keys_under_ac_ccm_both_ways": bytes([6, FIX_CRC | HOST | ENCRYPT]) + record(CCM_ENCRYPT)
     + record(CCM_DECRYPT),
     "keys_under_ac_decrypt_r_enc": bytes([6, FIX_CRC | HOST]) + record(CCM_DECRYPT),
+    # A slot opened to plaintext writes (slot control 0x19: ECDHE anonymous, change right, plaintext),
+    # an erasable ECB key written, used both ways and erased; then an anonymous ECDHE establishment
+    # and a confirmation under a wrong MAC.
+    "factory_symmetric_plaintext_ecb_and_ecdhe": bytes([0, FIX_CRC]) + record(bytes.fromhex("104B0719FFFF"))
+    + record(bytes.fromhex("1F17" "02070002000C") + MESSAGE) + record(bytes.fromhex("1B0207") + MESSAGE)
+    + record(bytes.fromhex("1C0207") + MESSAGE) + record(bytes.fromhex("1F1907")) + record(bytes.fromhex("1F1907"))
+    + record(bytes.fromhex("1F05") + bytes(8)) + record(bytes.fromhex("1F04") + P256_ID + P256_G_FIELD + b"\x02")
+    + record(bytes.fromhex("1F05") + bytes(8) + be16(7) + bytes.fromhex("00070001000002")),
+    # Every Put Attribute tag once, and an unknown one.
+    "factory_put_attributes": bytes([0, FIX_CRC]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "100803", "100A4200", "1029011B03", "102A011B03", "104A07FF", "10FF00", "1F08" + "00" * 40]),
     "bad_crc": bytes([0, 0]) + record(bytes.fromhex("00010203A72A")),
     "oversize": bytes([0, FIX_CRC]) + record(b"\x00" * 800),
 }
@@ -143,6 +172,15 @@ host = {
     "length_huge": bytes([0]) + ops((6, 0)) + record(bytes.fromhex("00FFFF0000")),
     "crc_wrong": bytes([0]) + ops((6, 0)) + record(response(0, host_key_slot)[:-1] + b"\x00"),
 }
+# The operations no seed above runs (puts, key writes, establishment, erase, verify, ECB, reset),
+# each answered "ok" with no payload, so each reaches its response decoder.
+OPERATION_NAMES = {10: "put_host_key_control", 11: "write_host_key_plaintext", 12: "write_host_key_wrapped_ok",
+                   13: "establish_host_key", 14: "write_symmetric_key_plaintext",
+                   15: "write_symmetric_key_wrapped", 16: "establish_symmetric_keys", 17: "erase_symmetric_key",
+                   19: "verify_mac", 22: "aes_ecb", 23: "reset"}
+for operation, name in OPERATION_NAMES.items():
+    host["ok_" + name] = bytes([0]) + ops((operation, 3)) + b"".join(record(response(0)) for _ in range(4))
+host["ok_aes_ecb_decrypt"] = bytes([0]) + ops((22, 0x83)) + record(response(0, bytes(32)))
 
 
 def state_file(name, kind, state):
@@ -194,12 +232,168 @@ fault_plan_loader = {
     "not_json": b'{"format": "keybench-faults/1", "faults": [',
 }
 
-for target, seeds in [("stsafe_frame_decoder", frame_decoder), ("stsafe_dispatcher", dispatcher),
-                      ("host_response_parser", host), ("fixture_loader", fixture_loader),
-                      ("fault_plan_loader", fault_plan_loader)]:
+# mode | state JSON (device_state_target.h): mode bits 6..0 pick the starting bench of the target's
+# list, bit 7 loads through a keybench-state/1 file.
+STSAFE_BENCHES = ["default", "stsafe-keys-written", "stsafe-symmetric-keys", "stsafe-recommended-ac",
+                  "stsafe-host-key-locked", "stsafe-wrapped-ready"]
+NRF_BENCHES = ["nrf5340-assembly", "nrf5340-provisioning", "nrf5340-huks-written", "nrf5340-identity-half-written",
+               "nrf5340-secured", "nrf5340-decommissioned"]
+THROUGH_BENCH = 0x80
+
+
+def bench_state(stem):
+    return json.loads((ROOT / "fixtures" / "benches" / (stem + ".json")).read_text())["devices"][0].get("state", {})
+
+
+def state_seed(mode, state):
+    return bytes([mode]) + json.dumps(state, indent=1).encode()
+
+
+def fixture_state_seeds(benches):
+    seeds = {}
+    for i, stem in enumerate(benches):
+        # Loaded into the next bench of the list, so the load changes something.
+        seeds["fixture_" + stem] = state_seed((i + 1) % len(benches), bench_state(stem))
+        seeds["fixture_" + stem + "_through_bench"] = state_seed(THROUGH_BENCH | i, bench_state(stem))
+    return seeds
+
+
+stsafe_state = fixture_state_seeds(STSAFE_BENCHES)
+stsafe_state["empty_object"] = state_seed(1, {})
+stsafe_state["unknown_key"] = state_seed(0, {"life_cycle": "operational", "colour": "blue"})
+stsafe_state["bad_hex_key"] = state_seed(0, {"host_key": {"present": True, "type": "aes128", "mac_key": "0G",
+                                                          "cipher_key": "00"}})
+stsafe_state["symmetric_slot_beyond_15"] = state_seed(2, {"symmetric_keys": [{"slot": 16, "type": "aes128",
+                                                                               "mode": "ecb", "usage": ["encryption"],
+                                                                               "key": "00" * 16}]})
+stsafe_state["unknown_command_record"] = state_seed(3, {"command_access": {"commands": [{"code": "0x1F",
+                                                                                         "ext_code": "0xEE",
+                                                                                         "access": "host"}]}})
+stsafe_state["not_an_object"] = state_seed(0, [1, 2, 3])
+nrf_state = fixture_state_seeds(NRF_BENCHES)
+nrf_state["empty_object"] = state_seed(1, {})
+nrf_state["lifecycle_contradicts_words"] = state_seed(0, {"lifecycle": "secured",
+                                                          "uicr_words": {"0x100": "0x0000FFFF"}})
+nrf_state["slot_beyond_kmu"] = state_seed(1, {"key_slots": {"200": {"state": "staged"}}})
+nrf_state["offset_unaligned"] = state_seed(1, {"word_writes": {"0x103": 1}})
+nrf_state["flash_not_a_snapshot"] = state_seed(1, {"flash": {"pages": "all"}})
+nrf_state["unknown_key"] = state_seed(0, {"lifecycle": "assembly", "fuses": 1})
+# A code flash snapshot (nrf5340_map.h: 1 MiB in 4 KiB pages), and the two that Nvm::load_json
+# converted with undefined behaviour.
+nrf_state["flash_one_page_worn"] = state_seed(1, {"flash": {"size": 1 << 20, "page_size": 4096,
+                                                            "pages": {"3": "A5" * 4096}, "wear": {"3": 2}}})
+nrf_state["flash_wear_not_an_integer"] = b"\x01" + b'{"flash": {"wear": {"0": 1e300}}}'
+nrf_state["flash_size_negative_fraction"] = b"\x01" + b'{"flash": {"size": -1.5}}'
+
+
+# States saved by runs: every flow on its bench, clean and under each fault plan that applies.
+STSAFE_FLOWS = ["host-key-provisioning", "host-key-provisioning-wrapped", "wrapped-cmac", "wrapped-ccm"]
+NRF_FLOWS = ["identity-key-generation", "provisioning-image"]
+STSAFE_PLANS = ["host-key-write-power-cut", "host-key-write-access-denied", "response-data-nack"]
+NRF_RUNS = [("identity-key-generation", "nrf5340-huks-written", "nrf-identity-key-brown-out"),
+            ("identity-key-generation", "nrf5340-assembly", None), ("provisioning-image", "nrf5340-assembly", None),
+            ("provisioning-image", "nrf5340-provisioning", None)]
+
+
+def run_state(keybench, work, flow, bench, plan):
+    state = work / "state.json"
+    state.unlink(missing_ok=True)
+    command = [str(keybench), "run", flow, "--target", "sim:" + str(ROOT / "fixtures" / "benches" / (bench + ".json")),
+               "--state", str(state)]
+    if plan:
+        command += ["--fault", str(ROOT / "fixtures" / "faults" / (plan + ".json"))]
+    # A flow that a fault stops still saves the state it leaves: that torn state is the point.
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    if not state.exists():
+        raise SystemExit(f"make_seeds: {' '.join(command)} saved no state")
+    return json.loads(state.read_text())["devices"][0]["state"]
+
+
+def run_seeds(keybench, work):
+    stsafe, nrf = {}, {}
+    for flow in STSAFE_FLOWS:
+        for plan in [None] + STSAFE_PLANS:
+            name = "run_" + flow + ("_" + plan if plan else "")
+            stsafe[name] = state_seed(0, run_state(keybench, work, flow, "default", plan))
+    for flow, bench, plan in NRF_RUNS:
+        name = "run_" + flow + "_from_" + bench + ("_" + plan if plan else "")
+        nrf[name] = state_seed(NRF_BENCHES.index(bench), run_state(keybench, work, flow, bench, plan))
+    return stsafe, nrf
+
+
+# Campaign reports (campaign_report_loader.cc: the bytes of a report file). Shards keep them small.
+CAMPAIGNS = [("host-key-provisioning", "power-cut", "1/4"), ("host-key-provisioning", "bus", "2/8"),
+             ("wrapped-cmac", "power-cut", "3/16"), ("identity-key-generation", "power-cut", "1/8"),
+             ("provisioning-image", "bus", "5/32")]
+
+
+def campaign_seeds(keybench, work):
+    seeds = {}
+    for flow, sweep, shard in CAMPAIGNS:
+        report = work / "report.json"
+        report.unlink(missing_ok=True)
+        subprocess.run([str(keybench), "campaign", flow, "--sweep", sweep, "--shard", shard, "--report", str(report)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        if not report.exists():
+            raise SystemExit(f"make_seeds: keybench campaign {flow} --sweep {sweep} wrote no report")
+        seeds[f"{flow}_{sweep}_shard_{shard.replace('/', '_of_')}"] = report.read_bytes()
+    base = json.loads(seeds["host-key-provisioning_power-cut_shard_1_of_4"])
+    point = base["cut_points"][0]
+    variants = {
+        "outcome_unknown": {**base, "cut_points": [{**point, "outcome": "diverged"}]},
+        "kind_unknown": {**base, "cut_points": [{**point, "kind": "radio"}]},
+        "index_beyond_total": {**base, "cut_points": [{**point, "index": base["total_cut_points"]}]},
+        "oracles_empty": {**base, "cut_points": [{**point, "oracles": {}}]},
+        "shards_not_strings": {**base, "shards": [1]},
+        "seed_negative": {**base, "seed": -1},
+        "wrong_format": {**base, "format": "keybench-campaign/2"},
+        "no_cut_points": {**base, "cut_points": []},
+    }
+    for name, report in variants.items():
+        seeds[name] = json.dumps(report, indent=2).encode()
+    seeds["truncated"] = seeds["host-key-provisioning_bus_shard_2_of_8"][:200]
+    seeds["not_json"] = b"\x00\xff{"
+    seeds["number_overflow"] = b'{"format": 1e400}'  # read_report let nlohmann's out_of_range escape
+    return seeds
+
+
+parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+parser.add_argument("--keybench", type=pathlib.Path, default=ROOT / "build" / "tools" / "keybench",
+                    help="the keybench binary that makes the run and campaign seeds")
+parser.add_argument("targets", nargs="*", help="targets to write (default: all)")
+args = parser.parse_args()
+
+corpora = {"stsafe_frame_decoder": frame_decoder, "stsafe_dispatcher": dispatcher, "host_response_parser": host,
+           "fixture_loader": fixture_loader, "fault_plan_loader": fault_plan_loader}
+from_runs = ["stsafe_state_loader", "nrf5340_state_loader", "campaign_report_loader"]
+wanted = args.targets or list(corpora) + from_runs
+unknown = [t for t in wanted if t not in corpora and t not in from_runs]
+if unknown:
+    raise SystemExit(f"make_seeds: unknown target(s) {', '.join(unknown)}")
+if any(t in from_runs for t in wanted):
+    if args.keybench.exists():
+        with tempfile.TemporaryDirectory() as tmp:
+            work = pathlib.Path(tmp)
+            run_stsafe, run_nrf = run_seeds(args.keybench.resolve(), work)
+            corpora["stsafe_state_loader"] = {**stsafe_state, **run_stsafe}
+            corpora["nrf5340_state_loader"] = {**nrf_state, **run_nrf}
+            corpora["campaign_report_loader"] = campaign_seeds(args.keybench.resolve(), work)
+    elif args.targets:
+        raise SystemExit(f"make_seeds: {args.keybench} not found (build keybench, or pass --keybench PATH)")
+    else:
+        print(f"make_seeds: {args.keybench} not found: left {', '.join(from_runs)} as they are")
+
+for target in wanted:
+    if target not in corpora:
+        continue
+    seeds = corpora[target]
     out = CORPUS / target
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
+    # Runs that end in the same state give the same seed: keep the first name.
+    unique = {}
     for name, data in seeds.items():
+        unique.setdefault(data, name)
+    for data, name in unique.items():
         (out / name).write_bytes(data)
-    print(f"{target}: {len(seeds)} seeds")
+    print(f"{target}: {len(unique)} seeds")

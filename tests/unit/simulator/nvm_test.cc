@@ -84,6 +84,26 @@ TEST(Nvm, BadSnapshotIsRejectedAndChangesNothing) {
   EXPECT_EQ(n.byte(0), 7);
 }
 
+// Found by the nrf5340_state_loader fuzz target (an nRF state's "flash" is such a snapshot):
+// numbers that are not non-negative integers were converted with undefined behaviour (1e300 to
+// a wear count, -1.5 to a size), and values of the wrong JSON type escaped as nlohmann errors.
+TEST(Nvm, SnapshotNumbersAndTypesAreCheckedBeforeUse) {
+  Nvm n(small());
+  const uint8_t data[] = {7, 7, 7, 7};
+  ASSERT_TRUE(n.program(0, data));
+  const nlohmann::json bad[] = {
+      {{"size", -1.5}},           {{"page_size", 1e300}},   {{"size", "64"}},
+      {{"wear", {{"0", 1e300}}}}, {{"wear", {{"0", -1}}}},  {{"wear", {{"0", 4294967296u}}}},
+      {{"wear", {{"0", "1"}}}},   {{"pages", {{"1", 17}}}}, {{"pages", {{"1x", std::string(32, '0')}}}},
+      {{"wear", {{"", 1}}}},      {{"pages", "00"}},
+  };
+  for (const nlohmann::json& j : bad) {
+    EXPECT_THROW(n.load_json(j), std::invalid_argument) << j.dump();
+  }
+  EXPECT_EQ(n.byte(0), 7);
+  EXPECT_EQ(n.page_wear(0), 1u);
+}
+
 TEST(Nvm, OutOfRangeAccessThrows) {
   Nvm n(small());
   uint8_t b[4];
