@@ -14,7 +14,7 @@ Status HwUniqueKey::write(HukSlot slot, std::span<const uint8_t> key) {
     if (!s.ok()) {
       if (log_ != nullptr)
         log_->print("The HUK writing to: %u failed with error code: %d\n", first + i, nordic_code(s));
-      return s;
+      return nrf_status(NrfStatus::kHukWriteFailed);
     }
   }
   return Status();
@@ -69,7 +69,7 @@ Status HwUniqueKey::write_random_resuming() {
     secure_zero(random);
     if (!written.ok()) {
       if (log_ != nullptr) log_->print("The HUK writing to: %u failed with error code: %d\n", s, nordic_code(written));
-      return written;
+      return nrf_status(NrfStatus::kHukWriteFailed);
     }
   }
   if (!is_written(HukSlot::kMkek) || !is_written(HukSlot::kMext)) return nrf_status(NrfStatus::kHukWriteFailed);
@@ -86,6 +86,16 @@ bool HwUniqueKey::is_written(HukSlot slot) {
 
 bool HwUniqueKey::are_any_written() {
   return is_written(HukSlot::kMkek) || is_written(HukSlot::kMext);
+}
+
+bool HwUniqueKey::are_all_written_whole() {
+  for (HukSlot huk : {HukSlot::kMkek, HukSlot::kMext}) {
+    const unsigned first = static_cast<unsigned>(huk);
+    for (unsigned i = 0; i < kmu_.soc().slots_per_huk; ++i) {
+      if (kmu_.read_perm(first + i) != kPermDefault) return false;
+    }
+  }
+  return true;
 }
 
 Status HwUniqueKey::derive_key(HukSlot slot, std::span<const uint8_t> context, std::span<const uint8_t> label,

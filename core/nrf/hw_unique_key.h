@@ -27,7 +27,8 @@ class HwUniqueKey {
   size_t key_size() const { return 16u * kmu_.soc().slots_per_huk; }
 
   // Writes one HUK; key must be key_size() bytes. On CC312 the second half is written only after
-  // the first succeeded.
+  // the first succeeded. A KMU failure is logged with its platform code and returned as
+  // kHukWriteFailed, as hw_unique_key_write does (§3.3), so the caller's error names the HUK step.
   Status write(HukSlot slot, std::span<const uint8_t> key);
   // §3.4: refuses when any HUK is written, draws 2 x key_size() random bytes, writes MKEK then
   // MEXT, wipes the buffer, checks both are written.
@@ -40,6 +41,9 @@ class HwUniqueKey {
   Status write_random_resuming();
   bool is_written(HukSlot slot);
   bool are_any_written();
+  // Every slot of the MKEK and the MEXT holds a whole half: PERM programmed with the HUK
+  // permissions, which the KMU driver writes last, after DEST and VALUE have read back.
+  bool are_all_written_whole();
   // §3.3: kHukMissing when the slot is empty; else the shadow-key derivation keyed by the HUK.
   Status derive_key(HukSlot slot, std::span<const uint8_t> context, std::span<const uint8_t> label,
                     std::span<uint8_t> out);

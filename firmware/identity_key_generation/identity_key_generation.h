@@ -1,8 +1,9 @@
 #pragma once
 // The identity key generation application (NCS samples/keys/identity_key_generation, in the
 // generation that also moved the PSA lifecycle; fact sheet nrf-kmu-lifecycle.md §6.1, seed 003):
-// verify ASSEMBLY, move to PROVISIONING, write random hardware unique keys (the result is not
-// checked, as the sample does not: the library has printed why), write a secp256r1 identity key
+// verify ASSEMBLY, move to PROVISIONING, write random hardware unique keys (keeping HUKs the chip
+// already holds whole, as the sample goes on past the library's "already set"; a failed write
+// stops the flow, where the sample would go on to "Success!"), write a secp256r1 identity key
 // into the KMU and check it is there. Where the reference stops (returns or panics) this returns
 // the reason; the failure line is already on the console.
 #include "core/status.h"

@@ -50,6 +50,15 @@ Status enter_provisioning(core::nrf::Lifecycle& lifecycle, hal::Console& console
   return Status();
 }
 
+Status write_huks(core::nrf::HwUniqueKey& huk, hal::Console& console, bool keep_whole) {
+  // Asked before the write: the library refuses any chip with a HUK slot written, whole or not.
+  const bool kept = keep_whole && huk.are_all_written_whole();
+  Status s = huk.write_random();
+  if (s.ok() || kept) return Status();
+  console.write("Failure: Writing random HUK keys failed. Exiting!\n");
+  return s;
+}
+
 Status resume_huks(core::nrf::HwUniqueKey& huk, hal::Console& console) {
   Status s = huk.write_random_resuming();
   if (is(s, NrfStatus::kHukTorn)) {

@@ -22,6 +22,11 @@ core::Status require_registers(hal::Platform& platform);
 // §6.2 steps 1-4: verify ASSEMBLY, move to PROVISIONING, verify it.
 // resume: PROVISIONING is accepted as a chip a cut stopped part-way.
 core::Status enter_provisioning(core::nrf::Lifecycle& lifecycle, hal::Console& console, bool resume = false);
+// §6.1 step 2 / §6.2 step 5: write random HUKs; a failure prints the provisioning image's failure
+// line and is returned (kHukWriteFailed / kHukGenerationFailed), never passed over.
+// keep_whole: HUKs the chip already holds whole are used as they are (the identity key sample goes
+// on after the library's "already set", §6.1); anything partial still stops the flow.
+core::Status write_huks(core::nrf::HwUniqueKey& huk, hal::Console& console, bool keep_whole);
 // Resuming: keeps whole HUK slots, fills empty ones, revokes half-written ones (kHukTorn).
 core::Status resume_huks(core::nrf::HwUniqueKey& huk, hal::Console& console);
 // §6.1 steps 3-6: refuse a written identity slot, write the key (dummy or random), verify.

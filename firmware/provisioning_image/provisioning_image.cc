@@ -49,9 +49,8 @@ core::Status run_provisioning_image(hal::Platform& platform, const ProvisioningI
   console.write("Generating random HUK keys (including MKEK)\n");
   if (options.resume) {
     KB_TRY(resume_huks(nrf.huk, console));
-  } else if (core::Status s = nrf.huk.write_random(); !s.ok()) {
-    console.write("Failure: Writing random HUK keys failed. Exiting!\n");
-    return s;
+  } else {
+    KB_TRY(write_huks(nrf.huk, console, /*keep_whole=*/false));
   }
   KB_TRY(write_identity_key(nrf.identity, console, options.dummy_key, options.resume ? &nrf.kmu : nullptr));
   if (core::Status s = write_implementation_id(nrf.nvmc, id, options.resume); !s.ok()) {

@@ -68,6 +68,8 @@ Status run_wrapped_cmac(hal::Platform& platform, const WrappedCmacOptions& optio
   auto chip_verdict = se.verify_mac(options.slot, mac, message);
   if (!chip_verdict.ok()) return wrapped::report(c, "stse_cmac_hmac_verify", chip_verdict.status());
   c.print("\n - Verify CMAC using STSAFE-A120: %s\n", *chip_verdict ? "SUCCESS" : "FAILED");
+  // A failed check ends the run: nothing after it may read as success.
+  if (!*chip_verdict) return Code::kResponseMac;
 
   std::array<uint8_t, 16> expected{};
   if (platform.crypto.aes_cmac(key, message, expected) != hal::CryptoResult::kOk) {
@@ -76,8 +78,9 @@ Status run_wrapped_cmac(hal::Platform& platform, const WrappedCmacOptions& optio
   bool same = true;
   for (size_t i = 0; i < mac.size(); ++i) same = same && mac[i] == expected[i];
   c.print(" - Verify CMAC using platform crypto: %s\n", same ? "SUCCESS" : "FAILED");
+  if (!same) return Code::kResponseMac;
   se.close_host_session();
-  return same && *chip_verdict ? Status() : Status(Code::kResponseMac);
+  return Status();
 }
 
 }  // namespace kb::fw

@@ -49,6 +49,28 @@ TEST(NrfCli, StateFileCarriesTheLifecycleToTheNextRun) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(NrfCli, ABrownOutDuringTheHukWriteFailsTheRunNamingTheStep) {
+  // NVM write 12 is slot 3's PERM, the MKEK's second half: the HUK write fails there.
+  auto dir = std::filesystem::temp_directory_path() / ("keybench-nrf-huk-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto plan = dir / "plan.json";
+  const auto state = dir / "state.json";
+  std::FILE* f = std::fopen(plan.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  std::fputs(
+      R"({"format": "keybench-faults/1", "faults": [{"when": {"nvm_write": 12}, "do": {"action": "brown_out"}}]})", f);
+  std::fclose(f);
+  Outcome o = keybench("run identity-key-generation --state " + state.string() + " --fault " + plan.string());
+  EXPECT_EQ(o.exit_code, 1) << o.out;
+  EXPECT_THAT(o.out, HasSubstr("The HUK writing to: 3 failed with error code: -28701\n"
+                               "Failure: Writing random HUK keys failed. Exiting!\n"));
+  EXPECT_THAT(o.out, ::testing::Not(HasSubstr("Writing the identity key to KMU")));
+  EXPECT_THAT(o.out, ::testing::Not(HasSubstr("Success!")));
+  EXPECT_THAT(o.out, HasSubstr("keybench: identity-key-generation failed: device status 0x02 (hardware unique key "
+                               "write failed (HW_UNIQUE_KEY_ERR_WRITE_FAILED))\n"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(NrfCli, JsonReportNamesTheHalfWrittenSlot) {
   Outcome o =
       keybench("run identity-key-generation --json --target sim:" + fixture("nrf5340-identity-half-written.json"));

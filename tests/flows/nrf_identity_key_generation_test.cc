@@ -6,11 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 
 #include "core/nrf/nrf_status.h"
 #include "firmware/identity_key_generation/identity_key_generation.h"
 #include "simulator/nrf/cryptocell_timing.h"
 #include "tests/flows/nrf_flow_support.h"
+#include "tests/flows/wrapped_flow_support.h"
 
 namespace kb::test {
 namespace {
@@ -99,6 +101,24 @@ TEST(NrfIdentityKeyGenerationFlow, WrittenHuksAreKeptAndTheIdentityKeyUsesThem) 
   for (const char* s25 : {"2", "3", "4", "5"}) EXPECT_EQ(after["key_slots"][s25], before["key_slots"][s25]) << s25;
   std::array<uint8_t, 32> key{};
   EXPECT_TRUE(read_identity_key(r, key).ok()) << "encrypted under the MKEK already there";
+}
+
+TEST(NrfIdentityKeyGenerationFlow, PartlyWrittenHuksStopTheFlowBeforeTheIdentityKey) {
+  // The HUK-written chip with the MEXT's second half missing: "already set", but not whole.
+  nlohmann::json bench = nlohmann::json::parse(std::ifstream(fixture_path("nrf5340-huks-written.json")));
+  nlohmann::json& chip_state = bench["devices"][0]["state"];
+  chip_state["key_slots"].erase("5");
+  chip_state.erase("summary");
+  JsonBenchRun r("nrf5340-mext-half", bench);
+  core::Status s = fw::run_identity_key_generation(r.target->platform(), fw::IdentityKeyGenerationOptions{});
+  EXPECT_TRUE(is(s, NrfStatus::kHukWriteFailed)) << status_text(s);
+  EXPECT_EQ(r.console.text(),
+            "Successfully verified PSA lifecycle state ASSEMBLY!\n"
+            "Successfully switched to PSA lifecycle state PROVISIONING!\n"
+            "Generating random HUK keys (including MKEK)\n"
+            "One or more keys already set. Cannot overwrite\n"
+            "Failure: Writing random HUK keys failed. Exiting!\n");
+  EXPECT_FALSE(r.device_state()["key_slots"].contains("6")) << "no identity key over a partial MEXT";
 }
 
 TEST(NrfIdentityKeyGenerationFlow, AHalfWrittenIdentitySlotStopsTheWrite) {

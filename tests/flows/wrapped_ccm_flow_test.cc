@@ -231,5 +231,84 @@ TEST(WrappedCcmFlow, CmacAndCcmSlotsCoexist) {
   EXPECT_FALSE(slot_entry(st["symmetric_keys"], 5).is_null());
 }
 
+// The platform's cryptography with one AES-CCM encryption answer spoiled, so the host's check of
+// the chip's ciphertext fails while everything else (host session, chip) works.
+class DisagreeingCcm final : public hal::Crypto {
+ public:
+  explicit DisagreeingCcm(hal::Crypto& inner) : inner_(inner) {}
+  hal::CryptoResult aes_ccm_encrypt(hal::Bytes key, hal::Bytes nonce, hal::Bytes aad, hal::Bytes plaintext,
+                                    hal::MutableBytes ciphertext, hal::MutableBytes tag) override {
+    const hal::CryptoResult r = inner_.aes_ccm_encrypt(key, nonce, aad, plaintext, ciphertext, tag);
+    if (!ciphertext.empty()) ciphertext[0] ^= 0x01;
+    return r;
+  }
+  hal::CryptoResult aes_ecb_encrypt(hal::Bytes k, hal::Bytes in, hal::MutableBytes out) override {
+    return inner_.aes_ecb_encrypt(k, in, out);
+  }
+  hal::CryptoResult aes_ecb_decrypt(hal::Bytes k, hal::Bytes in, hal::MutableBytes out) override {
+    return inner_.aes_ecb_decrypt(k, in, out);
+  }
+  hal::CryptoResult aes_cbc_encrypt(hal::Bytes k, hal::Bytes iv, hal::Bytes in, hal::MutableBytes out) override {
+    return inner_.aes_cbc_encrypt(k, iv, in, out);
+  }
+  hal::CryptoResult aes_cbc_decrypt(hal::Bytes k, hal::Bytes iv, hal::Bytes in, hal::MutableBytes out) override {
+    return inner_.aes_cbc_decrypt(k, iv, in, out);
+  }
+  hal::CryptoResult aes_cmac(hal::Bytes k, hal::Bytes m, hal::MutableBytes tag16) override {
+    return inner_.aes_cmac(k, m, tag16);
+  }
+  hal::CryptoResult aes_ccm_decrypt(hal::Bytes k, hal::Bytes n, hal::Bytes a, hal::Bytes c, hal::Bytes t,
+                                    hal::MutableBytes p) override {
+    return inner_.aes_ccm_decrypt(k, n, a, c, t, p);
+  }
+  hal::CryptoResult aes_key_wrap(hal::Bytes kek, hal::Bytes in, hal::MutableBytes out) override {
+    return inner_.aes_key_wrap(kek, in, out);
+  }
+  hal::CryptoResult aes_key_unwrap(hal::Bytes kek, hal::Bytes in, hal::MutableBytes out) override {
+    return inner_.aes_key_unwrap(kek, in, out);
+  }
+  hal::CryptoResult sha256(hal::Bytes m, hal::MutableBytes d) override { return inner_.sha256(m, d); }
+  hal::CryptoResult hmac_sha256(hal::Bytes k, hal::Bytes m, hal::MutableBytes mac) override {
+    return inner_.hmac_sha256(k, m, mac);
+  }
+  hal::CryptoResult hkdf_sha256(hal::Bytes salt, hal::Bytes ikm, hal::Bytes info, hal::MutableBytes okm) override {
+    return inner_.hkdf_sha256(salt, ikm, info, okm);
+  }
+  hal::CryptoResult p256_generate(hal::MutableBytes priv, hal::MutableBytes pub) override {
+    return inner_.p256_generate(priv, pub);
+  }
+  hal::CryptoResult p256_public_from_private(hal::Bytes priv, hal::MutableBytes pub) override {
+    return inner_.p256_public_from_private(priv, pub);
+  }
+  hal::CryptoResult p256_ecdh(hal::Bytes priv, hal::Bytes peer, hal::MutableBytes x) override {
+    return inner_.p256_ecdh(priv, peer, x);
+  }
+  hal::CryptoResult p256_sign_digest(hal::Bytes priv, hal::Bytes d, hal::MutableBytes sig) override {
+    return inner_.p256_sign_digest(priv, d, sig);
+  }
+  hal::CryptoResult p256_verify_digest(hal::Bytes pub, hal::Bytes d, hal::Bytes sig) override {
+    return inner_.p256_verify_digest(pub, d, sig);
+  }
+  hal::CryptoResult random(hal::MutableBytes out) override { return inner_.random(out); }
+
+ private:
+  hal::Crypto& inner_;
+};
+
+TEST(WrappedCcmFlow, AFailedPlatformCheckEndsTheRunWithoutASuccessAfterIt) {
+  SimRun r;
+  hal::Platform& p = r.target->platform();
+  DisagreeingCcm crypto(p.crypto);
+  hal::Platform spoiled{p.i2c, p.clock, p.power, crypto, p.console, p.registers};
+  fw::WrappedCcmOptions o;
+  o.address7 = r.target->stsafe_address();
+  core::Status s = fw::run_wrapped_ccm(spoiled, o);
+  EXPECT_FALSE(s.ok());
+  const std::string out = r.console.text();
+  const std::string failed = " - Verify ciphertext and tag using platform crypto: FAILED\n";
+  ASSERT_THAT(out, HasSubstr(failed));
+  EXPECT_EQ(out.substr(out.size() - failed.size()), failed) << "nothing runs, or claims success, after the failure";
+}
+
 }  // namespace
 }  // namespace kb::test
