@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "hal/host/steady_clock.h"
 #include "hal/linux/linux_i2c_initiator.h"
 #include "hal/sim/sim_backend.h"
@@ -53,7 +53,7 @@ class SimTarget final : public HostTarget {
   sim::SimI2cInitiator i2c_;
   sim::SimClock clock_;
   sim::SimPowerLine power_;
-  cryptopp::CryptoppCrypto crypto_;
+  openssl::OpensslCrypto crypto_;
   sim::SimTimedCrypto timed_crypto_;
   std::unique_ptr<sim::SimRegisterBus> registers_;  // null unless the bench has an nRF5340
   Platform platform_;
@@ -72,7 +72,7 @@ class I2cDevTarget final : public HostTarget {
   uint8_t address_;
   SteadyClock clock_;
   FixedPowerLine power_;
-  cryptopp::CryptoppCrypto crypto_;
+  openssl::OpensslCrypto crypto_;
   Platform platform_;
 };
 
