@@ -11,7 +11,7 @@
 
 #include "firmware/identity_key_generation/identity_key_generation.h"
 #include "firmware/provisioning_image/provisioning_image.h"
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "hal/host/stdio_console.h"
 #include "hal/sim/sim_backend.h"
 #include "hal/sim/sim_register_bus.h"
@@ -34,8 +34,8 @@ struct FreshNrfBench {
   }
 };
 
-kb::hal::cryptopp::CryptoppCrypto& crypto() {
-  static kb::hal::cryptopp::CryptoppCrypto c(1);
+kb::hal::openssl::OpensslCrypto& crypto() {
+  static kb::hal::openssl::OpensslCrypto c(1);
   return c;
 }
 
