@@ -83,32 +83,41 @@ void make_seeded(RandCtxPtr& source, RandCtxPtr& drbg, uint64_t seed) {
   }
 }
 
-std::unique_ptr<OpensslCrypto::State> make_state() {
-  auto s = std::make_unique<OpensslCrypto::State>();
-  s->ecb = fetch_aes("AES-128-ECB", "AES-256-ECB");
-  s->cbc = fetch_aes("AES-128-CBC", "AES-256-CBC");
-  s->ccm = fetch_aes("AES-128-CCM", "AES-256-CCM");
-  s->wrap = fetch_aes("AES-128-WRAP", "AES-256-WRAP");
-  s->cmac.reset(EVP_MAC_fetch(nullptr, "CMAC", nullptr));
-  s->hmac.reset(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
-  s->hkdf.reset(EVP_KDF_fetch(nullptr, "HKDF", nullptr));
-  s->sha256.reset(EVP_MD_fetch(nullptr, "SHA256", nullptr));
-  if (!s->cmac || !s->hmac || !s->hkdf || !s->sha256) setup_failed("fetch CMAC, HMAC, HKDF or SHA-256");
-
-  s->p256.reset(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1));
-  s->bn.reset(BN_CTX_new());
-  s->prime.reset(BN_new());
-  if (!s->p256 || !s->bn || !s->prime) setup_failed("set up P-256");
-  s->order = EC_GROUP_get0_order(s->p256.get());
-  if (s->order == nullptr || EC_GROUP_get_curve(s->p256.get(), s->prime.get(), nullptr, nullptr, s->bn.get()) != 1) {
+Algorithms fetch_algorithms() {
+  Algorithms a;
+  a.ecb = fetch_aes("AES-128-ECB", "AES-256-ECB");
+  a.cbc = fetch_aes("AES-128-CBC", "AES-256-CBC");
+  a.ccm = fetch_aes("AES-128-CCM", "AES-256-CCM");
+  a.wrap = fetch_aes("AES-128-WRAP", "AES-256-WRAP");
+  a.cmac.reset(EVP_MAC_fetch(nullptr, "CMAC", nullptr));
+  a.hmac.reset(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
+  a.hkdf.reset(EVP_KDF_fetch(nullptr, "HKDF", nullptr));
+  a.sha256.reset(EVP_MD_fetch(nullptr, "SHA256", nullptr));
+  if (!a.cmac || !a.hmac || !a.hkdf || !a.sha256) setup_failed("fetch CMAC, HMAC, HKDF or SHA-256");
+  a.p256.reset(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1));
+  a.prime.reset(BN_new());
+  if (!a.p256 || !a.prime) setup_failed("set up P-256");
+  a.order = EC_GROUP_get0_order(a.p256.get());
+  if (a.order == nullptr || EC_GROUP_get_curve(a.p256.get(), a.prime.get(), nullptr, nullptr, nullptr) != 1) {
     setup_failed("read the P-256 parameters");
   }
+  return a;
+}
+
+std::unique_ptr<OpensslCrypto::State> make_state() {
+  auto s = std::make_unique<OpensslCrypto::State>();
+  s->bn.reset(BN_CTX_new());
   s->key_import.reset(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
-  if (!s->key_import) setup_failed("create the EC key importer");
+  if (!s->bn || !s->key_import) setup_failed("create the per-instance contexts");
   return s;
 }
 
 }  // namespace
+
+const Algorithms& detail::algorithms() {
+  static const Algorithms a = fetch_algorithms();
+  return a;
+}
 
 CryptoResult OpensslCrypto::State::fail(CryptoResult r, const char* what) {
   const std::string reasons = drain_error_queue();

@@ -1,7 +1,7 @@
 #pragma once
 // Private to the OpenSSL backend: what one OpensslCrypto owns, and helpers its files share.
-// Algorithms are fetched and the P-256 group is built once per instance; fetching or building
-// them per call costs more than the operation itself.
+// Algorithms are fetched and the P-256 group is built once per process; fetching or building them
+// per call (or per instance, which campaigns create by the thousand) costs more than the operation.
 #include <openssl/bn.h>
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
@@ -70,15 +70,39 @@ inline void wipe(MutableBytes b) {
 
 }  // namespace detail
 
-struct OpensslCrypto::State {
-  detail::AesPair ecb, cbc, ccm, wrap;
-  detail::MacPtr cmac, hmac;
-  detail::KdfPtr hkdf;
-  detail::MdPtr sha256;
+namespace detail {
 
-  detail::GroupPtr p256;
+// Fetched algorithms and the P-256 group, built once per process: OpenSSL only reads them during
+// an operation, so every instance (and thread) may share them.
+struct Algorithms {
+  AesPair ecb, cbc, ccm, wrap;
+  MacPtr cmac, hmac;
+  KdfPtr hkdf;
+  MdPtr sha256;
+  GroupPtr p256;
   const BIGNUM* order = nullptr;  // n, owned by the group
-  detail::BnPtr prime;            // p, the field modulus
+  BnPtr prime;                    // p, the field modulus
+};
+
+// Throws std::runtime_error (once, on first use) when libcrypto lacks one of them.
+const Algorithms& algorithms();
+
+}  // namespace detail
+
+struct OpensslCrypto::State {
+  const detail::AesPair& ecb = detail::algorithms().ecb;
+  const detail::AesPair& cbc = detail::algorithms().cbc;
+  const detail::AesPair& ccm = detail::algorithms().ccm;
+  const detail::AesPair& wrap = detail::algorithms().wrap;
+  const detail::MacPtr& cmac = detail::algorithms().cmac;
+  const detail::MacPtr& hmac = detail::algorithms().hmac;
+  const detail::KdfPtr& hkdf = detail::algorithms().hkdf;
+  const detail::MdPtr& sha256 = detail::algorithms().sha256;
+  const detail::GroupPtr& p256 = detail::algorithms().p256;
+  const BIGNUM* order = detail::algorithms().order;
+  const detail::BnPtr& prime = detail::algorithms().prime;
+
+  // Per instance: scratch and contexts OpenSSL writes to.
   detail::BnCtxPtr bn;
   detail::PkeyCtxPtr key_import;  // EVP_PKEY_fromdata for raw keys
 

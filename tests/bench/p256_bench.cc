@@ -14,23 +14,14 @@
 
 #include "hal/crypto_cryptopp/cryptopp_crypto.h"
 #include "hal/crypto_openssl/openssl_crypto.h"
+#include "tests/bench/thread_cpu_clock.h"
 
 namespace {
 
 using kb::hal::Crypto;
 using kb::hal::CryptoResult;
 
-// CPU time of this thread: other processes on the machine do not inflate it.
-struct ThreadCpuClock {
-  using duration = std::chrono::nanoseconds;
-  using time_point = std::chrono::time_point<ThreadCpuClock>;
-  static time_point now() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return time_point(std::chrono::seconds(t.tv_sec) + std::chrono::nanoseconds(t.tv_nsec));
-  }
-};
-using Clock = ThreadCpuClock;
+using Clock = kb::bench::ThreadCpuClock;
 
 struct KeyPair {
   std::array<uint8_t, 32> priv{};
