@@ -122,6 +122,7 @@ const Algorithms& detail::algorithms() {
 CryptoResult OpensslCrypto::State::fail(CryptoResult r, const char* what) {
   const std::string reasons = drain_error_queue();
   last_error = reasons.empty() ? std::string(what) : std::string(what) + ": " + reasons;
+  if (log != nullptr) log->print("OpenSSL: %s\n", last_error.c_str());
   return r;
 }
 
@@ -148,6 +149,10 @@ OpensslCrypto::~OpensslCrypto() = default;
 
 const std::string& OpensslCrypto::last_error() const {
   return state_->last_error;
+}
+
+void OpensslCrypto::set_log(Console* log) {
+  state_->log = log;
 }
 
 CryptoResult OpensslCrypto::random(MutableBytes out) {

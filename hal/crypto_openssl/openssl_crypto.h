@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "hal/console.h"
 #include "hal/crypto.h"
 
 namespace kb::hal::openssl {
@@ -67,6 +68,8 @@ class OpensslCrypto final : public Crypto {
   // the operation and OpenSSL's reasons, in one line. Empty until something fails; the text is
   // built only on failure.
   const std::string& last_error() const;
+  // Where to also print that line when it is recorded, like the host library's logs (null: nowhere).
+  void set_log(Console* log);
 
   // Opaque outside this backend's own files (openssl_crypto_state.h).
   struct State;

@@ -111,6 +111,7 @@ struct OpensslCrypto::State {
   detail::RandCtxPtr seeded;
 
   std::string last_error;
+  Console* log = nullptr;
 
   // Records what failed with OpenSSL's queued reasons (draining the queue) and returns r.
   CryptoResult fail(CryptoResult r, const char* what);

@@ -38,7 +38,9 @@ class SimTarget final : public HostTarget {
         crypto_(seed),
         timed_crypto_(crypto_, *bench_, sim::platform_crypto_costs(*bench_)),
         registers_(sim::SimRegisterBus::attach(*bench_)),
-        platform_{i2c_, clock_, power_, timed_crypto_, console, registers_.get()} {}
+        platform_{i2c_, clock_, power_, timed_crypto_, console, registers_.get()} {
+    crypto_.set_log(&console);
+  }
   Platform& platform() override { return platform_; }
   kb::sim::Bench* bench() override { return bench_.get(); }
   uint8_t stsafe_address() const override {
@@ -62,7 +64,9 @@ class SimTarget final : public HostTarget {
 class I2cDevTarget final : public HostTarget {
  public:
   I2cDevTarget(std::unique_ptr<linux_i2c::LinuxI2cInitiator> i2c, Console& console, uint8_t address)
-      : i2c_(std::move(i2c)), address_(address), platform_{*i2c_, clock_, power_, crypto_, console, nullptr} {}
+      : i2c_(std::move(i2c)), address_(address), platform_{*i2c_, clock_, power_, crypto_, console, nullptr} {
+    crypto_.set_log(&console);
+  }
   Platform& platform() override { return platform_; }
   kb::sim::Bench* bench() override { return nullptr; }
   uint8_t stsafe_address() const override { return address_; }
