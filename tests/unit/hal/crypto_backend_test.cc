@@ -13,6 +13,7 @@
 
 #include "hal/crypto_cryptopp/cryptopp_crypto.h"
 #include "hal/crypto_openssl/openssl_crypto.h"
+#include "hal/host/stdio_console.h"
 #include "tests/unit/hal/crypto_test_support.h"
 
 namespace kb::hal {
@@ -552,6 +553,31 @@ TYPED_TEST(CryptoBackendTest, EcdsaSignThenVerifyAndRejectFlippedBits) {
                                        concat(Buffer(signature.begin(), signature.begin() + 32),
                                               hex("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551"))),
       CryptoResult::kVerifyFailed);
+}
+
+TEST(OpensslHkdfTest, InfoBeyondOpensslsLimitIsAnInvalidArgument) {
+  OpensslCrypto crypto;
+  Buffer okm(32);
+  EXPECT_EQ(crypto.hkdf_sha256({}, repeat(0x0b, 22), Buffer(OpensslCrypto::kMaxHkdfInfo, 0x01), okm),
+            CryptoResult::kOk);
+  EXPECT_EQ(crypto.hkdf_sha256({}, repeat(0x0b, 22), Buffer(OpensslCrypto::kMaxHkdfInfo + 1, 0x01), okm),
+            CryptoResult::kInvalidArgument);
+}
+
+TEST(OpensslErrorLogTest, RejectedInputsAreNotLibraryFailures) {
+  // A malformed key or a wrong tag is the caller's problem: it gets its result value, and neither
+  // last_error nor the log console hears of it (they are for OpenSSL failing).
+  OpensslCrypto crypto;
+  host::CaptureConsole log;
+  crypto.set_log(&log);
+  Buffer z(32), plain(4), out(16);
+  EXPECT_EQ(crypto.p256_ecdh(repeat(0x22, 32), Buffer(64, 0), z), CryptoResult::kInvalidKey);
+  EXPECT_EQ(crypto.aes_ccm_decrypt(Buffer(16, 1), Buffer(13, 2), {}, Buffer(4, 3), Buffer(8, 4), plain),
+            CryptoResult::kVerifyFailed);
+  EXPECT_EQ(crypto.aes_key_unwrap(Buffer(16, 1), Buffer(24, 5), out), CryptoResult::kVerifyFailed);
+  EXPECT_EQ(crypto.p256_verify_digest(kChipPublic, Buffer(32, 0x5A), Buffer(64, 0x01)), CryptoResult::kVerifyFailed);
+  EXPECT_EQ(crypto.last_error(), "");
+  EXPECT_EQ(log.text(), "");
 }
 
 // ---------------------------------------------------------------- randomness
