@@ -8,7 +8,7 @@ set(KEYBENCH_INSTALLED_TARGETS
   keybench_hal keybench_core keybench_firmware keybench_simulator keybench_sim keybench_sim_static)
 # Backends and host glue: exported whenever they are defined, placeholders (INTERFACE) included,
 # so a consumer's target list does not change when a backend lands.
-foreach(optional IN ITEMS keybench_hal_sim keybench_hal_linux keybench_crypto_cryptopp keybench_hal_host
+foreach(optional IN ITEMS keybench_hal_sim keybench_hal_linux keybench_crypto_openssl keybench_hal_host
                           keybench_hal_remote)
   if(TARGET ${optional})
     list(APPEND KEYBENCH_INSTALLED_TARGETS ${optional})

@@ -1,6 +1,6 @@
 #pragma once
-// Host-side cryptography the provisioning code needs. On a Linux host it is Crypto++; on a board
-// the platform supplies it (for example the SDK's crypto library).
+// Host-side cryptography the provisioning code needs. On a Linux host it is OpenSSL 3 libcrypto
+// (hal/crypto_openssl); on a board the platform supplies it (for example the SDK's crypto library).
 #include <cstdint>
 #include <span>
 
@@ -10,7 +10,7 @@ enum class CryptoResult : uint8_t {
   kOk = 0,
   kInvalidArgument,  // wrong key, nonce, tag or buffer size
   kVerifyFailed,     // tag, MAC, signature or key-wrap integrity check failed; no output released
-  kInvalidKey,       // a public key not on the curve, a private key out of range
+  kInvalidKey,       // a public key off the curve or with a coordinate >= p, a private key out of range
   kUnsupported,
   kFailed,
 };

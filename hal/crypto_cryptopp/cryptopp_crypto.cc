@@ -32,11 +32,13 @@ std::unique_ptr<CryptoPP::RandomNumberGenerator> make_seeded_rng(uint64_t seed) 
 CryptoppCrypto::CryptoppCrypto() : state_(std::make_unique<State>()) {
   state_->rng = std::make_unique<CryptoPP::AutoSeededRandomPool>();
   state_->p256.Initialize(CryptoPP::ASN1::secp256r1());
+  state_->p256.Precompute();  // Crypto++'s fixed-base table for k·G
 }
 
 CryptoppCrypto::CryptoppCrypto(uint64_t seed) : state_(std::make_unique<State>()) {
   state_->rng = make_seeded_rng(seed);
   state_->p256.Initialize(CryptoPP::ASN1::secp256r1());
+  state_->p256.Precompute();  // Crypto++'s fixed-base table for k·G
 }
 
 CryptoppCrypto::~CryptoppCrypto() = default;

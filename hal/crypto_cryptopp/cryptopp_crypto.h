@@ -1,6 +1,9 @@
 #pragma once
-// The host's kb::hal::Crypto, built on Crypto++. The simulator's device models also use Crypto++
-// for their primitives, but through their own code: host and device share no protocol code.
+// kb::hal::Crypto on Crypto++: a second, independent backend. Every host target uses the OpenSSL
+// backend (hal/crypto_openssl); this one is what the unit tests compare OpenSSL against on random
+// inputs and what the benchmarks measure it against. It has no key wrap (Crypto++ offers none and
+// the project writes no block-cipher mode itself): aes_key_wrap and aes_key_unwrap are
+// kUnsupported.
 //
 // One instance is not safe to use from two threads at once (it owns an RNG and curve scratch).
 #include <cstdint>
@@ -23,9 +26,8 @@ class CryptoppCrypto final : public Crypto {
   CryptoppCrypto& operator=(const CryptoppCrypto&) = delete;
 
   // Sizes are exact: out is as long as in for ECB/CBC and CCM, tag16 16 bytes, digest and MAC
-  // 32 bytes, key wrap out = in + 8 (in a multiple of 8, at least 16), unwrap out = in - 8.
-  // Anything else is kInvalidArgument. Failed CCM tags and key-wrap integrity checks zero the
-  // output before returning kVerifyFailed.
+  // 32 bytes. Anything else is kInvalidArgument. Failed CCM tags zero the output before returning
+  // kVerifyFailed.
   CryptoResult aes_ecb_encrypt(Bytes key, Bytes in, MutableBytes out) override;
   CryptoResult aes_ecb_decrypt(Bytes key, Bytes in, MutableBytes out) override;
   CryptoResult aes_cbc_encrypt(Bytes key, Bytes iv, Bytes in, MutableBytes out) override;

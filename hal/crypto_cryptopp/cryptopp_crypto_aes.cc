@@ -6,7 +6,6 @@
 
 #include "hal/crypto_cryptopp/cryptopp_crypto.h"
 #include "hal/crypto_cryptopp/cryptopp_crypto_state.h"
-#include "hal/crypto_cryptopp/rfc3394_key_wrap.h"
 
 namespace kb::hal::cryptopp {
 
@@ -146,27 +145,15 @@ CryptoResult CryptoppCrypto::aes_ccm_decrypt(Bytes key, Bytes nonce, Bytes aad, 
   return result;
 }
 
-CryptoResult CryptoppCrypto::aes_key_wrap(Bytes kek, Bytes in, MutableBytes out) {
-  if (!is_aes_key(kek) || in.size() < 16 || in.size() % 8 != 0 || out.size() != in.size() + 8) {
-    return CryptoResult::kInvalidArgument;
-  }
-  return guarded([&] {
-    CryptoPP::AES::Encryption aes(kek.data(), kek.size());
-    rfc3394_wrap(aes, in, out);
-    return CryptoResult::kOk;
-  });
+// Crypto++ has no RFC 3394 key wrap, and the project writes no block-cipher mode of its own.
+CryptoResult CryptoppCrypto::aes_key_wrap(Bytes, Bytes, MutableBytes out) {
+  CryptoPP::SecureWipeBuffer(out.data(), out.size());
+  return CryptoResult::kUnsupported;
 }
 
-CryptoResult CryptoppCrypto::aes_key_unwrap(Bytes kek, Bytes in, MutableBytes out) {
-  if (!is_aes_key(kek) || in.size() < 24 || in.size() % 8 != 0 || out.size() != in.size() - 8) {
-    return CryptoResult::kInvalidArgument;
-  }
-  CryptoResult result = guarded([&] {
-    CryptoPP::AES::Decryption aes(kek.data(), kek.size());
-    return rfc3394_unwrap(aes, in, out) ? CryptoResult::kOk : CryptoResult::kVerifyFailed;
-  });
-  if (result != CryptoResult::kOk) CryptoPP::SecureWipeBuffer(out.data(), out.size());
-  return result;
+CryptoResult CryptoppCrypto::aes_key_unwrap(Bytes, Bytes, MutableBytes out) {
+  CryptoPP::SecureWipeBuffer(out.data(), out.size());
+  return CryptoResult::kUnsupported;
 }
 
 }  // namespace kb::hal::cryptopp

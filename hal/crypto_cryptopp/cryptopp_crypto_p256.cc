@@ -7,7 +7,6 @@
 
 #include "hal/crypto_cryptopp/cryptopp_crypto.h"
 #include "hal/crypto_cryptopp/cryptopp_crypto_state.h"
-#include "hal/crypto_cryptopp/p256_base_point.h"
 
 namespace kb::hal::cryptopp {
 
@@ -25,18 +24,11 @@ Integer big_endian(const uint8_t* bytes) {
   return Integer(bytes, kScalar);
 }
 
-// k·G through the fixed-base table (p256_base_point.h): Crypto++'s ExponentiateBase takes about 1 ms,
-// which dominated the simulator's key-generation flows. k is already known to lie in [1, n-1].
-void write_base_multiple(const Integer& k, MutableBytes public64) {
-  uint8_t scalar[kScalar];
-  k.Encode(scalar, kScalar);
-  p256::base_point_multiply(scalar, public64.first<2 * kScalar>());
-}
-
-Integer base_multiple_x(const Integer& k) {
-  uint8_t point[2 * kScalar];
-  write_base_multiple(k, point);
-  return big_endian(point);
+// k·G with Crypto++'s own base-point exponentiation. k is already known to lie in [1, n-1].
+void write_base_multiple(const Group& group, const Integer& k, MutableBytes public64) {
+  const Point q = group.ExponentiateBase(k);
+  q.x.Encode(public64.data(), kScalar);
+  q.y.Encode(public64.data() + kScalar, kScalar);
 }
 
 // A private scalar must lie in [1, n-1]; 0 or anything >= n is not a key.
@@ -62,7 +54,7 @@ CryptoResult CryptoppCrypto::p256_generate(MutableBytes private32, MutableBytes 
     const Group& group = state_->p256;
     Integer d(*state_->rng, Integer::One(), group.GetSubgroupOrder() - 1);
     d.Encode(private32.data(), kScalar);
-    write_base_multiple(d, public64);
+    write_base_multiple(group, d, public64);
     return CryptoResult::kOk;
   });
 }
@@ -73,7 +65,7 @@ CryptoResult CryptoppCrypto::p256_public_from_private(Bytes private32, MutableBy
     const Group& group = state_->p256;
     auto d = private_scalar(group, private32);
     if (!d) return CryptoResult::kInvalidKey;
-    write_base_multiple(*d, public64);
+    write_base_multiple(group, *d, public64);
     return CryptoResult::kOk;
   });
 }
@@ -109,7 +101,7 @@ CryptoResult CryptoppCrypto::p256_sign_digest(Bytes private32, Bytes digest32, M
     const Integer e = big_endian(digest32.data());
     CryptoPP::DL_Algorithm_ECDSA_RFC6979<CryptoPP::ECP, CryptoPP::SHA256> ecdsa;
     const Integer k = ecdsa.GenerateRandom(*d, n, e);
-    Integer r = base_multiple_x(k);  // the x coordinate of k·G, as ConvertElementToInteger gives it
+    Integer r = group.ExponentiateBase(k).x;  // as ConvertElementToInteger gives it
     Integer s;
     ecdsa.Sign(group, *d, k, e, r, s);                           // reduces r mod n, then s = k^-1 (e + d r) mod n
     if (r.IsZero() || s.IsZero()) return CryptoResult::kFailed;  // probability ~2^-256

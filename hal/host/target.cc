@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "hal/host/steady_clock.h"
 #include "hal/linux/linux_i2c_initiator.h"
 #include "hal/sim/sim_backend.h"
@@ -38,7 +38,9 @@ class SimTarget final : public HostTarget {
         crypto_(seed),
         timed_crypto_(crypto_, *bench_, sim::platform_crypto_costs(*bench_)),
         registers_(sim::SimRegisterBus::attach(*bench_)),
-        platform_{i2c_, clock_, power_, timed_crypto_, console, registers_.get()} {}
+        platform_{i2c_, clock_, power_, timed_crypto_, console, registers_.get()} {
+    crypto_.set_log(&console);
+  }
   Platform& platform() override { return platform_; }
   kb::sim::Bench* bench() override { return bench_.get(); }
   uint8_t stsafe_address() const override {
@@ -53,7 +55,7 @@ class SimTarget final : public HostTarget {
   sim::SimI2cInitiator i2c_;
   sim::SimClock clock_;
   sim::SimPowerLine power_;
-  cryptopp::CryptoppCrypto crypto_;
+  openssl::OpensslCrypto crypto_;
   sim::SimTimedCrypto timed_crypto_;
   std::unique_ptr<sim::SimRegisterBus> registers_;  // null unless the bench has an nRF5340
   Platform platform_;
@@ -62,7 +64,9 @@ class SimTarget final : public HostTarget {
 class I2cDevTarget final : public HostTarget {
  public:
   I2cDevTarget(std::unique_ptr<linux_i2c::LinuxI2cInitiator> i2c, Console& console, uint8_t address)
-      : i2c_(std::move(i2c)), address_(address), platform_{*i2c_, clock_, power_, crypto_, console, nullptr} {}
+      : i2c_(std::move(i2c)), address_(address), platform_{*i2c_, clock_, power_, crypto_, console, nullptr} {
+    crypto_.set_log(&console);
+  }
   Platform& platform() override { return platform_; }
   kb::sim::Bench* bench() override { return nullptr; }
   uint8_t stsafe_address() const override { return address_; }
@@ -72,7 +76,7 @@ class I2cDevTarget final : public HostTarget {
   uint8_t address_;
   SteadyClock clock_;
   FixedPowerLine power_;
-  cryptopp::CryptoppCrypto crypto_;
+  openssl::OpensslCrypto crypto_;
   Platform platform_;
 };
 

@@ -3,12 +3,12 @@
 #include <cryptopp/aes.h>
 #include <cryptopp/ccm.h>
 #include <cryptopp/cmac.h>
-#include <cryptopp/eccrypto.h>
 #include <cryptopp/hkdf.h>
 #include <cryptopp/misc.h>
 #include <cryptopp/modes.h>
-#include <cryptopp/oids.h>
 #include <cryptopp/sha.h>
+
+#include "simulator/crypto/p256.h"
 
 namespace kb::sim::stsafe_a120::chip_crypto {
 
@@ -16,26 +16,6 @@ namespace {
 constexpr size_t kNonceLength = 13;
 constexpr size_t kSemiblock = 8;
 constexpr uint8_t kDefaultWrapIv = 0xA6;
-
-const CryptoPP::DL_GroupParameters_EC<CryptoPP::ECP>& p256() {
-  static const CryptoPP::DL_GroupParameters_EC<CryptoPP::ECP> params(CryptoPP::ASN1::secp256r1());
-  return params;
-}
-
-CryptoPP::Integer integer(std::span<const uint8_t> big_endian) {
-  return CryptoPP::Integer(big_endian.data(), big_endian.size());
-}
-
-void encode(const CryptoPP::Integer& value, uint8_t* out) {
-  value.Encode(out, kP256CoordinateLength);
-}
-
-std::optional<CryptoPP::ECP::Point> point(std::span<const uint8_t> xy) {
-  if (xy.size() != 2 * kP256CoordinateLength) return std::nullopt;
-  CryptoPP::ECP::Point p(integer(xy.first(kP256CoordinateLength)), integer(xy.subspan(kP256CoordinateLength)));
-  if (!p256().GetCurve().VerifyPoint(p) || p.identity) return std::nullopt;
-  return p;
-}
 
 template <int TagLength>
 Bytes ccm_encrypt_with(std::span<const uint8_t> key, std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
@@ -173,31 +153,20 @@ std::optional<Bytes> ccm_decrypt(std::span<const uint8_t> key, std::span<const u
 }
 
 bool p256_private_key_is_valid(std::span<const uint8_t> private_key) {
-  if (private_key.size() != kP256CoordinateLength) return false;
-  const CryptoPP::Integer d = integer(private_key);
-  return d.IsPositive() && d < p256().GetSubgroupOrder();
+  return crypto::p256::private_key_is_valid(private_key);
 }
 
 Bytes p256_public_key(std::span<const uint8_t> private_key) {
-  const CryptoPP::ECP::Point q = p256().ExponentiateBase(integer(private_key));
-  Bytes out(2 * kP256CoordinateLength);
-  encode(q.x, out.data());
-  encode(q.y, out.data() + kP256CoordinateLength);
-  return out;
+  std::optional<Bytes> q = crypto::p256::public_key(private_key);
+  return q ? std::move(*q) : Bytes{};
 }
 
 bool p256_public_key_is_valid(std::span<const uint8_t> public_xy) {
-  return point(public_xy).has_value();
+  return crypto::p256::public_key_is_valid(public_xy);
 }
 
 std::optional<Bytes> p256_shared_secret(std::span<const uint8_t> private_key, std::span<const uint8_t> peer_xy) {
-  const std::optional<CryptoPP::ECP::Point> q = point(peer_xy);
-  if (!q) return std::nullopt;
-  const CryptoPP::ECP::Point s = p256().GetCurve().ScalarMultiply(*q, integer(private_key));
-  if (s.identity) return std::nullopt;
-  Bytes out(kP256CoordinateLength);
-  encode(s.x, out.data());
-  return out;
+  return crypto::p256::shared_x(private_key, peer_xy);
 }
 
 bool equal_in_constant_time(std::span<const uint8_t> a, std::span<const uint8_t> b) {

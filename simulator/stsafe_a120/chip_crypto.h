@@ -1,7 +1,9 @@
 #pragma once
-// The cryptography inside the chip model, on Crypto++. The host side has its own path to the same
-// primitives (hal/crypto_cryptopp); the two never call each other, so a wrong parameter on one
-// side shows up against the other and against the published vectors.
+// The cryptography inside the chip model: the symmetric primitives and KDFs on Crypto++, P-256 on
+// OpenSSL through the simulator's own wrapper (simulator/crypto/p256.h). The host side runs on
+// OpenSSL (hal/crypto_openssl) through its own code; for AES, CMAC, CCM*, key wrap and HKDF host and
+// model use different libraries, so a wrong parameter on one side shows up against the other and
+// against the published vectors.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -47,8 +49,8 @@ std::optional<Bytes> ccm_decrypt(std::span<const uint8_t> key, std::span<const u
 
 // NIST P-256. Keys are raw big-endian: private 32 bytes, public X | Y (64 bytes).
 bool p256_private_key_is_valid(std::span<const uint8_t> private_key);  // 1 <= d < n
-Bytes p256_public_key(std::span<const uint8_t> private_key);
-bool p256_public_key_is_valid(std::span<const uint8_t> public_xy);  // on the curve, not the identity
+Bytes p256_public_key(std::span<const uint8_t> private_key);           // empty when the private key is not valid
+bool p256_public_key_is_valid(std::span<const uint8_t> public_xy);     // on the curve, not the identity
 // ECDH: the x-coordinate of d * Q, or nullopt when Q is not a valid point.
 std::optional<Bytes> p256_shared_secret(std::span<const uint8_t> private_key, std::span<const uint8_t> peer_xy);
 

@@ -8,7 +8,7 @@
 
 #include "core/stsafe/stsafe.h"
 #include "firmware/host_key_provisioning/host_key_provisioning.h"
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "hal/host/stdio_console.h"
 #include "hal/sim/sim_backend.h"
 #include "simulator/bench/bench.h"
@@ -24,8 +24,8 @@ struct FreshBench {
   FreshBench() { bench.add("stsafe", 0x20, std::make_unique<kb::sim::stsafe_a120::Stsafe>(bench.scheduler())); }
 };
 
-kb::hal::cryptopp::CryptoppCrypto& crypto() {
-  static kb::hal::cryptopp::CryptoppCrypto c(1);
+kb::hal::openssl::OpensslCrypto& crypto() {
+  static kb::hal::openssl::OpensslCrypto c(1);
   return c;
 }
 

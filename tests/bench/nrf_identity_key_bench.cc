@@ -11,13 +11,14 @@
 
 #include "firmware/identity_key_generation/identity_key_generation.h"
 #include "firmware/provisioning_image/provisioning_image.h"
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "hal/host/stdio_console.h"
 #include "hal/sim/sim_backend.h"
 #include "hal/sim/sim_register_bus.h"
 #include "hal/sim/sim_timed_crypto.h"
 #include "simulator/bench/bench.h"
 #include "simulator/nrf/nrf5340.h"
+#include "tests/bench/thread_cpu_clock.h"
 
 namespace {
 
@@ -34,8 +35,8 @@ struct FreshNrfBench {
   }
 };
 
-kb::hal::cryptopp::CryptoppCrypto& crypto() {
-  static kb::hal::cryptopp::CryptoppCrypto c(1);
+kb::hal::openssl::OpensslCrypto& crypto() {
+  static kb::hal::openssl::OpensslCrypto c(1);
   return c;
 }
 
@@ -43,13 +44,15 @@ template <typename Run>
 void run_flows(benchmark::State& state, Run run) {
   kb::hal::host::CaptureConsole console({}, /*keep=*/false);
   uint64_t simulated = 0;
-  double wall = 0;
+  double wall = 0, cpu = 0;
   for (auto _ : state) {
     FreshNrfBench b;
     kb::hal::sim::SimTimedCrypto timed(crypto(), b.bench, kb::hal::sim::platform_crypto_costs(b.bench));
     kb::hal::Platform p{b.i2c, b.clock, b.power, timed, console, b.registers.get()};
     auto t0 = std::chrono::steady_clock::now();
+    const auto c0 = kb::bench::ThreadCpuClock::now();
     kb::core::Status s = run(p);
+    cpu += std::chrono::duration<double>(kb::bench::ThreadCpuClock::now() - c0).count();
     wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!s.ok()) state.SkipWithError("flow failed");
     simulated += b.bench.scheduler().now();
@@ -57,6 +60,8 @@ void run_flows(benchmark::State& state, Run run) {
   state.counters["flows_per_s"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["sim_per_wall"] = static_cast<double>(simulated) / 1e9 / wall;
+  state.counters["sim_per_cpu"] = static_cast<double>(simulated) / 1e9 / cpu;
+  state.counters["cpu_us_per_flow"] = cpu * 1e6 / static_cast<double>(state.iterations());
   state.counters["sim_us_per_flow"] = static_cast<double>(simulated) / 1e3 / static_cast<double>(state.iterations());
 }
 

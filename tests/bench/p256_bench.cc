@@ -1,92 +1,131 @@
-// P-256 base-point multiplication k·G: the host backend's fixed-base table (hal/crypto_cryptopp/
-// p256_base_point.h) against Crypto++'s ExponentiateBase, which it replaced in key generation and
-// signing. One benchmark times both on the same scalars in the same run and reports the speed-up.
+// P-256 through the two kb::hal::Crypto backends in one run: OpenSSL (every host target's crypto)
+// against Crypto++ (the baseline, hal/crypto_cryptopp), on the same keys and digests. Each
+// benchmark alternates the two on every input and times each with the thread's CPU clock, so
+// machine load (the build host is shared) hits both alike, and reports each and the speed-up.
 #include <benchmark/benchmark.h>
-#include <cryptopp/eccrypto.h>
-#include <cryptopp/ecp.h>
-#include <cryptopp/integer.h>
-#include <cryptopp/oids.h>
 
+#include <time.h>
 #include <array>
+
 #include <chrono>
 #include <cstdint>
-#include <random>
+#include <functional>
 #include <vector>
 
-#include "hal/crypto_cryptopp/p256_base_point.h"
+#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
+#include "tests/bench/thread_cpu_clock.h"
 
 namespace {
 
-using Scalar = std::array<uint8_t, 32>;
-using Clock = std::chrono::steady_clock;
+using kb::hal::Crypto;
+using kb::hal::CryptoResult;
 
-// A fixed set of valid private scalars (1 <= k < n), so both sides see the same inputs.
-std::vector<Scalar> scalars() {
-  const CryptoPP::Integer order("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551");
-  std::mt19937_64 rng(256);
-  std::vector<Scalar> out;
-  while (out.size() < 64) {
-    Scalar k;
-    for (auto& b : k) b = static_cast<uint8_t>(rng());
-    const CryptoPP::Integer value(k.data(), k.size());
-    if (!value.IsZero() && value < order) out.push_back(k);
+using Clock = kb::bench::ThreadCpuClock;
+
+struct KeyPair {
+  std::array<uint8_t, 32> priv{};
+  std::array<uint8_t, 64> pub{};
+};
+
+struct Inputs {
+  std::vector<KeyPair> keys;
+  std::vector<std::array<uint8_t, 32>> digests;
+  std::vector<std::array<uint8_t, 64>> signatures;  // signatures[i]: keys[i] over digests[i]
+};
+
+kb::hal::openssl::OpensslCrypto& openssl_backend() {
+  static kb::hal::openssl::OpensslCrypto c(1);
+  return c;
+}
+
+kb::hal::cryptopp::CryptoppCrypto& cryptopp_backend() {
+  static kb::hal::cryptopp::CryptoppCrypto c(1);
+  return c;
+}
+
+// Keys, digests and signatures made once, before any timing.
+const Inputs& inputs() {
+  static const Inputs in = [] {
+    Inputs out;
+    kb::hal::openssl::OpensslCrypto maker(256);
+    for (int i = 0; i < 16; ++i) {
+      KeyPair k;
+      std::array<uint8_t, 32> digest{};
+      std::array<uint8_t, 64> signature{};
+      if (maker.p256_generate(k.priv, k.pub) != CryptoResult::kOk || maker.random(digest) != CryptoResult::kOk ||
+          maker.p256_sign_digest(k.priv, digest, signature) != CryptoResult::kOk) {
+        continue;
+      }
+      out.keys.push_back(k);
+      out.digests.push_back(digest);
+      out.signatures.push_back(signature);
+    }
+    return out;
+  }();
+  return in;
+}
+
+// op(backend, i) runs one operation on input i and says whether it succeeded.
+void compare(benchmark::State& state, const std::function<bool(Crypto&, size_t)>& op) {
+  const size_t n = inputs().keys.size();
+  if (n == 0) {
+    state.SkipWithError("could not make inputs");
+    return;
   }
-  return out;
-}
-
-CryptoPP::DL_GroupParameters_EC<CryptoPP::ECP>& cryptopp_group() {
-  static CryptoPP::DL_GroupParameters_EC<CryptoPP::ECP> group(CryptoPP::ASN1::secp256r1());
-  return group;
-}
-
-void BM_P256BasePointTable(benchmark::State& state) {
-  const std::vector<Scalar> ks = scalars();
-  std::array<uint8_t, 64> point;
+  Clock::duration openssl_time{}, cryptopp_time{};
   size_t i = 0;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(kb::hal::cryptopp::p256::base_point_multiply(ks[i++ % ks.size()], point));
-    benchmark::ClobberMemory();
-  }
-}
-BENCHMARK(BM_P256BasePointTable);
-
-void BM_P256CryptoppExponentiateBase(benchmark::State& state) {
-  std::vector<CryptoPP::Integer> ks;
-  for (const Scalar& k : scalars()) ks.emplace_back(k.data(), k.size());
-  auto& group = cryptopp_group();
-  size_t i = 0;
-  for (auto _ : state) benchmark::DoNotOptimize(group.ExponentiateBase(ks[i++ % ks.size()]));
-}
-BENCHMARK(BM_P256CryptoppExponentiateBase);
-
-// Alternates the two on each scalar so machine load (the build host is shared) hits both alike.
-void BM_P256BasePointTableVsCryptopp(benchmark::State& state) {
-  const std::vector<Scalar> ks = scalars();
-  std::vector<CryptoPP::Integer> integers;
-  for (const Scalar& k : ks) integers.emplace_back(k.data(), k.size());
-  auto& group = cryptopp_group();
-  std::array<uint8_t, 64> point;
-  Clock::duration ours{}, theirs{};
-  size_t i = 0;
-  for (auto _ : state) {
-    const size_t at = i++ % ks.size();
+    const size_t at = i++ % n;
     const auto t0 = Clock::now();
-    benchmark::DoNotOptimize(kb::hal::cryptopp::p256::base_point_multiply(ks[at], point));
-    benchmark::ClobberMemory();
+    const bool a = op(openssl_backend(), at);
     const auto t1 = Clock::now();
-    benchmark::DoNotOptimize(group.ExponentiateBase(integers[at]));
+    const bool b = op(cryptopp_backend(), at);
     const auto t2 = Clock::now();
-    ours += t1 - t0;
-    theirs += t2 - t1;
+    if (!a || !b) state.SkipWithError("operation failed");
+    openssl_time += t1 - t0;
+    cryptopp_time += t2 - t1;
   }
-  const double n = static_cast<double>(state.iterations());
-  const double ours_ns = std::chrono::duration<double, std::nano>(ours).count() / n;
-  const double theirs_ns = std::chrono::duration<double, std::nano>(theirs).count() / n;
-  state.counters["table_ns"] = ours_ns;
-  state.counters["cryptopp_ns"] = theirs_ns;
-  state.counters["speedup"] = theirs_ns / ours_ns;
+  const double iterations = static_cast<double>(state.iterations());
+  const double openssl_us = std::chrono::duration<double, std::micro>(openssl_time).count() / iterations;
+  const double cryptopp_us = std::chrono::duration<double, std::micro>(cryptopp_time).count() / iterations;
+  state.counters["openssl_cpu_us"] = openssl_us;
+  state.counters["cryptopp_cpu_us"] = cryptopp_us;
+  state.counters["speedup"] = cryptopp_us / openssl_us;
 }
-BENCHMARK(BM_P256BasePointTableVsCryptopp);
+
+void BM_P256Generate(benchmark::State& state) {
+  compare(state, [](Crypto& c, size_t) {
+    std::array<uint8_t, 32> priv{};
+    std::array<uint8_t, 64> pub{};
+    return c.p256_generate(priv, pub) == CryptoResult::kOk;
+  });
+}
+BENCHMARK(BM_P256Generate);
+
+void BM_P256Sign(benchmark::State& state) {
+  compare(state, [](Crypto& c, size_t i) {
+    std::array<uint8_t, 64> signature{};
+    return c.p256_sign_digest(inputs().keys[i].priv, inputs().digests[i], signature) == CryptoResult::kOk;
+  });
+}
+BENCHMARK(BM_P256Sign);
+
+void BM_P256Verify(benchmark::State& state) {
+  compare(state, [](Crypto& c, size_t i) {
+    return c.p256_verify_digest(inputs().keys[i].pub, inputs().digests[i], inputs().signatures[i]) == CryptoResult::kOk;
+  });
+}
+BENCHMARK(BM_P256Verify);
+
+void BM_P256Ecdh(benchmark::State& state) {
+  compare(state, [](Crypto& c, size_t i) {
+    const size_t peer = (i + 1) % inputs().keys.size();
+    std::array<uint8_t, 32> z{};
+    return c.p256_ecdh(inputs().keys[i].priv, inputs().keys[peer].pub, z) == CryptoResult::kOk;
+  });
+}
+BENCHMARK(BM_P256Ecdh);
 
 }  // namespace
 

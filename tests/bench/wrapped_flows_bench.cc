@@ -18,6 +18,7 @@
 #include "hal/host/stdio_console.h"
 #include "hal/host/target.h"
 #include "simulator/bench/bench.h"
+#include "tests/bench/thread_cpu_clock.h"
 
 namespace {
 
@@ -39,30 +40,33 @@ struct Target {
   uint64_t now_ns() { return target->bench()->scheduler().now(); }
 };
 
-void report_flow(benchmark::State& state, uint64_t simulated_ns, double wall_s) {
+void report_flow(benchmark::State& state, uint64_t simulated_ns, double wall_s, double cpu_s) {
   state.counters["flows_per_s"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["wall_ms_per_flow"] = wall_s * 1e3 / static_cast<double>(state.iterations());
   state.counters["sim_ms_per_flow"] = static_cast<double>(simulated_ns) / 1e6 / static_cast<double>(state.iterations());
   state.counters["sim_per_wall"] = static_cast<double>(simulated_ns) / 1e9 / wall_s;
+  state.counters["sim_per_cpu"] = static_cast<double>(simulated_ns) / 1e9 / cpu_s;
 }
 
 template <typename Options, kb::core::Status (*Run)(kb::hal::Platform&, const Options&)>
 void flow_benchmark(benchmark::State& state) {
   uint64_t simulated = 0;
-  double wall = 0;
+  double wall = 0, cpu = 0;
   for (auto _ : state) {
     state.PauseTiming();
     Target t;
     const uint64_t start = t.now_ns();
     state.ResumeTiming();
     const auto t0 = Clock::now();
+    const auto c0 = kb::bench::ThreadCpuClock::now();
     kb::core::Status s = Run(t.platform(), Options{});
+    cpu += std::chrono::duration<double>(kb::bench::ThreadCpuClock::now() - c0).count();
     wall += std::chrono::duration<double>(Clock::now() - t0).count();
     if (!s.ok()) state.SkipWithError("flow failed");
     simulated += t.now_ns() - start;
   }
-  report_flow(state, simulated, wall);
+  report_flow(state, simulated, wall, cpu);
 }
 
 void BM_WrappedCmacFlow(benchmark::State& state) {

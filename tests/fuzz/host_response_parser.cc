@@ -30,7 +30,7 @@
 #include "core/stsafe/frame.h"
 #include "core/stsafe/stsafe.h"
 #include "hal/clock.h"
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "hal/i2c_initiator.h"
 #include "simulator/stsafe_a120/chip_crypto.h"
 #include "simulator/stsafe_a120/host_session.h"
@@ -266,7 +266,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   FakeTarget target(input, flags);
   VirtualClock clock;
-  kb::hal::cryptopp::CryptoppCrypto crypto(0);
+  kb::hal::openssl::OpensslCrypto crypto(0);
   // Few retries: the fake target never gets less busy by waiting.
   core::PollingPolicy policy;
   policy.max_retries = 2;

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "hal/console.h"
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "hal/host/target.h"
 #include "hal/sim/sim_backend.h"
 #include "hal/sim/sim_register_bus.h"
@@ -64,7 +64,7 @@ class CampaignTarget final : public hal::host::HostTarget {
   TappedI2c i2c_;
   hal::sim::SimClock clock_;
   hal::sim::SimPowerLine power_;
-  hal::cryptopp::CryptoppCrypto crypto_;
+  hal::openssl::OpensslCrypto crypto_;
   std::unique_ptr<hal::sim::SimRegisterBus> sim_registers_;
   std::unique_ptr<TappedRegisterBus> registers_;
   hal::Platform platform_;

@@ -7,7 +7,7 @@
 #include <array>
 #include <memory>
 
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "simulator/bench/bench.h"
 #include "simulator/nrf/cryptocell_timing.h"
 #include "simulator/nrf/nrf5340.h"
@@ -23,7 +23,7 @@ std::unique_ptr<kb::sim::Bench> nrf_bench() {
 
 TEST(SimTimedCrypto, AnNrfBenchChargesTheCryptoCellForKeyGeneration) {
   auto bench = nrf_bench();
-  cryptopp::CryptoppCrypto inner(7);
+  openssl::OpensslCrypto inner(7);
   SimTimedCrypto crypto(inner, *bench, platform_crypto_costs(*bench));
   std::array<uint8_t, 32> d{};
   std::array<uint8_t, 64> q{};
@@ -40,7 +40,7 @@ TEST(SimTimedCrypto, AnNrfBenchChargesTheCryptoCellForKeyGeneration) {
 
 TEST(SimTimedCrypto, SymmetricWorkAndRandomnessCostNoVirtualTime) {
   auto bench = nrf_bench();
-  cryptopp::CryptoppCrypto inner(7);
+  openssl::OpensslCrypto inner(7);
   SimTimedCrypto crypto(inner, *bench, platform_crypto_costs(*bench));
   std::array<uint8_t, 16> key{}, tag{};
   std::array<uint8_t, 32> r{};
@@ -53,7 +53,7 @@ TEST(SimTimedCrypto, AnStsafeBenchChargesNothingBecauseItsHostIsNotModelled) {
   auto bench = kb::sim::Bench::make_default();
   PlatformCryptoCosts costs = platform_crypto_costs(*bench);
   EXPECT_EQ(costs.p256_scalar_multiplication, 0u);
-  cryptopp::CryptoppCrypto inner(7);
+  openssl::OpensslCrypto inner(7);
   SimTimedCrypto crypto(inner, *bench, costs);
   std::array<uint8_t, 32> d{};
   std::array<uint8_t, 64> q{};
@@ -63,7 +63,7 @@ TEST(SimTimedCrypto, AnStsafeBenchChargesNothingBecauseItsHostIsNotModelled) {
 
 TEST(SimTimedCrypto, FailuresPassThroughAndAreStillCharged) {
   auto bench = nrf_bench();
-  cryptopp::CryptoppCrypto inner(7);
+  openssl::OpensslCrypto inner(7);
   SimTimedCrypto crypto(inner, *bench, platform_crypto_costs(*bench));
   std::array<uint8_t, 32> zero{};  // d = 0 is not a private key
   std::array<uint8_t, 64> q{};

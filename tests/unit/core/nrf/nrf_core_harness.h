@@ -1,6 +1,6 @@
 #pragma once
 // The nRF key-management library on a simulated nRF5340: the model on a bench, reached through
-// the sim RegisterBus, host crypto from Crypto++ with a fixed seed, library logs captured.
+// the sim RegisterBus, host crypto from OpenSSL with a fixed seed, library logs captured.
 #include <memory>
 #include <utility>
 #include <vector>
@@ -12,7 +12,7 @@
 #include "core/nrf/kmu.h"
 #include "core/nrf/lifecycle.h"
 #include "core/nrf/nvmc.h"
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "hal/host/stdio_console.h"
 #include "hal/sim/sim_backend.h"
 #include "hal/sim/sim_register_bus.h"
@@ -42,7 +42,7 @@ struct CoreHarness {
   std::unique_ptr<hal::sim::SimRegisterBus> sim_bus;
   std::unique_ptr<RecordingBus> bus;
   hal::sim::SimClock clock{bench};
-  hal::cryptopp::CryptoppCrypto crypto{7};
+  hal::openssl::OpensslCrypto crypto{7};
   hal::host::CaptureConsole log;
   std::unique_ptr<core::nrf::Nvmc> nvmc;
   std::unique_ptr<core::nrf::Kmu> kmu;

@@ -1,12 +1,12 @@
 #pragma once
-// The Crypto++ backend with one change: p256_generate always returns the host ephemeral key of the
+// The OpenSSL backend with one change: p256_generate always returns the host ephemeral key of the
 // fact sheet's deterministic vector (private key 32 x 22, section 4.6), so a whole KEK or ECDHE
 // exchange can be held to that vector byte for byte.
 #include <algorithm>
 #include <cstdint>
 
 #include "hal/crypto.h"
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 
 namespace kb::test {
 
@@ -50,7 +50,7 @@ class FixedEphemeralCrypto final : public hal::Crypto {
   int generated = 0;
 
  private:
-  hal::cryptopp::CryptoppCrypto c_{7};
+  hal::openssl::OpensslCrypto c_{7};
 };
 
 }  // namespace kb::test

@@ -37,7 +37,7 @@ class HostSessionTest : public test::StsafeSessionTest {};
 // --- 3.6 vectors on the building blocks ---
 
 TEST(HostSessionVectors, CommandMacVector1) {
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   HostSession session;
   ASSERT_TRUE(session.resume(crypto, HostKeyType::kAes128, kHostMacKey, kHostCipherKey, 0).ok());
   std::array<uint8_t, 4> mac{};
@@ -46,7 +46,7 @@ TEST(HostSessionVectors, CommandMacVector1) {
 }
 
 TEST(HostSessionVectors, ResponseMacVector2) {
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   HostSession session;
   ASSERT_TRUE(session.resume(crypto, HostKeyType::kAes128, kHostMacKey, kHostCipherKey, 0).ok());
   std::array<uint8_t, 4> mac{};
@@ -56,7 +56,7 @@ TEST(HostSessionVectors, ResponseMacVector2) {
 
 // Vector 3's command IV (C + 1 = 3) and vector 4's response IV (C' = 4).
 TEST(HostSessionVectors, EncryptionIvVectors3And4) {
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   HostSession session;
   ASSERT_TRUE(session.resume(crypto, HostKeyType::kAes128, kHostMacKey, kHostCipherKey, 0).ok());
   std::array<uint8_t, 16> iv{};
@@ -131,7 +131,7 @@ TEST_F(HostSessionTest, OpenWithKeysOfTheWrongTypeIsRefused) {
 TEST(HostSessionLocal, KeysThatFitNoTypeSendNothing) {
   StrictMock<test::MockI2cInitiator> i2c;
   test::FakeClock clock;
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   Stsafe stsafe(i2c, clock, crypto);
   EXPECT_EQ(stsafe.open_host_session(hex("0011"), hex("0011")), Status(Code::kInvalidArgument));
   EXPECT_EQ(stsafe.open_host_session(kHostMacKey, concat({kHostCipherKey, kHostCipherKey})),
@@ -149,7 +149,7 @@ TEST(HostSessionLocal, WithoutCryptoThereIsNoSession) {
 TEST(HostSessionLocal, ProtectedCommandWithoutSessionSendsNothing) {
   StrictMock<test::MockI2cInitiator> i2c;
   test::FakeClock clock;
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   Stsafe stsafe(i2c, clock, crypto);
   stsafe.set_command_access_table(access_table({{0x09, 0, kHost, false, false}}));
   std::array<uint8_t, 4> mac{};

@@ -11,7 +11,7 @@
 #include "core/stsafe/commands/write_symmetric_key.h"
 #include "core/stsafe/key_derivation.h"
 #include "core/stsafe/stsafe.h"
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "tests/unit/core/stsafe/fake_clock.h"
 #include "tests/unit/core/stsafe/fixed_ephemeral_crypto.h"
 #include "tests/unit/core/stsafe/mock_i2c_initiator.h"
@@ -72,7 +72,7 @@ const SymmetricKeyInfo kCcmInfo =
 // --- the derivations alone ---
 
 TEST(KeyDerivation, PlatformEcdhGivesTheVectorsSharedSecret) {
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   Bytes x(32), pub(64);
   ASSERT_EQ(crypto.p256_public_from_private(Bytes(32, 0x22), pub), hal::CryptoResult::kOk);
   EXPECT_THAT(pub, ElementsAreArray(kHostPublic));
@@ -81,7 +81,7 @@ TEST(KeyDerivation, PlatformEcdhGivesTheVectorsSharedSecret) {
 }
 
 TEST(KeyDerivation, BaseAndWorkingKekVector) {
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   std::array<uint8_t, 32> base{}, working{};
   ASSERT_TRUE(derive_base_kek(crypto, fixed<32>(kSharedX), fixed<64>(kChipPublic), fixed<64>(kHostPublic), base).ok());
   EXPECT_THAT(base, ElementsAreArray(kBaseKek));
@@ -93,14 +93,14 @@ TEST(KeyDerivation, BaseAndWorkingKekVector) {
 }
 
 TEST(KeyDerivation, PublicKeyOrderMatters) {
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   std::array<uint8_t, 32> base{};
   ASSERT_TRUE(derive_base_kek(crypto, fixed<32>(kSharedX), fixed<64>(kHostPublic), fixed<64>(kChipPublic), base).ok());
   EXPECT_THAT(base, ::testing::Not(ElementsAreArray(kBaseKek)));
 }
 
 TEST(KeyDerivation, EstablishHostKeyVector) {
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   std::array<uint8_t, 16> mac{}, cipher{};
   ASSERT_TRUE(derive_host_keys(crypto, fixed<32>(kSharedX), fixed<64>(kHostPublic), fixed<64>(kChipPublic),
                                HostKeyType::kAes128, mac, cipher)
@@ -110,7 +110,7 @@ TEST(KeyDerivation, EstablishHostKeyVector) {
 }
 
 TEST(KeyDerivation, EstablishHostKeyAes256IsTheFirst64BytesOfTheSameHkdf) {
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   std::array<uint8_t, 32> mac{}, cipher{};
   ASSERT_TRUE(derive_host_keys(crypto, fixed<32>(kSharedX), fixed<64>(kHostPublic), fixed<64>(kChipPublic),
                                HostKeyType::kAes256, mac, cipher)
@@ -123,7 +123,7 @@ TEST(KeyDerivation, EstablishHostKeyAes256IsTheFirst64BytesOfTheSameHkdf) {
 // --- envelopes ---
 
 TEST(Envelopes, SymmetricCmacEnvelopeIsTheVectorsPlaintextAndWrapsToIt) {
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   std::array<uint8_t, 48> plain{};
   auto length = commands::symmetric_key_envelope_plaintext(kCmacInfo, Bytes(16, 0x5A), plain);
   ASSERT_TRUE(length.ok());
@@ -282,7 +282,7 @@ TEST_F(KekFlowTest, SecondWrapInOneSessionUsesWorkingKek2) {
 }
 
 TEST(KekSessionLocal, WrapBeforeStartIsRefused) {
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   commands::VolatileKekSession kek(crypto);
   Bytes in(24), out(32);
   EXPECT_EQ(kek.wrap(in, out), Status(Code::kNotProvisioned));

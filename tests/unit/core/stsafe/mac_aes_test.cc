@@ -34,14 +34,14 @@ class MacAesTest : public test::StsafeSessionTest {};
 // --- the example values are the standard algorithms (fact sheet 8 #19) ---
 
 TEST(ReferenceValues, CmacExampleIsRfc4493AesCmacTruncated) {
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   Bytes tag(16);
   ASSERT_EQ(crypto.aes_cmac(Bytes(16, 0x5A), kMessage, tag), hal::CryptoResult::kOk);
   EXPECT_THAT(Bytes(tag.begin(), tag.begin() + 4), ElementsAre(0xBE, 0x4C, 0xA3, 0xF2));
 }
 
 TEST(ReferenceValues, CcmExampleIsSp80038cAesCcm) {
-  hal::cryptopp::CryptoppCrypto crypto(1);
+  hal::openssl::OpensslCrypto crypto(1);
   Bytes ct(16), tag(4);
   ASSERT_EQ(crypto.aes_ccm_encrypt(Bytes(32, 0x5A), kNonce, kAad, kMessage, ct, tag), hal::CryptoResult::kOk);
   EXPECT_THAT(ct, ElementsAreArray(kCcmCiphertext));

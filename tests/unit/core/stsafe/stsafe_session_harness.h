@@ -1,5 +1,5 @@
 #pragma once
-// A Stsafe with the Crypto++ backend in front of the scripted chip, plus the inputs the fact
+// A Stsafe with the OpenSSL backend in front of the scripted chip, plus the inputs the fact
 // sheet's session and symmetric-key examples share (sections 3.6, 7.2, 7.3).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -7,7 +7,7 @@
 #include <initializer_list>
 
 #include "core/stsafe/stsafe.h"
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "tests/unit/core/stsafe/fake_clock.h"
 #include "tests/unit/core/stsafe/mock_i2c_initiator.h"
 #include "tests/unit/core/stsafe/scripted_stsafe.h"
@@ -69,7 +69,7 @@ class StsafeSessionTest : public ::testing::Test {
   MockI2cInitiator i2c;
   ScriptedStsafe device{i2c};
   FakeClock clock;
-  hal::cryptopp::CryptoppCrypto crypto{3};
+  hal::openssl::OpensslCrypto crypto{3};
   core::stsafe::Stsafe stsafe{i2c, clock, crypto};
   SessionOracle oracle{crypto, kHostMacKey, kHostCipherKey};
 };

@@ -7,7 +7,7 @@
 #include "core/stsafe/commands/establish_symmetric_key.h"
 #include "core/stsafe/key_derivation.h"
 #include "core/stsafe/stsafe.h"
-#include "hal/crypto_cryptopp/cryptopp_crypto.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "tests/unit/core/stsafe/fake_clock.h"
 #include "tests/unit/core/stsafe/fixed_ephemeral_crypto.h"
 #include "tests/unit/core/stsafe/mock_i2c_initiator.h"
@@ -199,7 +199,7 @@ TEST_F(SymmetricKeyTest, EstablishSymmetricKeysConfirmsWithTheDerivedMac) {
   ASSERT_TRUE(stsafe.establish_symmetric_keys(infos, keys).ok());
 
   // The expected bytes, computed here from the fact sheet's formulas with the platform crypto.
-  hal::cryptopp::CryptoppCrypto reference(1);
+  hal::openssl::OpensslCrypto reference(1);
   Bytes host_public(64);
   ASSERT_EQ(reference.p256_public_from_private(Bytes(32, 0x22), host_public), hal::CryptoResult::kOk);
   Bytes okm(32 + 16 + 32);

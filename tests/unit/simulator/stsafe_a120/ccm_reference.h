@@ -1,7 +1,12 @@
 #pragma once
-// CCM (RFC 3610 section 2, with the CCM* empty tag of IEEE 802.15.4) written out on single AES
-// block encryptions, for checking the model's CCM* commands. Independent of Crypto++'s CCM mode,
-// which the model uses.
+// CCM (RFC 3610 section 2, with the CCM* empty tag of IEEE 802.15.4) from OpenSSL, for checking the
+// model's CCM* commands, which run on Crypto++'s CCM mode: two libraries, no shared code. Without a
+// tag, CCM* is CTR from counter block A1 = 01 | nonce | 00 01, the keystream CCM itself uses.
+#include <openssl/evp.h>
+
+#include <memory>
+
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "tests/unit/simulator/stsafe_a120/host_channel.h"
 
 namespace kb::sim::stsafe_a120::test_support {
@@ -9,38 +14,23 @@ namespace kb::sim::stsafe_a120::test_support {
 // ciphertext | tag for a 13-byte nonce (length field L = 2), tag_length 0, 4, 6, .., 16.
 inline Bytes ccm_reference_encrypt(const Bytes& key, const Bytes& nonce, const Bytes& aad, const Bytes& message,
                                    size_t tag_length) {
-  auto block_xor = [](Bytes a, const Bytes& b) {
-    for (size_t i = 0; i < a.size(); ++i) a[i] ^= b[i];
-    return a;
-  };
-  auto counter_block = [&](size_t i) { return cat({Bytes{0x01}, nonce, be16(i)}); };
-
-  Bytes tag;
+  Bytes out(message.size()), tag(tag_length);
   if (tag_length > 0) {
-    Bytes b0 = cat({Bytes{static_cast<uint8_t>((aad.empty() ? 0 : 0x40) | ((tag_length - 2) / 2) << 3 | 0x01)}, nonce,
-                    be16(message.size())});
-    Bytes x = aes_ecb(key, b0);
-    Bytes authenticated;
-    if (!aad.empty()) {
-      authenticated = cat({be16(aad.size()), aad});
-      while (authenticated.size() % 16 != 0) authenticated.push_back(0x00);
-    }
-    Bytes m = message;
-    while (m.size() % 16 != 0) m.push_back(0x00);
-    authenticated = cat({authenticated, m});
-    for (size_t at = 0; at < authenticated.size(); at += 16) {
-      x = aes_ecb(key, block_xor(x, Bytes(authenticated.begin() + static_cast<long>(at),
-                                          authenticated.begin() + static_cast<long>(at + 16))));
-    }
-    const Bytes s0 = aes_ecb(key, counter_block(0));
-    for (size_t i = 0; i < tag_length; ++i) tag.push_back(static_cast<uint8_t>(x[i] ^ s0[i]));
+    static hal::openssl::OpensslCrypto crypto;
+    EXPECT_EQ(crypto.aes_ccm_encrypt(key, nonce, aad, message, out, tag), hal::CryptoResult::kOk);
+    return cat({out, tag});
   }
-  Bytes out;
-  for (size_t at = 0; at < message.size(); at += 16) {
-    const Bytes s = aes_ecb(key, counter_block(at / 16 + 1));
-    for (size_t i = at; i < std::min(message.size(), at + 16); ++i) out.push_back(message[i] ^ s[i - at]);
-  }
-  return cat({out, tag});
+  const Bytes a1 = cat({Bytes{0x01}, nonce, hex("00 01")});
+  std::unique_ptr<EVP_CIPHER_CTX, void (*)(EVP_CIPHER_CTX*)> ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
+  int n = 0;
+  uint8_t nothing = 0;
+  const bool ok = EVP_EncryptInit_ex2(ctx.get(), key.size() == 16 ? EVP_aes_128_ctr() : EVP_aes_256_ctr(), key.data(),
+                                      a1.data(), nullptr) == 1 &&
+                  (message.empty() || EVP_EncryptUpdate(ctx.get(), out.data(), &n, message.data(),
+                                                        static_cast<int>(message.size())) == 1) &&
+                  EVP_EncryptFinal_ex(ctx.get(), &nothing, &n) == 1;
+  EXPECT_TRUE(ok) << "OpenSSL AES-CTR";
+  return out;
 }
 
 }  // namespace kb::sim::stsafe_a120::test_support

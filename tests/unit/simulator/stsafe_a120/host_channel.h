@@ -1,7 +1,8 @@
 #pragma once
 // The host's half of the protocol, written for these tests from the fact sheet (sections 3 and 4)
-// on Crypto++ directly. It calls no model code, so a mistake in the model's channel or key
-// derivations cannot cancel out here.
+// on the libraries directly: Crypto++, except key wrap (which Crypto++ lacks) from OpenSSL. P-256
+// here is Crypto++'s, so it also checks the model's OpenSSL curve code. It calls no model code, so
+// a mistake in the model's channel or key derivations cannot cancel out here.
 #include <cryptopp/aes.h>
 #include <cryptopp/cmac.h>
 #include <cryptopp/eccrypto.h>
@@ -16,6 +17,7 @@
 #include <initializer_list>
 #include <vector>
 
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "tests/unit/simulator/stsafe_a120/stsafe_harness.h"
 
 namespace kb::sim::stsafe_a120::test_support {
@@ -83,22 +85,12 @@ inline Bytes hkdf_sha256(const Bytes& salt, const Bytes& ikm, const Bytes& info,
   return out;
 }
 
-// RFC 3394 section 2.2.1, wrapping with the default IV, written out step by step.
+// RFC 3394 wrapping with the default IV, from OpenSSL (the model unwraps on Crypto++ AES).
 inline Bytes aes_key_wrap(const Bytes& kek, const Bytes& plain) {
-  const size_t n = plain.size() / 8;
-  Bytes a(8, 0xA6);
-  Bytes r = plain;
-  CryptoPP::ECB_Mode<CryptoPP::AES>::Encryption e(kek.data(), kek.size());
-  for (uint64_t j = 0; j <= 5; ++j) {
-    for (size_t i = 1; i <= n; ++i) {
-      Bytes b = cat({a, Bytes(r.begin() + static_cast<long>(8 * (i - 1)), r.begin() + static_cast<long>(8 * i))});
-      e.ProcessData(b.data(), b.data(), b.size());
-      const uint64_t t = n * j + i;
-      for (size_t k = 0; k < 8; ++k) a[k] = static_cast<uint8_t>(b[k] ^ (t >> (56 - 8 * k)));
-      std::copy(b.begin() + 8, b.end(), r.begin() + static_cast<long>(8 * (i - 1)));
-    }
-  }
-  return cat({a, r});
+  static hal::openssl::OpensslCrypto crypto;
+  Bytes out(plain.size() + 8);
+  EXPECT_EQ(crypto.aes_key_wrap(kek, plain, out), hal::CryptoResult::kOk);
+  return out;
 }
 
 // P-256 X | Y of a private key, and the ECDH x-coordinate.
