@@ -17,7 +17,7 @@ if [ ${#targets[@]} -eq 0 ]; then
   if grep -q '^keybench_fuzz_target(fault_plan_loader' tests/fuzz/CMakeLists.txt; then targets+=(fault_plan_loader); fi
 fi
 
-CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DKEYBENCH_FUZZ=ON -DKEYBENCH_TESTS=OFF \
+CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DKEYBENCH_WERROR=ON -DKEYBENCH_FUZZ=ON -DKEYBENCH_TESTS=OFF \
   -DKEYBENCH_BENCHMARKS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 
