@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${KEYBENCH_BOARD_BUILD_DIR:-build-board}
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake -S hal/nrf/board -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/arm-none-eabi.cmake" \
+cmake -S hal/nrf/board -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$PWD/cmake/arm-none-eabi.cmake" -DKEYBENCH_WERROR=ON \
   -DCMAKE_BUILD_TYPE=MinSizeRel >/dev/null
 cmake --build "$build" -j "$jobs" >/dev/null
 for elf in "$build"/keybench_*.elf; do

@@ -32,7 +32,7 @@ declare -A floor=(
   [campaign_report_loader]=1290
 )
 
-CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DKEYBENCH_FUZZ=ON -DKEYBENCH_TESTS=OFF \
+CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DKEYBENCH_WERROR=ON -DKEYBENCH_FUZZ=ON -DKEYBENCH_TESTS=OFF \
   -DKEYBENCH_BENCHMARKS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 

@@ -13,6 +13,8 @@ packages=(
   nlohmann-json3-dev
   libgtest-dev libgmock-dev googletest
   libbenchmark-dev
+  # tools/host-cost.sh counts the host side's instructions with callgrind.
+  valgrind
   verilator
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
 )

@@ -14,8 +14,9 @@ Result<ResponseFrame> CommandChannel::exchange(CommandHeader header, std::span<c
     auto frame = CommandFrameBuilder(transport_.command_buffer(), header).bytes(payload).finish();
     response = frame.ok() ? transport_.transfer(*frame, expected) : Result<ResponseFrame>(frame.status());
   }
-  // Payloads can hold key values (plaintext symmetric key writes); they do not outlive the command.
-  wipe(payload_);
+  // Payloads can hold key values (plaintext key writes); they do not outlive the command. A
+  // payload built in payload_ starts at its first byte; only the bytes it used are cleared.
+  if (payload.data() == payload_.data()) wipe(std::span<uint8_t>(payload_).first(payload.size()));
   return response;
 }
 

@@ -21,7 +21,8 @@ class CommandChannel {
   CommandChannel(const CommandChannel&) = delete;
   CommandChannel& operator=(const CommandChannel&) = delete;
 
-  // Scratch space a command can build its payload in (see PayloadWriter); wiped after each exchange.
+  // Scratch space a command can build its payload in, from its first byte (see PayloadWriter); the
+  // bytes a payload used are wiped after its exchange.
   std::span<uint8_t> payload_buffer() { return payload_; }
 
   // `payload` is what follows the header byte(s), in plaintext. A command the table protects with

@@ -21,4 +21,8 @@ class Crc16 {
 
 uint16_t crc16(std::span<const uint8_t> bytes);
 
+// Entry `index` of the byte-at-a-time table (the register change for one input byte), so tests can
+// hold it to the fact sheet's published entries.
+uint16_t crc16_table_entry(uint8_t index);
+
 }  // namespace kb::core::stsafe

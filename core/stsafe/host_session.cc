@@ -99,11 +99,16 @@ Status HostSession::resume(hal::Crypto& crypto, HostKeyType type, std::span<cons
   return Code::kOk;
 }
 
+// Only the bytes that can hold secrets are cleared: the keys while a session holds them, and the
+// part of work_ a decrypted response used. The padded plaintext is wiped right after encryption and
+// each MAC input right after its MAC, so a session that never opened costs nothing to close.
 void HostSession::close() {
-  wipe(mac_key_);
-  wipe(cipher_key_);
-  wipe(work_);
-  wipe(mac_input_);
+  if (key_length_ != 0) {
+    wipe(std::span<uint8_t>(mac_key_).first(key_length_));
+    wipe(std::span<uint8_t>(cipher_key_).first(key_length_));
+  }
+  wipe(std::span<uint8_t>(work_).first(work_in_use_));
+  work_in_use_ = 0;
   open_ = false;
   key_length_ = 0;
   counter_ = 0;
@@ -126,7 +131,11 @@ std::span<uint8_t> HostSession::begin_mac_input(uint32_t counter, uint8_t subjec
 
 Status HostSession::finish_mac(size_t length, std::span<uint8_t, kSessionMacBytes> out) {
   std::array<uint8_t, kAesBlockBytes> tag{};
-  KB_TRY(crypto_status(crypto_->aes_cmac(mac_key(), std::span<const uint8_t>(mac_input_).first(length), tag)));
+  const std::span<uint8_t> input = std::span<uint8_t>(mac_input_).first(length);
+  const Status s = crypto_status(crypto_->aes_cmac(mac_key(), input, tag));
+  // A MAC input can repeat a plaintext payload that carried key values.
+  wipe(input);
+  KB_TRY(s);
   std::copy_n(tag.begin(), kSessionMacBytes, out.begin());
   return Code::kOk;
 }
@@ -221,6 +230,7 @@ Result<ResponseFrame> HostSession::exchange(Transport& transport, CommandHeader 
     std::array<uint8_t, kAesBlockBytes> iv{};
     KB_TRY(encryption_iv(counter_, kResponseEncryptionSubject, iv));
     const std::span<uint8_t> decrypted = std::span<uint8_t>(work_).first(response_body.size());
+    work_in_use_ = std::max(work_in_use_, decrypted.size());
     KB_TRY(crypto_status(crypto_->aes_cbc_decrypt(cipher_key(), iv, response_body, decrypted)));
     bool padding_ok = false;
     const size_t length = unpadded_length(decrypted, padding_ok);

@@ -66,7 +66,7 @@ class HostSession {
   // A session whose counter the host already knows; nothing is sent.
   Status resume(hal::Crypto& crypto, HostKeyType type, std::span<const uint8_t> mac_key,
                 std::span<const uint8_t> cipher_key, uint32_t counter);
-  // Forgets the keys (wiped).
+  // Forgets the keys and wipes what held secrets; closing a closed session clears nothing twice.
   void close();
 
   bool is_open() const { return open_; }
@@ -112,6 +112,8 @@ class HostSession {
   std::array<uint8_t, 32> cipher_key_{};
   // Padded plaintext of an encrypted command, then the decrypted response.
   std::array<uint8_t, kMaxFrameBytes + kAesBlockBytes> work_{};
+  // How much of work_ decrypted responses have used since the last close (wiped by close()).
+  size_t work_in_use_ = 0;
   // One MAC input: block, direction, command header(s), length, body, response header, length, body.
   std::array<uint8_t, kAesBlockBytes + 1 + 2 + 2 + kMaxFrameBytes + 1 + 2 + kMaxFrameBytes> mac_input_{};
 };

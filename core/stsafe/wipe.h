@@ -1,14 +1,17 @@
 #pragma once
-// Key material is wiped through volatile stores so the compiler cannot drop the wipe as a dead store.
+// Key material is wiped with memset called through a volatile function pointer: the compiler
+// cannot see which function runs, so it cannot drop the call as a dead store, and the clearing
+// itself runs at memset's speed rather than one volatile store per byte.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 
 namespace kb::core::stsafe {
 
 inline void wipe(std::span<uint8_t> buffer) {
-  volatile uint8_t* p = buffer.data();
-  for (size_t i = 0; i < buffer.size(); ++i) p[i] = 0;
+  static void* (*const volatile clear)(void*, int, size_t) = std::memset;
+  if (!buffer.empty()) clear(buffer.data(), 0, buffer.size());
 }
 
 // Compares without an early exit, so the time taken does not say where a MAC first differs.

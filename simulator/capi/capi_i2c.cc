@@ -5,6 +5,7 @@
 #include "simulator/capi/capi_bench_handle.h"
 
 using kb::capi::guarded;
+using kb::capi::set_bus_error;
 using kb::capi::set_error;
 
 namespace {
@@ -36,14 +37,10 @@ int check(kb_bench* bench, const char* fn, uint8_t addr7, const void* tx, size_t
   return KB_ERR_ARGUMENT;
 }
 
-// A transaction's outcome; NACKs and errors leave a readable reason on the bench.
+// A transaction's outcome; NACKs and errors leave their reason on the bench (as text once asked).
 int finish(kb_bench& bench, const char* fn, uint8_t addr7, kb::sim::BusOutcome o) {
   int rc = to_code(o);
-  if (rc != KB_OK) {
-    char why[96];
-    std::snprintf(why, sizeof why, "%s: 0x%02X: %s", fn, addr7, kb::sim::bus_outcome_name(o));
-    set_error(bench, why);
-  }
+  if (rc != KB_OK) set_bus_error(bench, fn, addr7, o);
   return rc;
 }
 

@@ -1,3 +1,5 @@
+#include <cstdio>
+
 #include "simulator/capi/capi_bench_handle.h"
 
 namespace kb::capi {
@@ -11,6 +13,16 @@ void write_line(char* out, size_t out_len, std::string_view text) {
     out[i] = (c == '\n' || c == '\r') ? ' ' : c;
   }
   out[n] = '\0';
+}
+
+const char* last_error_text(const kb_bench& b) {
+  const kb_bench::BusError& e = b.pending_bus_error;
+  if (e.function != nullptr) {
+    std::snprintf(b.last_error, sizeof b.last_error, "%s: 0x%02X: %s", e.function, e.address7,
+                  kb::sim::bus_outcome_name(e.outcome));
+    b.pending_bus_error.function = nullptr;
+  }
+  return b.last_error;
 }
 
 }  // namespace kb::capi
@@ -37,7 +49,7 @@ const char* kb_version(void) {
 }
 
 const char* kb_bench_last_error(const kb_bench* bench) {
-  return bench == nullptr ? "no bench" : bench->last_error;
+  return bench == nullptr ? "no bench" : kb::capi::last_error_text(*bench);
 }
 
 }  // extern "C"

@@ -167,6 +167,18 @@ static void test_argument_and_nack_codes(void) {
             kb_i2c_write_read(b, EMPTY_ADDR, &byte, 1, &byte, 1) == KB_ERR_ADDRESS_NACK &&
             kb_i2c_write_read(b, 0x80, &byte, 1, &byte, 1) == KB_ERR_ARGUMENT,
         "an empty address gives KB_ERR_ADDRESS_NACK", kb_bench_last_error(b));
+  /* The reason names the latest failing call, whichever kind of failure came before it. */
+  kb_i2c_read(b, EMPTY_ADDR, &byte, 1);
+  kb_i2c_write(b, EMPTY_ADDR, &byte, 1);
+  check(strcmp(kb_bench_last_error(b), "kb_i2c_write: 0x21: address NACK") == 0,
+        "an address NACK is named with its call and address", kb_bench_last_error(b));
+  kb_i2c_read(b, EMPTY_ADDR, &byte, 1);
+  kb_i2c_write(b, 0x80, &byte, 1);
+  check(strstr(kb_bench_last_error(b), "kb_i2c_write: address 0x80 is not a 7-bit address") != NULL,
+        "an argument error after a NACK replaces the NACK's reason", kb_bench_last_error(b));
+  kb_i2c_write_read(b, EMPTY_ADDR, &byte, 1, &byte, 1);
+  kb_sleep_us(b, 1);
+  check(kb_bench_last_error(b)[0] == '\0', "a successful call clears a NACK's reason", kb_bench_last_error(b));
   kb_power_off(b);
   {
     int off_rc = kb_i2c_write(b, STSAFE_ADDR, NULL, 0);

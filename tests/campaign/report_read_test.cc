@@ -6,7 +6,7 @@
 #include <fstream>
 #include <string>
 
-#include "tools/campaign/campaign_report.h"
+#include "tools/campaign/report_file.h"
 
 namespace kb::tools::campaign {
 namespace {

@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "tools/campaign/campaign_report.h"
+#include "tools/campaign/report_file.h"
+#include "tools/campaign/report_merge.h"
 
 namespace {
 

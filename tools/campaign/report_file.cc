@@ -1,6 +1,5 @@
 #include "tools/campaign/report_file.h"
 
-#include <signal.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -29,23 +28,6 @@ const timespec kProcessStart = now_realtime();
 bool before(const timespec& a, const timespec& b) {
   return a.tv_sec < b.tv_sec || (a.tv_sec == b.tv_sec && a.tv_nsec < b.tv_nsec);
 }
-
-// The signals that end a process by default and that a user sends to stop a campaign.
-class InterruptsDeferred {
- public:
-  InterruptsDeferred() {
-    sigset_t set;
-    sigemptyset(&set);
-    for (int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&set, s);
-    pthread_sigmask(SIG_BLOCK, &set, &old_);
-  }
-  ~InterruptsDeferred() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
-  InterruptsDeferred(const InterruptsDeferred&) = delete;
-  InterruptsDeferred& operator=(const InterruptsDeferred&) = delete;
-
- private:
-  sigset_t old_;
-};
 
 }  // namespace
 
@@ -90,7 +72,7 @@ size_t remove_stale_temporaries(const std::string& path) {
 void write_report(const CampaignReport& report, const std::string& path) {
   const std::string bytes = report_bytes(report);
   remove_stale_temporaries(path);
-  InterruptsDeferred deferred;
+  // The writer holds back ^C and kill until the rename is done.
   files::write_file_atomically(path, bytes, files::Privacy::kShared);
 }
 

@@ -141,7 +141,10 @@ void check_one_bench(const std::vector<const Flow*>& selected, const hal::host::
   }
   if (benches.size() <= 1) return;
   std::string list;
-  for (const auto& b : benches) list += (list.empty() ? "" : ", ") + b;
+  for (const auto& b : benches) {
+    if (!list.empty()) list += ", ";
+    list += b;
+  }
   throw po::error("--state holds one bench, and these flows run on " + std::to_string(benches.size()) + " (" + list +
                   "); run them one at a time, or pick one bench with --target sim:PATH.json");
 }
@@ -209,7 +212,11 @@ int run_command(const std::vector<std::string>& args) {
       p.selected.push_back(found);
     } else {
       std::string known;
-      for (const auto& f : flows()) known += " " + std::string(f.name);
+      for (const auto& f : flows()) {
+        // Appended in two steps: GCC 12 at -O3 reports a false -Wrestrict for " " + std::string(...).
+        known += ' ';
+        known += f.name;
+      }
       throw po::error("unknown flow '" + name + "' (flows:" + known + ")");
     }
     try {

@@ -22,6 +22,7 @@ using test::kHostMacKey;
 using test::kMessage;
 using test::kOkHeaderOnly;
 using test::response_wire;
+using ::testing::Each;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::StrictMock;
@@ -224,6 +225,24 @@ TEST_F(HostSessionTest, ResponseEncryptedDecryptMatchesExample) {
   EXPECT_THAT(plain, ElementsAreArray(kMessage));
   EXPECT_THAT(device.writes, ElementsAre(concat({hex("FC"), payload, hex("0C 24 FC BE 99 FC")})));
   EXPECT_EQ(stsafe.host_session().counter(), 4u);
+}
+
+// A decrypted response stays readable until the next exchange, then close() clears it.
+TEST_F(HostSessionTest, CloseWipesTheDecryptedResponse) {
+  Transport transport(i2c, clock);
+  HostSession session;
+  ASSERT_TRUE(session.resume(crypto, HostKeyType::kAes128, kHostMacKey, kHostCipherKey, 3).ok());
+  const Bytes payload = hex("02 05");
+  const Bytes plaintext = concat({hex("01"), kMessage});
+  device.answer(oracle.response(4, hex("FC"), payload, oracle.encrypt(4, 0xC0, plaintext)));
+  auto response = session.exchange(transport, CommandHeader::standard(0x1C), payload, Protection{true, false, true},
+                                   expect_at_least(0));
+  ASSERT_TRUE(response.ok()) << code_name(response.status().code());
+  const std::span<const uint8_t> held = response->payload;
+  ASSERT_THAT(Bytes(held.begin(), held.end()), ElementsAreArray(plaintext));
+  session.close();
+  EXPECT_THAT(Bytes(held.begin(), held.end()), Each(0));
+  EXPECT_FALSE(session.is_open());
 }
 
 // Both directions encrypted: the chip's side computed by the oracle from the formulas.
