@@ -33,7 +33,7 @@ std::unique_ptr<kb::sim::Bench> BenchRecipe::make() const {
 std::string BenchRecipe::content_sha256() const {
   const std::string canonical = fixture_.dump();
   std::array<uint8_t, 32> digest{};
-  hal::cryptopp::CryptoppCrypto crypto(0);
+  hal::openssl::OpensslCrypto crypto(0);
   const auto* bytes = reinterpret_cast<const uint8_t*>(canonical.data());
   if (crypto.sha256({bytes, canonical.size()}, digest) != hal::CryptoResult::kOk) {
     throw std::runtime_error("SHA-256 of the bench fixture failed");
