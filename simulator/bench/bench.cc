@@ -30,6 +30,7 @@ Device& Bench::add(std::string name, uint8_t address7, std::unique_ptr<Device> d
     if (d.name == name) throw std::invalid_argument("device name \"" + name + "\" used twice");
   }
   if (I2cTarget* t = device->i2c_target()) bus_.attach(address7, t);
+  if (I2cWireListener* l = device->wire_listener()) bus_.add_wire_listener(l);
   devices_.push_back(BenchDevice{std::move(name), address7, std::move(device)});
   return *devices_.back().device;
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "simulator/bus/i2c_bus.h"
 #include "simulator/bus/i2c_target.h"
 #include "simulator/fixture/json_view.h"
 #include "simulator/nvm/nvm.h"
@@ -18,6 +19,9 @@ class Device {
   virtual std::string_view kind() const = 0;  // the fixture "type", e.g. "stsafe-a120"
   // The bus face of the device, or null for memory-mapped devices.
   virtual I2cTarget* i2c_target() { return nullptr; }
+  // A device that watches every transaction on the bus, not only its own (the ATECC608A wakes on
+  // a long low of SDA whoever it is for), or null.
+  virtual I2cWireListener* wire_listener() { return nullptr; }
   // Supply off then on: volatile state is lost, anything in progress is abandoned.
   virtual void power_cycle() = 0;
   virtual nlohmann::json save_state() const = 0;
