@@ -9,7 +9,7 @@ packages=(
   # llvm for /usr/bin/llvm-symbolizer, without which sanitizer stack traces have no names.
   clang clang-format libclang-rt-14-dev llvm
   libboost-program-options-dev libboost-dev
-  libcrypto++-dev
+  libcrypto++-dev libssl-dev
   nlohmann-json3-dev
   libgtest-dev libgmock-dev googletest
   libbenchmark-dev

@@ -34,5 +34,8 @@ Reply run_nonce(CommandContext& context, const CommandPacket& packet);   // 0x16
 Reply run_lock(CommandContext& context, const CommandPacket& packet);    // 0x17
 Reply run_random(CommandContext& context, const CommandPacket& packet);  // 0x1B
 Reply run_info(CommandContext& context, const CommandPacket& packet);    // 0x30
+Reply run_genkey(CommandContext& context, const CommandPacket& packet);  // 0x40
+Reply run_sign(CommandContext& context, const CommandPacket& packet);    // 0x41
+Reply run_verify(CommandContext& context, const CommandPacket& packet);  // 0x45
 
 }  // namespace kb::sim::atecc608a

@@ -20,8 +20,11 @@ Reply run_read(CommandContext& context, const CommandPacket& packet) {
     case Zone::kData: {
       if (!e.data_locked()) return Reply::status(Status::kExecutionError);
       const SlotConfig sc = e.slot_config(access->slot);
-      // Encrypted reads need GenDig, which is not modelled yet: without it the chip refuses too.
-      if (sc.is_secret() || sc.encrypt_read()) return Reply::status(Status::kExecutionError);
+      // A private key is never read out, whatever IsSecret says. Encrypted reads need GenDig,
+      // which is not modelled yet: without it the chip refuses too.
+      if (sc.is_secret() || sc.encrypt_read() || e.key_config(access->slot).is_private()) {
+        return Reply::status(Status::kExecutionError);
+      }
       source = e.slot(access->slot);
       break;
     }

@@ -50,8 +50,10 @@ inline std::vector<uint8_t> packet(uint8_t opcode, uint8_t param1, uint16_t para
 
 // count | payload | CRC LE.
 inline std::vector<uint8_t> group(const std::vector<uint8_t>& payload) {
-  std::vector<uint8_t> g{static_cast<uint8_t>(payload.size() + 3)};
-  g.insert(g.end(), payload.begin(), payload.end());
+  std::vector<uint8_t> g;
+  g.reserve(payload.size() + 3);
+  g.push_back(static_cast<uint8_t>(payload.size() + 3));
+  for (uint8_t b : payload) g.push_back(b);
   const uint16_t c = reference_crc(g);
   g.push_back(static_cast<uint8_t>(c));
   g.push_back(static_cast<uint8_t>(c >> 8));
@@ -85,7 +87,12 @@ class AteccOnBus {
   BusOutcome idle() { return word(0x02); }
   BusOutcome sleep() { return word(0x01); }
 
+  // cryptoauthlib's pattern for every command (B5.7): wake when the chip is not awake, send,
+  // receive, idle. Off by default so tests can look at the chip between the steps.
+  bool cycle_each_command = false;
+
   BusOutcome send(const std::vector<uint8_t>& p) {
+    if (cycle_each_command && chip.power() != Atecc608a::Power::kAwake) wake();
     std::vector<uint8_t> wire{0x03};
     wire.insert(wire.end(), p.begin(), p.end());
     return bus.write(kAddress, wire);
@@ -108,7 +115,9 @@ class AteccOnBus {
 
   std::vector<uint8_t> transact(const std::vector<uint8_t>& p) {
     EXPECT_EQ(send(p), BusOutcome::kAck);
-    return receive();
+    std::vector<uint8_t> r = receive();
+    if (cycle_each_command) idle();
+    return r;
   }
   std::vector<uint8_t> command(uint8_t opcode, uint8_t param1, uint16_t param2, const std::vector<uint8_t>& data = {}) {
     return transact(packet(opcode, param1, param2, data));

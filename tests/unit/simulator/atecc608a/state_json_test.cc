@@ -122,15 +122,13 @@ TEST(AteccBench, StsafeAndAteccShareOneBus) {
   std::vector<uint8_t> echo(9);
   ASSERT_EQ(bus.read(0x20, echo), BusOutcome::kAck);
   EXPECT_EQ(echo, hex("00 00 06 00 01 02 03 94 80"));
-  // At 400 kHz that traffic held SDA low far less than tWLO: the ATECC still sleeps.
-  EXPECT_EQ(chip->power(), Atecc608a::Power::kSleep);
-  // Wake it and ask for its revision, then the STSAFE again.
-  bus.set_rate_hz(100000);
-  bus.write(0x00, {});
-  bus.set_rate_hz(400000);
+  // The echo's header bytes 00 00 after the address 0x40 hold SDA low for 6 + 1 + 18 bit-times
+  // = 62.5 us at 400 kHz: that is a wake pulse for the ATECC (fact sheet B5.2).
+  EXPECT_EQ(chip->power(), Atecc608a::Power::kAwake);
   bench->scheduler().advance_by(1500 * kMicrosecond);
   std::vector<uint8_t> token(4);
   ASSERT_EQ(bus.read(0x60, token), BusOutcome::kAck);
+  EXPECT_EQ(token, hex("04 11 33 43"));
   ASSERT_EQ(bus.write(0x60, hex("03 07 30 00 00 00 03 5D")), BusOutcome::kAck);
   bench->scheduler().advance_by(6 * kMillisecond);
   std::vector<uint8_t> rev(7);

@@ -35,9 +35,11 @@ TEST(AteccWake, GeneralCallAt100kHzWakesAfterTwhi) {
   EXPECT_EQ(b.chip.power(), Atecc608a::Power::kAwake);
   EXPECT_EQ(b.chip.ready_at(), edge + kWakeHighNs);
   std::vector<uint8_t> token(4);
-  b.scheduler.advance_to(edge + kWakeHighNs - kMicrosecond);
+  // The chip answers (or not) at the address acknowledge: START and address are 10 bit-times.
+  const Nanoseconds to_ack = 10 * b.bus.bit_time_ns();
+  b.scheduler.advance_to(edge + kWakeHighNs - to_ack - kMicrosecond);
   EXPECT_EQ(b.bus.read(kAddress, token), BusOutcome::kAddressNack) << "not before tWHI";
-  b.scheduler.advance_to(edge + kWakeHighNs);
+  b.scheduler.advance_to(edge + kWakeHighNs - to_ack);
   ASSERT_EQ(b.bus.read(kAddress, token), BusOutcome::kAck);
   EXPECT_EQ(token, kToken);
 }

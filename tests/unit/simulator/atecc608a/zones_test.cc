@@ -21,7 +21,10 @@ constexpr uint8_t kRefused = 0x0F;
 
 class AteccZones : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_EQ(b.wake(), hex("04 11 33 43")); }
+  void SetUp() override {
+    ASSERT_EQ(b.wake(), hex("04 11 33 43"));
+    b.cycle_each_command = true;
+  }
   // SlotConfig and KeyConfig of one slot, written as the config words that hold them.
   void configure_slot(size_t slot, uint16_t slot_config, uint16_t key_config) {
     set_u16(20 + 2 * slot, slot_config);
