@@ -172,6 +172,15 @@ TEST_F(AteccEcc, GenKeyRules) {
   EXPECT_EQ(b.status_of(0x40, 0x00, 0), kRefused) << "slot 0 holds no valid key yet";
 }
 
+TEST_F(AteccEcc, InfoKeyValid) {
+  configure();
+  EXPECT_EQ(b.payload(0x30, 0x01, 0), hex("00 00 00 00")) << "no key yet";
+  ASSERT_EQ(b.payload(0x40, 0x04, 0).size(), 64u);
+  EXPECT_EQ(b.payload(0x30, 0x01, 0), hex("01 00 00 00"));
+  EXPECT_EQ(b.payload(0x30, 0x01, 9), hex("00 00 00 00")) << "not a key slot";
+  EXPECT_EQ(b.status_of(0x30, 0x01, 16), kParse);
+}
+
 TEST_F(AteccEcc, GenKeyParameterValidation) {
   configure();
   EXPECT_EQ(b.status_of(0x40, 0x01, 0), kParse);

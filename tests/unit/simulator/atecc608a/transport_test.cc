@@ -60,6 +60,25 @@ TEST(AteccTransport, ExecutionTimeFollowsTheChipModeDivider) {
   EXPECT_FALSE(execution_time_ms(0x11, 0x00)) << "nor is HMAC";
 }
 
+TEST(AteccTransport, BusyTimeOnTheWireFollowsChipMode) {
+  for (const auto& [chip_mode, ms] : {std::pair<uint8_t, Nanoseconds>{0x00, 115}, {0x28, 215}, {0x68, 653}}) {
+    AteccOnBus b;
+    ASSERT_EQ(b.wake().size(), 4u);
+    // Bytes 16-19: I2C address C0, reserved, CountMatch, ChipMode.
+    ASSERT_EQ(b.transact(packet(0x12, 0x00, 0x0004, {0xC0, 0x00, 0x00, chip_mode})), status(0x00));
+    // GenKey answers only after its table time, even when it then refuses (config unlocked).
+    ASSERT_EQ(b.send(packet(0x40, 0x04, 0)), BusOutcome::kAck);
+    const Nanoseconds sent = b.scheduler.now() - b.bus.bit_time_ns();
+    const Nanoseconds to_ack = 10 * b.bus.bit_time_ns();
+    std::vector<uint8_t> r(4);
+    b.scheduler.advance_to(sent + ms * kMillisecond - to_ack - kMicrosecond);
+    EXPECT_EQ(b.bus.read(kAddress, r), BusOutcome::kAddressNack) << "ChipMode " << int{chip_mode};
+    b.scheduler.advance_to(sent + ms * kMillisecond);
+    ASSERT_EQ(b.bus.read(kAddress, r), BusOutcome::kAck) << "ChipMode " << int{chip_mode};
+    EXPECT_EQ(r, status(0x0F));
+  }
+}
+
 TEST(AteccTransport, OutputIsReReadableAndWordAddressZeroRewinds) {
   AteccOnBus b;
   ASSERT_EQ(b.wake().size(), 4u);
