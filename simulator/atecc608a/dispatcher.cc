@@ -14,6 +14,7 @@ CommandHandler handler_for(uint8_t opcode) {
     case 0x16: return run_nonce;
     case 0x17: return run_lock;
     case 0x1B: return run_random;
+    case 0x20: return run_update_extra;
     case 0x30: return run_info;
     case 0x40: return run_genkey;
     case 0x41: return run_sign;

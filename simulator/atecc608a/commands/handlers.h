@@ -28,14 +28,15 @@ std::vector<uint8_t> unlocked_random_pattern();
 
 using CommandHandler = Reply (*)(CommandContext& context, const CommandPacket& packet);
 
-Reply run_read(CommandContext& context, const CommandPacket& packet);    // 0x02
-Reply run_write(CommandContext& context, const CommandPacket& packet);   // 0x12
-Reply run_nonce(CommandContext& context, const CommandPacket& packet);   // 0x16
-Reply run_lock(CommandContext& context, const CommandPacket& packet);    // 0x17
-Reply run_random(CommandContext& context, const CommandPacket& packet);  // 0x1B
-Reply run_info(CommandContext& context, const CommandPacket& packet);    // 0x30
-Reply run_genkey(CommandContext& context, const CommandPacket& packet);  // 0x40
-Reply run_sign(CommandContext& context, const CommandPacket& packet);    // 0x41
-Reply run_verify(CommandContext& context, const CommandPacket& packet);  // 0x45
+Reply run_read(CommandContext& context, const CommandPacket& packet);          // 0x02
+Reply run_write(CommandContext& context, const CommandPacket& packet);         // 0x12
+Reply run_nonce(CommandContext& context, const CommandPacket& packet);         // 0x16
+Reply run_lock(CommandContext& context, const CommandPacket& packet);          // 0x17
+Reply run_random(CommandContext& context, const CommandPacket& packet);        // 0x1B
+Reply run_update_extra(CommandContext& context, const CommandPacket& packet);  // 0x20
+Reply run_info(CommandContext& context, const CommandPacket& packet);          // 0x30
+Reply run_genkey(CommandContext& context, const CommandPacket& packet);        // 0x40
+Reply run_sign(CommandContext& context, const CommandPacket& packet);          // 0x41
+Reply run_verify(CommandContext& context, const CommandPacket& packet);        // 0x45
 
 }  // namespace kb::sim::atecc608a

@@ -121,6 +121,22 @@ TEST_F(AteccCommands, NonceParameterValidation) {
   EXPECT_FALSE(b.chip.volatile_state().temp_key.valid);
 }
 
+TEST_F(AteccCommands, UpdateExtraWritesBytes84And85OnceEach) {
+  EXPECT_EQ(b.status_of(0x20, 0x00, 0x0042), kOk) << "works while the config zone is unlocked";
+  EXPECT_EQ(b.status_of(0x20, 0x00, 0x0043), 0x0F) << "only from 0x00";
+  ASSERT_EQ(test_support::lock_config(b), kOk) << "the lock CRC covers byte 84 as it now is";
+  EXPECT_EQ(b.status_of(0x20, 0x01, 0x00B0), kOk) << "and after the lock";
+  EXPECT_EQ(b.payload(0x02, 0x00, 0x0015), hex("42 B0 55 00"));
+  EXPECT_EQ(b.status_of(0x20, 0x01, 0x0001), 0x0F);
+}
+
+TEST_F(AteccCommands, UpdateExtraParameterValidation) {
+  EXPECT_EQ(b.status_of(0x20, 0x03, 0), kParse);
+  EXPECT_EQ(b.status_of(0x20, 0x00, 0x0100), kParse);
+  EXPECT_EQ(b.status_of(0x20, 0x00, 0x0001, hex("00")), kParse);
+  EXPECT_EQ(b.payload(0x02, 0x00, 0x0015), hex("00 00 55 55")) << "nothing written";
+}
+
 TEST_F(AteccCommands, OpcodesNotModelledYetAreRefusedWithTheirTableTime) {
   // GenKey exists on the 608 (115 ms at M0) but this model does not run it yet.
   ASSERT_EQ(b.send(test_support::packet(0x40, 0x04, 0)), BusOutcome::kAck);
