@@ -48,6 +48,13 @@ void Atecc608a::set_image(const EepromImage& image) {
   eeprom_.write_image(image);
 }
 
+std::optional<uint8_t> Atecc608a::configured_address7() const {
+  const auto cfg = eeprom_.config();
+  const uint8_t extra = cfg[config::kUserExtraAdd];
+  const bool from_extra = (cfg[config::kChipMode] & 0x01) != 0 && extra != 0x00;
+  return static_cast<uint8_t>((from_extra ? extra : cfg[config::kI2cAddress]) >> 1);
+}
+
 std::string Atecc608a::activity() const {
   if (!running_) return torn_activity_;
   std::string line = command_name(*running_);

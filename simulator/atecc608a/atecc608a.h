@@ -35,6 +35,9 @@ class Atecc608a final : public kb::sim::Device, public kb::sim::I2cTarget, publi
   std::string_view kind() const override { return "atecc608a"; }
   I2cTarget* i2c_target() override { return this; }
   I2cWireListener* wire_listener() override { return this; }
+  // Config byte 16 (8-bit form) shifted right; with ChipMode bit 0 set and UserExtraAdd written,
+  // byte 85 instead (B7.1).
+  std::optional<uint8_t> configured_address7() const override;
   void power_cycle() override;
   nlohmann::json save_state() const override;
   void load_state(const JsonView& state) override;

@@ -1,6 +1,7 @@
 #pragma once
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,10 @@ class Device {
   // A device that watches every transaction on the bus, not only its own (the ATECC608A wakes on
   // a long low of SDA whoever it is for), or null.
   virtual I2cWireListener* wire_listener() { return nullptr; }
+  // The 7-bit address the device's own persistent configuration gives it, for devices that have
+  // one (the ATECC608A's config byte 16); the bench refuses a fixture or state that places the
+  // device elsewhere.
+  virtual std::optional<uint8_t> configured_address7() const { return std::nullopt; }
   // Supply off then on: volatile state is lost, anything in progress is abandoned.
   virtual void power_cycle() = 0;
   virtual nlohmann::json save_state() const = 0;

@@ -140,6 +140,32 @@ TEST(AteccBench, StsafeAndAteccShareOneBus) {
   EXPECT_EQ(echo, hex("00 00 06 00 01 02 03 94 80"));
 }
 
+nlohmann::json bench_with_address_byte(uint8_t config16, const char* address) {
+  std::vector<uint8_t> cfg = factory_image().config;
+  cfg[16] = config16;
+  return {{"devices",
+           {{{"name", "atecc"}, {"type", "atecc608a"}, {"address", address}, {"state", {{"config", to_hex(cfg)}}}}}}};
+}
+
+TEST(AteccBench, FixtureAddressMustMatchConfigByte16) {
+  try {
+    Bench::from_json(bench_with_address_byte(0xC2, "0x60"), "bench.json");
+    ADD_FAILURE() << "accepted a chip configured for 0x61 at 0x60";
+  } catch (const FixtureError& e) {
+    EXPECT_EQ(e.path(), "$.devices[0].state");
+    EXPECT_NE(e.problem().find("puts it at 0x61"), std::string::npos) << e.problem();
+  }
+  auto bench = Bench::from_json(bench_with_address_byte(0xC2, "0x61"), "bench.json");
+  EXPECT_EQ(bench->first<Atecc608a>()->configured_address7(), 0x61);
+  // A state file that moves the chip is refused, and changes nothing.
+  nlohmann::json state = bench->save_state();
+  std::vector<uint8_t> cfg = from_hex(state["devices"][0]["state"]["config"].get<std::string>());
+  cfg[16] = 0xC0;
+  state["devices"][0]["state"]["config"] = to_hex(cfg);
+  EXPECT_THROW(bench->load_state(state, "state.json"), FixtureError);
+  EXPECT_EQ(bench->first<Atecc608a>()->configured_address7(), 0x61);
+}
+
 TEST(AteccBench, StateSaveAndLoadThroughTheBench) {
   auto bench = Bench::from_file(fixture("atecc608a-factory.json"));
   auto* chip = bench->first<Atecc608a>();
