@@ -18,6 +18,7 @@ CommandHandler handler_for(uint8_t opcode) {
     case 0x30: return run_info;
     case 0x40: return run_genkey;
     case 0x41: return run_sign;
+    case 0x43: return run_ecdh;
     case 0x45: return run_verify;
   }
   return nullptr;

@@ -145,6 +145,27 @@ bool public_key_is_valid(std::span<const uint8_t> public_xy) {
   return ok;
 }
 
+std::optional<std::vector<uint8_t>> shared_x(std::span<const uint8_t> private_key, std::span<const uint8_t> peer_xy) {
+  Bn d = scalar(private_key);
+  if (!d || !public_key_is_valid(peer_xy)) return std::nullopt;
+  Context& c = context();
+  Bn x = integer(peer_xy.first(kCoordinateLength));
+  Bn y = integer(peer_xy.subspan(kCoordinateLength));
+  Point q(EC_POINT_new(c.group)), s(EC_POINT_new(c.group));
+  Bn sx(BN_new());
+  std::vector<uint8_t> out(kCoordinateLength);
+  if (!x || !y || !q || !s || !sx ||
+      EC_POINT_set_affine_coordinates(c.group, q.get(), x.get(), y.get(), c.scratch) != 1 ||
+      EC_POINT_mul(c.group, s.get(), nullptr, q.get(), d.get(), c.scratch) != 1 ||
+      EC_POINT_is_at_infinity(c.group, s.get()) == 1 ||
+      EC_POINT_get_affine_coordinates(c.group, s.get(), sx.get(), nullptr, c.scratch) != 1 ||
+      BN_bn2binpad(sx.get(), out.data(), kCoordinateLength) != kCoordinateLength) {
+    ERR_clear_error();
+    return std::nullopt;
+  }
+  return out;
+}
+
 std::optional<std::array<uint8_t, 64>> sign(std::span<const uint8_t> private_key, std::span<const uint8_t, 32> digest,
                                             std::span<const uint8_t, kSignEntropyLength> entropy) {
   Bn d = scalar(private_key);

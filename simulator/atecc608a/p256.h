@@ -21,6 +21,9 @@ std::optional<std::vector<uint8_t>> public_key(std::span<const uint8_t> private_
 // 64 bytes, both coordinates below p, on the curve.
 bool public_key_is_valid(std::span<const uint8_t> public_xy);
 
+// ECDH: the x coordinate of d * Q, or nullopt when either key is not valid.
+std::optional<std::vector<uint8_t>> shared_x(std::span<const uint8_t> private_key, std::span<const uint8_t> peer_xy);
+
 // How many bytes of randomness sign() may consume.
 inline constexpr size_t kSignEntropyLength = 128;
 // ECDSA over a 32-byte digest; the nonce is drawn from entropy (kSignEntropyLength bytes).

@@ -37,6 +37,7 @@ Reply run_update_extra(CommandContext& context, const CommandPacket& packet);  /
 Reply run_info(CommandContext& context, const CommandPacket& packet);          // 0x30
 Reply run_genkey(CommandContext& context, const CommandPacket& packet);        // 0x40
 Reply run_sign(CommandContext& context, const CommandPacket& packet);          // 0x41
+Reply run_ecdh(CommandContext& context, const CommandPacket& packet);          // 0x43
 Reply run_verify(CommandContext& context, const CommandPacket& packet);        // 0x45
 
 }  // namespace kb::sim::atecc608a

@@ -88,6 +88,34 @@ HostSignature openssl_sign(const std::vector<uint8_t>& digest) {
   return out;
 }
 
+// ECDH on the host side: OpenSSL's derive between a fresh host key and the chip's public key.
+struct HostEcdh {
+  std::vector<uint8_t> host_xy, secret;
+};
+HostEcdh openssl_ecdh(const std::vector<uint8_t>& chip_xy) {
+  EVP_PKEY* host = EVP_EC_gen("P-256");
+  HostEcdh out;
+  out.host_xy.resize(64);
+  BIGNUM *x = nullptr, *y = nullptr;
+  EVP_PKEY_get_bn_param(host, OSSL_PKEY_PARAM_EC_PUB_X, &x);
+  EVP_PKEY_get_bn_param(host, OSSL_PKEY_PARAM_EC_PUB_Y, &y);
+  BN_bn2binpad(x, out.host_xy.data(), 32);
+  BN_bn2binpad(y, out.host_xy.data() + 32, 32);
+  EVP_PKEY* peer = public_key(chip_xy);
+  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new(host, nullptr);
+  size_t n = 32;
+  out.secret.resize(32);
+  EVP_PKEY_derive_init(ctx);
+  EVP_PKEY_derive_set_peer(ctx, peer);
+  EVP_PKEY_derive(ctx, out.secret.data(), &n);
+  EVP_PKEY_CTX_free(ctx);
+  EVP_PKEY_free(peer);
+  BN_free(x);
+  BN_free(y);
+  EVP_PKEY_free(host);
+  return out;
+}
+
 class AteccEcc : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -252,6 +280,38 @@ TEST_F(AteccEcc, VerifyParameterValidation) {
   EXPECT_EQ(b.status_of(0x45, 0x04, 0x0004, data), kParse) << "mode 4";
   EXPECT_EQ(b.status_of(0x45, 0x0A, 0x0004, data), kParse) << "bit 3";
   EXPECT_EQ(b.status_of(0x45, 0x00, 0, std::vector<uint8_t>(64, 1)), kRefused) << "stored mode not modelled yet";
+}
+
+TEST_F(AteccEcc, EcdhAgreesWithOpenSsl) {
+  // Slot 0: ECDH allowed (ReadKey bit 2), result out; slot 2: ECDH to slot 3 (bits 2 and 3);
+  // slot 1: a P-256 key without the ECDH bit; slot 3 data.
+  ASSERT_EQ(b.status_of(0x12, 0x00, 0x0005, {0x04, 0x20, 0x01, 0x20}), kOk);
+  ASSERT_EQ(b.status_of(0x12, 0x00, 0x0006, {0x0C, 0x20, 0x00, 0x00}), kOk);
+  ASSERT_EQ(b.status_of(0x12, 0x00, 0x0018, {0x13, 0x00, 0x13, 0x00}), kOk);
+  ASSERT_EQ(b.status_of(0x12, 0x00, 0x0019, {0x13, 0x00, 0x3C, 0x00}), kOk);
+  ASSERT_EQ(test_support::lock_config(b), kOk);
+  const std::vector<uint8_t> pub0 = b.payload(0x40, 0x04, 0);
+  const std::vector<uint8_t> pub2 = b.payload(0x40, 0x04, 2);
+  ASSERT_EQ(b.payload(0x40, 0x04, 1).size(), 64u);
+  const HostEcdh h0 = openssl_ecdh(pub0);
+  EXPECT_EQ(b.status_of(0x43, 0x0C, 0, h0.host_xy), kRefused) << "data zone not locked";
+  lock_data();
+  EXPECT_EQ(b.payload(0x43, 0x0C, 0, h0.host_xy), h0.secret) << "output buffer";
+  EXPECT_EQ(b.payload(0x43, 0x00, 0, h0.host_xy), h0.secret) << "compatible mode, ReadKey bit 3 clear";
+  ASSERT_EQ(b.status_of(0x43, 0x08, 0, h0.host_xy), kOk) << "into TempKey";
+  EXPECT_TRUE(std::equal(h0.secret.begin(), h0.secret.end(), b.chip.volatile_state().temp_key.value.begin()));
+  const HostEcdh h2 = openssl_ecdh(pub2);
+  ASSERT_EQ(b.status_of(0x43, 0x00, 2, h2.host_xy), kOk) << "compatible mode writes slot N+1";
+  const auto slot3 = b.chip.eeprom().slot(3);
+  EXPECT_EQ(std::vector<uint8_t>(slot3.begin(), slot3.begin() + 32), h2.secret);
+  EXPECT_EQ(b.status_of(0x43, 0x0C, 1, h0.host_xy), kRefused) << "ECDH not allowed by ReadKey";
+  std::vector<uint8_t> off_curve = h0.host_xy;
+  off_curve[63] ^= 1;
+  EXPECT_EQ(b.status_of(0x43, 0x0C, 0, off_curve), kRefused) << "a malformed public key";
+  EXPECT_EQ(b.status_of(0x43, 0x0E, 0, h0.host_xy), kRefused) << "encrypted output is not modelled yet";
+  EXPECT_EQ(b.status_of(0x43, 0x1C, 0, h0.host_xy), kParse);
+  EXPECT_EQ(b.status_of(0x43, 0x0C, 0, std::vector<uint8_t>(63, 1)), kParse);
+  EXPECT_EQ(b.status_of(0x43, 0x0C, 16, h0.host_xy), kParse);
 }
 
 }  // namespace
