@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace kb::sim::atecc608a {
 
@@ -21,6 +22,9 @@ struct VolatileState {
   bool message_digest_buffer_valid = false;
   std::array<uint8_t, 32> alternate_key_buffer{};
   bool alternate_key_buffer_valid = false;
+  // SHA-256 started and not yet ended: the message so far (the chip keeps the running state;
+  // the model keeps the bytes, which hashes the same).
+  std::optional<std::vector<uint8_t>> sha_message;
   // The RNG: seeded since the last wake (a seed update wrote the EEPROM seed counter), and how
   // many 32-byte blocks were drawn since.
   std::optional<uint32_t> rng_seed_counter;
