@@ -20,6 +20,7 @@ CommandHandler handler_for(uint8_t opcode) {
     case 0x41: return run_sign;
     case 0x43: return run_ecdh;
     case 0x45: return run_verify;
+    case 0x46: return run_priv_write;
     case 0x47: return run_sha;
   }
   return nullptr;

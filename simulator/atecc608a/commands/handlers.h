@@ -39,6 +39,7 @@ Reply run_genkey(CommandContext& context, const CommandPacket& packet);        /
 Reply run_sign(CommandContext& context, const CommandPacket& packet);          // 0x41
 Reply run_ecdh(CommandContext& context, const CommandPacket& packet);          // 0x43
 Reply run_verify(CommandContext& context, const CommandPacket& packet);        // 0x45
+Reply run_priv_write(CommandContext& context, const CommandPacket& packet);    // 0x46
 Reply run_sha(CommandContext& context, const CommandPacket& packet);           // 0x47
 
 }  // namespace kb::sim::atecc608a

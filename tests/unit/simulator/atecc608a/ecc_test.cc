@@ -282,6 +282,45 @@ TEST_F(AteccEcc, VerifyParameterValidation) {
   EXPECT_EQ(b.status_of(0x45, 0x00, 0, std::vector<uint8_t>(64, 1)), kRefused) << "stored mode not modelled yet";
 }
 
+// RFC 6979 appendix A.2.5: the P-256 key pair.
+const std::vector<uint8_t> kRfc6979Private = hex("C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721");
+const std::vector<uint8_t> kRfc6979Public =
+    hex("60FED4BA255A9D31C961EB74C6356D68C049B8923B61FA6CE669622E60F29FB6"
+        "7903FE1008B8BC99A41AE9E95628BC64F2F1B20C2D7E9F5177A3C294D4462299");
+
+std::vector<uint8_t> priv_write_data(const std::vector<uint8_t>& scalar) {
+  std::vector<uint8_t> data(4, 0x00);
+  data.insert(data.end(), scalar.begin(), scalar.end());
+  data.resize(68, 0x00);  // the MAC field, unused in a clear write
+  return data;
+}
+
+TEST_F(AteccEcc, PrivWriteInTheClearBeforeTheDataLock) {
+  configure();
+  ASSERT_EQ(b.status_of(0x46, 0x00, 0, priv_write_data(kRfc6979Private)), kOk);
+  EXPECT_EQ(b.payload(0x40, 0x00, 0), kRfc6979Public) << "GenKey public mode computes the RFC 6979 public key";
+  EXPECT_EQ(b.payload(0x30, 0x01, 0), hex("01 00 00 00"));
+  lock_data();
+  std::vector<uint8_t> digest(32, 0x21);
+  ASSERT_EQ(b.status_of(0x16, 0x03, 0, digest), kOk);
+  EXPECT_TRUE(openssl_verifies(kRfc6979Public, digest, b.payload(0x41, 0x80, 0)));
+  EXPECT_EQ(b.status_of(0x46, 0x00, 0, priv_write_data(kRfc6979Private)), kRefused) << "clear after the data lock";
+  EXPECT_EQ(b.status_of(0x46, 0x40, 0, priv_write_data(kRfc6979Private)), kRefused)
+      << "encrypted PrivWrite is not modelled yet";
+}
+
+TEST_F(AteccEcc, PrivWriteRules) {
+  EXPECT_EQ(b.status_of(0x46, 0x00, 0, priv_write_data(kRfc6979Private)), kRefused) << "config not locked";
+  configure();
+  EXPECT_EQ(b.status_of(0x46, 0x00, 9, priv_write_data(kRfc6979Private)), kRefused) << "not a private key slot";
+  std::vector<uint8_t> padded = priv_write_data(kRfc6979Private);
+  padded[0] = 0x01;
+  EXPECT_EQ(b.status_of(0x46, 0x00, 0, padded), kParse) << "the 4 pad bytes must be zero";
+  EXPECT_EQ(b.status_of(0x46, 0x01, 0, priv_write_data(kRfc6979Private)), kParse);
+  EXPECT_EQ(b.status_of(0x46, 0x00, 16, priv_write_data(kRfc6979Private)), kParse);
+  EXPECT_EQ(b.status_of(0x46, 0x00, 0, std::vector<uint8_t>(36, 0)), kParse) << "value and MAC: 68 bytes";
+}
+
 TEST_F(AteccEcc, EcdhAgreesWithOpenSsl) {
   // Slot 0: ECDH allowed (ReadKey bit 2), result out; slot 2: ECDH to slot 3 (bits 2 and 3);
   // slot 1: a P-256 key without the ECDH bit; slot 3 data.
