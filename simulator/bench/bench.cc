@@ -7,7 +7,21 @@ namespace kb::sim {
 
 namespace {
 constexpr const char* kStateFormat = "keybench-state/1";
+
+std::string hex_address(uint8_t address7) {
+  const char* digits = "0123456789ABCDEF";
+  return std::string("0x") + digits[address7 >> 4] + digits[address7 & 0x0F];
 }
+
+// Refuses a state whose own configuration puts the device at another bus address.
+void check_configured_address(const Device& device, uint8_t bench_address7, const JsonView& where) {
+  const std::optional<uint8_t> own = device.configured_address7();
+  if (own && *own != bench_address7) {
+    where.fail("the " + std::string(device.kind()) + "'s configuration puts it at " + hex_address(*own) +
+               ", the bench at " + hex_address(bench_address7));
+  }
+}
+}  // namespace
 
 Bench::Bench(uint32_t rate_hz) : bus_(scheduler_, rate_hz) {}
 
@@ -30,6 +44,7 @@ Device& Bench::add(std::string name, uint8_t address7, std::unique_ptr<Device> d
     if (d.name == name) throw std::invalid_argument("device name \"" + name + "\" used twice");
   }
   if (I2cTarget* t = device->i2c_target()) bus_.attach(address7, t);
+  if (I2cWireListener* l = device->wire_listener()) bus_.add_wire_listener(l);
   devices_.push_back(BenchDevice{std::move(name), address7, std::move(device)});
   return *devices_.back().device;
 }
@@ -84,6 +99,7 @@ std::unique_ptr<Bench> Bench::from_json(const nlohmann::json& fixture, const std
       d.at("address").fail("a " + std::string(device->kind()) + " is not on the I2C bus and takes no address");
     }
     if (d.has("state")) device->load_state(d.at("state"));
+    if (device->i2c_target() != nullptr) check_configured_address(*device, address, d.has("state") ? d.at("state") : d);
     bench->add(std::move(name), address, std::move(device));
   }
   return bench;
@@ -130,6 +146,10 @@ void Bench::load_state(const nlohmann::json& state, const std::string& source) {
       e.at("type").fail("device \"" + name + "\" is a " + std::string(d->kind()));
     auto scratch = make_device(e.at("type"), scheduler_);
     scratch->load_state(e.at("state"));
+    for (const auto& bd : devices_) {
+      if (bd.device.get() == d && d->i2c_target() != nullptr)
+        check_configured_address(*scratch, bd.address7, e.at("state"));
+    }
     plan.emplace_back(d, e.at("state"));
   }
   // A plan in force sees none of the load's NVM writes: they are not the run's, and a fault among

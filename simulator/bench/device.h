@@ -1,9 +1,11 @@
 #pragma once
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "simulator/bus/i2c_bus.h"
 #include "simulator/bus/i2c_target.h"
 #include "simulator/fixture/json_view.h"
 #include "simulator/nvm/nvm.h"
@@ -18,6 +20,13 @@ class Device {
   virtual std::string_view kind() const = 0;  // the fixture "type", e.g. "stsafe-a120"
   // The bus face of the device, or null for memory-mapped devices.
   virtual I2cTarget* i2c_target() { return nullptr; }
+  // A device that watches every transaction on the bus, not only its own (the ATECC608A wakes on
+  // a long low of SDA whoever it is for), or null.
+  virtual I2cWireListener* wire_listener() { return nullptr; }
+  // The 7-bit address the device's own persistent configuration gives it, for devices that have
+  // one (the ATECC608A's config byte 16); the bench refuses a fixture or state that places the
+  // device elsewhere.
+  virtual std::optional<uint8_t> configured_address7() const { return std::nullopt; }
   // Supply off then on: volatile state is lost, anything in progress is abandoned.
   virtual void power_cycle() = 0;
   virtual nlohmann::json save_state() const = 0;

@@ -1,3 +1,4 @@
+#include "simulator/atecc608a/atecc608a.h"
 #include "simulator/bench/bench.h"
 #include "simulator/nrf/nrf5340.h"
 #include "simulator/stsafe_a120/stsafe.h"
@@ -5,9 +6,10 @@
 namespace kb::sim {
 
 std::unique_ptr<Device> make_device(const JsonView& type, Scheduler& scheduler) {
-  switch (type.as_choice({"stsafe-a120", "nrf5340"})) {
+  switch (type.as_choice({"stsafe-a120", "nrf5340", "atecc608a"})) {
     case 0: return std::make_unique<stsafe_a120::Stsafe>(scheduler);
     case 1: return std::make_unique<nrf::Nrf5340>(scheduler);
+    case 2: return std::make_unique<atecc608a::Atecc608a>(scheduler);
   }
   type.fail("unknown device type");
 }

@@ -24,9 +24,61 @@ const char* bus_outcome_name(BusOutcome o) {
   return "unknown";
 }
 
-I2cBus::I2cBus(Scheduler& scheduler, uint32_t rate_hz) : scheduler_(scheduler), rate_hz_(rate_hz) {
+I2cBus::I2cBus(Scheduler& scheduler, uint32_t rate_hz) : scheduler_(scheduler) {
+  set_rate_hz(rate_hz);
+}
+
+void I2cBus::set_rate_hz(uint32_t rate_hz) {
   if (rate_hz == 0 || rate_hz > 3400000) throw std::invalid_argument("I2C bus rate must be 1..3400000 Hz");
+  rate_hz_ = rate_hz;
   bit_ns_ = (1000000000ull + rate_hz / 2) / rate_hz;
+}
+
+void I2cBus::add_wire_listener(I2cWireListener* listener) {
+  if (std::find(wire_listeners_.begin(), wire_listeners_.end(), listener) == wire_listeners_.end()) {
+    wire_listeners_.push_back(listener);
+  }
+}
+
+void I2cBus::remove_wire_listener(I2cWireListener* listener) {
+  wire_listeners_.erase(std::remove(wire_listeners_.begin(), wire_listeners_.end(), listener), wire_listeners_.end());
+}
+
+std::vector<SdaLowRun> sda_low_runs(const WireTransaction& t) {
+  // Levels in half bit-times from the START: [high, low] for the START, two halves per bit, and
+  // [low, high] for a STOP. Without a STOP the line is released after the last acknowledge.
+  std::vector<bool> low;
+  low.push_back(false);
+  low.push_back(true);
+  auto bit = [&low](bool is_low) {
+    low.push_back(is_low);
+    low.push_back(is_low);
+  };
+  auto byte = [&bit](uint8_t b, bool acked) {
+    for (int i = 7; i >= 0; --i) bit(((b >> i) & 1u) == 0);
+    bit(acked);
+  };
+  byte(t.address_byte, t.address_acked);
+  for (size_t i = 0; i < t.data.size(); ++i) byte(t.data[i], i < t.acked);
+  if (t.stop) {
+    low.push_back(true);
+    low.push_back(false);
+  } else {
+    low.push_back(false);
+  }
+  const Nanoseconds half = t.bit_ns / 2;
+  std::vector<SdaLowRun> runs;
+  for (size_t i = 0; i < low.size();) {
+    if (!low[i]) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < low.size() && low[j]) ++j;
+    runs.push_back({t.start_ns + i * half, t.start_ns + j * half});
+    i = j;
+  }
+  return runs;
 }
 
 void I2cBus::attach(uint8_t address7, I2cTarget* target) {
@@ -39,9 +91,17 @@ void I2cBus::detach(uint8_t address7) {
   if (address7 <= 0x7F) targets_[address7] = nullptr;
 }
 
-void I2cBus::finish(Nanoseconds start, uint8_t address7, bool is_read, std::span<const uint8_t> data, BusOutcome o) {
+void I2cBus::finish(Nanoseconds start, uint8_t address7, bool is_read, std::span<const uint8_t> data, BusOutcome o,
+                    std::span<const uint8_t> clocked, size_t acked, bool stop) {
   if (observer_) observer_(BusTransaction{transactions_, start, scheduler_.now(), address7, is_read, data, o});
   ++transactions_;
+  if (wire_listeners_.empty()) return;
+  const WireTransaction wire{
+      start, bit_ns_, static_cast<uint8_t>(address7 << 1 | (is_read ? 1 : 0)), o != BusOutcome::kAddressNack, clocked,
+      acked, stop};
+  // A listener may be removed while it runs (a device powered off by its own callback): iterate a copy.
+  const std::vector<I2cWireListener*> listeners = wire_listeners_;
+  for (I2cWireListener* l : listeners) l->on_wire(wire);
 }
 
 std::optional<BusOutcome> I2cBus::address_phase(uint8_t address7, bool is_read, size_t length, I2cTarget* target) {
@@ -64,7 +124,7 @@ BusOutcome I2cBus::do_write(uint8_t address7, std::span<const uint8_t> data, Nan
   bits(kBitsPerByte);  // address byte + its acknowledge bit
   if (std::optional<BusOutcome> ended = address_phase(address7, false, data.size(), t)) {
     bits(kStopBits);
-    finish(start, address7, false, {}, *ended);
+    finish(start, address7, false, {}, *ended, {}, 0, true);
     return *ended;
   }
   bits(kBitsPerByte * data.size());
@@ -74,7 +134,8 @@ BusOutcome I2cBus::do_write(uint8_t address7, std::span<const uint8_t> data, Nan
     const size_t acked = interceptor_->on_write_data({transactions_, address7, false, data.size()}, changed);
     if (acked < changed.size()) {
       bits(kStopBits);
-      finish(start, address7, false, std::span<const uint8_t>(changed).first(acked), BusOutcome::kDataNack);
+      const std::span<const uint8_t> sent(changed);
+      finish(start, address7, false, sent.first(acked), BusOutcome::kDataNack, sent.first(acked + 1), acked, true);
       return BusOutcome::kDataNack;
     }
     data = changed;
@@ -84,11 +145,11 @@ BusOutcome I2cBus::do_write(uint8_t address7, std::span<const uint8_t> data, Nan
     // The bytes after the NACKed one were never clocked out; give that time back is not possible
     // in a forward-only clock, so the approximation charges the full length (docs/fidelity.md).
     bits(kStopBits);
-    finish(start, address7, false, data.first(taken), BusOutcome::kDataNack);
+    finish(start, address7, false, data.first(taken), BusOutcome::kDataNack, data.first(taken + 1), taken, true);
     return BusOutcome::kDataNack;
   }
   if (stop) bits(kStopBits);
-  finish(start, address7, false, data, BusOutcome::kAck);
+  finish(start, address7, false, data, BusOutcome::kAck, data, data.size(), stop);
   return BusOutcome::kAck;
 }
 
@@ -97,16 +158,17 @@ BusOutcome I2cBus::do_read(uint8_t address7, std::span<uint8_t> out, Nanoseconds
   bits(kBitsPerByte);
   if (std::optional<BusOutcome> ended = address_phase(address7, true, out.size(), t)) {
     bits(kStopBits);
-    finish(start, address7, true, {}, *ended);
+    finish(start, address7, true, {}, *ended, {}, 0, true);
     return *ended;
   }
   t->on_read(out);
   bits(kBitsPerByte * out.size() + kStopBits);
   if (interceptor_ != nullptr && interceptor_->on_read_data({transactions_, address7, true, out.size()}, out)) {
-    finish(start, address7, true, {}, BusOutcome::kDataNack);
+    finish(start, address7, true, {}, BusOutcome::kDataNack, out, out.empty() ? 0 : out.size() - 1, true);
     return BusOutcome::kDataNack;
   }
-  finish(start, address7, true, out, BusOutcome::kAck);
+  // The initiator acknowledges every byte but the last.
+  finish(start, address7, true, out, BusOutcome::kAck, out, out.empty() ? 0 : out.size() - 1, true);
   return BusOutcome::kAck;
 }
 

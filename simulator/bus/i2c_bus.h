@@ -42,6 +42,34 @@ struct AddressPhaseFault {
   Nanoseconds stretch_ns = 0;  // SCL held low after the acknowledge
 };
 
+// What any device on the bus can see of SDA during one transaction, whoever it was addressed to:
+// the address byte and every byte clocked after it, with the acknowledge bits. A model that wakes
+// on a long low level of SDA (the ATECC608A) reads its wake pulses from here.
+struct WireTransaction {
+  Nanoseconds start_ns;  // virtual time of the START (or repeated START)
+  Nanoseconds bit_ns;    // one bit-time at the bus rate
+  uint8_t address_byte;  // address7 << 1 | R/W
+  bool address_acked;
+  std::span<const uint8_t> data;  // bytes clocked after the address (valid during the callback only)
+  size_t acked;                   // how many of them were acknowledged (the rest: NACK)
+  bool stop;                      // false when a repeated START follows
+};
+
+// One low stretch of SDA: from its falling edge to its rising edge.
+struct SdaLowRun {
+  Nanoseconds from_ns;
+  Nanoseconds to_ns;
+};
+// SDA low runs of a transaction at half-bit resolution: a START falls mid bit-time, each bit holds
+// its level for one bit-time (acknowledge: 0 = ACK), a STOP rises mid bit-time.
+std::vector<SdaLowRun> sda_low_runs(const WireTransaction& t);
+
+class I2cWireListener {
+ public:
+  virtual ~I2cWireListener() = default;
+  virtual void on_wire(const WireTransaction& t) = 0;
+};
+
 // Fault injection's hold on the bus. Separate from the observer, which stays free for traces.
 class I2cInterceptor {
  public:
@@ -72,6 +100,13 @@ class I2cBus {
   // Write, repeated START, read. A NACK in the write phase ends the transaction.
   BusOutcome write_read(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx);
 
+  // Changes the rate from the next transaction on (hosts drop to 100 kHz to send a wake pulse).
+  void set_rate_hz(uint32_t rate_hz);
+
+  // Every listener sees every transaction's wire view after it ends. The bus does not own them.
+  void add_wire_listener(I2cWireListener* listener);
+  void remove_wire_listener(I2cWireListener* listener);
+
   uint64_t transaction_count() const { return transactions_; }
   void set_observer(std::function<void(const BusTransaction&)> observer) { observer_ = std::move(observer); }
   // One interceptor at a time; null removes it. The bus does not own it.
@@ -86,7 +121,9 @@ class I2cBus {
  private:
   BusOutcome do_write(uint8_t address7, std::span<const uint8_t> data, Nanoseconds start, bool stop);
   BusOutcome do_read(uint8_t address7, std::span<uint8_t> out, Nanoseconds start);
-  void finish(Nanoseconds start, uint8_t address7, bool is_read, std::span<const uint8_t> data, BusOutcome o);
+  // data = the bytes the observer reports; clocked/acked = what SDA carried after the address.
+  void finish(Nanoseconds start, uint8_t address7, bool is_read, std::span<const uint8_t> data, BusOutcome o,
+              std::span<const uint8_t> clocked, size_t acked, bool stop);
   void bits(uint64_t n) { scheduler_.advance_by(n * bit_ns_); }
 
   Scheduler& scheduler_;
@@ -96,6 +133,7 @@ class I2cBus {
   uint64_t transactions_ = 0;
   std::function<void(const BusTransaction&)> observer_;
   I2cInterceptor* interceptor_ = nullptr;
+  std::vector<I2cWireListener*> wire_listeners_;
   Nanoseconds stretch_timeout_ns_ = kDefaultStretchTimeoutNs;
 
   // Asks the interceptor about the address phase; returns the outcome when it ends the transaction.

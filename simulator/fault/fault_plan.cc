@@ -214,9 +214,19 @@ std::string describe_trigger(const Trigger& t) {
   switch (t.kind) {
     case Trigger::Kind::kBusTransaction: return "bus transaction " + std::to_string(t.index);
     case Trigger::Kind::kNvmWrite: return "NVM write " + std::to_string(t.index) + on_device;
-    case Trigger::Kind::kCommand:
-      return "command " + hex_byte(t.code) + (t.ext_code ? " " + hex_byte(*t.ext_code) : "") + " #" +
-             std::to_string(t.occurrence) + on_device;
+    case Trigger::Kind::kCommand: {
+      // Appended piece by piece: GCC 12 at -O3 reports a false -Wrestrict for " " + std::string(...).
+      std::string text = "command ";
+      text += hex_byte(t.code);
+      if (t.ext_code) {
+        text += ' ';
+        text += hex_byte(*t.ext_code);
+      }
+      text += " #";
+      text += std::to_string(t.occurrence);
+      text += on_device;
+      return text;
+    }
     case Trigger::Kind::kTime: return "time " + std::to_string(t.at_ns) + " ns";
     case Trigger::Kind::kProbability: {
       char p[32];

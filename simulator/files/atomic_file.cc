@@ -163,8 +163,11 @@ void write_file_atomically(const std::string& path, std::string_view bytes, Priv
   bool exists = ::stat(target.c_str(), &st) == 0;
   if (exists) refuse_unreplaceable(path, st);
 
-  const std::string stem =
-      (std::filesystem::path(dir) / ("." + std::filesystem::path(target).filename().string() + ".")).string();
+  // Built by appending: GCC 12 at -O3 reports a false -Wrestrict for "." + std::string(...).
+  std::string hidden_name(1, '.');
+  hidden_name += std::filesystem::path(target).filename().string();
+  hidden_name += '.';
+  const std::string stem = (std::filesystem::path(dir) / hidden_name).string();
   DeferStopSignals defer;  // declared before the temporary: released after its cleanup
   // An unnamed file first (O_TMPFILE): a process killed while writing it leaves nothing in the
   // directory. It gets a name only for the instant between link and rename. Filesystems without

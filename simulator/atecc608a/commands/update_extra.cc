@@ -1,0 +1,26 @@
+// UpdateExtra (0x20, fact sheet B6.2): writes config byte 84 (UserExtra, mode 0) or 85
+// (UserExtraAdd, mode 1) once, from 0x00; works with the config zone locked or not.
+#include "simulator/atecc608a/commands/handlers.h"
+
+namespace kb::sim::atecc608a {
+
+namespace {
+constexpr uint8_t kUserExtra = 0x00;
+constexpr uint8_t kDecrementLimitedUse = 0x02;
+}  // namespace
+
+Reply run_update_extra(CommandContext& context, const CommandPacket& packet) {
+  if (!packet.data.empty() || packet.param1 > kDecrementLimitedUse || packet.param2 > 0xFF) {
+    return Reply::status(Status::kParseError);
+  }
+  // Limited-use key counters are not modelled yet.
+  if (packet.param1 == kDecrementLimitedUse) return Reply::status(Status::kExecutionError);
+  const size_t offset = packet.param1 == kUserExtra ? config::kUserExtra : config::kUserExtraAdd;
+  Eeprom& e = context.eeprom;
+  if (e.config()[offset] != 0x00) return Reply::status(Status::kExecutionError);
+  const uint8_t value = static_cast<uint8_t>(packet.param2);
+  e.write_config(offset, std::span<const uint8_t>(&value, 1));
+  return Reply::ok();
+}
+
+}  // namespace kb::sim::atecc608a
