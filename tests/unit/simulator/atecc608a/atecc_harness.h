@@ -39,9 +39,15 @@ inline std::vector<uint8_t> hex(std::string_view text) {
 // count | opcode | param1 | param2 LE | data | CRC LE.
 inline std::vector<uint8_t> packet(uint8_t opcode, uint8_t param1, uint16_t param2,
                                    const std::vector<uint8_t>& data = {}) {
-  std::vector<uint8_t> p{static_cast<uint8_t>(7 + data.size()), opcode, param1, static_cast<uint8_t>(param2),
-                         static_cast<uint8_t>(param2 >> 8)};
-  p.insert(p.end(), data.begin(), data.end());
+  // Filled byte by byte: GCC 12 at -O3 reports a false -Warray-bounds for inserting the data range.
+  std::vector<uint8_t> p;
+  p.reserve(7 + data.size());
+  p.push_back(static_cast<uint8_t>(7 + data.size()));
+  p.push_back(opcode);
+  p.push_back(param1);
+  p.push_back(static_cast<uint8_t>(param2));
+  p.push_back(static_cast<uint8_t>(param2 >> 8));
+  for (uint8_t b : data) p.push_back(b);
   const uint16_t c = reference_crc(p);
   p.push_back(static_cast<uint8_t>(c));
   p.push_back(static_cast<uint8_t>(c >> 8));
