@@ -30,7 +30,9 @@ CampaignReport merge_reports(const std::vector<std::pair<std::string, CampaignRe
   const uint64_t count = parse_shard(first.shards.front()).count;
   std::map<uint64_t, std::string> owner;  // shard index -> file
   for (const auto& [name, r] : named) {
-    auto differs = [&](const char* what, const std::string& mine, const std::string& theirs) {
+    // Init-captures: clang 14 cannot capture structured bindings.
+    auto differs = [&, &name = name, &first_name = first_name](const char* what, const std::string& mine,
+                                                               const std::string& theirs) {
       if (mine != theirs) {
         throw ReportError("cannot merge " + name + " with " + first_name + ": " + what + " '" + theirs +
                           "' differs from '" + mine + "'");
