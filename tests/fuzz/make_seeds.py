@@ -346,7 +346,7 @@ def campaign_seeds(keybench, work):
         "oracles_empty": {**base, "cut_points": [{**point, "oracles": {}}]},
         "shards_not_strings": {**base, "shards": [1]},
         "seed_negative": {**base, "seed": -1},
-        "wrong_format": {**base, "format": "keybench-campaign/2"},
+        "wrong_format": {**base, "format": "keybench-campaign/1"},
         "no_cut_points": {**base, "cut_points": []},
     }
     for name, report in variants.items():
