@@ -115,14 +115,23 @@ TEST_F(StateFileCli, NoWaitFailsAtOnceNamingTheHolder) {
 TEST_F(StateFileCli, SecondRunWaitsForTheFirstAndSaysSo) {
   auto held = std::make_unique<kb::sim::files::FileLock>(path("s.json"), kb::sim::files::FileLock::Wait::kFailAtOnce,
                                                          "the test's holder");
-  std::thread release([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    held.reset();
-  });
-  auto o = run_keybench("run host-key-provisioning --state " + path("s.json"));
-  release.join();
-  EXPECT_EQ(o.exit_code, 0) << o.out;
-  EXPECT_THAT(o.out, HasSubstr("waiting for " + path("s.json") + " (in use by pid"));
+  // The lock is released only once the run has said it waits, however slowly it starts.
+  const std::string cmd =
+      std::string(KEYBENCH_CLI) + " run host-key-provisioning --state " + path("s.json") + " 2>&1 </dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char line[4096];
+  while (std::fgets(line, sizeof line, p) != nullptr) {
+    out += line;
+    if (held && out.find("waiting for") != std::string::npos) held.reset();
+  }
+  const int status = pclose(p);
+  EXPECT_EQ(held, nullptr) << "the run never said it was waiting: " << out;
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out;
+  EXPECT_THAT(out, HasSubstr("waiting for " + path("s.json") + " (in use by pid " + std::to_string(::getpid()) +
+                             ": the test's holder)"));
+  EXPECT_THAT(out, HasSubstr("PASS"));
 }
 
 TEST_F(StateFileCli, TwoProcessesOnOneStateFileLoseNoUpdate) {
