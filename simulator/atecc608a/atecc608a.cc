@@ -49,10 +49,7 @@ void Atecc608a::set_image(const EepromImage& image) {
 }
 
 std::optional<uint8_t> Atecc608a::configured_address7() const {
-  const auto cfg = eeprom_.config();
-  const uint8_t extra = cfg[config::kUserExtraAdd];
-  const bool from_extra = (cfg[config::kChipMode] & 0x01) != 0 && extra != 0x00;
-  return static_cast<uint8_t>((from_extra ? extra : cfg[config::kI2cAddress]) >> 1);
+  return address7_of(eeprom_.config());
 }
 
 std::string Atecc608a::activity() const {

@@ -21,9 +21,7 @@ void check_config(const JsonView& v, const std::vector<uint8_t>& c) {
   if (c[config::kLockValue] == config::kLocked && c[config::kLockConfig] == config::kUnlocked) {
     v.fail("config byte 86 says the data zone is locked but byte 87 says the config zone is not");
   }
-  const uint8_t address = c[config::kI2cAddress];
-  const uint8_t address7 = address >> 1;
-  if ((address & 1u) != 0 || address7 < 0x08 || address7 > 0x77) {
+  if (!usable_address_byte(c[config::kI2cAddress])) {
     v.fail("config byte 16 (I2C address, 8-bit form) must be even and name a 7-bit address 0x08..0x77");
   }
 }

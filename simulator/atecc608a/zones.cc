@@ -49,4 +49,10 @@ std::optional<ZoneAccess> decode_address(uint8_t zone_bits, uint16_t address, bo
   }
 }
 
+uint8_t address7_of(std::span<const uint8_t> config) {
+  const uint8_t extra = config[config::kUserExtraAdd];
+  const bool from_extra = (config[config::kChipMode] & 0x01) != 0 && extra != 0x00;
+  return static_cast<uint8_t>((from_extra ? extra : config[config::kI2cAddress]) >> 1);
+}
+
 }  // namespace kb::sim::atecc608a

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 
 namespace kb::sim::atecc608a {
 
@@ -83,6 +84,14 @@ struct ZoneAccess {
 
 // Decodes Param1's zone bits and Param2's address (B6.2 Read/Write). nullopt = parse error: a
 // reserved zone, address bits outside the zone's range, a block or word beyond the zone or slot.
+// The 7-bit I2C address a config zone gives: byte 16 (8-bit form) shifted right, or byte 85 with
+// ChipMode bit 0 set once UserExtraAdd is written (B7.1).
+uint8_t address7_of(std::span<const uint8_t> config);
+// Byte 16 names a 7-bit address a bench can attach: even, 0x10..0xEE.
+inline bool usable_address_byte(uint8_t b) {
+  return (b & 1u) == 0 && (b >> 1) >= 0x08 && (b >> 1) <= 0x77;
+}
+
 std::optional<ZoneAccess> decode_address(uint8_t zone_bits, uint16_t address, bool block32);
 
 }  // namespace kb::sim::atecc608a

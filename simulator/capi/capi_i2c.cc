@@ -10,6 +10,9 @@ using kb::capi::set_error;
 
 namespace {
 
+// High-speed mode, the fastest rate the bus model takes.
+constexpr uint32_t kMaxRateHz = 3400000;
+
 int to_code(kb::sim::BusOutcome o) {
   switch (o) {
     case kb::sim::BusOutcome::kAck: return KB_OK;
@@ -81,6 +84,21 @@ int kb_i2c_write_read(kb_bench* bench, uint8_t addr7, const uint8_t* tx, size_t 
     auto o =
         bench->bench->bus().write_read(addr7, std::span<const uint8_t>(tx, tx_len), std::span<uint8_t>(rx, rx_len));
     return finish(*bench, "kb_i2c_write_read", addr7, o);
+  });
+}
+
+int kb_i2c_set_rate_hz(kb_bench* bench, uint32_t rate_hz) {
+  if (bench == nullptr) return KB_ERR_ARGUMENT;
+  if (rate_hz == 0 || rate_hz > kMaxRateHz) {
+    char why[96];
+    std::snprintf(why, sizeof why, "kb_i2c_set_rate_hz: %u Hz is outside 1..%u Hz", static_cast<unsigned>(rate_hz),
+                  static_cast<unsigned>(kMaxRateHz));
+    set_error(*bench, why);
+    return KB_ERR_ARGUMENT;
+  }
+  return guarded(*bench, KB_ERR_STATE, [&] {
+    bench->bench->bus().set_rate_hz(rate_hz);
+    return KB_OK;
   });
 }
 

@@ -7,6 +7,10 @@
 #include <cryptopp/misc.h>
 #include <cryptopp/modes.h>
 #include <cryptopp/sha.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include <memory>
 
 #include "simulator/crypto/p256.h"
 
@@ -15,7 +19,6 @@ namespace kb::sim::stsafe_a120::chip_crypto {
 namespace {
 constexpr size_t kNonceLength = 13;
 constexpr size_t kSemiblock = 8;
-constexpr uint8_t kDefaultWrapIv = 0xA6;
 
 template <int TagLength>
 Bytes ccm_encrypt_with(std::span<const uint8_t> key, std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
@@ -106,26 +109,29 @@ Bytes hkdf_sha256(std::span<const uint8_t> salt, std::span<const uint8_t> ikm, s
 
 std::optional<Bytes> aes_key_unwrap(std::span<const uint8_t> kek, std::span<const uint8_t> wrapped) {
   if (wrapped.size() % kSemiblock != 0 || wrapped.size() < 3 * kSemiblock) return std::nullopt;
-  const size_t n = wrapped.size() / kSemiblock - 1;
-  std::array<uint8_t, kSemiblock> a{};
-  std::copy_n(wrapped.begin(), kSemiblock, a.begin());
-  Bytes r(wrapped.begin() + kSemiblock, wrapped.end());
-  CryptoPP::ECB_Mode<CryptoPP::AES>::Decryption d(kek.data(), kek.size());
-  std::array<uint8_t, kAesBlock> b{};
-  for (int j = 5; j >= 0; --j) {
-    for (size_t i = n; i >= 1; --i) {
-      const uint64_t t = n * static_cast<uint64_t>(j) + i;
-      for (size_t k = 0; k < kSemiblock; ++k) b[k] = a[k] ^ static_cast<uint8_t>(t >> (8 * (kSemiblock - 1 - k)));
-      std::copy_n(r.begin() + static_cast<std::ptrdiff_t>((i - 1) * kSemiblock), kSemiblock, b.begin() + kSemiblock);
-      d.ProcessData(b.data(), b.data(), b.size());
-      std::copy_n(b.begin(), kSemiblock, a.begin());
-      std::copy_n(b.begin() + kSemiblock, kSemiblock, r.begin() + static_cast<std::ptrdiff_t>((i - 1) * kSemiblock));
-    }
+  const EVP_CIPHER* cipher = nullptr;
+  switch (kek.size()) {
+    case 16: cipher = EVP_aes_128_wrap(); break;
+    case 24: cipher = EVP_aes_192_wrap(); break;
+    case 32: cipher = EVP_aes_256_wrap(); break;
+    default: return std::nullopt;
   }
-  std::array<uint8_t, kSemiblock> expected{};
-  expected.fill(kDefaultWrapIv);
-  if (!equal_in_constant_time(a, expected)) return std::nullopt;
-  return r;
+  const std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
+  if (!ctx) return std::nullopt;
+  // OpenSSL refuses the wrap modes through EVP unless the caller says it knows they are not
+  // streaming ciphers. A null IV selects RFC 3394's default A6..A6, which the integrity check
+  // compares against.
+  EVP_CIPHER_CTX_set_flags(ctx.get(), EVP_CIPHER_CTX_FLAG_WRAP_ALLOW);
+  if (EVP_DecryptInit_ex(ctx.get(), cipher, nullptr, kek.data(), nullptr) != 1) return std::nullopt;
+  Bytes out(wrapped.size());
+  int length = 0;
+  if (EVP_DecryptUpdate(ctx.get(), out.data(), &length, wrapped.data(), static_cast<int>(wrapped.size())) <= 0 ||
+      static_cast<size_t>(length) != wrapped.size() - kSemiblock) {
+    OPENSSL_cleanse(out.data(), out.size());
+    return std::nullopt;
+  }
+  out.resize(static_cast<size_t>(length));
+  return out;
 }
 
 Bytes ccm_encrypt(std::span<const uint8_t> key, std::span<const uint8_t, 13> nonce, std::span<const uint8_t> aad,

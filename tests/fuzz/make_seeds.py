@@ -357,6 +357,95 @@ def campaign_seeds(keybench, work):
     return seeds
 
 
+
+def atecc_crc(data):
+    """Fact sheet B5.5: polynomial 0x8005, initial 0, each byte fed LSB first into a register that
+    shifts left, no final XOR; sent low byte first."""
+    reg = 0
+    for byte in data:
+        for i in range(8):
+            d = byte >> i & 1
+            c = reg >> 15 & 1
+            reg = reg << 1 & 0xFFFF
+            if d != c:
+                reg ^= 0x8005
+    return reg
+
+
+def atecc_packet(body):
+    whole = bytes([len(body) + 3]) + body
+    crc = atecc_crc(whole)
+    return whole + bytes([crc & 0xFF, crc >> 8])
+
+
+def atecc_body(opcode, param1=0, param2=0, data=b""):
+    return bytes([opcode, param1, param2 & 0xFF, param2 >> 8]) + data
+
+
+assert atecc_crc(b"123456789") == 0xBCDD
+assert atecc_packet(bytes.fromhex("30000000")) == bytes.fromhex("0730000000035D")
+assert atecc_packet(bytes.fromhex("1B000000")) == bytes.fromhex("071B00000024CD")
+assert atecc_packet(bytes.fromhex("41A00000")) == bytes.fromhex("0741A000007B85")
+
+# mode | bytes (atecc608a_packet_decoder.cc): 0x01 frames the bytes, 0x00 takes them as given,
+# 0x03 | bit << 4 frames and flips CRC bit `bit`, 0x05 frames with a count one too large.
+ATECC_FRAME = 0x01
+atecc_packet_decoder = {
+    "info_revision": bytes([ATECC_FRAME]) + atecc_body(0x30),
+    "read_config_block": bytes([ATECC_FRAME]) + atecc_body(0x02, 0x80),
+    "write_config_word": bytes([ATECC_FRAME]) + atecc_body(0x12, 0x00, 0x0005) + bytes(4),
+    "nonce_pass_through": bytes([ATECC_FRAME]) + atecc_body(0x16, 0x03) + bytes(32),
+    "verify_external": bytes([ATECC_FRAME]) + atecc_body(0x45, 0x02, 0x0004) + bytes(128),
+    "raw_info": bytes([0x00]) + bytes.fromhex("0730000000035D"),
+    "raw_bad_crc": bytes([0x00]) + bytes.fromhex("0730000000035E"),
+    "raw_short_good_crc": bytes([ATECC_FRAME]) + bytes.fromhex("30"),
+    "raw_count_only": bytes([0x00, 0x01]),
+    "crc_bit_flipped": bytes([0x03 | 11 << 4]) + atecc_body(0x1B),
+    "count_too_large": bytes([0x05]) + atecc_body(0x1B),
+}
+
+# fixture (atecc608a_model.cc: 0 factory, 1 next to an STSAFE-A120, 2 configured and locked) |
+# flags | records of action | body.
+A_FRAME, A_CYCLE, A_POWER, A_FAST = 0x01, 0x02, 0x04, 0x08
+A_COMMAND, A_RAW, A_WAKE, A_READ, A_WAIT = range(5)
+
+
+def act(action, body=b""):
+    return record(bytes([action]) + body)
+
+
+def cmd(opcode, param1=0, param2=0, data=b""):
+    return act(A_COMMAND, atecc_body(opcode, param1, param2, data))
+
+
+SHA_BLOCK = bytes(range(64))
+atecc608a_model = {
+    "factory_info_random": bytes([0, A_FRAME | A_CYCLE]) + cmd(0x30) + cmd(0x1B) + cmd(0x30, 0x01, 0x0000),
+    "factory_read_config_write_lock": bytes([0, A_FRAME]) + act(A_WAKE) + cmd(0x02, 0x80, 0x0000)
+    + cmd(0x02, 0x80, 0x0008) + cmd(0x12, 0x00, 0x0005, bytes.fromhex("87208720")) + cmd(0x17, 0x80)
+    + cmd(0x40, 0x04, 0x0000) + cmd(0x17, 0x81),
+    "factory_raw_words": bytes([0, 0]) + act(A_WAKE) + act(A_RAW, b"\x03" + atecc_packet(atecc_body(0x30)))
+    + act(A_READ, b"\x07") + act(A_RAW, b"\x00") + act(A_READ, b"\x07") + act(A_RAW, b"\x02")
+    + act(A_RAW, b"\x01") + act(A_READ, b"\x04"),
+    "factory_partial_packet": bytes([0, 0]) + act(A_WAKE) + act(A_RAW, b"\x03\x07\x30")
+    + act(A_READ, b"\x04") + act(A_RAW, b"\x03\x00\x00\x00\x03\x5D") + act(A_READ, b"\x07"),
+    "factory_watchdog": bytes([0, A_FRAME]) + act(A_WAKE) + act(A_WAIT, be16(1400)) + cmd(0x30),
+    "factory_fast_bus_wake": bytes([0, A_FRAME | A_FAST]) + act(A_WAKE) + cmd(0x30) + act(A_RAW, b"\x01")
+    + act(A_RAW, b"\x00") + cmd(0x30),
+    "factory_sha": bytes([0, A_FRAME | A_CYCLE]) + cmd(0x47, 0x00) + cmd(0x47, 0x01, 64, SHA_BLOCK)
+    + cmd(0x47, 0x02, 3, b"abc"),
+    "two_chips_power_cut": bytes([1, A_FRAME | A_CYCLE | A_POWER]) + cmd(0x1B) + cmd(0x12, 0x00, 0x0004, bytes(4)),
+    "configured_sign_verify": bytes([2, A_FRAME | A_CYCLE]) + cmd(0x1B) + cmd(0x16, 0x03, 0, bytes(32))
+    + cmd(0x41, 0x80, 0x0000) + cmd(0x40, 0x00, 0x0000) + cmd(0x45, 0x02, 0x0004, bytes(128)),
+    "configured_ecdh_nonce": bytes([2, A_FRAME | A_CYCLE]) + cmd(0x16, 0x00, 0, bytes(20))
+    + cmd(0x43, 0x0C, 0x0000, bytes(64)) + cmd(0x40, 0x04, 0x0001) + cmd(0x46, 0x00, 0x0002, bytes(68)),
+    "configured_reads_writes": bytes([2, A_FRAME | A_CYCLE]) + cmd(0x02, 0x82, 0x0040) + cmd(0x12, 0x80, 0x0040, bytes(32))
+    + cmd(0x02, 0x82, 0x0048) + cmd(0x02, 0x00, 0x0000) + cmd(0x17, 0x02 | 3 << 2) + cmd(0x30, 0x01, 0x0000),
+    "configured_unknown_and_pending": bytes([2, A_FRAME | A_CYCLE]) + cmd(0x15, 0x02, 0x0008, bytes(4))
+    + cmd(0x08, 0x00, 0x0000) + cmd(0x24, 0x01) + cmd(0x51, 0x00, 0x000A, bytes(16)) + cmd(0x56, 0x00)
+    + cmd(0x77, 0x3B) + cmd(0x80, 0x00) + cmd(0xFE),
+}
+
 parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 parser.add_argument("--keybench", type=pathlib.Path, default=ROOT / "build" / "tools" / "keybench",
                     help="the keybench binary that makes the run and campaign seeds")
@@ -364,7 +453,8 @@ parser.add_argument("targets", nargs="*", help="targets to write (default: all)"
 args = parser.parse_args()
 
 corpora = {"stsafe_frame_decoder": frame_decoder, "stsafe_dispatcher": dispatcher, "host_response_parser": host,
-           "fixture_loader": fixture_loader, "fault_plan_loader": fault_plan_loader}
+           "fixture_loader": fixture_loader, "fault_plan_loader": fault_plan_loader,
+           "atecc608a_packet_decoder": atecc_packet_decoder, "atecc608a_model": atecc608a_model}
 from_runs = ["stsafe_state_loader", "nrf5340_state_loader", "campaign_report_loader"]
 wanted = args.targets or list(corpora) + from_runs
 unknown = [t for t in wanted if t not in corpora and t not in from_runs]

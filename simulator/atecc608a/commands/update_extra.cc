@@ -19,6 +19,10 @@ Reply run_update_extra(CommandContext& context, const CommandPacket& packet) {
   Eeprom& e = context.eeprom;
   if (e.config()[offset] != 0x00) return Reply::status(Status::kExecutionError);
   const uint8_t value = static_cast<uint8_t>(packet.param2);
+  // As for Write: the model refuses to move the chip to another address (docs/fidelity.md).
+  std::vector<uint8_t> after(e.config().begin(), e.config().end());
+  after[offset] = value;
+  if (address7_of(after) != address7_of(e.config())) return Reply::status(Status::kExecutionError);
   e.write_config(offset, std::span<const uint8_t>(&value, 1));
   return Reply::ok();
 }

@@ -15,6 +15,14 @@ Status write_config(Eeprom& e, size_t offset, std::span<const uint8_t> bytes) {
   if (overlaps(offset, bytes.size(), 0, 15) || overlaps(offset, bytes.size(), 84, 87)) {
     return Status::kExecutionError;
   }
+  // The model does not move a chip on the bus: a write that would change the address the chip
+  // answers at is refused (a real chip takes it and answers at the new address after the next
+  // wake), so that every state the model reaches is one it can be loaded in again.
+  std::vector<uint8_t> after(e.config().begin(), e.config().end());
+  for (size_t i = 0; i < bytes.size(); ++i) after[offset + i] = bytes[i];
+  if (address7_of(after) != address7_of(e.config()) || !usable_address_byte(after[config::kI2cAddress])) {
+    return Status::kExecutionError;
+  }
   e.write_config(offset, bytes);
   return Status::kSuccess;
 }

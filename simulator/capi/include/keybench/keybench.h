@@ -73,6 +73,12 @@ KB_API int kb_is_powered(const kb_bench* bench);
 /* Bus clock rate in Hz (0 for a NULL bench). */
 KB_API uint32_t kb_bus_rate_hz(const kb_bench* bench);
 
+/* Sets the bus clock rate from the next transaction on (1..3400000 Hz; KB_ERR_ARGUMENT outside,
+ * and the rate is unchanged). Byte times follow the rate, and so do the SDA low times a device
+ * that wakes on SDA sees: an ATECC608A host drops to 100 kHz so that an address byte of 0x00
+ * holds SDA low long enough to wake the chip, then goes back to its working rate. */
+KB_API int kb_i2c_set_rate_hz(kb_bench* bench, uint32_t rate_hz);
+
 /* Writes the persistent state of every device to a JSON file, replaced atomically: a reader sees
  * the old file or the new one, and on failure the old one is untouched. The state holds keys: a new
  * file is created 0600, an existing one keeps its mode, a symlink's target is replaced.

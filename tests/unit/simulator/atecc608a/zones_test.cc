@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "simulator/atecc608a/zones.h"
+#include "simulator/fixture/json_view.h"
 #include "tests/unit/simulator/atecc608a/atecc_harness.h"
 
 namespace kb::sim::atecc608a {
@@ -11,6 +12,7 @@ namespace {
 using test_support::AteccOnBus;
 using test_support::data_address;
 using test_support::hex;
+using test_support::kAddress;
 using test_support::read_config;
 using test_support::reference_crc;
 using test_support::write_config_word;
@@ -79,6 +81,26 @@ TEST_F(AteccZones, ConfigWriteRulesRefuseFactoryAndLockBytes) {
   EXPECT_EQ(b.status_of(0x12, 0x80, 0 << 3, std::vector<uint8_t>(32, 0)), kRefused) << "block 0 holds bytes 0-15";
   EXPECT_EQ(b.status_of(0x12, 0x80, 2 << 3, std::vector<uint8_t>(32, 0)), kRefused) << "block 2 holds bytes 84-87";
   EXPECT_EQ(read_config(b), before);
+}
+
+// The model answers at its bench address; it refuses a write that would move it elsewhere or leave
+// byte 16 naming no address, so every state it reaches loads again (docs/fidelity.md).
+TEST_F(AteccZones, WritesThatWouldMoveTheChipAreRefused) {
+  const std::vector<uint8_t> before = read_config(b);
+  EXPECT_EQ(write_config_word(b, 16, hex("00 00 00 00")), kRefused) << "byte 16 = 0x00";
+  EXPECT_EQ(write_config_word(b, 16, hex("C2 00 00 00")), kRefused) << "0x61 instead of 0x60";
+  EXPECT_EQ(read_config(b), before);
+  EXPECT_EQ(write_config_word(b, 16, hex("C0 00 00 00")), kOk) << "the same address";
+  // UserExtraAdd takes effect only with ChipMode bit 0: written while the bit is clear, the
+  // address stays; setting the bit then would move the chip.
+  EXPECT_EQ(b.status_of(0x20, 0x01, 0xC4), kOk);
+  EXPECT_EQ(write_config_word(b, 16, hex("C0 00 00 01")), kRefused) << "ChipMode bit 0 with byte 85 = 0xC4";
+  EXPECT_EQ(b.chip.configured_address7(), kAddress);
+  const nlohmann::json state = b.chip.save_state();
+  Scheduler s;
+  Atecc608a again(s);
+  again.load_state(JsonView(state, "state"));
+  EXPECT_EQ(again.save_state(), state);
 }
 
 TEST_F(AteccZones, ConfigLockChecksTheCrcOfAll128Bytes) {
