@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "core/atecc/crc16.h"
 #include "core/atecc/device_status.h"
 #include "core/atecc/wipe.h"
 
