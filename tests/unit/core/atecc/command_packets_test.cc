@@ -255,7 +255,7 @@ TEST(AteccCommandPackets, UpdateExtraModes) {
             expected_packet(7, 0x20, 0x02, 0x0007));
 }
 
-TEST(AteccZones, AddressEncoding) {
+TEST(AteccHostZones, AddressEncoding) {
   EXPECT_EQ(*zone_address(Zone::kConfig, 0, 2, 5), 0x0015);
   EXPECT_EQ(*zone_address(Zone::kOtp, 0, 1, 7), 0x000F);
   EXPECT_EQ(*zone_address(Zone::kData, 9, 2, 0), 0x0248);
