@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/atecc/device_status.h"
 #include "core/nrf/nrf_status.h"
 #include "core/stsafe/device_status.h"
 
@@ -26,6 +27,8 @@ const char* code_name(Code code) {
     case Code::kRefused: return "refused";
     case Code::kCrypto: return "platform crypto failure";
     case Code::kUnsupported: return "unsupported";
+    case Code::kWakeFailed: return "no wake token after the wake pulse";
+    case Code::kDeviceTimeout: return "no response before the polling ceiling";
   }
   return "unknown";
 }
@@ -34,6 +37,7 @@ const char* device_status_name(Domain domain, uint8_t status) {
   switch (domain) {
     case Domain::kStsafe: return stsafe::device_status_name(status);
     case Domain::kNrf: return nrf::status_name(status);
+    case Domain::kAtecc: return atecc::device_status_name(status);
     default: return "unknown";
   }
 }

@@ -28,6 +28,8 @@ enum class Code : uint8_t {
   kRefused,            // the flow decided not to go on (control fields forbid it)
   kCrypto,             // the platform's cryptography failed
   kUnsupported,
+  kWakeFailed,     // the device did not answer a wake pulse with its wake token
+  kDeviceTimeout,  // the device stayed busy (or silent) past the host's polling ceiling
 };
 
 // Which device family a device status byte belongs to, so its name can be looked up.

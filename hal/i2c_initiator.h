@@ -14,6 +14,7 @@ enum class I2cResult : uint8_t {
   kDataNack,     // the target stopped acknowledging in the middle of a write
   kBusError,     // arbitration lost, stuck line, driver failure
   kTimeout,      // the transfer did not finish in time (clock stretched too long)
+  kUnsupported,  // the initiator cannot do what was asked (so far only: change its bus rate)
 };
 
 const char* i2c_result_name(I2cResult r);
@@ -28,9 +29,18 @@ class I2cInitiator {
     return do_transfer(address7, tx, rx);
   }
 
+  // Changes the SCL rate from the next transfer on. Some targets need it: the ATECC608A wakes on
+  // SDA held low for 60 us, which one address byte only lasts at 100 kHz or slower, so its host
+  // library drops the rate for the wake pulse and goes back afterwards. kUnsupported means the
+  // rate stays what it was; the caller decides whether it can live with that.
+  I2cResult set_rate_hz(uint32_t hz) { return do_set_rate_hz(hz); }
+
  private:
   // tx empty: pure read; rx empty: pure write; both: write, repeated START, read.
   virtual I2cResult do_transfer(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx) = 0;
+  // Most buses are wired at one rate and nothing on them needs another, so backends that cannot
+  // change it need not say so.
+  virtual I2cResult do_set_rate_hz(uint32_t /*hz*/) { return I2cResult::kUnsupported; }
 };
 
 }  // namespace kb::hal

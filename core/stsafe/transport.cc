@@ -19,6 +19,7 @@ Status status_of(hal::I2cResult r) {
     case hal::I2cResult::kDataNack: return Code::kBusDataNack;
     case hal::I2cResult::kBusError: return Code::kBusError;
     case hal::I2cResult::kTimeout: return Code::kBusTimeout;
+    case hal::I2cResult::kUnsupported: return Code::kUnsupported;
   }
   return Code::kBusError;
 }

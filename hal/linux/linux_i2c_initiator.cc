@@ -99,6 +99,17 @@ I2cResult LinuxI2cInitiator::fail(I2cResult result, std::string message) {
   return result;
 }
 
+I2cResult LinuxI2cInitiator::do_set_rate_hz(uint32_t hz) {
+  if (adapter_rate_hz_ != 0 && hz == adapter_rate_hz_) {
+    last_error_.clear();
+    return I2cResult::kOk;
+  }
+  const std::string known = adapter_rate_hz_ == 0 ? "an unknown rate" : std::to_string(adapter_rate_hz_) + " Hz";
+  return fail(I2cResult::kUnsupported, device_path_ + ": cannot set the bus to " + std::to_string(hz) +
+                                           " Hz from user space; the adapter runs at " + known +
+                                           " (set by the device tree or the driver's module parameter)");
+}
+
 I2cResult LinuxI2cInitiator::do_transfer(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx) {
   // Built only on failure, so a successful transfer allocates nothing.
   auto where = [&] { return "I2C_RDWR to " + hex_address(address7) + " on " + device_path_; };

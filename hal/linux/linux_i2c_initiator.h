@@ -27,6 +27,14 @@ class LinuxI2cInitiator final : public I2cInitiator {
   LinuxI2cInitiator& operator=(const LinuxI2cInitiator&) = delete;
 
   const std::string& device_path() const { return device_path_; }
+
+  // i2c-dev gives user space no way to change an adapter's SCL rate: the kernel driver takes it
+  // from the device tree (`clock-frequency`) or a module parameter (for example
+  // `i2c_bcm2835.baudrate`) when it binds. So set_rate_hz() cannot change anything; it only
+  // answers kOk when asked for the rate the adapter already runs at, which the caller states here
+  // (0, the default, means unknown: every request is kUnsupported).
+  void set_adapter_rate_hz(uint32_t hz) { adapter_rate_hz_ = hz; }
+  uint32_t adapter_rate_hz() const { return adapter_rate_hz_; }
   // Why the most recent transfer failed, in one line (errno text included); empty after a
   // transfer that succeeded.
   const std::string& last_error() const { return last_error_; }
@@ -35,12 +43,14 @@ class LinuxI2cInitiator final : public I2cInitiator {
   LinuxI2cInitiator(std::string device_path, int fd, SysCalls& sys);
 
   I2cResult do_transfer(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx) override;
+  I2cResult do_set_rate_hz(uint32_t hz) override;
   I2cResult fail(I2cResult result, std::string message);
 
   std::string device_path_;
   int fd_;
   SysCalls& sys_;
   std::string last_error_;
+  uint32_t adapter_rate_hz_ = 0;
 };
 
 }  // namespace kb::hal::linux_i2c

@@ -1,5 +1,7 @@
 #include "hal/sim/sim_backend.h"
 
+#include <stdexcept>
+
 namespace kb::hal::sim {
 
 namespace {
@@ -25,6 +27,15 @@ I2cResult SimI2cInitiator::do_transfer(uint8_t address7, std::span<const uint8_t
   if (!tx.empty() && !rx.empty()) return to_hal(bus.write_read(address7, tx, rx));
   if (!rx.empty()) return to_hal(bus.read(address7, rx));
   return to_hal(bus.write(address7, tx));
+}
+
+I2cResult SimI2cInitiator::do_set_rate_hz(uint32_t hz) {
+  try {
+    bench_.bus().set_rate_hz(hz);
+  } catch (const std::invalid_argument&) {
+    return I2cResult::kUnsupported;
+  }
+  return I2cResult::kOk;
 }
 
 PowerResult SimPowerLine::cut() {

@@ -13,6 +13,9 @@ class SimI2cInitiator final : public I2cInitiator {
 
  private:
   I2cResult do_transfer(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx) override;
+  // The bench's bus takes the new rate from its next transaction on, so bit times (and a wake
+  // pulse's length) follow it; a rate the bus cannot run at is kUnsupported and changes nothing.
+  I2cResult do_set_rate_hz(uint32_t hz) override;
   kb::sim::Bench& bench_;
 };
 

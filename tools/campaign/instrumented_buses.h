@@ -13,6 +13,8 @@ class TappedI2c final : public hal::I2cInitiator {
 
  private:
   hal::I2cResult do_transfer(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx) override;
+  // Passed straight through: a rate change is no bus transaction, so it is no cut point either.
+  hal::I2cResult do_set_rate_hz(uint32_t hz) override { return inner_.set_rate_hz(hz); }
   hal::I2cInitiator& inner_;
   TransactionTap& tap_;
 };

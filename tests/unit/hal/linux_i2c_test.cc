@@ -255,5 +255,26 @@ TEST_F(LinuxI2cTest, RejectsWhatTheKernelWouldWithoutCallingIt) {
   EXPECT_THAT(i2c->last_error(), HasSubstr("8192 bytes"));
 }
 
+// The StrictMock fails these tests if a rate request reaches the kernel: i2c-dev has no ioctl
+// for the SCL rate, so nothing may be attempted.
+TEST_F(LinuxI2cTest, RateOfAnUnknownAdapterCannotBeSet) {
+  auto i2c = open_ok();
+  EXPECT_EQ(i2c->adapter_rate_hz(), 0u);
+  EXPECT_EQ(i2c->set_rate_hz(100000), I2cResult::kUnsupported);
+  EXPECT_THAT(i2c->last_error(), HasSubstr("cannot set the bus to 100000 Hz from user space"));
+  EXPECT_THAT(i2c->last_error(), HasSubstr("an unknown rate"));
+}
+
+TEST_F(LinuxI2cTest, OnlyTheAdapterRateIsAccepted) {
+  auto i2c = open_ok();
+  i2c->set_adapter_rate_hz(100000);
+  EXPECT_EQ(i2c->set_rate_hz(100000), I2cResult::kOk);
+  EXPECT_EQ(i2c->last_error(), "");
+  EXPECT_EQ(i2c->set_rate_hz(400000), I2cResult::kUnsupported);
+  EXPECT_THAT(i2c->last_error(), HasSubstr("runs at 100000 Hz"));
+  EXPECT_EQ(i2c->set_rate_hz(100000), I2cResult::kOk);
+  EXPECT_EQ(i2c->last_error(), "");
+}
+
 }  // namespace
 }  // namespace kb::hal::linux_i2c
