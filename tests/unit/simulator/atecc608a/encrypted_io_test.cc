@@ -77,7 +77,8 @@ TEST_F(AteccEncryptedIo, WriteDecryptsAndChecksTheMac) {
   Bytes bad_mac = mac;
   bad_mac[0] ^= 0x80;
   ASSERT_EQ(b.status_of(0x12, 0xC2, address, cat({xor_bytes(plain, tk), bad_mac})), kRefused);
-  EXPECT_EQ(slot_bytes(9, 32, 32), Bytes(slot9_value().begin() + 32, slot9_value().begin() + 64)) << "unchanged";
+  const Bytes original = slot9_value();
+  EXPECT_EQ(slot_bytes(9, 32, 32), Bytes(original.begin() + 32, original.begin() + 64)) << "unchanged";
   tk = session(4, kIoKey);
   const Bytes mac2 = sha256(cat({tk, {0x12, 0xC2}, le16(address), {sn[8], sn[0], sn[1]}, zeros(25), plain}));
   ASSERT_EQ(b.status_of(0x12, 0xC2, address, cat({xor_bytes(plain, tk), mac2})), kOk);
