@@ -32,7 +32,7 @@ void Atecc608a::power_cycle() {
   torn_activity_.clear();
   output_.clear();
   read_pointer_ = 0;
-  volatile_.clear();
+  volatile_.power_loss();
 }
 
 nlohmann::json Atecc608a::save_state() const {
@@ -148,7 +148,7 @@ void Atecc608a::complete(uint64_t epoch) {
     // The supply died mid-command: no answer is ever produced, and SRAM is gone with it.
     torn_activity_ = activity();
     running_.reset();
-    volatile_.clear();
+    volatile_.power_loss();
     output_.clear();
     return;
   }

@@ -22,6 +22,12 @@ CommandHandler handler_for(uint8_t opcode) {
     case 0x45: return run_verify;
     case 0x46: return run_priv_write;
     case 0x47: return run_sha;
+    // Authentication and counters.
+    case 0x08: return run_mac;
+    case 0x15: return run_gendig;
+    case 0x1C: return run_derive_key;
+    case 0x24: return run_counter;
+    case 0x28: return run_check_mac;
   }
   return nullptr;
 }

@@ -14,6 +14,15 @@ struct TempKey {
   bool valid = false;
   bool upper_valid = false;  // bytes 32..63 loaded too
   bool from_random = false;  // SourceFlag: made by a random Nonce (not pass-through)
+  // The flags GenDig and GenKey leave (fact sheet B6.2 via cryptoauthlib's host helpers): a digest
+  // over data slot key_id (what encrypted Read/Write check against ReadKey/WriteKey), a PubKey
+  // digest of key_id, and whether the GenDig key was a NoMac key (TempKey then refuses MAC use).
+  uint8_t key_id = 0;
+  bool gen_dig_data = false;
+  bool gen_key_data = false;
+  bool no_mac = false;
+  // Made by GenKey with Param2 0xFFFF: TempKey holds a P-256 private key (ECDH source bit 0).
+  bool holds_private_key = false;
 };
 
 struct VolatileState {
@@ -29,8 +38,21 @@ struct VolatileState {
   // many 32-byte blocks were drawn since.
   std::optional<uint32_t> rng_seed_counter;
   uint32_t rng_blocks_drawn = 0;
+  // The slot whose key was last proven by a matching CheckMac or used in a data-zone GenDig: what
+  // KeyConfig.ReqAuth asks of AuthKey. Lost on sleep and on a failed CheckMac.
+  std::optional<uint8_t> authorized_key;
+  // The persistent latch (Info VolatileKeyPermit) that a KeyConfig.PersistentDisable key needs.
+  // It outlives sleep and idle and only power loss clears it (inference: the 608's "volatile key
+  // permit" lasts until the supply is removed).
+  bool persistent_latch = false;
 
-  void clear() { *this = VolatileState{}; }
+  // Sleep and the watchdog: all SRAM state but the persistent latch.
+  void clear() {
+    const bool latch = persistent_latch;
+    *this = VolatileState{};
+    persistent_latch = latch;
+  }
+  void power_loss() { *this = VolatileState{}; }
 };
 
 }  // namespace kb::sim::atecc608a

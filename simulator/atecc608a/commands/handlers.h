@@ -41,5 +41,11 @@ Reply run_ecdh(CommandContext& context, const CommandPacket& packet);          /
 Reply run_verify(CommandContext& context, const CommandPacket& packet);        // 0x45
 Reply run_priv_write(CommandContext& context, const CommandPacket& packet);    // 0x46
 Reply run_sha(CommandContext& context, const CommandPacket& packet);           // 0x47
+// Authentication and counters.
+Reply run_mac(CommandContext& context, const CommandPacket& packet);         // 0x08
+Reply run_gendig(CommandContext& context, const CommandPacket& packet);      // 0x15
+Reply run_derive_key(CommandContext& context, const CommandPacket& packet);  // 0x1C
+Reply run_counter(CommandContext& context, const CommandPacket& packet);     // 0x24
+Reply run_check_mac(CommandContext& context, const CommandPacket& packet);   // 0x28
 
 }  // namespace kb::sim::atecc608a

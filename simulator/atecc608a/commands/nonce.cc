@@ -23,10 +23,15 @@ Reply random_nonce(CommandContext& context, const CommandPacket& packet) {
   const uint8_t mode = packet.param1 & 0x03;
   if (packet.param1 != mode || packet.data.size() != kNumInLength) return Reply::status(Status::kParseError);
   if ((packet.param2 & ~kUseTempKeyForRandom) != 0) return Reply::status(Status::kParseError);
-  // Random mode fed from TempKey instead of the RNG is not modelled yet.
-  if (packet.param2 != 0) return Reply::status(Status::kExecutionError);
+  TempKey& t = context.volatile_state.temp_key;
+  // Param2 bit 15 feeds the current TempKey in place of the RNG output and returns the new
+  // TempKey; its flags stay as they were (cryptoauthlib's host model of this mode).
+  const bool from_temp_key = packet.param2 == kUseTempKeyForRandom;
   std::vector<uint8_t> rand_out;
-  if (!context.eeprom.config_locked()) {
+  if (from_temp_key) {
+    if (!t.valid) return Reply::status(Status::kExecutionError);
+    rand_out.assign(t.value.begin(), t.value.begin() + 32);
+  } else if (!context.eeprom.config_locked()) {
     rand_out = unlocked_random_pattern();
   } else {
     const auto r = draw_random(context.eeprom, context.volatile_state, mode == 0x00);
@@ -38,7 +43,11 @@ Reply random_nonce(CommandContext& context, const CommandPacket& packet) {
   message.push_back(kOpcode);
   message.push_back(mode);
   message.push_back(static_cast<uint8_t>(packet.param2));
-  TempKey& t = context.volatile_state.temp_key;
+  if (from_temp_key) {
+    CryptoPP::SHA256().CalculateDigest(t.value.data(), message.data(), message.size());
+    t.upper_valid = false;
+    return Reply{{t.value.begin(), t.value.begin() + 32}};
+  }
   t = TempKey{};
   CryptoPP::SHA256().CalculateDigest(t.value.data(), message.data(), message.size());
   t.valid = true;

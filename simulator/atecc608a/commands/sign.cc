@@ -2,6 +2,7 @@
 // (or in the Message Digest Buffer with bit 5), with the private key of slot Param2.
 #include "simulator/atecc608a/chip_random.h"
 #include "simulator/atecc608a/commands/handlers.h"
+#include "simulator/atecc608a/key_use.h"
 #include "simulator/atecc608a/p256.h"
 
 namespace kb::sim::atecc608a {
@@ -32,6 +33,8 @@ Reply run_sign(CommandContext& context, const CommandPacket& packet) {
   // ReqRandom: the message must come from a random Nonce, which only TempKey can hold.
   const bool random_enough = !kc.req_random() || (!from_buffer && v.temp_key.from_random);
   if (!loaded || !random_enough) return Reply::status(Status::kExecutionError);
+  if (const Status s = use_key(context, KeyUse{slot, !from_buffer && v.temp_key.from_random}); s != Status::kSuccess)
+    return Reply::status(s);
   std::array<uint8_t, 32> message{};
   const uint8_t* source = from_buffer ? v.message_digest_buffer.data() : v.temp_key.value.data();
   std::copy(source, source + 32, message.begin());

@@ -1,10 +1,19 @@
-// Write (0x12, fact sheet B6.2, B7.2): clear writes of 4 or 32 bytes. Encrypted writes (0x40)
-// are not modelled yet and are refused like a write the configuration does not allow.
+// Write (0x12, fact sheet B6.2, B7.2): clear writes of 4 or 32 bytes, and encrypted 32-byte
+// writes (Param1 bit 6) into slots whose WriteConfig asks for them: the data comes XORed with
+// TempKey (a GenDig over the WriteKey slot made from a random Nonce) and with a MAC =
+//   SHA-256(TempKey | 0x12 Param1 Param2 (LE) | SN[8] SN[0:1] | 25 zeros | plaintext)
+#include "simulator/atecc608a/chip_digest.h"
 #include "simulator/atecc608a/commands/handlers.h"
 
 namespace kb::sim::atecc608a {
 
 namespace {
+constexpr uint8_t kOpcode = 0x12;
+// WriteConfig values for the Write command (B7.3): 0000 always, 0001 PubInvalid, x1xx encrypted.
+constexpr uint8_t kWriteAlways = 0x0, kWritePubInvalid = 0x1, kWriteEncrypted = 0x4;
+// Verify Invalidate leaves 0xA in the upper nibble of a public-key slot's first byte (B6.2).
+constexpr uint8_t kInvalidatedNibble = 0xA;
+
 bool overlaps(size_t offset, size_t length, size_t first, size_t last) {
   return offset <= last && offset + length > first;
 }
@@ -40,14 +49,41 @@ Status write_slot(Eeprom& e, const ZoneAccess& a, std::span<const uint8_t> bytes
     if (!block32) return Status::kExecutionError;
   } else {
     const SlotConfig sc = e.slot_config(a.slot);
-    // Private keys are written only by GenKey and PrivWrite; WriteConfig 0000 ("always") is the
-    // one setting that allows clear writes.
-    if (e.slot_locked(a.slot) || e.key_config(a.slot).is_private() || sc.write_config() != 0) {
+    // Private keys are written only by GenKey and PrivWrite. WriteConfig 0000 ("always") allows
+    // clear writes, and so does 0001 (PubInvalid) for a public key that is not a validated one,
+    // or one that Verify has since invalidated (inference).
+    const KeyConfig kc = e.key_config(a.slot);
+    const bool invalidated = (e.slot(a.slot)[0] >> 4) == kInvalidatedNibble;
+    const bool pub_invalid_ok = sc.write_config() == kWritePubInvalid && (!kc.pub_info() || invalidated);
+    if (e.slot_locked(a.slot) || kc.is_private() || (sc.write_config() != kWriteAlways && !pub_invalid_ok)) {
       return Status::kExecutionError;
     }
   }
   // A 32-byte write of a short last block stores the bytes inside the slot (open question 8).
   e.write_slot(a.slot, a.offset, bytes.first(a.length));
+  return Status::kSuccess;
+}
+
+Status write_encrypted(CommandContext& context, const CommandPacket& packet, const ZoneAccess& a) {
+  Eeprom& e = context.eeprom;
+  TempKey& t = context.volatile_state.temp_key;
+  if (a.zone != Zone::kData || !e.data_locked() || (packet.param1 & 0x80) == 0) return Status::kExecutionError;
+  const SlotConfig sc = e.slot_config(a.slot);
+  if (e.slot_locked(a.slot) || e.key_config(a.slot).is_private() || (sc.write_config() & kWriteEncrypted) == 0 ||
+      !temp_key_encrypts_with(t, sc.write_key())) {
+    return Status::kExecutionError;
+  }
+  const std::span<const uint8_t> data(packet.data);
+  std::array<uint8_t, kBlockSize> plain{};
+  for (size_t i = 0; i < kBlockSize; ++i) plain[i] = data[i] ^ t.value[i];
+  const auto sn = serial_number(e);
+  DigestMessage m;
+  m.add(temp_key_value(t)).add({kOpcode, packet.param1}).le16(packet.param2).add({sn[8], sn[0], sn[1]});
+  m.zeros(25).add(plain);
+  // TempKey is spent whether or not the MAC matches (inference).
+  t.valid = false;
+  if (!digests_equal(m.sha256(), data.subspan(kBlockSize))) return Status::kExecutionError;
+  e.write_slot(a.slot, a.offset, std::span<const uint8_t>(plain).first(a.length));
   return Status::kSuccess;
 }
 }  // namespace
@@ -61,7 +97,7 @@ Reply run_write(CommandContext& context, const CommandPacket& packet) {
   if (packet.data.size() != length + (encrypted ? kBlockSize : 0)) return Reply::status(Status::kParseError);
   const auto access = decode_address(packet.param1 & 0x03, packet.param2, block32);
   if (!access) return Reply::status(Status::kParseError);
-  if (encrypted) return Reply::status(Status::kExecutionError);
+  if (encrypted) return Reply::status(write_encrypted(context, packet, *access));
   const std::span<const uint8_t> bytes(packet.data.data(), length);
   Eeprom& e = context.eeprom;
   switch (access->zone) {

@@ -307,7 +307,7 @@ TEST_F(AteccEcc, PrivWriteInTheClearBeforeTheDataLock) {
   EXPECT_TRUE(openssl_verifies(kRfc6979Public, digest, b.payload(0x41, 0x80, 0)));
   EXPECT_EQ(b.status_of(0x46, 0x00, 0, priv_write_data(kRfc6979Private)), kRefused) << "clear after the data lock";
   EXPECT_EQ(b.status_of(0x46, 0x40, 0, priv_write_data(kRfc6979Private)), kRefused)
-      << "encrypted PrivWrite is not modelled yet";
+      << "encrypted PrivWrite without a GenDig'd TempKey";
 }
 
 TEST_F(AteccEcc, PrivWriteRules) {
@@ -348,7 +348,7 @@ TEST_F(AteccEcc, EcdhAgreesWithOpenSsl) {
   std::vector<uint8_t> off_curve = h0.host_xy;
   off_curve[63] ^= 1;
   EXPECT_EQ(b.status_of(0x43, 0x0C, 0, off_curve), kRefused) << "a malformed public key";
-  EXPECT_EQ(b.status_of(0x43, 0x0E, 0, h0.host_xy), kRefused) << "encrypted output is not modelled yet";
+  EXPECT_EQ(b.status_of(0x43, 0x0E, 0, h0.host_xy), kRefused) << "encrypted output without the IO protection key";
   EXPECT_EQ(b.status_of(0x43, 0x1C, 0, h0.host_xy), kParse);
   EXPECT_EQ(b.status_of(0x43, 0x0C, 0, std::vector<uint8_t>(63, 1)), kParse);
   EXPECT_EQ(b.status_of(0x43, 0x0C, 16, h0.host_xy), kParse);
