@@ -14,6 +14,12 @@ struct TempKey {
   bool valid = false;
   bool upper_valid = false;  // bytes 32..63 loaded too
   bool from_random = false;  // SourceFlag: made by a random Nonce (not pass-through)
+  // Which slot the value was made from, and by what (GenDig / GenKey digest); the Sign internal
+  // message and Info State carry them.
+  uint8_t key_id = 0;
+  bool gen_dig_data = false;
+  bool gen_key_data = false;
+  bool no_mac = false;  // NoMacFlag: made from a slot whose SlotConfig.NoMac is set
 };
 
 struct VolatileState {
@@ -25,6 +31,8 @@ struct VolatileState {
   // SHA-256 started and not yet ended: the message so far (the chip keeps the running state;
   // the model keeps the bytes, which hashes the same).
   std::optional<std::vector<uint8_t>> sha_message;
+  // Set by an HMAC start: End then returns HMAC-SHA-256 under this key over the message.
+  std::optional<std::array<uint8_t, 32>> sha_hmac_key;
   // The RNG: seeded since the last wake (a seed update wrote the EEPROM seed counter), and how
   // many 32-byte blocks were drawn since.
   std::optional<uint32_t> rng_seed_counter;

@@ -1,10 +1,13 @@
 // Write (0x12, fact sheet B6.2, B7.2): clear writes of 4 or 32 bytes. Encrypted writes (0x40)
 // are not modelled yet and are refused like a write the configuration does not allow.
 #include "simulator/atecc608a/commands/handlers.h"
+#include "simulator/atecc608a/public_key_slot.h"
 
 namespace kb::sim::atecc608a {
 
 namespace {
+constexpr uint8_t kPubInvalid = 0x1;  // WriteConfig
+
 bool overlaps(size_t offset, size_t length, size_t first, size_t last) {
   return offset <= last && offset + length > first;
 }
@@ -32,14 +35,19 @@ Status write_slot(Eeprom& e, const ZoneAccess& a, std::span<const uint8_t> bytes
     if (!block32) return Status::kExecutionError;
   } else {
     const SlotConfig sc = e.slot_config(a.slot);
-    // Private keys are written only by GenKey and PrivWrite; WriteConfig 0000 ("always") is the
-    // one setting that allows clear writes.
-    if (e.slot_locked(a.slot) || e.key_config(a.slot).is_private() || sc.write_config() != 0) {
+    // Private keys are written only by GenKey and PrivWrite; WriteConfig 0000 ("always") allows
+    // clear writes, 0001 (PubInvalid) too while the public key there is not validated.
+    const bool pub_invalid = sc.write_config() == kPubInvalid && validation_state(e, a.slot) != kPublicKeyValidated;
+    if (e.slot_locked(a.slot) || e.key_config(a.slot).is_private() || (sc.write_config() != 0 && !pub_invalid)) {
       return Status::kExecutionError;
     }
   }
   // A 32-byte write of a short last block stores the bytes inside the slot (open question 8).
   e.write_slot(a.slot, a.offset, bytes.first(a.length));
+  // A key written under PubInvalid starts invalidated; Verify validate makes it usable.
+  if (e.data_locked() && e.slot_config(a.slot).write_config() == kPubInvalid && a.offset == 0) {
+    set_validation_state(e, a.slot, kPublicKeyInvalidated);
+  }
   return Status::kSuccess;
 }
 }  // namespace
