@@ -129,7 +129,8 @@ TEST_F(AteccKdf, PrfAeadSplitSendsTheSecondHalfOut) {
   configure();
   const Bytes seed = repeat(0x17, 20);
   const Bytes full = openssl_tls12_prf(kSlotKey, seed, 64);
-  EXPECT_EQ(b.payload(0x56, kPrf | kFromSlot | kToTempKey, 5, kdf_data(0x01 | 0x100 | 0x200, seed)), slice(full, 32, 32));
+  EXPECT_EQ(b.payload(0x56, kPrf | kFromSlot | kToTempKey, 5, kdf_data(0x01 | 0x100 | 0x200, seed)),
+            slice(full, 32, 32));
   const auto& t = b.chip.volatile_state().temp_key;
   EXPECT_TRUE(t.valid);
   EXPECT_EQ(Bytes(t.value.begin(), t.value.begin() + 32), slice(full, 0, 32));
@@ -158,10 +159,11 @@ TEST_F(AteccKdf, InternalTargets) {
   EXPECT_EQ(Bytes(b.chip.volatile_state().temp_key.value.begin(), b.chip.volatile_state().temp_key.value.begin() + 32),
             expected);
   ASSERT_EQ(b.status_of(0x56, kHkdf | kFromSlot | kToAltKey, 5, kdf_data(0x02, message)), kOk);
-  EXPECT_EQ(Bytes(b.chip.volatile_state().alternate_key_buffer.begin(),
-                  b.chip.volatile_state().alternate_key_buffer.end()),
-            expected);
-  EXPECT_EQ(b.payload(0x56, kHkdf | kFromAltKey | kToOutput, 0, kdf_data(0x02, message)), openssl_hmac(expected, message))
+  EXPECT_EQ(
+      Bytes(b.chip.volatile_state().alternate_key_buffer.begin(), b.chip.volatile_state().alternate_key_buffer.end()),
+      expected);
+  EXPECT_EQ(b.payload(0x56, kHkdf | kFromAltKey | kToOutput, 0, kdf_data(0x02, message)),
+            openssl_hmac(expected, message))
       << "the alternate key buffer as the source";
   ASSERT_EQ(b.status_of(0x56, kHkdf | kFromSlot | kToSlot, 11 << 8 | 5, kdf_data(0x02, message)), kOk);
   EXPECT_EQ(read_slot_block(11), expected);

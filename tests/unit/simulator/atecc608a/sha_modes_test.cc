@@ -17,8 +17,8 @@ const Bytes kCase1Key = repeat(0x0b, 20);
 const Bytes kCase1Data = {'H', 'i', ' ', 'T', 'h', 'e', 'r', 'e'};
 const Bytes kCase1Mac = hex("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
 const Bytes kCase2Key = {'J', 'e', 'f', 'e'};
-const Bytes kCase2Data = {'w', 'h', 'a', 't', ' ', 'd', 'o', ' ', 'y', 'a', ' ', 'w', 'a', 'n', 't', ' ',
-                          'f', 'o', 'r', ' ', 'n', 'o', 't', 'h', 'i', 'n', 'g', '?'};
+const Bytes kCase2Data = {'w', 'h', 'a', 't', ' ', 'd', 'o', ' ', 'y', 'a', ' ', 'w', 'a', 'n',
+                          't', ' ', 'f', 'o', 'r', ' ', 'n', 'o', 't', 'h', 'i', 'n', 'g', '?'};
 const Bytes kCase2Mac = hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 
 Bytes padded(Bytes key) {

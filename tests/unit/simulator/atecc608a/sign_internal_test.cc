@@ -11,7 +11,7 @@ using namespace test_support;
 
 constexpr uint16_t kInternalSign = 0x2002;  // SlotConfig: internal sign, GenKey allowed
 constexpr uint16_t kExternalSign = 0x2001;
-constexpr uint16_t kP256Private = 0x0013;   // Private, PubInfo, P-256
+constexpr uint16_t kP256Private = 0x0013;  // Private, PubInfo, P-256
 constexpr uint16_t kReqRandom = 0x0053;
 // Slot 9: data TempKey was made from (SlotConfig 0x3C8F, KeyConfig 0x005C arbitrary but distinct).
 constexpr uint16_t kSourceSlotConfig = 0x3C8F, kSourceKeyConfig = 0x005C;
