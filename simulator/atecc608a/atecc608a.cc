@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "simulator/atecc608a/config_options.h"
 #include "simulator/atecc608a/dispatcher.h"
 #include "simulator/atecc608a/packet.h"
 #include "simulator/atecc608a/state_json.h"
@@ -32,7 +33,8 @@ void Atecc608a::power_cycle() {
   torn_activity_.clear();
   output_.clear();
   read_pointer_ = 0;
-  volatile_.power_loss();
+  volatile_.clear();
+  latches_.power_cycle();
 }
 
 nlohmann::json Atecc608a::save_state() const {
@@ -141,14 +143,15 @@ void Atecc608a::complete(uint64_t epoch) {
   const std::vector<uint8_t> wire = std::move(*pending_);
   pending_.reset();
   const CommandPacket packet = std::get<CommandPacket>(decode_packet(wire));
-  CommandContext context{eeprom_, volatile_};
+  CommandContext context{eeprom_, volatile_, latches_};
   try {
     output_ = encode_group(dispatch(context, packet).payload);
   } catch (const NvmWriteTorn&) {
     // The supply died mid-command: no answer is ever produced, and SRAM is gone with it.
     torn_activity_ = activity();
     running_.reset();
-    volatile_.power_loss();
+    volatile_.clear();
+    latches_.power_cycle();
     output_.clear();
     return;
   }
@@ -185,7 +188,7 @@ void Atecc608a::wake(Nanoseconds edge) {
   ready_at_ = edge + kWakeHighNs;
   watchdog_at_ = edge + watchdog_ns(eeprom_.chip_mode());
   input_.clear();
-  output_ = status_group(Status::kAfterWake);
+  output_ = status_group(power_on_self_test_passes() ? Status::kAfterWake : Status::kSelfTestError);
   read_pointer_ = 0;
   const uint64_t we = wake_epoch_;
   std::weak_ptr<int> alive = alive_;
@@ -193,6 +196,15 @@ void Atecc608a::wake(Nanoseconds edge) {
     if (alive.expired() || we != wake_epoch_ || power_ != Power::kAwake) return;
     go_to_sleep();
   });
+}
+
+bool Atecc608a::power_on_self_test_passes() {
+  if (!chip_options(eeprom_).power_on_self_test()) return true;
+  // Every wake runs all tests (open question 6: the token is 04 07 40 C2, CRC as computed).
+  constexpr uint8_t kAllTests = 0x3B;
+  const uint8_t failed = latches_.broken_self_tests & kAllTests;
+  latches_.failed_self_tests = failed;
+  return failed == 0;
 }
 
 void Atecc608a::go_to_sleep() {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "simulator/atecc608a/chip_latches.h"
 #include "simulator/atecc608a/eeprom.h"
 #include "simulator/atecc608a/volatile_state.h"
 #include "simulator/bench/device.h"
@@ -61,6 +62,11 @@ class Atecc608a final : public kb::sim::Device, public kb::sim::I2cTarget, publi
   // Writes through the NVM like a command would.
   void set_image(const EepromImage& image);
   const VolatileState& volatile_state() const { return volatile_; }
+  // Stands in for commands the model does not run yet (TempKey made by GenDig or GenKey).
+  VolatileState& mutable_volatile_state() { return volatile_; }
+  const ChipLatches& latches() const { return latches_; }
+  // Fault injection: these SelfTest bits fail from now on, also in the power-on self-test.
+  void set_broken_self_tests(uint8_t bits) { latches_.broken_self_tests = bits; }
   Nvm& nvm() { return nvm_; }
   const Nvm& nvm() const { return nvm_; }
   Power power() const { return power_; }
@@ -75,6 +81,8 @@ class Atecc608a final : public kb::sim::Device, public kb::sim::I2cTarget, publi
  private:
   bool answering() const;
   void wake(Nanoseconds edge);
+  // ChipOptions bit 0: the self tests at wake; a failure enters failure mode.
+  bool power_on_self_test_passes();
   void go_to_sleep();
   void go_idle();
   void receive_command(std::span<const uint8_t> bytes);
@@ -85,6 +93,7 @@ class Atecc608a final : public kb::sim::Device, public kb::sim::I2cTarget, publi
   Nvm nvm_;
   Eeprom eeprom_;
   VolatileState volatile_;
+  ChipLatches latches_;
   Power power_ = Power::kSleep;
   Nanoseconds ready_at_ = 0;
   Nanoseconds watchdog_at_ = 0;

@@ -28,11 +28,20 @@ CommandHandler handler_for(uint8_t opcode) {
     case 0x1C: return run_derive_key;
     case 0x24: return run_counter;
     case 0x28: return run_check_mac;
+    case 0x51: return run_aes;
+    case 0x56: return run_kdf;
+    case 0x77: return run_self_test;
+    case 0x80: return run_secure_boot;
   }
   return nullptr;
 }
 
 Reply dispatch(CommandContext& context, const CommandPacket& packet) {
+  constexpr uint8_t kSelfTest = 0x77;
+  // Failure mode: only a SelfTest runs until one passes (fact sheet B6.2).
+  if (context.latches.failed_self_tests != 0 && packet.opcode != kSelfTest) {
+    return Reply::status(Status::kSelfTestError);
+  }
   if (CommandHandler h = handler_for(packet.opcode)) return h(context, packet);
   if (!execution_time_ms(packet.opcode, 0)) return Reply::status(Status::kParseError);
   return Reply::status(Status::kExecutionError);

@@ -15,7 +15,7 @@ Status use_key(CommandContext& context, const KeyUse& use) {
   const KeyConfig kc = e.key_config(use.slot);
   if (kc.req_auth() && v.authorized_key != kc.auth_key()) return Status::kExecutionError;
   if (kc.req_random() && !use.random_temp_key) return Status::kExecutionError;
-  if (kc.persistent_disable() && !v.persistent_latch) return Status::kExecutionError;
+  if (kc.persistent_disable() && !context.latches.persistent_latch) return Status::kExecutionError;
   if (e.slot_config(use.slot).limited_use() && !increment_counter(context.eeprom, kLimitedUseCounter)) {
     return Status::kExecutionError;
   }

@@ -34,6 +34,8 @@ struct VolatileState {
   // SHA-256 started and not yet ended: the message so far (the chip keeps the running state;
   // the model keeps the bytes, which hashes the same).
   std::optional<std::vector<uint8_t>> sha_message;
+  // Set by an HMAC start: End then returns HMAC-SHA-256 under this key over the message.
+  std::optional<std::array<uint8_t, 32>> sha_hmac_key;
   // The RNG: seeded since the last wake (a seed update wrote the EEPROM seed counter), and how
   // many 32-byte blocks were drawn since.
   std::optional<uint32_t> rng_seed_counter;
@@ -41,18 +43,9 @@ struct VolatileState {
   // The slot whose key was last proven by a matching CheckMac or used in a data-zone GenDig: what
   // KeyConfig.ReqAuth asks of AuthKey. Lost on sleep and on a failed CheckMac.
   std::optional<uint8_t> authorized_key;
-  // The persistent latch (Info VolatileKeyPermit) that a KeyConfig.PersistentDisable key needs.
-  // It outlives sleep and idle and only power loss clears it (inference: the 608's "volatile key
-  // permit" lasts until the supply is removed).
-  bool persistent_latch = false;
 
-  // Sleep and the watchdog: all SRAM state but the persistent latch.
-  void clear() {
-    const bool latch = persistent_latch;
-    *this = VolatileState{};
-    persistent_latch = latch;
-  }
-  void power_loss() { *this = VolatileState{}; }
+  // Sleep and the watchdog: all SRAM state. The persistent latch outlives them (chip_latches.h).
+  void clear() { *this = VolatileState{}; }
 };
 
 }  // namespace kb::sim::atecc608a

@@ -7,6 +7,8 @@
 #include "simulator/atecc608a/chip_digest.h"
 #include "simulator/atecc608a/chip_random.h"
 #include "simulator/atecc608a/commands/handlers.h"
+#include "simulator/atecc608a/config_options.h"
+#include "simulator/atecc608a/io_protection.h"
 #include "simulator/atecc608a/key_use.h"
 #include "simulator/atecc608a/p256.h"
 
@@ -19,16 +21,7 @@ constexpr uint8_t kCopyMask = 0x0C;
 constexpr uint8_t kCopyCompatible = 0x00, kCopySlot = 0x04, kCopyTempKey = 0x08;
 constexpr uint8_t kAllowedBits = kSourceTempKey | kEncryptedOutput | kCopyMask;
 constexpr uint16_t kTempKeySlot = 0xFFFF;
-// ChipOptions (config 90-91): bit 1 IO protection key enabled, bits 12-15 its slot, bits 8-9 the
-// ECDH protection (0 clear output allowed, 1 output must be encrypted, 2 output never leaves the
-// chip) (inference: the sheet names the field, the values follow the 608 datasheet's scheme).
-constexpr size_t kChipOptions = 90;
-constexpr uint16_t kIoProtectionEnabled = 0x0002;
 enum : uint8_t { kEcdhClearOk = 0, kEcdhEncryptOnly = 1, kEcdhStoredOnly = 2 };
-
-uint16_t chip_options(const Eeprom& e) {
-  return static_cast<uint16_t>(e.config()[kChipOptions] | e.config()[kChipOptions + 1] << 8);
-}
 
 Status store_in_slot(Eeprom& e, size_t slot, std::span<const uint8_t> secret) {
   if (slot >= kSlotCount || e.slot_locked(slot) || e.key_config(slot).is_private()) return Status::kExecutionError;
@@ -36,22 +29,21 @@ Status store_in_slot(Eeprom& e, size_t slot, std::span<const uint8_t> secret) {
   return Status::kSuccess;
 }
 
+// The x coordinate in the clear, or XORed through the IO protection key (io_protection.h) with
+// the 32-byte nonce after it, as ChipOptions' ECDH protection allows.
 Reply output(CommandContext& context, std::span<const uint8_t> secret, bool encrypted) {
   const Eeprom& e = context.eeprom;
-  const uint16_t options = chip_options(e);
-  const uint8_t protection = (options >> 8) & 0x03;
-  if (protection == kEcdhStoredOnly || (protection == kEcdhEncryptOnly && !encrypted)) {
+  const uint8_t protection = chip_options(e).ecdh_protection();
+  if (protection == kEcdhStoredOnly || protection > kEcdhStoredOnly ||
+      (protection == kEcdhEncryptOnly && !encrypted)) {
     return Reply::status(Status::kExecutionError);
   }
   if (!encrypted) return Reply{{secret.begin(), secret.end()}};
-  if ((options & kIoProtectionEnabled) == 0) return Reply::status(Status::kExecutionError);
-  const size_t io_slot = options >> 12;
+  const auto key = io_protection_key(e);
+  if (!key) return Reply::status(Status::kExecutionError);
   const auto nonce = draw_random(context.eeprom, context.volatile_state, false);
-  DigestMessage m;
-  m.add(e.slot(io_slot).first(kBlockSize)).add(std::span<const uint8_t>(nonce).first(16));
-  const Digest pad = m.sha256();
-  Reply r;
-  for (size_t i = 0; i < 32; ++i) r.payload.push_back(secret[i] ^ pad[i]);
+  Reply r{{secret.begin(), secret.begin() + 32}};
+  io_protect(r.payload, *key, nonce);
   for (uint8_t b : nonce) r.payload.push_back(b);
   return r;
 }

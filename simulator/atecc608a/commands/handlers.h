@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "simulator/atecc608a/chip_latches.h"
 #include "simulator/atecc608a/eeprom.h"
 #include "simulator/atecc608a/packet.h"
 #include "simulator/atecc608a/status.h"
@@ -14,6 +15,7 @@ namespace kb::sim::atecc608a {
 struct CommandContext {
   Eeprom& eeprom;  // the only way a handler changes persistent state
   VolatileState& volatile_state;
+  ChipLatches& latches;  // survive sleep, not a power cycle
 };
 
 // The response payload: one status byte, or the command's output.
@@ -47,5 +49,9 @@ Reply run_gendig(CommandContext& context, const CommandPacket& packet);      // 
 Reply run_derive_key(CommandContext& context, const CommandPacket& packet);  // 0x1C
 Reply run_counter(CommandContext& context, const CommandPacket& packet);     // 0x24
 Reply run_check_mac(CommandContext& context, const CommandPacket& packet);   // 0x28
+Reply run_aes(CommandContext& context, const CommandPacket& packet);           // 0x51
+Reply run_kdf(CommandContext& context, const CommandPacket& packet);           // 0x56
+Reply run_self_test(CommandContext& context, const CommandPacket& packet);     // 0x77
+Reply run_secure_boot(CommandContext& context, const CommandPacket& packet);   // 0x80
 
 }  // namespace kb::sim::atecc608a

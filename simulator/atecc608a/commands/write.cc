@@ -4,6 +4,7 @@
 //   SHA-256(TempKey | 0x12 Param1 Param2 (LE) | SN[8] SN[0:1] | 25 zeros | plaintext)
 #include "simulator/atecc608a/chip_digest.h"
 #include "simulator/atecc608a/commands/handlers.h"
+#include "simulator/atecc608a/public_key_slot.h"
 
 namespace kb::sim::atecc608a {
 
@@ -11,8 +12,6 @@ namespace {
 constexpr uint8_t kOpcode = 0x12;
 // WriteConfig values for the Write command (B7.3): 0000 always, 0001 PubInvalid, x1xx encrypted.
 constexpr uint8_t kWriteAlways = 0x0, kWritePubInvalid = 0x1, kWriteEncrypted = 0x4;
-// Verify Invalidate leaves 0xA in the upper nibble of a public-key slot's first byte (B6.2).
-constexpr uint8_t kInvalidatedNibble = 0xA;
 
 bool overlaps(size_t offset, size_t length, size_t first, size_t last) {
   return offset <= last && offset + length > first;
@@ -49,18 +48,19 @@ Status write_slot(Eeprom& e, const ZoneAccess& a, std::span<const uint8_t> bytes
     if (!block32) return Status::kExecutionError;
   } else {
     const SlotConfig sc = e.slot_config(a.slot);
-    // Private keys are written only by GenKey and PrivWrite. WriteConfig 0000 ("always") allows
-    // clear writes, and so does 0001 (PubInvalid) for a public key that is not a validated one,
-    // or one that Verify has since invalidated (inference).
-    const KeyConfig kc = e.key_config(a.slot);
-    const bool invalidated = (e.slot(a.slot)[0] >> 4) == kInvalidatedNibble;
-    const bool pub_invalid_ok = sc.write_config() == kWritePubInvalid && (!kc.pub_info() || invalidated);
-    if (e.slot_locked(a.slot) || kc.is_private() || (sc.write_config() != kWriteAlways && !pub_invalid_ok)) {
+    // Private keys are written only by GenKey and PrivWrite; WriteConfig 0000 ("always") allows
+    // clear writes, 0001 (PubInvalid) too while the public key there is not validated.
+    const bool pub_invalid = sc.write_config() == kWritePubInvalid && validation_state(e, a.slot) != kPublicKeyValidated;
+    if (e.slot_locked(a.slot) || e.key_config(a.slot).is_private() || (sc.write_config() != kWriteAlways && !pub_invalid)) {
       return Status::kExecutionError;
     }
   }
   // A 32-byte write of a short last block stores the bytes inside the slot (open question 8).
   e.write_slot(a.slot, a.offset, bytes.first(a.length));
+  // A key written under PubInvalid starts invalidated; Verify validate makes it usable.
+  if (e.data_locked() && e.slot_config(a.slot).write_config() == kWritePubInvalid && a.offset == 0) {
+    set_validation_state(e, a.slot, kPublicKeyInvalidated);
+  }
   return Status::kSuccess;
 }
 

@@ -228,7 +228,8 @@ TEST_F(AteccEcc, SignRules) {
   EXPECT_EQ(b.status_of(0x41, 0x80, 1), kRefused) << "ReqRandom with a pass-through TempKey";
   EXPECT_EQ(b.status_of(0x41, 0x80, 2), kRefused) << "external sign not allowed by ReadKey bit 0";
   EXPECT_EQ(b.status_of(0x41, 0x80, 9), kRefused) << "not a key slot";
-  EXPECT_EQ(b.status_of(0x41, 0x00, 0), kRefused) << "internal sign is not modelled yet";
+  EXPECT_EQ(b.status_of(0x41, 0x00, 0), kRefused)
+      << "internal sign needs ReadKey bit 1 and a TempKey made by GenDig or GenKey";
   ASSERT_EQ(b.payload(0x16, 0x00, 0, std::vector<uint8_t>(20, 7)).size(), 32u);
   EXPECT_EQ(b.payload(0x41, 0x80, 1).size(), 64u) << "ReqRandom with a random Nonce";
   ASSERT_EQ(b.status_of(0x16, 0x43, 0, std::vector<uint8_t>(32, 2)), kOk);
@@ -279,7 +280,7 @@ TEST_F(AteccEcc, VerifyParameterValidation) {
   EXPECT_EQ(b.status_of(0x45, 0x02, 0x0004, std::vector<uint8_t>(64, 1)), kParse);
   EXPECT_EQ(b.status_of(0x45, 0x04, 0x0004, data), kParse) << "mode 4";
   EXPECT_EQ(b.status_of(0x45, 0x0A, 0x0004, data), kParse) << "bit 3";
-  EXPECT_EQ(b.status_of(0x45, 0x00, 0, std::vector<uint8_t>(64, 1)), kRefused) << "stored mode not modelled yet";
+  EXPECT_EQ(b.status_of(0x45, 0x00, 0, std::vector<uint8_t>(64, 1)), kRefused) << "stored mode needs a public key slot";
 }
 
 // RFC 6979 appendix A.2.5: the P-256 key pair.

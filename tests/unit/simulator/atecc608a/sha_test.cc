@@ -78,7 +78,7 @@ TEST_F(AteccSha, ParameterValidation) {
   EXPECT_EQ(b.status_of(0x47, 0x02, 4, bytes("abc")), kParse) << "Param2 is the length";
   EXPECT_EQ(b.status_of(0x47, 0x82, 3, bytes("abc")), kParse) << "target 0x80";
   EXPECT_EQ(b.status_of(0x47, 0x0A, 0), kParse) << "bit 3";
-  EXPECT_EQ(b.status_of(0x47, 0x04, 0), kRefused) << "HMAC modes are not modelled yet";
+  EXPECT_EQ(b.status_of(0x47, 0x04, 0), kRefused) << "an HMAC key slot needs the data lock";
   EXPECT_EQ(b.payload(0x47, 0xC2, 3, bytes("abc")),
             hex("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD"))
       << "the context survived the refused packets";
