@@ -208,7 +208,9 @@ class ProfileOnTheModel : public testing::Test {
       EXPECT_EQ(b.payload(0x40, 0x04, slot).size(), 64u) << "GenKey slot " << slot;
       EXPECT_EQ(b.payload(0x30, 0x01, slot), hex("01 00 00 00")) << "KeyValid slot " << slot;
     }
-    if (p.lock_data_zone) EXPECT_EQ(b.status_of(0x17, 0x81, 0), 0x00);
+    if (p.lock_data_zone) {
+      EXPECT_EQ(b.status_of(0x17, 0x81, 0), 0x00);
+    }
   }
   void priv_write(uint16_t slot, const std::vector<uint8_t>& scalar) {
     std::vector<uint8_t> data(68, 0x00);
