@@ -188,6 +188,10 @@ TEST(AteccProfile, CountersAreEncodedAsFactSheetB76) {
 // the zone, Lock with the CRC of the image the profile predicts, GenKey, lock the data zone.
 class ProfileOnTheModel : public testing::Test {
  protected:
+  // 28 Writes outlast one watchdog period (B5.7), so each command runs in its own wake...idle
+  // cycle, as cryptoauthlib runs them.
+  ProfileOnTheModel() { b.cycle_each_command = true; }
+
   void write_and_lock_config(const fw::AteccConfigProfile& p) {
     ASSERT_EQ(b.wake().size(), 4u);
     const std::vector<uint8_t> before = sim::atecc608a::test_support::read_config(b);
