@@ -66,8 +66,11 @@ TEST(AteccFixtures, MbedExampleHasTheFactoryKeyInSlot0) {
     ASSERT_EQ(b.size(), 32u);
     for (uint8_t x : b) slot9.push_back(x);
   }
-  std::vector<uint8_t> xy(slot9.begin() + 4, slot9.begin() + 36);
-  xy.insert(xy.end(), slot9.begin() + 40, slot9.begin() + 72);
+  // X from bytes 4-35, Y from 40-71. Copied byte by byte: GCC 12 at -O2 reports a false
+  // -Warray-bounds for inserting the range.
+  std::vector<uint8_t> xy;
+  for (size_t i = 0; i < 32; ++i) xy.push_back(slot9[4 + i]);
+  for (size_t i = 0; i < 32; ++i) xy.push_back(slot9[40 + i]);
   EXPECT_EQ(xy, openssl_public_point(kRfc6979Private));
   EXPECT_EQ(hex("00000000"), std::vector<uint8_t>(slot9.begin(), slot9.begin() + 4));
   // The CSR step: a signature by slot 0 that OpenSSL verifies under that point.
