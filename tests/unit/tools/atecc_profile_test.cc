@@ -186,11 +186,11 @@ TEST(AteccProfile, CountersAreEncodedAsFactSheetB76) {
 
 // The factory flow's config steps on the model: Write every 4-byte word the profile owns, check
 // the zone, Lock with the CRC of the image the profile predicts, GenKey, lock the data zone.
-class ProfileOnTheModel : public testing::Test {
+class AteccProfileOnTheModel : public testing::Test {
  protected:
   // 28 Writes outlast one watchdog period (B5.7), so each command runs in its own wake...idle
   // cycle, as cryptoauthlib runs them.
-  ProfileOnTheModel() { b.cycle_each_command = true; }
+  AteccProfileOnTheModel() { b.cycle_each_command = true; }
 
   void write_and_lock_config(const fw::AteccConfigProfile& p) {
     ASSERT_EQ(b.wake().size(), 4u);
@@ -237,7 +237,7 @@ class ProfileOnTheModel : public testing::Test {
 const std::vector<uint8_t> kRfc6979Private = hex("C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721");
 const std::vector<uint8_t> kRfc5903Private = hex("C88F01F510D9AC3F70A292DAA2316DE544E9AAB8AFE84049C62A9C57862D1433");
 
-TEST_F(ProfileOnTheModel, MbedCryptoExampleWritesLocksAndGenerates) {
+TEST_F(AteccProfileOnTheModel, MbedCryptoExampleWritesLocksAndGenerates) {
   const fw::AteccConfigProfile p = load_atecc_profile(profile_path("mbed-crypto-example.json"));
   write_and_lock_config(p);
   generate_and_lock_data(p);
@@ -246,7 +246,7 @@ TEST_F(ProfileOnTheModel, MbedCryptoExampleWritesLocksAndGenerates) {
   EXPECT_EQ(b.payload(0x40, 0x04, 2).size(), 64u) << "slot 2 takes the example's generated key";
 }
 
-TEST_F(ProfileOnTheModel, TrustflexLikeWritesLocksAndGenerates) {
+TEST_F(AteccProfileOnTheModel, TrustflexLikeWritesLocksAndGenerates) {
   const fw::AteccConfigProfile p = load_atecc_profile(profile_path("trustflex-like.json"));
   write_and_lock_config(p);
   generate_and_lock_data(p);
@@ -254,7 +254,7 @@ TEST_F(ProfileOnTheModel, TrustflexLikeWritesLocksAndGenerates) {
   EXPECT_EQ(b.payload(0x40, 0x04, 2).size(), 64u) << "slot 2 stays regenerable";
 }
 
-TEST_F(ProfileOnTheModel, MbedExampleFixtureIsTheProfileWithAFactoryKey) {
+TEST_F(AteccProfileOnTheModel, MbedExampleFixtureIsTheProfileWithAFactoryKey) {
   fw::AteccConfigProfile p = load_atecc_profile(profile_path("mbed-crypto-example.json"));
   write_and_lock_config(p);
   priv_write(0, kRfc6979Private);
@@ -275,13 +275,13 @@ TEST_F(ProfileOnTheModel, MbedExampleFixtureIsTheProfileWithAFactoryKey) {
   expect_fixture("atecc608a-mbed-example.json");
 }
 
-TEST_F(ProfileOnTheModel, DataLockedEmptyFixtureIsTheProfileWithoutKeys) {
+TEST_F(AteccProfileOnTheModel, DataLockedEmptyFixtureIsTheProfileWithoutKeys) {
   write_and_lock_config(load_atecc_profile(profile_path("mbed-crypto-example.json")));
   EXPECT_EQ(b.status_of(0x17, 0x81, 0), 0x00);
   expect_fixture("atecc608a-data-locked-empty.json");
 }
 
-TEST_F(ProfileOnTheModel, TrustflexFixtureIsTheProfileWithFactoryKeys) {
+TEST_F(AteccProfileOnTheModel, TrustflexFixtureIsTheProfileWithFactoryKeys) {
   write_and_lock_config(load_atecc_profile(profile_path("trustflex-like.json")));
   priv_write(0, kRfc6979Private);
   priv_write(1, kRfc5903Private);
@@ -289,7 +289,7 @@ TEST_F(ProfileOnTheModel, TrustflexFixtureIsTheProfileWithFactoryKeys) {
   expect_fixture("atecc608a-trustflex.json");
 }
 
-TEST_F(ProfileOnTheModel, Slot0LockedFixtureIsALockableSlot0LockedByLock) {
+TEST_F(AteccProfileOnTheModel, Slot0LockedFixtureIsALockableSlot0LockedByLock) {
   nlohmann::json j = profile_json("mbed-crypto-example.json");
   j["config"]["slots"][0]["key_config"] = "0x0033";  // Lockable (B7.3 bit 5)
   write_and_lock_config(parse_atecc_profile(j, "lockable.json"));
