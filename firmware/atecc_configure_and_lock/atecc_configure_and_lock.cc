@@ -17,6 +17,7 @@ using core::Code;
 using core::Status;
 using core::atecc::Atecc;
 using core::atecc::ConfigZone;
+namespace cmd = core::atecc::commands;
 
 constexpr size_t kFirstCounterByte = 52, kLastCounterByte = 67;
 constexpr size_t kFirstSlotLockedByte = 88, kLastSlotLockedByte = 89;
@@ -37,7 +38,7 @@ const char* locked_name(bool locked) {
   return locked ? "LOCKED" : "UNLOCKED";
 }
 
-void print_public_key(hal::Console& c, uint8_t slot, std::span<const uint8_t, core::atecc::kPublicKeyBytes> key) {
+void print_public_key(hal::Console& c, uint8_t slot, std::span<const uint8_t, cmd::kPublicKeyBytes> key) {
   c.print("\n - Public key of slot %u (X | Y) :\n\n", static_cast<unsigned>(slot));
   print_hex_line(c, key.first(32));
   print_hex_line(c, key.last(32));
@@ -85,10 +86,10 @@ Status provision_keys(hal::Console& c, Atecc& chip, const AteccConfigProfile& pr
                       bool data_locked) {
   for (uint8_t slot = 0; slot < kAteccSlotCount; ++slot) {
     if (!profile.generate_key[slot]) continue;
-    std::array<uint8_t, core::atecc::kPublicKeyBytes> public_key{};
+    std::array<uint8_t, cmd::kPublicKeyBytes> public_key{};
     bool generate = !data_locked;
     if (data_locked) {
-      const auto valid = core::atecc::info_key_valid(chip, slot);
+      const auto valid = cmd::info_key_valid(chip, slot);
       if (!valid.ok()) return report(c, "atcab_info_get_latch (KeyValid)", valid.status());
       if (!*valid) {
         const bool may_create = (core::atecc::slot_config(config, slot) & kGenKeyAfterLock) != 0;
@@ -101,10 +102,10 @@ Status provision_keys(hal::Console& c, Atecc& chip, const AteccConfigProfile& pr
     }
     if (generate) {
       c.print("\n - Generating a P-256 private key in slot %u\n", static_cast<unsigned>(slot));
-      if (Status s = core::atecc::genkey_private(chip, slot, public_key); !s.ok()) return report(c, "atcab_genkey", s);
+      if (Status s = cmd::genkey_private(chip, slot, public_key); !s.ok()) return report(c, "atcab_genkey", s);
     } else {
       c.print("\n - Slot %u already holds a key\n", static_cast<unsigned>(slot));
-      if (Status s = core::atecc::genkey_public(chip, slot, public_key); !s.ok()) {
+      if (Status s = cmd::genkey_public(chip, slot, public_key); !s.ok()) {
         return report(c, "atcab_get_pubkey", s);
       }
     }
@@ -129,7 +130,7 @@ Status run_atecc_configure_and_lock(hal::Platform& platform, const AteccConfigur
   transport.address7 = options.address7;
   Atecc chip(platform.i2c, platform.clock, transport);
 
-  const auto revision = core::atecc::info_revision(chip);
+  const auto revision = cmd::info_revision(chip);
   if (!revision.ok()) return report(c, "atcab_info", revision.status());
   c.write("\n - Revision :\n\n");
   print_hex_line(c, *revision);
@@ -158,7 +159,7 @@ Status run_atecc_configure_and_lock(hal::Platform& platform, const AteccConfigur
     c.write("\n - Data zone already locked\n");
   } else {
     c.write("\n - Locking the data zone\n");
-    if (Status s = core::atecc::lock_data_unchecked(chip); !s.ok()) return report(c, "atcab_lock_data_zone", s);
+    if (Status s = cmd::lock_data_unchecked(chip); !s.ok()) return report(c, "atcab_lock_data_zone", s);
     c.write(" - Data zone lock : PASS\n");
   }
 

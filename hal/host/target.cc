@@ -53,11 +53,8 @@ class SimTarget final : public HostTarget {
   }
   Platform& platform() override { return platform_; }
   kb::sim::Bench* bench() override { return bench_.get(); }
-  uint8_t stsafe_address() const override {
-    for (const auto& d : bench_->devices()) {
-      if (d.device->kind() == "stsafe-a120") return d.address7;
-    }
-    return 0x20;
+  uint8_t device_address(std::string_view kind, uint8_t fallback) const override {
+    return bench_device_address(*bench_, kind, fallback);
   }
 
  private:
@@ -73,17 +70,17 @@ class SimTarget final : public HostTarget {
 
 class I2cDevTarget final : public HostTarget {
  public:
-  I2cDevTarget(std::unique_ptr<linux_i2c::LinuxI2cInitiator> i2c, Console& console, uint8_t address)
+  I2cDevTarget(std::unique_ptr<linux_i2c::LinuxI2cInitiator> i2c, Console& console, std::optional<uint8_t> address)
       : i2c_(std::move(i2c)), address_(address), platform_{*i2c_, clock_, power_, crypto_, console, nullptr} {
     crypto_.set_log(&console);
   }
   Platform& platform() override { return platform_; }
   kb::sim::Bench* bench() override { return nullptr; }
-  uint8_t stsafe_address() const override { return address_; }
+  uint8_t device_address(std::string_view, uint8_t fallback) const override { return address_.value_or(fallback); }
 
  private:
   std::unique_ptr<linux_i2c::LinuxI2cInitiator> i2c_;
-  uint8_t address_;
+  std::optional<uint8_t> address_;
   SteadyClock clock_;
   FixedPowerLine power_;
   openssl::OpensslCrypto crypto_;
@@ -91,6 +88,13 @@ class I2cDevTarget final : public HostTarget {
 };
 
 }  // namespace
+
+uint8_t bench_device_address(const kb::sim::Bench& bench, std::string_view kind, uint8_t fallback) {
+  for (const auto& d : bench.devices()) {
+    if (d.device->kind() == kind) return d.address7;
+  }
+  return fallback;
+}
 
 TargetSpec parse_target(std::string_view text) {
   TargetSpec spec;
@@ -124,7 +128,7 @@ std::unique_ptr<HostTarget> open_target(const TargetSpec& spec, Console& console
   std::string error;
   auto i2c = linux_i2c::LinuxI2cInitiator::open(spec.device, error);
   if (!i2c) throw std::runtime_error(error);
-  return std::make_unique<I2cDevTarget>(std::move(i2c), console, spec.address7.value_or(0x20));
+  return std::make_unique<I2cDevTarget>(std::move(i2c), console, spec.address7);
 }
 
 }  // namespace kb::hal::host

@@ -2,7 +2,8 @@
 // Target strings pick the HAL backend; the application code is the same for each:
 //   sim                      the default bench (factory-fresh STSAFE-A120 at 0x20, 400 kHz)
 //   sim:PATH.json            a bench fixture
-//   i2c:/dev/i2c-N[@0xAA]    a real device through Linux i2c-dev (address defaults to 0x20)
+//   i2c:/dev/i2c-N[@0xAA]    a real device through Linux i2c-dev (address defaults to the part's:
+//                            0x20 for an STSAFE-A120, 0x60 for an ATECC608A)
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -39,9 +40,15 @@ class HostTarget {
   virtual Platform& platform() = 0;
   // The simulated bench, or null on hardware.
   virtual kb::sim::Bench* bench() = 0;
-  // The secure element's address: the target string's @0xAA, else the fixture's, else 0x20.
-  virtual uint8_t stsafe_address() const = 0;
+  // The address of the device of a model kind ("stsafe-a120", "atecc608a"): the target string's
+  // @0xAA on hardware, the fixture's on a bench, else `fallback` (the part's default address).
+  virtual uint8_t device_address(std::string_view kind, uint8_t fallback) const = 0;
+  uint8_t stsafe_address() const { return device_address("stsafe-a120", 0x20); }
+  uint8_t atecc_address() const { return device_address("atecc608a", 0x60); }
 };
+
+// The address the first device of `kind` on a bench sits at, or fallback.
+uint8_t bench_device_address(const kb::sim::Bench& bench, std::string_view kind, uint8_t fallback);
 
 // Opens the backend. Throws std::runtime_error with a one-line reason (bad fixture, missing
 // adapter node, permission denied). seed makes the simulated host's randomness reproducible.

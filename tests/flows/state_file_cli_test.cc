@@ -234,7 +234,7 @@ TEST_F(StateFileCli, RunAllWithOneStateFileIsRefusedUpFront) {
 }
 
 TEST_F(StateFileCli, RunAllOnOneBenchSharesTheStateFile) {
-  // Every flow on one nRF bench: the STSAFE flows fail (no STSAFE there), and say so, but the
+  // Every flow on one nRF bench: the STSAFE and ATECC flows fail (no such chip there), and say so, but the
   // state file is one bench's, saved by each flow in turn.
   auto o = run_keybench("run all --json --target sim:" + std::string(KEYBENCH_SOURCE_DIR) +
                             "/fixtures/benches/nrf5340-assembly.json --state " + path("s.json"),
@@ -242,7 +242,7 @@ TEST_F(StateFileCli, RunAllOnOneBenchSharesTheStateFile) {
   EXPECT_EQ(o.exit_code, 1);
   nlohmann::json j = nlohmann::json::parse(o.out);
   EXPECT_EQ(j.at("result"), "fail");
-  EXPECT_EQ(j.at("results").size(), 6u);
+  EXPECT_EQ(j.at("results").size(), 7u);
   EXPECT_TRUE(fs::exists(path("s.json")));
 }
 

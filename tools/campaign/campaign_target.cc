@@ -59,11 +59,8 @@ CampaignTarget::CampaignTarget(kb::sim::Bench& bench, hal::Console& console, uin
       registers_(sim_registers_ ? std::make_unique<TappedRegisterBus>(*sim_registers_, tap_) : nullptr),
       platform_{i2c_, clock_, power_, crypto_, console, registers_.get()} {}
 
-uint8_t CampaignTarget::stsafe_address() const {
-  for (const auto& d : bench_.devices()) {
-    if (d.device->kind() == "stsafe-a120") return d.address7;
-  }
-  return 0x20;
+uint8_t CampaignTarget::device_address(std::string_view kind, uint8_t fallback) const {
+  return hal::host::bench_device_address(bench_, kind, fallback);
 }
 
 }  // namespace kb::tools::campaign

@@ -54,7 +54,7 @@ class CampaignTarget final : public hal::host::HostTarget {
 
   hal::Platform& platform() override { return platform_; }
   kb::sim::Bench* bench() override { return &bench_; }
-  uint8_t stsafe_address() const override;
+  uint8_t device_address(std::string_view kind, uint8_t fallback) const override;
   TransactionTap& tap() { return tap_; }
 
  private:

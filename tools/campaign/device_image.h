@@ -4,6 +4,7 @@
 //   STSAFE-A120: the chip's state decoded from a copy of its raw NVM (not the model's cached copy,
 //                so a decode that would accept a torn record is caught).
 //   nRF5340:     the 1024 UICR words (OTP, lifecycle, KMU key slots) straight from the NVM.
+//   ATECC608A:   its EEPROM zones (config, OTP, data) decoded from the NVM.
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -12,6 +13,7 @@
 
 #include "simulator/nrf/uicr_store.h"
 #include "simulator/stsafe_a120/state.h"
+#include "tools/campaign/atecc_oracles.h"
 
 namespace kb::sim {
 class Bench;
@@ -25,9 +27,10 @@ struct NrfImage {
   bool operator==(const NrfImage&) const = default;
 };
 
-using DeviceImage = std::variant<sim::stsafe_a120::State, NrfImage>;
+using DeviceImage = std::variant<sim::stsafe_a120::State, NrfImage, atecc::Image>;
 
-// The provisioning target on a bench: its first STSAFE-A120, else its first nRF5340.
+// The provisioning target on a bench: its first STSAFE-A120, else its first nRF5340, else its
+// first ATECC608A.
 class DeviceUnderTest {
  public:
   // Throws std::runtime_error when the bench holds neither.
@@ -36,7 +39,7 @@ class DeviceUnderTest {
   DeviceUnderTest(const DeviceUnderTest&) = delete;
   DeviceUnderTest& operator=(const DeviceUnderTest&) = delete;
 
-  std::string_view family() const;  // "stsafe-a120" or "nrf5340"
+  std::string_view family() const;  // "stsafe-a120", "nrf5340" or "atecc608a"
   uint64_t nvm_words() const;       // words programmed since the bench was built
   // The k-th word programmed from now is torn (0 = the next one).
   void arm_power_cut(uint64_t k);

@@ -1,5 +1,8 @@
 #include "tools/campaign/oracles.h"
 
+#include <variant>
+
+#include "tools/campaign/atecc_oracles.h"
 #include "tools/campaign/nrf_oracles.h"
 #include "tools/campaign/stsafe_oracles.h"
 
@@ -7,14 +10,16 @@ namespace kb::tools::campaign {
 
 namespace {
 
-// Calls f(a, b, c) when all three images are of one family, else returns false.
+// Calls f(a, b, c) with the three images of one family, else returns false.
 template <typename F>
 bool same_family(const DeviceImage& a, const DeviceImage& b, const DeviceImage& c, F f) {
   if (a.index() != b.index() || a.index() != c.index()) return false;
-  if (const auto* s = std::get_if<stsafe::State>(&a)) {
-    return f(*s, std::get<stsafe::State>(b), std::get<stsafe::State>(c));
-  }
-  return f(std::get<NrfImage>(a), std::get<NrfImage>(b), std::get<NrfImage>(c));
+  return std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        return f(x, std::get<T>(b), std::get<T>(c));
+      },
+      a);
 }
 
 }  // namespace
@@ -26,8 +31,10 @@ bool no_usable_partial_key(const DeviceImage& cut, const DeviceImage& rerun, con
     using T = std::decay_t<decltype(c)>;
     if constexpr (std::is_same_v<T, stsafe::State>) {
       return stsafe::no_usable_partial_key(c, std::get<T>(rerun), s, e);
-    } else {
+    } else if constexpr (std::is_same_v<T, NrfImage>) {
       return nrf::no_usable_partial_key(c, std::get<T>(rerun), s, e);
+    } else {
+      return atecc::no_usable_partial_key(c, std::get<T>(rerun), s, e);
     }
   });
 }
@@ -37,19 +44,23 @@ bool rolled_back_or_completed(const DeviceImage& cut, const DeviceImage& before,
     using T = std::decay_t<decltype(c)>;
     if constexpr (std::is_same_v<T, stsafe::State>) {
       return stsafe::rolled_back_or_completed(c, b, a);
-    } else {
+    } else if constexpr (std::is_same_v<T, NrfImage>) {
       return nrf::rolled_back_or_completed(c, b, a);
+    } else {
+      return atecc::rolled_back_or_completed(c, b, a);
     }
   });
 }
 
 nlohmann::json provisioned_projection(const DeviceImage& image) {
   if (const auto* s = std::get_if<stsafe::State>(&image)) return stsafe::provisioned_projection(*s);
+  if (const auto* a = std::get_if<atecc::Image>(&image)) return atecc::provisioned_projection(*a);
   return nrf::provisioned_projection(std::get<NrfImage>(image));
 }
 
 std::optional<Refusal> explain_refusal(const DeviceImage& image, bool reference_mode) {
   if (const auto* s = std::get_if<stsafe::State>(&image)) return stsafe::explain_refusal(*s);
+  if (const auto* a = std::get_if<atecc::Image>(&image)) return atecc::explain_refusal(*a);
   return nrf::explain_refusal(std::get<NrfImage>(image), reference_mode);
 }
 

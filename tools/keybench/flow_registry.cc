@@ -2,12 +2,14 @@
 
 #include <array>
 
+#include "firmware/atecc_configure_and_lock/atecc_configure_and_lock.h"
 #include "firmware/host_key_provisioning/host_key_provisioning.h"
 #include "firmware/host_key_provisioning_wrapped/host_key_provisioning_wrapped.h"
 #include "firmware/identity_key_generation/identity_key_generation.h"
 #include "firmware/provisioning_image/provisioning_image.h"
 #include "firmware/wrapped_ccm/wrapped_ccm.h"
 #include "firmware/wrapped_cmac/wrapped_cmac.h"
+#include "tools/keybench/atecc_profile.h"
 
 namespace kb::tools {
 
@@ -50,7 +52,16 @@ core::Status run_provisioning_image(hal::host::HostTarget& target, const FlowOpt
   return fw::run_provisioning_image(target.platform(), o);
 }
 
-const std::array<Flow, 6> kFlows = {{
+core::Status run_atecc_configure_and_lock(hal::host::HostTarget& target, const FlowOptions& options) {
+  const std::string path = options.atecc_profile.empty() ? default_atecc_profile() : options.atecc_profile;
+  fw::AteccConfigureAndLockOptions o;
+  o.address7 = target.atecc_address();
+  o.profile = load_atecc_profile(path);
+  o.profile_name = path.c_str();
+  return fw::run_atecc_configure_and_lock(target.platform(), o);
+}
+
+const std::array<Flow, 7> kFlows = {{
     {"host-key-provisioning", "STSAFE-A120: write the host MAC and cipher keys in plaintext (reference example 7.1)",
      run_host_key_provisioning, ""},
     {"host-key-provisioning-wrapped",
@@ -66,9 +77,16 @@ const std::array<Flow, 6> kFlows = {{
     {"provisioning-image",
      "nRF5340: the TF-M provisioning image: lifecycle, HUKs, identity key, implementation ID (NCS provisioning_image)",
      run_provisioning_image, "nrf5340-assembly.json", true},
+    {"atecc-configure-and-lock",
+     "ATECC608A: write a configuration profile, verify it, lock config (CRC), generate keys, lock data",
+     run_atecc_configure_and_lock, "atecc608a-factory.json", false, true},
 }};
 
 }  // namespace
+
+std::string default_atecc_profile() {
+  return std::string(KEYBENCH_ATECC_PROFILES_DIR) + "/mbed-crypto-example.json";
+}
 
 std::span<const Flow> flows() {
   return kFlows;

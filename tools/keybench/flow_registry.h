@@ -15,6 +15,9 @@ struct FlowOptions {
   // Resumable provisioning: a re-run after a power cut finishes the chip where the reference
   // application would refuse it (nRF flows; the STSAFE flows are resumable as they are).
   bool resume = false;
+  // ATECC608A factory flow: the configuration profile (fixtures/atecc-profiles format); empty for
+  // the flow's default profile.
+  std::string atecc_profile;
 };
 
 struct Flow {
@@ -26,7 +29,12 @@ struct Flow {
   std::string_view default_fixture = {};
   // Whether FlowOptions::resume changes anything; --resume on any other flow is reported as ignored.
   bool has_resume_mode = false;
+  // Whether FlowOptions::atecc_profile is read; --profile on any other flow is a usage error.
+  bool takes_profile = false;
 };
+
+// The profile the ATECC608A factory flow uses without --profile.
+std::string default_atecc_profile();
 
 std::span<const Flow> flows();
 const Flow* find_flow(std::string_view name);

@@ -14,6 +14,7 @@
 #include "simulator/files/atomic_file.h"
 #include "simulator/files/file_lock.h"
 #include "simulator/files/input_file.h"
+#include "tools/keybench/atecc_profile.h"
 #include "tools/keybench/commands.h"
 #include "tools/keybench/flow_registry.h"
 
@@ -172,7 +173,10 @@ int run_command(const std::vector<std::string>& args) {
       "wait-key", "ask for a key press before writing keys, as the reference examples do")(
       "resume",
       "nRF flows: pick up after an interrupted run (lifecycle already PROVISIONING, keep whole keys, fill empty "
-      "slots, revoke torn ones) instead of refusing as the reference applications do");
+      "slots, revoke torn ones) instead of refusing as the reference applications do")(
+      "profile", po::value<std::string>(),
+      "atecc-configure-and-lock: the configuration profile (format keybench-atecc-profile/1; default "
+      "fixtures/atecc-profiles/mbed-crypto-example.json)");
   po::options_description hidden;
   hidden.add_options()("flow", po::value<std::string>());
   po::positional_options_description pos;
@@ -184,7 +188,7 @@ int run_command(const std::vector<std::string>& args) {
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE [--no-wait]] [--fault PLAN] [--json] "
-                 "[--wait-key] [--resume]\n\n"
+                 "[--wait-key] [--resume] [--profile FILE]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
     std::cout << "\n\nExit status: 0 every flow passed, 1 a flow failed or could not run, 2 usage error.\n";
@@ -235,6 +239,13 @@ int run_command(const std::vector<std::string>& args) {
     }
     if (vm.count("fault") && p.settings.spec.kind != hal::host::TargetSpec::Kind::kSim)
       throw po::error("--fault applies to simulated targets only");
+    if (vm.count("profile")) {
+      p.settings.options.atecc_profile = vm["profile"].as<std::string>();
+      if (p.settings.options.atecc_profile.empty()) throw po::error("--profile needs a file name");
+      for (const Flow* f : p.selected) {
+        if (!f->takes_profile) throw po::error("--profile: " + std::string(f->name) + " takes no profile");
+      }
+    }
   } catch (const po::error& e) {
     return error_out(e.what(), kUsage, {});
   }
@@ -256,6 +267,8 @@ int run_command(const std::vector<std::string>& args) {
                    });
     }
     // Read and checked before any flow runs: a bad plan stops the command with file, path and problem.
+    // A bad profile stops the command with file, path and problem before any flow runs.
+    if (!p.settings.options.atecc_profile.empty()) (void)load_atecc_profile(p.settings.options.atecc_profile);
     if (vm.count("fault")) {
       p.settings.plan_path = vm["fault"].as<std::string>();
       p.settings.plan = sim::fault::load_fault_plan_file(p.settings.plan_path);

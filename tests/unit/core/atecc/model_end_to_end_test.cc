@@ -200,11 +200,13 @@ TEST_F(AteccModelTest, ShaOverSeveralBlocksMatchesTheHost) {
   EXPECT_EQ(on_chip, on_host);
 }
 
-TEST_F(AteccModelTest, ACommandTheModelDoesNotRunYetIsANamedExecutionError) {
-  const auto counter = commands::counter_read(*chip, 0);
-  EXPECT_TRUE(is_device_status(counter.status(), DeviceStatus::kExecutionError));
+TEST_F(AteccModelTest, ARefusedCommandIsANamedExecutionError) {
+  // GenKey needs the config zone locked (fact sheet B6.2): a factory chip refuses it.
+  std::array<uint8_t, commands::kPublicKeyBytes> public_key{};
+  const Status refused = commands::genkey_private(*chip, 0, public_key);
+  EXPECT_TRUE(is_device_status(refused, DeviceStatus::kExecutionError));
   char text[64];
-  EXPECT_STREQ(counter.status().describe(text, sizeof text), "device status 0x0F (execution error)");
+  EXPECT_STREQ(refused.describe(text, sizeof text), "device status 0x0F (execution error)");
   // The chip was put to idle after the refusal, and the next command runs normally.
   EXPECT_TRUE(commands::info_revision(*chip).ok());
 }

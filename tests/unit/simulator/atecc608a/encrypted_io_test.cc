@@ -104,11 +104,16 @@ TEST_F(AteccEncryptedIo, PrivWriteAfterTheDataLock) {
 }
 
 TEST_F(AteccEncryptedIo, PubInvalidSlots) {
+  // Byte 0's upper nibble 0x5 marks a validated key, 0xA one Verify Invalidate left; only a
+  // validated key is protected from PubInvalid writes.
   const Bytes block = repeat(0x5D, 32);
+  EepromImage img = b.chip.image();
+  img.data[slot_offset(10)] = 0x50;
+  b.chip.set_image(img);
   EXPECT_EQ(b.status_of(0x12, 0x82, data_address(10, 0), block), kRefused) << "a validated public key";
   EXPECT_EQ(b.status_of(0x12, 0x82, data_address(11, 0), block), kOk) << "not a validated key";
-  EepromImage img = b.chip.image();
-  img.data[slot_offset(10)] = 0xA0;  // what Verify Invalidate leaves
+  img = b.chip.image();
+  img.data[slot_offset(10)] = 0xA0;
   b.chip.set_image(img);
   EXPECT_EQ(b.status_of(0x12, 0x82, data_address(10, 0), block), kOk) << "invalidated";
 }
