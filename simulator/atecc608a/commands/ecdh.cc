@@ -34,8 +34,7 @@ Status store_in_slot(Eeprom& e, size_t slot, std::span<const uint8_t> secret) {
 Reply output(CommandContext& context, std::span<const uint8_t> secret, bool encrypted) {
   const Eeprom& e = context.eeprom;
   const uint8_t protection = chip_options(e).ecdh_protection();
-  if (protection == kEcdhStoredOnly || protection > kEcdhStoredOnly ||
-      (protection == kEcdhEncryptOnly && !encrypted)) {
+  if (protection == kEcdhStoredOnly || protection > kEcdhStoredOnly || (protection == kEcdhEncryptOnly && !encrypted)) {
     return Reply::status(Status::kExecutionError);
   }
   if (!encrypted) return Reply{{secret.begin(), secret.end()}};

@@ -44,14 +44,14 @@ Reply run_verify(CommandContext& context, const CommandPacket& packet);        /
 Reply run_priv_write(CommandContext& context, const CommandPacket& packet);    // 0x46
 Reply run_sha(CommandContext& context, const CommandPacket& packet);           // 0x47
 // Authentication and counters.
-Reply run_mac(CommandContext& context, const CommandPacket& packet);         // 0x08
-Reply run_gendig(CommandContext& context, const CommandPacket& packet);      // 0x15
-Reply run_derive_key(CommandContext& context, const CommandPacket& packet);  // 0x1C
-Reply run_counter(CommandContext& context, const CommandPacket& packet);     // 0x24
-Reply run_check_mac(CommandContext& context, const CommandPacket& packet);   // 0x28
-Reply run_aes(CommandContext& context, const CommandPacket& packet);           // 0x51
-Reply run_kdf(CommandContext& context, const CommandPacket& packet);           // 0x56
-Reply run_self_test(CommandContext& context, const CommandPacket& packet);     // 0x77
-Reply run_secure_boot(CommandContext& context, const CommandPacket& packet);   // 0x80
+Reply run_mac(CommandContext& context, const CommandPacket& packet);          // 0x08
+Reply run_gendig(CommandContext& context, const CommandPacket& packet);       // 0x15
+Reply run_derive_key(CommandContext& context, const CommandPacket& packet);   // 0x1C
+Reply run_counter(CommandContext& context, const CommandPacket& packet);      // 0x24
+Reply run_check_mac(CommandContext& context, const CommandPacket& packet);    // 0x28
+Reply run_aes(CommandContext& context, const CommandPacket& packet);          // 0x51
+Reply run_kdf(CommandContext& context, const CommandPacket& packet);          // 0x56
+Reply run_self_test(CommandContext& context, const CommandPacket& packet);    // 0x77
+Reply run_secure_boot(CommandContext& context, const CommandPacket& packet);  // 0x80
 
 }  // namespace kb::sim::atecc608a

@@ -5,8 +5,8 @@
 //   data the chip holds.
 #include "simulator/atecc608a/chip_random.h"
 #include "simulator/atecc608a/commands/handlers.h"
-#include "simulator/atecc608a/key_use.h"
 #include "simulator/atecc608a/internal_message.h"
+#include "simulator/atecc608a/key_use.h"
 #include "simulator/atecc608a/p256.h"
 
 namespace kb::sim::atecc608a {

@@ -50,8 +50,10 @@ Status write_slot(Eeprom& e, const ZoneAccess& a, std::span<const uint8_t> bytes
     const SlotConfig sc = e.slot_config(a.slot);
     // Private keys are written only by GenKey and PrivWrite; WriteConfig 0000 ("always") allows
     // clear writes, 0001 (PubInvalid) too while the public key there is not validated.
-    const bool pub_invalid = sc.write_config() == kWritePubInvalid && validation_state(e, a.slot) != kPublicKeyValidated;
-    if (e.slot_locked(a.slot) || e.key_config(a.slot).is_private() || (sc.write_config() != kWriteAlways && !pub_invalid)) {
+    const bool pub_invalid =
+        sc.write_config() == kWritePubInvalid && validation_state(e, a.slot) != kPublicKeyValidated;
+    if (e.slot_locked(a.slot) || e.key_config(a.slot).is_private() ||
+        (sc.write_config() != kWriteAlways && !pub_invalid)) {
       return Status::kExecutionError;
     }
   }
