@@ -30,6 +30,8 @@ declare -A floor=(
   [stsafe_state_loader]=1535
   [nrf5340_state_loader]=1325
   [campaign_report_loader]=1595
+  [atecc608a_packet_decoder]=118
+  [atecc608a_model]=1970
 )
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DKEYBENCH_WERROR=ON -DKEYBENCH_FUZZ=ON -DKEYBENCH_TESTS=OFF \

@@ -4,8 +4,9 @@
 //
 // Input: fixture (1) | flags (1) | records, each `be16 length | action | body`.
 //   fixture  index into the starting states: factory-fresh, an ATECC608A next to an STSAFE-A120,
-//            and one configured here (P-256 private key slots, a public key slot, an AES slot,
-//            a data slot), with the config and data zones locked and a key generated in slot 0
+//            one configured here (P-256 private key slots, a public key slot, an AES slot, a data
+//            slot) with both zones locked and a key generated in slot 0, then the locked benches
+//            of fixtures/benches (Mbed example, TrustFLEX-like, empty slots, slot 0 locked)
 //   flags    bit 0: frame each command body (count in front, CRC behind), so mutations reach
 //                   the command handlers without solving a CRC
 //            bit 1: cryptoauthlib's pattern around each command: wake first, idle after
@@ -48,6 +49,9 @@ using kb::sim::kMicrosecond;
 using kb::sim::kMillisecond;
 
 constexpr const char* kFixtureFiles[] = {"atecc608a-factory.json", "stsafe-atecc608a.json"};
+// Locked chips from fixtures/benches, after the one configured here.
+constexpr const char* kLockedFixtureFiles[] = {"atecc608a-mbed-example.json", "atecc608a-trustflex.json",
+                                               "atecc608a-data-locked-empty.json", "atecc608a-slot0-locked.json"};
 constexpr uint8_t kFrame = 0x01;
 constexpr uint8_t kCycle = 0x02;
 constexpr uint8_t kPowerCut = 0x04;
@@ -215,6 +219,7 @@ nlohmann::json configured_fixture() {
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   for (const char* name : kFixtureFiles) fixtures().push_back(read_fixture(name));
   fixtures().push_back(configured_fixture());
+  for (const char* name : kLockedFixtureFiles) fixtures().push_back(read_fixture(name));
   return 0;
 }
 

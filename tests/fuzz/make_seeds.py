@@ -404,7 +404,8 @@ atecc_packet_decoder = {
     "count_too_large": bytes([0x05]) + atecc_body(0x1B),
 }
 
-# fixture (atecc608a_model.cc: 0 factory, 1 next to an STSAFE-A120, 2 configured and locked) |
+# fixture (atecc608a_model.cc: 0 factory, 1 next to an STSAFE-A120, 2 configured and locked, 3-6 the
+# locked benches) |
 # flags | records of action | body.
 A_FRAME, A_CYCLE, A_POWER, A_FAST = 0x01, 0x02, 0x04, 0x08
 A_COMMAND, A_RAW, A_WAKE, A_READ, A_WAIT = range(5)
@@ -444,6 +445,15 @@ atecc608a_model = {
     "configured_unknown_and_pending": bytes([2, A_FRAME | A_CYCLE]) + cmd(0x15, 0x02, 0x0008, bytes(4))
     + cmd(0x08, 0x00, 0x0000) + cmd(0x24, 0x01) + cmd(0x51, 0x00, 0x000A, bytes(16)) + cmd(0x56, 0x00)
     + cmd(0x77, 0x3B) + cmd(0x80, 0x00) + cmd(0xFE),
+    # 3 Mbed example, 4 TrustFLEX-like, 5 empty slots, 6 slot 0 locked (fixtures/benches).
+    "mbed_example_sign_and_pubkey": bytes([3, A_FRAME | A_CYCLE]) + cmd(0x30, 0x01, 0x0000) + cmd(0x1B)
+    + cmd(0x16, 0x03, 0, bytes(32)) + cmd(0x41, 0x80, 0x0000) + cmd(0x40, 0x00, 0x0000) + cmd(0x02, 0x82, 0x0048),
+    "trustflex_internal_sign_and_genkey": bytes([4, A_FRAME | A_CYCLE]) + cmd(0x40, 0x04, 0x0002)
+    + cmd(0x16, 0x00, 0, bytes(20)) + cmd(0x15, 0x02, 0x0001, bytes(4)) + cmd(0x41, 0x00, 0x0001),
+    "empty_slots_genkey_counter": bytes([5, A_FRAME | A_CYCLE]) + cmd(0x40, 0x04, 0x0000) + cmd(0x24, 0x01, 0x0000)
+    + cmd(0x24, 0x00, 0x0000) + cmd(0x30, 0x02, 0x0000),
+    "slot0_locked_refusals": bytes([6, A_FRAME | A_CYCLE]) + cmd(0x40, 0x04, 0x0000) + cmd(0x17, 0x02)
+    + cmd(0x46, 0x00, 0x0000, bytes(68)) + cmd(0x51, 0x00, 0x0000, bytes(16)) + cmd(0x56, 0x00, 0x0000, bytes(8)),
 }
 
 parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
