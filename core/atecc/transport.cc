@@ -4,6 +4,7 @@
 
 #include "core/atecc/device_status.h"
 #include "core/atecc/wipe.h"
+#include "core/bus_status.h"
 
 namespace kb::core::atecc {
 
@@ -17,18 +18,6 @@ constexpr uint8_t kAfterWakeToken[4] = {0x04, 0x11, 0x33, 0x43};
 constexpr uint64_t kNsPerMs = 1000000;
 
 }  // namespace
-
-Status status_of(hal::I2cResult r) {
-  switch (r) {
-    case hal::I2cResult::kOk: return Code::kOk;
-    case hal::I2cResult::kAddressNack: return Code::kBusAddressNack;
-    case hal::I2cResult::kDataNack: return Code::kBusDataNack;
-    case hal::I2cResult::kBusError: return Code::kBusError;
-    case hal::I2cResult::kTimeout: return Code::kBusTimeout;
-    case hal::I2cResult::kUnsupported: return Code::kUnsupported;
-  }
-  return Code::kBusError;
-}
 
 Transport::Transport(hal::I2cInitiator& i2c, hal::Clock& clock, TransportOptions options)
     : i2c_(i2c), clock_(clock), options_(options) {}

@@ -29,7 +29,6 @@ struct TransportOptions {
   PollingPolicy polling{};
 };
 
-Status status_of(hal::I2cResult r);
 
 class Transport {
  public:

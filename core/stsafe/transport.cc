@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "core/bus_status.h"
 #include "core/stsafe/timing.h"
 
 namespace kb::core::stsafe {
@@ -11,18 +12,6 @@ namespace {
 // The header, L and the next two bytes: enough to learn the length, and the whole response when
 // it carries no payload.
 constexpr size_t kPeekBytes = kResponseHeaderBytes + kLengthFieldBytes + kCrcBytes;
-
-Status status_of(hal::I2cResult r) {
-  switch (r) {
-    case hal::I2cResult::kOk: return Code::kOk;
-    case hal::I2cResult::kAddressNack: return Code::kBusAddressNack;
-    case hal::I2cResult::kDataNack: return Code::kBusDataNack;
-    case hal::I2cResult::kBusError: return Code::kBusError;
-    case hal::I2cResult::kTimeout: return Code::kBusTimeout;
-    case hal::I2cResult::kUnsupported: return Code::kUnsupported;
-  }
-  return Code::kBusError;
-}
 
 }  // namespace
 

@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
+
 #define ATECC_ADDR 0x60
 #define WORKING_RATE_HZ 400000u
 #define WAKE_RATE_HZ 100000u
@@ -24,19 +26,6 @@
 #define POLL_FIRST_US 1000u
 #define POLL_INTERVAL_US 1000u
 #define POLL_LIMIT_US 20000u /* above Info's longest execution time in the B6.1 table */
-
-static int passed;
-static int failed;
-
-static void check(int ok, const char* name, const char* detail) {
-  if (ok) {
-    ++passed;
-    printf("ok   %s\n", name);
-  } else {
-    ++failed;
-    printf("FAIL %s: %s\n", name, detail);
-  }
-}
 
 /* B5.5: polynomial 0x8005, initial 0, data bits fed LSB first into a left-shifting register. */
 static uint16_t atecc_crc(const uint8_t* p, size_t n) {

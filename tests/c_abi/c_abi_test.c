@@ -10,23 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
+
 #define STSAFE_ADDR 0x20
 #define EMPTY_ADDR 0x21
 #define POLL_TRIES 100
 #define POLL_SLEEP_US 10000
-
-static int passed;
-static int failed;
-
-static void check(int ok, const char* name, const char* detail) {
-  if (ok) {
-    ++passed;
-    printf("ok   %s\n", name);
-  } else {
-    ++failed;
-    printf("FAIL %s: %s\n", name, detail);
-  }
-}
 
 /* CRC-16/X-25 (reflected poly 0x8408, init 0xFFFF, final complement); fact sheet 1.4. */
 static uint16_t crc16_x25(const uint8_t* p, size_t n) {

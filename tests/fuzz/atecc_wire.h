@@ -1,25 +1,16 @@
 #pragma once
-// The ATECC608A's packet CRC and framing for the fuzz targets, written out from fact sheet B5.5
-// independently of the model (CRC-16/ARC, then its 16 bits reversed; sent low byte first), so a
-// target that frames with it also tests the model's own CRC.
+// Framing for the ATECC608A fuzz targets with the independent reference CRC (sent low byte first),
+// so a target that frames with it also tests the model's own CRC.
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
 
+#include "tests/atecc_reference_crc.h"
+
 namespace kb::fuzz::atecc {
 
-inline uint16_t reference_crc(std::span<const uint8_t> data) {
-  uint16_t r = 0;
-  for (uint8_t b : data) {
-    r ^= b;
-    for (int i = 0; i < 8; ++i)
-      r = (r & 1) != 0 ? static_cast<uint16_t>((r >> 1) ^ 0xA001) : static_cast<uint16_t>(r >> 1);
-  }
-  uint16_t reversed = 0;
-  for (int i = 0; i < 16; ++i) reversed = static_cast<uint16_t>(reversed | ((r >> i) & 1u) << (15 - i));
-  return reversed;
-}
+using kb::test::atecc::reference_crc;
 
 inline void append_crc(std::vector<uint8_t>& bytes) {
   const uint16_t crc = reference_crc(bytes);

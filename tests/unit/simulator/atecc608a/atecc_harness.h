@@ -12,25 +12,13 @@
 #include "simulator/bus/i2c_bus.h"
 #include "simulator/fixture/hex.h"
 #include "simulator/time/scheduler.h"
+#include "tests/atecc_reference_crc.h"
 
 namespace kb::sim::atecc608a::test_support {
 
 inline constexpr uint8_t kAddress = 0x60;
 
-// The packet CRC computed a second way, independently of the model: CRC-16/ARC (reflected
-// polynomial 0xA001, right-shifting) and then its 16 bits reversed, which is what fact sheet B5.5
-// says the ATECC CRC equals.
-inline uint16_t reference_crc(std::span<const uint8_t> data) {
-  uint16_t r = 0;
-  for (uint8_t b : data) {
-    r ^= b;
-    for (int i = 0; i < 8; ++i)
-      r = (r & 1) != 0 ? static_cast<uint16_t>((r >> 1) ^ 0xA001) : static_cast<uint16_t>(r >> 1);
-  }
-  uint16_t reversed = 0;
-  for (int i = 0; i < 16; ++i) reversed = static_cast<uint16_t>(reversed | ((r >> i) & 1u) << (15 - i));
-  return reversed;
-}
+using kb::test::atecc::reference_crc;
 
 inline std::vector<uint8_t> hex(std::string_view text) {
   return from_hex(text);
