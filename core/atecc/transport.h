@@ -29,7 +29,6 @@ struct TransportOptions {
   PollingPolicy polling{};
 };
 
-
 class Transport {
  public:
   using Payload = std::span<const uint8_t>;
