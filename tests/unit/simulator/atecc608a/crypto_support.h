@@ -142,8 +142,8 @@ class HostKey {
   Bytes xy_;
 };
 
-// ECDSA verification of R | S over a raw digest under X | Y, on OpenSSL.
-inline bool openssl_verifies(const Bytes& xy, const Bytes& digest, const Bytes& rs) {
+// An OpenSSL public key from X | Y (null when the point is not on the curve); the caller frees it.
+inline EVP_PKEY* openssl_public_key(const Bytes& xy) {
   Bytes pub{0x04};
   pub = concat(pub, xy);
   OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
@@ -157,6 +157,12 @@ inline bool openssl_verifies(const Bytes& xy, const Bytes& digest, const Bytes& 
   EVP_PKEY_CTX_free(from);
   OSSL_PARAM_free(params);
   OSSL_PARAM_BLD_free(bld);
+  return key;
+}
+
+// ECDSA verification of R | S over a raw digest under X | Y, on OpenSSL.
+inline bool openssl_verifies(const Bytes& xy, const Bytes& digest, const Bytes& rs) {
+  EVP_PKEY* key = openssl_public_key(xy);
   if (key == nullptr) return false;
   ECDSA_SIG* sig = ECDSA_SIG_new();
   ECDSA_SIG_set0(sig, BN_bin2bn(rs.data(), 32, nullptr), BN_bin2bn(rs.data() + 32, 32, nullptr));

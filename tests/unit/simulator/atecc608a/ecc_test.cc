@@ -9,6 +9,7 @@
 #include <openssl/param_build.h>
 
 #include "tests/unit/simulator/atecc608a/atecc_harness.h"
+#include "tests/unit/simulator/atecc608a/crypto_support.h"
 
 namespace kb::sim::atecc608a {
 namespace {
@@ -17,45 +18,10 @@ using test_support::AteccOnBus;
 using test_support::data_address;
 using test_support::hex;
 
-constexpr uint8_t kOk = 0x00;
-constexpr uint8_t kParse = 0x03;
-constexpr uint8_t kRefused = 0x0F;
-
-// The test's own OpenSSL path: an EVP key from 04 | X | Y and a DER signature from R | S.
-EVP_PKEY* public_key(const std::vector<uint8_t>& xy) {
-  std::vector<uint8_t> pub{0x04};
-  pub.insert(pub.end(), xy.begin(), xy.end());
-  OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
-  OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0);
-  OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, pub.data(), pub.size());
-  OSSL_PARAM* params = OSSL_PARAM_BLD_to_param(bld);
-  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr);
-  EVP_PKEY* key = nullptr;
-  EVP_PKEY_fromdata_init(ctx);
-  EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params);
-  EVP_PKEY_CTX_free(ctx);
-  OSSL_PARAM_free(params);
-  OSSL_PARAM_BLD_free(bld);
-  return key;
-}
-
-bool openssl_verifies(const std::vector<uint8_t>& xy, const std::vector<uint8_t>& digest,
-                      const std::vector<uint8_t>& rs) {
-  EVP_PKEY* key = public_key(xy);
-  if (key == nullptr) return false;
-  ECDSA_SIG* sig = ECDSA_SIG_new();
-  ECDSA_SIG_set0(sig, BN_bin2bn(rs.data(), 32, nullptr), BN_bin2bn(rs.data() + 32, 32, nullptr));
-  unsigned char* der = nullptr;
-  const int n = i2d_ECDSA_SIG(sig, &der);
-  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new(key, nullptr);
-  const bool ok = EVP_PKEY_verify_init(ctx) == 1 &&
-                  EVP_PKEY_verify(ctx, der, static_cast<size_t>(n), digest.data(), digest.size()) == 1;
-  EVP_PKEY_CTX_free(ctx);
-  OPENSSL_free(der);
-  ECDSA_SIG_free(sig);
-  EVP_PKEY_free(key);
-  return ok;
-}
+using test_support::kOk;
+using test_support::kParse;
+using test_support::kRefused;
+using test_support::openssl_verifies;
 
 // A fresh OpenSSL key pair: its public X | Y and an R | S signature of digest.
 struct HostSignature {
@@ -101,7 +67,7 @@ HostEcdh openssl_ecdh(const std::vector<uint8_t>& chip_xy) {
   EVP_PKEY_get_bn_param(host, OSSL_PKEY_PARAM_EC_PUB_Y, &y);
   BN_bn2binpad(x, out.host_xy.data(), 32);
   BN_bn2binpad(y, out.host_xy.data() + 32, 32);
-  EVP_PKEY* peer = public_key(chip_xy);
+  EVP_PKEY* peer = test_support::openssl_public_key(chip_xy);
   EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new(host, nullptr);
   size_t n = 32;
   out.secret.resize(32);
