@@ -95,12 +95,14 @@ Reply run_secure_boot(CommandContext& context, const CommandPacket& packet) {
   if (sb.persistent_enable()) context.latches.persistent_latch = true;
   if (!encrypted) return Reply::ok();
   // MAC = SHA-256(hashed key | digest | signature unless FullStore+FullDig | opcode | mode | Param2).
-  std::vector<uint8_t> mac_input(hashed_key.begin(), hashed_key.end());
-  mac_input.insert(mac_input.end(), digest.begin(), digest.end());
+  // Appended byte by byte: GCC 12 at -O3 reports a false -Wstringop-overflow for range inserts.
+  std::vector<uint8_t> mac_input;
+  for (uint8_t b : hashed_key) mac_input.push_back(b);
+  for (uint8_t b : digest) mac_input.push_back(b);
   if (!(mode == kFullStore && sb.mode() == SecureBootConfig::kFullDig)) {
     const auto stored = e.slot(sb.sig_dig_slot());
     const std::span<const uint8_t> used = digest_only ? stored.first(kSignature) : signature;
-    mac_input.insert(mac_input.end(), used.begin(), used.end());
+    for (uint8_t b : used) mac_input.push_back(b);
   }
   for (uint8_t b :
        {kOpcode, packet.param1, static_cast<uint8_t>(packet.param2), static_cast<uint8_t>(packet.param2 >> 8)}) {
