@@ -71,6 +71,8 @@ class Atecc608a final : public kb::sim::Device, public kb::sim::I2cTarget, publi
   const Nvm& nvm() const { return nvm_; }
   Power power() const { return power_; }
   bool busy() const { return pending_.has_value(); }
+  // The opcode being executed while busy (tests wait for its maximum time).
+  std::optional<uint8_t> running_opcode() const { return busy() ? running_ : std::nullopt; }
   // Virtual time from which an awake chip answers on the bus (tWHI after its wake edge).
   Nanoseconds ready_at() const { return ready_at_; }
   Nanoseconds watchdog_at() const { return watchdog_at_; }

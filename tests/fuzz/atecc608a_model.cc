@@ -58,9 +58,13 @@ constexpr uint8_t kPowerCut = 0x04;
 constexpr uint8_t kFastBus = 0x08;
 constexpr uint8_t kAddress = model::Atecc608a::kDefaultAddress;
 
-void require(bool condition) {
-  if (!condition) std::abort();
+// Names the broken oracle and its line before aborting, so a crash report says what failed.
+void require_at(bool condition, const char* what, int line) {
+  if (condition) return;
+  std::fprintf(stderr, "atecc608a_model: line %d: %s does not hold\n", line, what);
+  std::abort();
 }
+#define require(condition) require_at((condition), #condition, __LINE__)
 
 bool known_status(uint8_t s) {
   switch (static_cast<model::Status>(s)) {
@@ -114,7 +118,9 @@ class Driver {
       for (uint8_t b : body) wire.push_back(b);
     }
     if (write(wire) != BusOutcome::kAck) return;
-    const uint8_t opcode = body.empty() ? 0 : body[0];
+    // The chip's own opcode: an unframed body, or one that completes an earlier partial packet,
+    // does not start with it.
+    const uint8_t opcode = chip_.running_opcode().value_or(0);
     const uint32_t ms = model::execution_time_ms(opcode, chip_.eeprom().chip_mode()).value_or(0);
     bench_.scheduler().advance_by((ms + 1) * kMillisecond);
     if (chip_.power() == model::Atecc608a::Power::kAwake) require(!chip_.busy());
