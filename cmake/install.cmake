@@ -80,7 +80,7 @@ if(KEYBENCH_TESTS)
   # Installs this build into a scratch prefix and builds a consumer project against it. A
   # sanitized keybench needs the sanitizer runtimes in the consumer's link as well.
   set(consumer_flags "")
-  if(KEYBENCH_SANITIZE)
+  if(KEYBENCH_SANITIZE OR KEYBENCH_FUZZ)
     set(consumer_flags "-fsanitize=address,undefined")
   endif()
   add_test(NAME install_consumer

@@ -34,8 +34,17 @@ declare -A floor=(
   [atecc608a_model]=1970
 )
 
-CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DKEYBENCH_WERROR=ON -DKEYBENCH_FUZZ=ON -DKEYBENCH_TESTS=OFF \
-  -DKEYBENCH_BENCHMARKS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# A folder that is already a fuzz build (such as CI's sanitizer build from
+# `KEYBENCH_FUZZ=ON tools/test.sh`, tests included) is reused as it is; any other is configured.
+if [[ -f "$build/CMakeCache.txt" ]]; then
+  if ! grep -q '^KEYBENCH_FUZZ:BOOL=ON$' "$build/CMakeCache.txt"; then
+    echo "fuzz.sh: $build is not a KEYBENCH_FUZZ build; name another KEYBENCH_FUZZ_BUILD_DIR" >&2
+    exit 2
+  fi
+else
+  CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DKEYBENCH_WERROR=ON -DKEYBENCH_FUZZ=ON -DKEYBENCH_TESTS=OFF \
+    -DKEYBENCH_BENCHMARKS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
 
 work=$(mktemp -d)

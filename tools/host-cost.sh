@@ -16,7 +16,7 @@
 #   Console output = the inclusive cost of every call into a console function (a member of a
 #     *Console class, or a function taking a kb::hal::Console& first) from a function that is not one.
 #   Process start (loading the bench fixture) and exit are not collected.
-# The numbers depend on compiler and flags: the targets are for GCC 12 and the RelWithDebInfo build
+# The numbers depend on compiler and flags: the targets are for GCC 12 and the Release build
 # of tools/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,7 @@ init_target=15000
 command -v valgrind >/dev/null || { echo "host-cost.sh: valgrind is not installed (tools/setup-debian.sh)" >&2; exit 2; }
 # An existing build folder is brought up to date (keybench only); a missing one is configured first.
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
-  cmake -S . -B "$build" -G Ninja -DKEYBENCH_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake -S . -B "$build" -G Ninja -DKEYBENCH_WERROR=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
 cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target keybench >/dev/null
 build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt")

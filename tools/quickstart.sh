@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup-debian.sh
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake -S . -B build -G Ninja -DKEYBENCH_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -G Ninja -DKEYBENCH_WERROR=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j "$jobs" --target keybench
 ./build/tools/keybench run all
