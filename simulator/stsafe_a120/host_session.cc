@@ -88,7 +88,7 @@ std::vector<uint8_t> execute_protected(const CommandFrame& frame, const State& s
 
   // Handlers see the state with the counter already advanced.
   const State fresh = store.read();
-  CommandContext context{fresh, store, volatile_state};
+  CommandContext context{fresh, store, volatile_state, true};
   Response response = dispatch(frame, payload, context);
   if (response.status != Status::kOk) return encode_response(response);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "simulator/stsafe_a120/command_authorization.h"
+#include "simulator/stsafe_a120/data_partitions.h"
 #include "simulator/stsafe_a120/key_info.h"
 
 namespace kb::sim::stsafe_a120 {
@@ -113,6 +114,7 @@ struct State {
   std::array<SymmetricSlotControl, kSymmetricSlotCount> symmetric_key_control;
   std::array<SymmetricKeySlot, kSymmetricSlotCount> symmetric_keys;
   CommandAccessTable command_access;
+  std::vector<DataPartition> data_partitions;  // in table order (query 0x12)
   bool operator==(const State&) const = default;
 };
 
