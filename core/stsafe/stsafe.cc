@@ -1,6 +1,7 @@
 #include "core/stsafe/stsafe.h"
 
 #include "core/stsafe/commands/aes.h"
+#include "core/stsafe/commands/decrement.h"
 #include "core/stsafe/commands/echo.h"
 #include "core/stsafe/commands/erase_symmetric_key.h"
 #include "core/stsafe/commands/establish_symmetric_key.h"
@@ -9,7 +10,9 @@
 #include "core/stsafe/commands/mac.h"
 #include "core/stsafe/commands/put_attribute.h"
 #include "core/stsafe/commands/query.h"
+#include "core/stsafe/commands/read.h"
 #include "core/stsafe/commands/reset.h"
+#include "core/stsafe/commands/update.h"
 #include "core/stsafe/commands/write_host_key.h"
 #include "core/stsafe/commands/write_symmetric_key.h"
 #include "core/stsafe/timing.h"
@@ -85,6 +88,31 @@ Result<SymmetricSlotControlFields> Stsafe::query_symmetric_slot_control_fields(u
 
 Status Stsafe::put_symmetric_slot_control_fields(uint8_t slot, const SymmetricSlotControlFields& fields) {
   return commands::put_symmetric_slot_control_fields(transport_, slot, fields);
+}
+
+Result<DataPartitionTable> Stsafe::query_data_partitions() {
+  return commands::query_data_partitions(transport_);
+}
+
+Status Stsafe::read_data_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> out,
+                              const ZoneReadOptions& options) {
+  return commands::read_data_zone(channel_, zone, offset, out, options);
+}
+
+Result<uint32_t> Stsafe::read_counter_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> associated_data,
+                                           const ZoneReadOptions& options) {
+  return commands::read_counter_zone(channel_, zone, offset, associated_data, options);
+}
+
+Status Stsafe::update_data_zone(uint8_t zone, uint16_t offset, std::span<const uint8_t> data,
+                                const ZoneUpdateOptions& options) {
+  return commands::update_data_zone(channel_, zone, offset, data, options);
+}
+
+Result<uint32_t> Stsafe::decrement_counter_zone(uint8_t zone, uint32_t amount, uint16_t offset,
+                                                std::span<const uint8_t> data,
+                                                const ZoneDecrementOptions& options) {
+  return commands::decrement_counter_zone(channel_, zone, amount, offset, data, options);
 }
 
 Status Stsafe::open_host_session(std::span<const uint8_t> mac_key, std::span<const uint8_t> cipher_key) {

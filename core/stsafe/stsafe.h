@@ -8,6 +8,7 @@
 
 #include "core/status.h"
 #include "core/stsafe/command_channel.h"
+#include "core/stsafe/data_partitions.h"
 #include "core/stsafe/host_session.h"
 #include "core/stsafe/transport.h"
 #include "core/stsafe/types.h"
@@ -46,6 +47,20 @@ class Stsafe {
   Result<SymmetricKeyTable> query_symmetric_key_table();
   Result<SymmetricSlotControlFields> query_symmetric_slot_control_fields(uint8_t slot);
   Status put_symmetric_slot_control_fields(uint8_t slot, const SymmetricSlotControlFields& fields);
+
+  // --- Data partition (fact sheet 2.5) ---
+  // Query 0x12. Zone commands: see commands/read.h, update.h, decrement.h for their errors; a zone
+  // whose access condition is HOST needs ZoneProtection::kHostMac and an open host session.
+  Result<DataPartitionTable> query_data_partitions();
+  Status read_data_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> out,
+                        const ZoneReadOptions& options = {});
+  Result<uint32_t> read_counter_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> associated_data,
+                                     const ZoneReadOptions& options = {});
+  Status update_data_zone(uint8_t zone, uint16_t offset, std::span<const uint8_t> data,
+                          const ZoneUpdateOptions& options = {});
+  Result<uint32_t> decrement_counter_zone(uint8_t zone, uint32_t amount, uint16_t offset,
+                                          std::span<const uint8_t> data,
+                                          const ZoneDecrementOptions& options = {});
 
   // --- Host secure session (fact sheet 3) ---
   // Query 0x47, then C-MAC/R-MAC/encryption with these keys for every command the access table

@@ -149,6 +149,33 @@ Result<SymmetricKeyTable> parse_symmetric_key_table(std::span<const uint8_t> pay
   return table;
 }
 
+Result<DataPartitionTable> parse_data_partition_table(std::span<const uint8_t> payload) {
+  Reader in(payload);
+  if (!in.has(1)) return Code::kResponseTruncated;
+  DataPartitionTable table;
+  table.count = in.u8();
+  if (table.count > table.zones.size()) return Code::kBufferTooSmall;
+  for (size_t i = 0; i < table.count; ++i) {
+    DataPartitionRecord& z = table.zones[i];
+    if (!in.has(5)) return Code::kResponseTruncated;
+    z.index = in.u8();
+    const uint8_t type = in.u8();
+    if (type > static_cast<uint8_t>(ZoneType::kCounter)) return Code::kResponseMalformed;
+    z.type = static_cast<ZoneType>(type);
+    const uint8_t access = in.u8();
+    z.read_change_right = (access & 0x80) != 0;
+    z.read_access = static_cast<ZoneAccess>((access >> 4) & 0x07);
+    z.update_change_right = (access & 0x08) != 0;
+    z.update_access = static_cast<ZoneAccess>(access & 0x07);
+    z.length = in.be16();
+    if (z.type == ZoneType::kCounter) {
+      if (!in.has(4)) return Code::kResponseTruncated;
+      z.counter = in.be32();
+    }
+  }
+  return table;
+}
+
 Result<ProductData> query_product_data(Transport& transport) {
   auto response = query(transport, attribute_tag::kProductData, {}, expect_at_least(2 + kMaskIdBytes));
   if (!response.ok()) return response.status();
@@ -199,6 +226,18 @@ Result<SymmetricSlotControlFields> query_symmetric_slot_control_fields(Transport
   auto response = query(transport, attribute_tag::kSymmetricSlotProvisioningControl, arguments, expect_exactly(3));
   if (!response.ok()) return response.status();
   return SymmetricSlotControlFields::decode(response->payload.first<3>());
+}
+
+Result<uint8_t> query_data_partition_count(Transport& transport) {
+  auto response = query(transport, attribute_tag::kDataPartitionConfiguration, {}, expect_at_least(1));
+  if (!response.ok()) return response.status();
+  return static_cast<uint8_t>(response->payload[0]);
+}
+
+Result<DataPartitionTable> query_data_partitions(Transport& transport) {
+  auto response = query(transport, attribute_tag::kDataPartitionConfiguration, {}, expect_at_least(1));
+  if (!response.ok()) return response.status();
+  return parse_data_partition_table(response->payload);
 }
 
 }  // namespace kb::core::stsafe::commands

@@ -4,6 +4,7 @@
 #include <span>
 
 #include "core/status.h"
+#include "core/stsafe/data_partitions.h"
 #include "core/stsafe/transport.h"
 #include "core/stsafe/types.h"
 
@@ -27,11 +28,18 @@ Result<HostKeyControlFields> query_host_key_control_fields(Transport& transport)
 // kResponseMalformed for a filled slot whose mode of operation is unknown (its length is then unknown).
 Result<SymmetricKeyTable> query_symmetric_key_table(Transport& transport);
 Result<SymmetricSlotControlFields> query_symmetric_slot_control_fields(Transport& transport, uint8_t slot);
+// Tag 0x12, keeping only the zone count (ST's stsafea_get_total_partition_count).
+Result<uint8_t> query_data_partition_count(Transport& transport);
+// Tag 0x12 (ST's stsafea_get_data_partitions_configuration). kBufferTooSmall when the device
+// reports more zones than kMaxDataPartitions, kResponseMalformed for a zone type other than data
+// or counter (the record's length is then unknown).
+Result<DataPartitionTable> query_data_partitions(Transport& transport);
 
 // The payload decoders behind the queries above, usable on captured bytes.
 Result<ProductData> parse_product_data(std::span<const uint8_t> payload);
 Result<CommandAccessTable> parse_command_access_table(std::span<const uint8_t> payload);
 Result<HostKeySlot> parse_host_key_slot(std::span<const uint8_t> payload);
 Result<SymmetricKeyTable> parse_symmetric_key_table(std::span<const uint8_t> payload);
+Result<DataPartitionTable> parse_data_partition_table(std::span<const uint8_t> payload);
 
 }  // namespace kb::core::stsafe::commands
