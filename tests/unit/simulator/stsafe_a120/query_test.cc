@@ -130,7 +130,6 @@ TEST(StsafeQuery, SymmetricKeyTableIsEmpty) {
 
 TEST(StsafeQuery, UnknownTagsAndStrayArguments) {
   StsafeOnBus b;
-  EXPECT_EQ(b.transact(frame("14 12")), error_frame(0x03));  // data partitions: not modelled
   EXPECT_EQ(b.transact(frame("14 FF")), error_frame(0x03));
   EXPECT_EQ(b.transact(frame("14")), error_frame(0x02));
   EXPECT_EQ(b.transact(frame("14 11 00")), error_frame(0x02));

@@ -114,6 +114,16 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
            {"access", "never"},
            {"encrypt_command", false},
            {"encrypt_response", true}}}}}},
+      {"data_partitions",
+       {{{"zone", 3},
+         {"type", "counter"},
+         {"length", 8},
+         {"read_access", "host"},
+         {"read_change_right", true},
+         {"update_access", "auth_host"},
+         {"update_change_right", false},
+         {"counter", 4294967295u},
+         {"data", "0102"}}}},
   };
   StsafeOnBus b;
   load(b.chip, j);
@@ -130,6 +140,9 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
   EXPECT_EQ(s.command_access.change_rights, 0x01);
   EXPECT_EQ(s.command_access.find(0x1B, std::nullopt)->encryption_flags, 0x02);
   EXPECT_EQ(s.command_access.find(0x1F, 0x16)->access, AccessCondition::kNever);
+  ASSERT_EQ(s.data_partitions.size(), 1u);
+  EXPECT_EQ(s.data_partitions[0].access_byte(), 0x96);
+  EXPECT_EQ(s.data_partitions[0].data, hex("01 02 00 00 00 00 00 00"));
   EXPECT_EQ(b.chip.save_state(), j);
 
   // A second chip loaded from the first one's saved state is the same chip.
