@@ -20,8 +20,7 @@ enum class ZoneType : uint8_t { kData = 0, kCounter = 1 };
 // Zone access conditions (3 bits). Values ST's library does not name (2..5) are kept as sent.
 enum class ZoneAccess : uint8_t { kAlways = 0, kHost = 1, kAuthAndHost = 6, kNever = 7 };
 constexpr bool is_named_zone_access(ZoneAccess a) {
-  return a == ZoneAccess::kAlways || a == ZoneAccess::kHost || a == ZoneAccess::kAuthAndHost ||
-         a == ZoneAccess::kNever;
+  return a == ZoneAccess::kAlways || a == ZoneAccess::kHost || a == ZoneAccess::kAuthAndHost || a == ZoneAccess::kNever;
 }
 
 struct DataPartitionRecord {

@@ -94,8 +94,7 @@ Result<DataPartitionTable> Stsafe::query_data_partitions() {
   return commands::query_data_partitions(transport_);
 }
 
-Status Stsafe::read_data_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> out,
-                              const ZoneReadOptions& options) {
+Status Stsafe::read_data_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> out, const ZoneReadOptions& options) {
   return commands::read_data_zone(channel_, zone, offset, out, options);
 }
 
@@ -110,8 +109,7 @@ Status Stsafe::update_data_zone(uint8_t zone, uint16_t offset, std::span<const u
 }
 
 Result<uint32_t> Stsafe::decrement_counter_zone(uint8_t zone, uint32_t amount, uint16_t offset,
-                                                std::span<const uint8_t> data,
-                                                const ZoneDecrementOptions& options) {
+                                                std::span<const uint8_t> data, const ZoneDecrementOptions& options) {
   return commands::decrement_counter_zone(channel_, zone, amount, offset, data, options);
 }
 

@@ -52,14 +52,12 @@ class Stsafe {
   // Query 0x12. Zone commands: see commands/read.h, update.h, decrement.h for their errors; a zone
   // whose access condition is HOST needs ZoneProtection::kHostMac and an open host session.
   Result<DataPartitionTable> query_data_partitions();
-  Status read_data_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> out,
-                        const ZoneReadOptions& options = {});
+  Status read_data_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> out, const ZoneReadOptions& options = {});
   Result<uint32_t> read_counter_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> associated_data,
                                      const ZoneReadOptions& options = {});
   Status update_data_zone(uint8_t zone, uint16_t offset, std::span<const uint8_t> data,
                           const ZoneUpdateOptions& options = {});
-  Result<uint32_t> decrement_counter_zone(uint8_t zone, uint32_t amount, uint16_t offset,
-                                          std::span<const uint8_t> data,
+  Result<uint32_t> decrement_counter_zone(uint8_t zone, uint32_t amount, uint16_t offset, std::span<const uint8_t> data,
                                           const ZoneDecrementOptions& options = {});
 
   // --- Host secure session (fact sheet 3) ---

@@ -277,8 +277,8 @@ std::string zone_access_name(ZoneAccess access) {
 }
 
 DataPartition read_data_partition(const JsonView& e, const std::vector<DataPartition>& factory) {
-  e.expect_only({"zone", "type", "length", "read_access", "read_change_right", "update_access",
-                 "update_change_right", "counter", "data"});
+  e.expect_only({"zone", "type", "length", "read_access", "read_change_right", "update_access", "update_change_right",
+                 "counter", "data"});
   const uint8_t index = e.at("zone").as_u8();
   const std::optional<size_t> inherited = find_zone(factory, index);
   DataPartition z = inherited ? factory[*inherited] : DataPartition{};
@@ -328,8 +328,8 @@ std::vector<DataPartition> read_data_partitions(const JsonView& list) {
     if (find_zone(zones, z.index)) e.at("zone").fail("zone " + std::to_string(z.index) + " is listed twice");
     used += zone_footprint(z.data.size());
     if (used > kDataPartitionCapacity) {
-      (e.has("length") ? e.at("length") : e).fail("the zones do not fit the model's " +
-                                                    std::to_string(kDataPartitionCapacity) + " bytes of zone memory");
+      (e.has("length") ? e.at("length") : e)
+          .fail("the zones do not fit the model's " + std::to_string(kDataPartitionCapacity) + " bytes of zone memory");
     }
     zones.push_back(std::move(z));
   }

@@ -497,8 +497,8 @@ void StateStore::write_zone_atomic(size_t position, size_t offset, std::span<con
   put_be(body, 4, counter.value_or(0), 4);
   for (size_t i = 0; i < data.size(); ++i) body[8 + i] = data[i];
   program(kJournalRange, body);
-  const uint8_t what = static_cast<uint8_t>((data.empty() ? 0 : kJournalHasData) |
-                                            (counter ? kJournalHasCounter : 0) | (access_byte ? kJournalHasAccess : 0));
+  const uint8_t what = static_cast<uint8_t>((data.empty() ? 0 : kJournalHasData) | (counter ? kJournalHasCounter : 0) |
+                                            (access_byte ? kJournalHasAccess : 0));
   const std::array<uint8_t, 4> commit{kCommitMarker, static_cast<uint8_t>(position), what, access_byte.value_or(0)};
   program(kJournalOffset, commit);
   if (!data.empty()) program(p.data + offset, data);

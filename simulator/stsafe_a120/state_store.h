@@ -82,8 +82,8 @@ class StateStore {
   void write_zone_access(size_t position, uint8_t access_byte);
   // Through the journal (see above): `data` at `offset` of the zone, and with them the counter and
   // the access byte when given.
-  void write_zone_atomic(size_t position, size_t offset, std::span<const uint8_t> data,
-                         std::optional<uint32_t> counter, std::optional<uint8_t> access_byte);
+  void write_zone_atomic(size_t position, size_t offset, std::span<const uint8_t> data, std::optional<uint32_t> counter,
+                         std::optional<uint8_t> access_byte);
   // Straight into the zone's words, then the access byte when given.
   void write_zone_direct(size_t position, size_t offset, std::span<const uint8_t> data,
                          std::optional<uint8_t> access_byte);

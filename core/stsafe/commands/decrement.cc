@@ -19,8 +19,8 @@ Result<uint32_t> decrement_counter_zone(CommandChannel& channel, uint8_t zone, u
                      .bytes(data)
                      .finish();
   if (!payload.ok()) return payload.status();
-  auto response = zone_exchange(channel, CommandHeader::standard(command_code::kDecrement), *payload,
-                                expect_exactly(4), options.protection);
+  auto response = zone_exchange(channel, CommandHeader::standard(command_code::kDecrement), *payload, expect_exactly(4),
+                                options.protection);
   if (!response.ok()) return response.status();
   const std::span<const uint8_t> p = response->payload;
   return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | uint32_t{p[3]};

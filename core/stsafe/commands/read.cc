@@ -18,9 +18,9 @@ Status read_zone(CommandChannel& channel, uint8_t zone, uint16_t offset, std::sp
   if (!change_option || offset + out.size() > kMaxOffset + 1) return Code::kInvalidArgument;
   const CommandHeader header = CommandHeader::standard(command_code::kRead);
   const size_t prefix = counter != nullptr ? kCounterBytes : 0;
-  const size_t answer =
-      zone_protection(channel, header, options.protection).response_encrypted ? kMaxEncryptedZoneReadAnswer
-                                                                              : kMaxZoneReadAnswer;
+  const size_t answer = zone_protection(channel, header, options.protection).response_encrypted
+                            ? kMaxEncryptedZoneReadAnswer
+                            : kMaxZoneReadAnswer;
   const size_t chunk = answer - prefix;
   size_t done = 0;
   do {
@@ -41,7 +41,8 @@ Status read_zone(CommandChannel& channel, uint8_t zone, uint16_t offset, std::sp
     if (counter != nullptr) {
       *counter = (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | uint32_t{p[3]};
     }
-    std::copy(p.begin() + static_cast<std::ptrdiff_t>(prefix), p.end(), out.begin() + static_cast<std::ptrdiff_t>(done));
+    std::copy(p.begin() + static_cast<std::ptrdiff_t>(prefix), p.end(),
+              out.begin() + static_cast<std::ptrdiff_t>(done));
     done += n;
   } while (done < out.size());
   return Code::kOk;

@@ -10,8 +10,7 @@ Status update_data_zone(CommandChannel& channel, uint8_t zone, uint16_t offset, 
   const std::optional<uint8_t> option = zone_update_option(options.atomic, options.new_update_access);
   if (!option) return Code::kInvalidArgument;
   // Frames over the limit (after the C-MAC and any padding) are refused below with nothing sent.
-  auto payload =
-      PayloadWriter(channel.payload_buffer()).byte(*option).byte(zone).be16(offset).bytes(data).finish();
+  auto payload = PayloadWriter(channel.payload_buffer()).byte(*option).byte(zone).be16(offset).bytes(data).finish();
   if (!payload.ok()) return payload.status();
   auto response = zone_exchange(channel, CommandHeader::standard(command_code::kUpdate), *payload, expect_exactly(0),
                                 options.protection);

@@ -15,7 +15,8 @@ struct CommandContext {
   const State& state;             // persistent state as it was when the command started
   StateStore& store;              // the only way a handler changes persistent state
   VolatileState& volatile_state;  // sessions and ephemeral keys
-  bool host_authenticated = false;  // the frame came through the host channel with a valid C-MAC
+  // The frame came through the host channel with a valid C-MAC (zone access conditions need it).
+  bool host_authenticated = false;
 };
 
 // payload = the bytes after the header byte(s): C-MAC and CRC removed, decrypted when the host

@@ -27,16 +27,16 @@ using ::testing::IsEmpty;
 
 // The SPL05 table the reference examples print (fact sheet sources: EX data storage examples):
 // zones 0-4 and 7 data, 5 and 6 counters at 500000 (0007A120).
-const Bytes kSpl05Table = hex(
-    "08"
-    "00 00 0F 03 E8"
-    "01 00 08 02 BC"
-    "02 00 08 02 58"
-    "03 00 08 02 58"
-    "04 00 08 06 A0"
-    "05 01 08 00 40 00 07 A1 20"
-    "06 01 08 00 40 00 07 A1 20"
-    "07 00 08 06 2A");
+const Bytes kSpl05Table =
+    hex("08"
+        "00 00 0F 03 E8"
+        "01 00 08 02 BC"
+        "02 00 08 02 58"
+        "03 00 08 02 58"
+        "04 00 08 06 A0"
+        "05 01 08 00 40 00 07 A1 20"
+        "06 01 08 00 40 00 07 A1 20"
+        "07 00 08 06 2A");
 
 Status chip_status(uint8_t status) {
   return Status::device(Domain::kStsafe, status);

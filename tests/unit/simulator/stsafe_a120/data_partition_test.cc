@@ -20,16 +20,16 @@ using namespace test_support;
 const Bytes kOk = hex("00 00 02 F0 78");
 
 // Zone records of the factory table (index | type | AC byte | length), counters 500000 = 0007A120.
-const Bytes kFactoryTable = hex(
-    "08"
-    "00 00 0F 03 E8"
-    "01 00 08 02 BC"
-    "02 00 08 02 58"
-    "03 00 08 02 58"
-    "04 00 08 06 A0"
-    "05 01 08 00 40 00 07 A1 20"
-    "06 01 08 00 40 00 07 A1 20"
-    "07 00 08 06 2A");
+const Bytes kFactoryTable =
+    hex("08"
+        "00 00 0F 03 E8"
+        "01 00 08 02 BC"
+        "02 00 08 02 58"
+        "03 00 08 02 58"
+        "04 00 08 06 A0"
+        "05 01 08 00 40 00 07 A1 20"
+        "06 01 08 00 40 00 07 A1 20"
+        "07 00 08 06 2A");
 
 Bytes read_cmd(uint8_t option, uint8_t zone, uint16_t offset, uint16_t length) {
   return cat({Bytes{option, zone}, be16(offset), be16(length)});
@@ -323,8 +323,7 @@ bool run_with_cut(StsafeOnBus& b, const Bytes& wire, uint64_t cut) {
 // A chip whose zone 1 holds `old` from `offset`, written by an earlier update and then by a
 // second one, so the journal has been used before the cut.
 void prepare_zone1(StsafeOnBus& b, size_t offset, const Bytes& old) {
-  EXPECT_EQ(b.transact(plain(0x06, update_cmd(0x80, 1, static_cast<uint16_t>(offset), Bytes(old.size(), 0x99)))),
-            kOk);
+  EXPECT_EQ(b.transact(plain(0x06, update_cmd(0x80, 1, static_cast<uint16_t>(offset), Bytes(old.size(), 0x99)))), kOk);
   EXPECT_EQ(b.transact(plain(0x06, update_cmd(0x80, 1, static_cast<uint16_t>(offset), old))), kOk);
 }
 
@@ -521,7 +520,8 @@ TEST(StsafeDataPartitionJson, LoadErrorsNameTheField) {
   EXPECT_EQ(error_of(zones(R"([{"zone": 256}])")).rfind("$.state.data_partitions[0].zone:", 0), 0u);
   EXPECT_EQ(error_of(zones(R"([{"zone": 9, "length": 4}])")), "$.state.data_partitions[0].type: missing");
   EXPECT_EQ(error_of(zones(R"([{"zone": 9, "type": "data"}])")), "$.state.data_partitions[0].length: missing");
-  EXPECT_EQ(error_of(zones(R"([{"zone": 1}, {"zone": 1}])")), "$.state.data_partitions[1].zone: zone 1 is listed twice");
+  EXPECT_EQ(error_of(zones(R"([{"zone": 1}, {"zone": 1}])")),
+            "$.state.data_partitions[1].zone: zone 1 is listed twice");
   EXPECT_EQ(error_of(zones(R"([{"zone": 1, "counter": 5}])")),
             "$.state.data_partitions[0].counter: only a counter zone has a counter");
   EXPECT_EQ(error_of(zones(R"([{"zone": 5, "type": "data", "counter": 5}])")),
@@ -532,8 +532,9 @@ TEST(StsafeDataPartitionJson, LoadErrorsNameTheField) {
   EXPECT_EQ(error_of({{"data_partitions", nlohmann::json::array({too_long})}}),
             "$.state.data_partitions[0].data: holds 65 bytes, the zone 64");
   EXPECT_EQ(error_of(zones(R"([{"zone": 1, "data": "0G"}])")).rfind("$.state.data_partitions[0].data:", 0), 0u);
-  EXPECT_EQ(error_of(zones(R"([{"zone": 1, "read_access": "admin"}])")).rfind("$.state.data_partitions[0].read_access:", 0),
-            0u);
+  EXPECT_EQ(
+      error_of(zones(R"([{"zone": 1, "read_access": "admin"}])")).rfind("$.state.data_partitions[0].read_access:", 0),
+      0u);
   EXPECT_EQ(error_of(zones(R"([{"zone": 1, "type": "ring"}])")).rfind("$.state.data_partitions[0].type:", 0), 0u);
   EXPECT_EQ(error_of(zones(R"([{"zone": 1, "length": 65536}])")).rfind("$.state.data_partitions[0].length:", 0), 0u);
   EXPECT_EQ(error_of(zones(R"([{"zone": 1, "length": 11000}, {"zone": 2}])")),
@@ -558,7 +559,8 @@ TEST(StsafeDataPartitionFixtures, ZoneUpdateLocked) {
   const DataPartition& z = zone(*chip, 1);
   EXPECT_EQ(z.update_access, ZoneAccess::kNever);
   EXPECT_FALSE(z.update_change_right);
-  EXPECT_EQ(zone_bytes(*chip, 1, 0, 15), Bytes({'K', 'E', 'Y', 'B', 'E', 'N', 'C', 'H', ' ', 'Z', 'O', 'N', 'E', ' ', '1'}));
+  EXPECT_EQ(zone_bytes(*chip, 1, 0, 15),
+            Bytes({'K', 'E', 'Y', 'B', 'E', 'N', 'C', 'H', ' ', 'Z', 'O', 'N', 'E', ' ', '1'}));
   State others = factory_state();
   others.data_partitions[1] = z;
   EXPECT_EQ(chip->state(), others) << "only zone 1 differs from the factory chip";
