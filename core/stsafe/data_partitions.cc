@@ -1,5 +1,7 @@
 #include "core/stsafe/data_partitions.h"
 
+#include "core/stsafe/wipe.h"
+
 namespace kb::core::stsafe {
 
 namespace {
@@ -43,8 +45,14 @@ Result<ResponseFrame> zone_exchange(CommandChannel& channel, CommandHeader heade
   const Protection p = zone_protection(channel, header, protection);
   // What the table asks for already: the channel's own path.
   if (p == channel.protection(header)) return channel.exchange(header, payload, expected);
-  if (!channel.session().is_open()) return Code::kNotProvisioned;
-  return channel.session().exchange(channel.transport(), header, payload, p, expected);
+  Result<ResponseFrame> response = Code::kNotProvisioned;
+  if (channel.session().is_open()) {
+    response = channel.session().exchange(channel.transport(), header, payload, p, expected);
+  }
+  // Zone data does not outlive the command, as on the channel's own path.
+  const std::span<uint8_t> scratch = channel.payload_buffer();
+  if (payload.data() == scratch.data()) wipe(scratch.first(payload.size()));
+  return response;
 }
 
 }  // namespace kb::core::stsafe
