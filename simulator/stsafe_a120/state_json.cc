@@ -265,6 +265,7 @@ nlohmann::json command_access_to_json(const CommandAccessTable& t) {
             {"encryption_flags", (t.change_rights & kEncryptionFlagsChangeable) != 0}}},
           {"commands", commands}};
 }
+
 const std::initializer_list<std::string_view> kZoneAccessNames = {"free", "host", "auth_host", "never"};
 constexpr ZoneAccess kZoneAccessOrder[] = {ZoneAccess::kFree, ZoneAccess::kHost, ZoneAccess::kAuthenticatedHost,
                                            ZoneAccess::kNever};
