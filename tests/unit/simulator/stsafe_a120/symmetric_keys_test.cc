@@ -178,7 +178,8 @@ TEST(StsafeSymmetricWrite, EveryAcceptedShape) {
   }
 }
 
-// Fact sheet 2.8 lock indicator: 0 may be overwritten, 1 never changes, 2 may only be erased.
+// Fact sheet 2.8 lock indicator: 0 may be overwritten or erased, 1 never changes, 2 may only be
+// erased (ST's symmetric key table documentation).
 TEST(StsafeSymmetricLock, LockIndicatorsDecideOverwriteAndErase) {
   StsafeOnBus b;
   for (uint8_t slot : {1, 2, 3}) put_control(b, slot, kPlaintext | kChangeRight);
@@ -188,7 +189,6 @@ TEST(StsafeSymmetricLock, LockIndicatorsDecideOverwriteAndErase) {
 
   EXPECT_EQ(b.transact(write_plaintext(hex("00 01 00 01 00 03 02"), repeat(9, 16))), kOk);
   EXPECT_EQ(b.chip.state().symmetric_keys[1].key, repeat(9, 16));
-  EXPECT_EQ(b.transact(frame("1F 19 01")), error_frame(0x11));
 
   const auto before = b.chip.save_state();
   EXPECT_EQ(b.transact(write_plaintext(hex("00 02 00 01 00 03 02"), repeat(9, 16))), error_frame(0x11));
@@ -200,6 +200,20 @@ TEST(StsafeSymmetricLock, LockIndicatorsDecideOverwriteAndErase) {
   EXPECT_FALSE(b.chip.state().symmetric_keys[3].present);
   EXPECT_EQ(b.transact(frame("09 03 03 04 00")), error_frame(0x0A));
   EXPECT_EQ(b.transact(write_plaintext(hex("00 03 00 01 00 03 02"), repeat(9, 16))), kOk);
+}
+
+// The divergence a vendor host library found: `1F 19 <slot>` on an unlocked key answered 0x11.
+// An unlocked key is erased like an erasable one, and the slot can be written again.
+TEST(StsafeSymmetricLock, UnlockedKeyIsErased) {
+  StsafeOnBus b;
+  put_control(b, 1, kPlaintext | kChangeRight);
+  ASSERT_EQ(b.transact(write_plaintext(hex("00 01 00 01 00 03 02"), repeat(1, 16))), kOk);
+  EXPECT_EQ(b.transact(frame("1F 19 01")), kOk);
+  EXPECT_FALSE(b.chip.state().symmetric_keys[1].present);
+  EXPECT_EQ(b.transact(frame("09 01 03 04 00")), error_frame(0x0A));
+  EXPECT_EQ(b.transact(frame("1F 19 01")), error_frame(0x0A)) << "the slot is empty now";
+  EXPECT_EQ(b.transact(write_plaintext(hex("00 01 00 01 00 03 02"), repeat(2, 16))), kOk);
+  EXPECT_EQ(b.chip.state().symmetric_keys[1].key, repeat(2, 16));
 }
 
 TEST(StsafeSymmetricWrite, TestHookRefusesKeysTheChipCouldNotHold) {
