@@ -39,7 +39,11 @@ TEST(StsafeSymmetricWrite, PlaintextNeedsThePlaintextControlBit) {
 // right is spent), plaintext writes stay refused.
 TEST(StsafeSymmetricWrite, PlaintextRefusedOnceControlFieldsForbidIt) {
   StsafeOnBus b;
-  put_control(b, 3, kPlaintext | kChangeRight);
+  // A chip whose slot 3 came with plaintext allowed and the change right (reach-in: the one put
+  // of the slot's lifetime is the one below).
+  State s = b.chip.state();
+  s.symmetric_key_control[3].plaintext = true;
+  b.chip.set_state(s);
   EXPECT_EQ(b.transact(write_plaintext(hex("00 03 00 01 00 03 02"), repeat(0x11, 16))), kOk);
   put_control(b, 3, kWrappedAnonymous);  // change right cleared
   const auto saved = b.chip.save_state();
