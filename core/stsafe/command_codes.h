@@ -40,6 +40,7 @@ namespace attribute_tag {
 inline constexpr uint8_t kLifeCycleState = 0x08;
 inline constexpr uint8_t kProductData = 0x11;
 inline constexpr uint8_t kDataPartitionConfiguration = 0x12;
+inline constexpr uint8_t kHostKeySlotV1 = 0x17;
 inline constexpr uint8_t kSymmetricKeyTable = 0x23;
 inline constexpr uint8_t kCommandAuthorization = 0x24;
 inline constexpr uint8_t kHostKeySlotV2 = 0x47;

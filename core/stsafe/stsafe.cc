@@ -70,6 +70,10 @@ Result<HostKeySlot> Stsafe::query_host_key_slot() {
   return commands::query_host_key_slot(transport_);
 }
 
+Result<HostKeySlotV1> Stsafe::query_host_key_slot_v1() {
+  return commands::query_host_key_slot_v1(transport_);
+}
+
 Result<HostKeyControlFields> Stsafe::query_host_key_control_fields() {
   return commands::query_host_key_control_fields(transport_);
 }

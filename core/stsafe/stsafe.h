@@ -42,6 +42,8 @@ class Stsafe {
   Result<LifeCycleState> query_life_cycle();
   Result<CommandAccessTable> query_command_access_table();
   Result<HostKeySlot> query_host_key_slot();
+  // The V1 form of the host key slot (tag 0x17): presence and a 24-bit counter.
+  Result<HostKeySlotV1> query_host_key_slot_v1();
   Result<HostKeyControlFields> query_host_key_control_fields();
   Status put_host_key_control_fields(const HostKeyControlFields& fields);
   Result<SymmetricKeyTable> query_symmetric_key_table();

@@ -11,6 +11,7 @@ namespace {
 constexpr uint8_t kMaskIdTag = 0x01;
 constexpr size_t kMaskIdBytes = 3;
 constexpr size_t kHostKeySlotBytes = 6;
+constexpr size_t kHostKeySlotV1Bytes = 4;
 
 Result<ResponseFrame> query(Transport& transport, uint8_t tag, std::span<const uint8_t> arguments,
                             ExpectedPayload expected) {
@@ -126,6 +127,16 @@ Result<HostKeySlot> parse_host_key_slot(std::span<const uint8_t> payload) {
   return slot;
 }
 
+Result<HostKeySlotV1> parse_host_key_slot_v1(std::span<const uint8_t> payload) {
+  Reader in(payload);
+  if (!in.has(kHostKeySlotV1Bytes)) return Code::kResponseTruncated;
+  HostKeySlotV1 slot;
+  slot.present = in.u8() != 0;
+  const uint32_t high = in.u8();
+  slot.cmac_counter = (high << 16) | in.be16();
+  return slot;
+}
+
 Result<SymmetricKeyTable> parse_symmetric_key_table(std::span<const uint8_t> payload) {
   Reader in(payload);
   if (!in.has(1)) return Code::kResponseTruncated;
@@ -207,6 +218,12 @@ Result<HostKeySlot> query_host_key_slot(Transport& transport) {
   auto response = query(transport, attribute_tag::kHostKeySlotV2, {}, expect_exactly(kHostKeySlotBytes));
   if (!response.ok()) return response.status();
   return parse_host_key_slot(response->payload);
+}
+
+Result<HostKeySlotV1> query_host_key_slot_v1(Transport& transport) {
+  auto response = query(transport, attribute_tag::kHostKeySlotV1, {}, expect_exactly(kHostKeySlotV1Bytes));
+  if (!response.ok()) return response.status();
+  return parse_host_key_slot_v1(response->payload);
 }
 
 Result<HostKeyControlFields> query_host_key_control_fields(Transport& transport) {

@@ -23,6 +23,9 @@ Result<CommandAccessTable> query_command_access_table(Transport& transport);
 Result<LifeCycleState> query_life_cycle(Transport& transport);
 // Tag 0x47. kResponseMalformed for a present key of an unknown type.
 Result<HostKeySlot> query_host_key_slot(Transport& transport);
+// Tag 0x17, the V1 layout (4 bytes). ST's library sends it only to an A100/A110; the A120 answers
+// it too, for backward compatibility.
+Result<HostKeySlotV1> query_host_key_slot_v1(Transport& transport);
 Result<HostKeyControlFields> query_host_key_control_fields(Transport& transport);
 // Tag 0x23. kBufferTooSmall when the device reports more slots than kMaxSymmetricKeySlots,
 // kResponseMalformed for a filled slot whose mode of operation is unknown (its length is then unknown).
@@ -39,6 +42,7 @@ Result<DataPartitionTable> query_data_partitions(Transport& transport);
 Result<ProductData> parse_product_data(std::span<const uint8_t> payload);
 Result<CommandAccessTable> parse_command_access_table(std::span<const uint8_t> payload);
 Result<HostKeySlot> parse_host_key_slot(std::span<const uint8_t> payload);
+Result<HostKeySlotV1> parse_host_key_slot_v1(std::span<const uint8_t> payload);
 Result<SymmetricKeyTable> parse_symmetric_key_table(std::span<const uint8_t> payload);
 Result<DataPartitionTable> parse_data_partition_table(std::span<const uint8_t> payload);
 
