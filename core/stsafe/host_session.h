@@ -50,6 +50,19 @@ constexpr size_t encrypted_length(size_t n) {
   return (n / kAesBlockBytes + 1) * kAesBlockBytes;
 }
 
+// The most plaintext payload bytes (after the header byte or bytes) one command frame carries
+// under `protection`: kMaxFrameBytes less the header(s), less the C-MAC of a protected command,
+// and with C-ENC the largest n whose padded length still fits.
+constexpr size_t max_command_payload(Protection protection, size_t header_bytes) {
+  const size_t room = kMaxFrameBytes - header_bytes - (protection.any() ? kSessionMacBytes : 0);
+  return protection.command_encrypted ? room / kAesBlockBytes * kAesBlockBytes - 1 : room;
+}
+// The same for a response: kMaxFrameBytes less its header byte, the R-MAC and the R-ENC padding.
+constexpr size_t max_response_payload(Protection protection) {
+  const size_t room = kMaxFrameBytes - kResponseHeaderBytes - (protection.any() ? kSessionMacBytes : 0);
+  return protection.response_encrypted ? room / kAesBlockBytes * kAesBlockBytes - 1 : room;
+}
+
 class HostSession {
  public:
   HostSession() = default;

@@ -16,6 +16,7 @@
 #include "core/stsafe/commands/write_host_key.h"
 #include "core/stsafe/commands/write_symmetric_key.h"
 #include "core/stsafe/timing.h"
+#include "core/stsafe/wipe.h"
 
 namespace kb::core::stsafe {
 
@@ -83,7 +84,49 @@ Status Stsafe::put_host_key_control_fields(const HostKeyControlFields& fields) {
 }
 
 Result<SymmetricKeyTable> Stsafe::query_symmetric_key_table() {
-  return commands::query_symmetric_key_table(transport_);
+  Result<SymmetricKeyTable> table = commands::query_symmetric_key_table(transport_);
+  if (table.ok()) set_symmetric_key_table(*table);
+  return table;
+}
+
+void Stsafe::set_symmetric_key_table(const SymmetricKeyTable& table) {
+  static_assert(kMaxSymmetricKeySlots == 32, "known_slots_ has one bit per slot");
+  key_table_ = table;
+  known_slots_ = table.count >= 32 ? 0xFFFFFFFFu : (1u << table.count) - 1;
+}
+
+Result<SymmetricKeySlotInfo> Stsafe::symmetric_key_slot(uint8_t slot) {
+  if (slot < kMaxSymmetricKeySlots && ((known_slots_ >> slot) & 1u) != 0) return key_table_.slots[slot];
+  Result<SymmetricKeyTable> table = query_symmetric_key_table();
+  if (!table.ok()) return table.status();
+  if (slot >= table->count) return Code::kInvalidArgument;
+  return table->slots[slot];
+}
+
+void Stsafe::learn(const SymmetricKeyInfo& info) {
+  if (info.slot >= kMaxSymmetricKeySlots) return;
+  SymmetricKeySlotInfo& record = key_table_.slots[info.slot];
+  record = SymmetricKeySlotInfo{};
+  record.present = true;
+  record.lock = info.lock;
+  record.key_type = info.key_type;
+  record.mode = info.mode;
+  record.usage = info.usage;
+  record.min_mac_length = info.min_mac_length;
+  record.tag_length = info.tag_length;
+  record.counter_present = info.counter_present;
+  record.counter_offset = info.counter_offset;
+  known_slots_ |= 1u << info.slot;
+}
+
+void Stsafe::forget_slot_after(uint8_t slot, const Status& outcome) {
+  // The chip or its answer disagrees with the record: an answer of another shape, or a refusal
+  // of the key (empty slot, mode, usage, MAC length).
+  const bool disagrees = outcome.code() == Code::kResponseTruncated || outcome.code() == Code::kResponseMalformed ||
+                         (outcome.code() == Code::kDeviceStatus &&
+                          (outcome.device_status() == 0x0A || outcome.device_status() == 0x1B ||
+                           outcome.device_status() == 0x1C || outcome.device_status() == 0x1D));
+  if (disagrees && slot < kMaxSymmetricKeySlots) known_slots_ &= ~(1u << slot);
 }
 
 Result<SymmetricSlotControlFields> Stsafe::query_symmetric_slot_control_fields(uint8_t slot) {
@@ -155,7 +198,9 @@ Status Stsafe::establish_host_key(HostKeyType type, std::span<uint8_t> mac_key, 
 }
 
 Status Stsafe::write_symmetric_key_plaintext(const SymmetricKeyInfo& info, std::span<const uint8_t> key) {
-  return commands::write_symmetric_key_plaintext(channel_, info, key);
+  Status s = commands::write_symmetric_key_plaintext(channel_, info, key);
+  if (s.ok()) learn(info);
+  return s;
 }
 
 Status Stsafe::write_symmetric_key_wrapped(const SymmetricKeyInfo& info, std::span<const uint8_t> key) {
@@ -165,36 +210,65 @@ Status Stsafe::write_symmetric_key_wrapped(const SymmetricKeyInfo& info, std::sp
   KB_TRY(kek.start(channel_));
   const Status written = commands::write_symmetric_key_wrapped(channel_, kek, info, key);
   const Status stopped = kek.stop(channel_);
+  if (written.ok()) learn(info);
   return written.ok() ? stopped : written;
 }
 
 Status Stsafe::establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos, std::span<uint8_t> keys) {
   if (crypto_ == nullptr) return Code::kUnsupported;
-  return commands::establish_symmetric_keys(channel_, *crypto_, infos, keys);
+  Status s = commands::establish_symmetric_keys(channel_, *crypto_, infos, keys);
+  if (s.ok()) {
+    for (const SymmetricKeyInfo& info : infos) learn(info);
+  }
+  return s;
 }
 
 Status Stsafe::erase_symmetric_key(uint8_t slot) {
-  return commands::erase_symmetric_key(channel_, slot);
+  Status s = commands::erase_symmetric_key(channel_, slot);
+  if (s.ok() && slot < kMaxSymmetricKeySlots) {
+    key_table_.slots[slot] = SymmetricKeySlotInfo{};
+    known_slots_ |= 1u << slot;
+  }
+  return s;
 }
 
 Status Stsafe::generate_mac(uint8_t slot, std::span<const uint8_t> message, std::span<uint8_t> mac) {
-  return commands::generate_mac(channel_, slot, message, mac);
+  Result<SymmetricKeySlotInfo> key = symmetric_key_slot(slot);
+  if (!key.ok()) return key.status();
+  Status s = commands::generate_mac(channel_, slot, *key, message, mac);
+  forget_slot_after(slot, s);
+  return s;
 }
 
 Result<bool> Stsafe::verify_mac(uint8_t slot, std::span<const uint8_t> mac, std::span<const uint8_t> message) {
-  return commands::verify_mac(channel_, slot, mac, message);
+  Result<SymmetricKeySlotInfo> key = symmetric_key_slot(slot);
+  if (!key.ok()) return key.status();
+  Result<bool> r = commands::verify_mac(channel_, slot, *key, mac, message);
+  forget_slot_after(slot, r.status());
+  return r;
 }
 
 Result<CcmCounter> Stsafe::aes_ccm_encrypt(uint8_t slot, std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
                                            std::span<const uint8_t> plaintext, std::span<uint8_t> ciphertext,
                                            std::span<uint8_t> tag) {
-  return commands::aes_ccm_encrypt(channel_, slot, nonce, aad, plaintext, ciphertext, tag);
+  Result<SymmetricKeySlotInfo> key = symmetric_key_slot(slot);
+  if (!key.ok()) return key.status();
+  Result<CcmCounter> r = commands::aes_ccm_encrypt(channel_, slot, *key, nonce, aad, plaintext, ciphertext, tag);
+  forget_slot_after(slot, r.status());
+  return r;
 }
 
 Result<bool> Stsafe::aes_ccm_decrypt(uint8_t slot, std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
                                      std::span<const uint8_t> ciphertext, std::span<const uint8_t> tag,
                                      std::span<uint8_t> plaintext) {
-  return commands::aes_ccm_decrypt(channel_, slot, nonce, aad, ciphertext, tag, plaintext);
+  Result<SymmetricKeySlotInfo> key = symmetric_key_slot(slot);
+  if (!key.ok()) {
+    wipe(plaintext);
+    return key.status();
+  }
+  Result<bool> r = commands::aes_ccm_decrypt(channel_, slot, *key, nonce, aad, ciphertext, tag, plaintext);
+  forget_slot_after(slot, r.status());
+  return r;
 }
 
 Status Stsafe::aes_ecb_encrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out) {
