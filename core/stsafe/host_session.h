@@ -36,7 +36,7 @@ struct Protection {
   bool command_encrypted = false;   // C-ENC
   bool response_encrypted = false;  // R-ENC
 
-  bool any() const { return authenticated || command_encrypted || response_encrypted; }
+  constexpr bool any() const { return authenticated || command_encrypted || response_encrypted; }
   bool operator==(const Protection&) const = default;
 };
 

@@ -92,11 +92,13 @@ Result<SymmetricKeyTable> Stsafe::query_symmetric_key_table() {
 void Stsafe::set_symmetric_key_table(const SymmetricKeyTable& table) {
   static_assert(kMaxSymmetricKeySlots == 32, "known_slots_ has one bit per slot");
   key_table_ = table;
+  key_table_read_ = true;
   known_slots_ = table.count >= 32 ? 0xFFFFFFFFu : (1u << table.count) - 1;
 }
 
 Result<SymmetricKeySlotInfo> Stsafe::symmetric_key_slot(uint8_t slot) {
   if (slot < kMaxSymmetricKeySlots && ((known_slots_ >> slot) & 1u) != 0) return key_table_.slots[slot];
+  if (key_table_read_ && slot >= key_table_.count) return Code::kInvalidArgument;
   Result<SymmetricKeyTable> table = query_symmetric_key_table();
   if (!table.ok()) return table.status();
   if (slot >= table->count) return Code::kInvalidArgument;

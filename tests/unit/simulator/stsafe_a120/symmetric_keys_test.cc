@@ -16,6 +16,13 @@ const Bytes kOk = hex("00 00 02 F0 78");
 void put_control(StsafeOnBus& b, uint8_t slot, uint8_t byte0) {
   ASSERT_EQ(b.transact(with_crc({0x10, 0x4B, slot, byte0, 0xFF, 0xFF})), kOk);
 }
+// The same fields by reach-in, leaving the slot's one put for the test.
+void set_control(StsafeOnBus& b, uint8_t slot, uint8_t byte0) {
+  State s = b.chip.state();
+  const std::array<uint8_t, 3> bytes = {byte0, 0xFF, 0xFF};
+  s.symmetric_key_control[slot] = SymmetricSlotControl::decode(bytes);
+  b.chip.set_state(s);
+}
 constexpr uint8_t kEcdheAnonymous = 0x01, kWrappedAnonymous = 0x02, kChangeRight = 0x08, kPlaintext = 0x10;
 
 Bytes write_plaintext(const Bytes& info, const Bytes& key) {
@@ -39,11 +46,9 @@ TEST(StsafeSymmetricWrite, PlaintextNeedsThePlaintextControlBit) {
 // right is spent), plaintext writes stay refused.
 TEST(StsafeSymmetricWrite, PlaintextRefusedOnceControlFieldsForbidIt) {
   StsafeOnBus b;
-  // A chip whose slot 3 came with plaintext allowed and the change right (reach-in: the one put
-  // of the slot's lifetime is the one below).
-  State s = b.chip.state();
-  s.symmetric_key_control[3].plaintext = true;
-  b.chip.set_state(s);
+  // Plaintext allowed and the change right kept (reach-in: the one put of the slot's lifetime is
+  // the one below).
+  set_control(b, 3, kPlaintext | kChangeRight);
   EXPECT_EQ(b.transact(write_plaintext(hex("00 03 00 01 00 03 02"), repeat(0x11, 16))), kOk);
   put_control(b, 3, kWrappedAnonymous);  // change right cleared
   const auto saved = b.chip.save_state();
@@ -55,7 +60,7 @@ TEST(StsafeSymmetricWrite, PlaintextRefusedOnceControlFieldsForbidIt) {
 
 TEST(StsafeSymmetricWrite, WrappedNeedsTheWrappedControlBit) {
   StsafeOnBus b;
-  put_control(b, 3, kPlaintext | kEcdheAnonymous | kChangeRight);  // everything but wrapped
+  set_control(b, 3, kPlaintext | kEcdheAnonymous | kChangeRight);  // everything but wrapped
   // Any KEK session will do to reach the control check: this one from the random stream.
   const Bytes host_private = repeat(0x22, 32);
   const Bytes r = b.transact(frame("1F 0B 00 08 2A 86 48 CE 3D 03 01 07"));
@@ -214,7 +219,7 @@ TEST(StsafeSymmetricLock, UnlockedKeyIsErased) {
   ASSERT_EQ(b.transact(write_plaintext(hex("00 01 00 01 00 03 02"), repeat(1, 16))), kOk);
   EXPECT_EQ(b.transact(frame("1F 19 01")), kOk);
   EXPECT_FALSE(b.chip.state().symmetric_keys[1].present);
-  EXPECT_EQ(b.transact(frame("09 01 03 04 00")), error_frame(0x0A));
+  EXPECT_EQ(b.transact(frame("09 03 01 04 00")), error_frame(0x0A));
   EXPECT_EQ(b.transact(frame("1F 19 01")), error_frame(0x0A)) << "the slot is empty now";
   EXPECT_EQ(b.transact(write_plaintext(hex("00 01 00 01 00 03 02"), repeat(2, 16))), kOk);
   EXPECT_EQ(b.chip.state().symmetric_keys[1].key, repeat(2, 16));
