@@ -31,11 +31,11 @@ enum class Code : uint8_t {
   kWakeFailed,     // the device did not answer a wake pulse with its wake token
   kDeviceTimeout,  // the device stayed busy (or silent) past the host's polling ceiling
   // Refused before anything is sent, each naming what the request and the device disagree on:
-  kFrameLimit,          // the data would not fit one command frame under the command's protection
-                        // (detail(): the most bytes that fit)
-  kTagLengthMismatch,   // the tag length is not the one of the slot's key (detail(): the key's)
-  kMacLengthRefused,    // a MAC length the slot's key does not take (detail(): the key's minimum)
-  kKeyModeMismatch,     // the slot holds no key of the mode of operation the command needs
+  kFrameLimit,         // the data would not fit one command frame under the command's protection
+                       // (detail(): the most bytes that fit)
+  kTagLengthMismatch,  // the tag length is not the one of the slot's key (detail(): the key's)
+  kMacLengthRefused,   // a MAC length the slot's key does not take (detail(): the key's minimum)
+  kKeyModeMismatch,    // the slot holds no key of the mode of operation the command needs
 };
 
 // Which device family a device status byte belongs to, so its name can be looked up.

@@ -124,10 +124,10 @@ void Stsafe::learn(const SymmetricKeyInfo& info) {
 void Stsafe::forget_slot_after(uint8_t slot, const Status& outcome) {
   // The chip or its answer disagrees with the record: an answer of another shape, or a refusal
   // of the key (empty slot, mode, usage, MAC length).
-  const bool disagrees = outcome.code() == Code::kResponseTruncated || outcome.code() == Code::kResponseMalformed ||
-                         (outcome.code() == Code::kDeviceStatus &&
-                          (outcome.device_status() == 0x0A || outcome.device_status() == 0x1B ||
-                           outcome.device_status() == 0x1C || outcome.device_status() == 0x1D));
+  const bool disagrees =
+      outcome.code() == Code::kResponseTruncated || outcome.code() == Code::kResponseMalformed ||
+      (outcome.code() == Code::kDeviceStatus && (outcome.device_status() == 0x0A || outcome.device_status() == 0x1B ||
+                                                 outcome.device_status() == 0x1C || outcome.device_status() == 0x1D));
   if (disagrees && slot < kMaxSymmetricKeySlots) known_slots_ &= ~(1u << slot);
 }
 

@@ -138,7 +138,7 @@ class Stsafe {
   ProductData product_data_{};
   CommandAccessTable command_access_table_{};
   SymmetricKeyTable key_table_{};
-  uint32_t known_slots_ = 0;  // bit i: key_table_.slots[i] is known (kMaxSymmetricKeySlots == 32)
+  uint32_t known_slots_ = 0;     // bit i: key_table_.slots[i] is known (kMaxSymmetricKeySlots == 32)
   bool key_table_read_ = false;  // key_table_.count is the chip's
   HostSession session_;
   CommandChannel channel_;

@@ -87,10 +87,10 @@ TEST(StsafeCcmTagLength, MismatchIsANamedErrorEveryTime) {
       for (bool counter : {false, true}) {
         for (int i = 0; i < 1000; ++i) {
           const Bytes key = random_bytes(rng, 32);
-          const uint8_t offset = static_cast<uint8_t>(rng() % 10);
+          const uint8_t offset = counter ? static_cast<uint8_t>(rng() % 10) : 0;  // 0 without a counter
           if (i % 2 == 0) {
-            chip.set_symmetric_key(5, sim::stsafe_a120::SymmetricKeySlot{
-                                          true, model_ccm_info(slot_tag, counter, offset), key, 0});
+            chip.set_symmetric_key(
+                5, sim::stsafe_a120::SymmetricKeySlot{true, model_ccm_info(slot_tag, counter, offset), key, 0});
             ASSERT_TRUE(probe.se.query_symmetric_key_table().ok());
           } else {
             ASSERT_TRUE(probe.se.write_symmetric_key_plaintext(host_ccm_info(slot_tag, counter, offset), key).ok());
@@ -149,8 +149,8 @@ TEST(StsafeCcmTagLength, StaleRecordShowsAsAWrongShapeAndIsDropped) {
             const Bytes message = random_bytes(rng, 1 + rng() % 48);
             Bytes ciphertext(message.size());
             Bytes tag(believed);
-            auto result = probe.se.aes_ccm_encrypt(5, random_bytes(rng, 13), random_bytes(rng, 8), message,
-                                                    ciphertext, tag);
+            auto result =
+                probe.se.aes_ccm_encrypt(5, random_bytes(rng, 13), random_bytes(rng, 8), message, ciphertext, tag);
             ++trials;
             if (result.ok()) ++successes;
             const Code c = result.status().code();
@@ -242,10 +242,10 @@ TEST(StsafeMacLength, HostRefusesWhatTheChipRefusesForTheSameReason) {
 // --- frame limits under the host secure channel ---
 
 struct Limits {
-  size_t generate_mac;     // message bytes
-  size_t verify_mac_16;    // message bytes next to a 16-byte MAC
-  size_t ccm_encrypt;      // AAD + message, 16-byte tag
-  size_t ccm_decrypt_16;   // AAD + ciphertext next to a 16-byte tag
+  size_t generate_mac;    // message bytes
+  size_t verify_mac_16;   // message bytes next to a 16-byte MAC
+  size_t ccm_encrypt;     // AAD + message, 16-byte tag
+  size_t ccm_decrypt_16;  // AAD + ciphertext next to a 16-byte tag
 };
 
 // Puts the keys in (slot 3 CMAC, slot 5 CCM* with a 16-byte tag), opens the session, and for each
@@ -327,13 +327,13 @@ void check_limits(hal::host::HostTarget& target, sim::Bench& bench, const Limits
 // All four commands under C-MAC and command encryption (the decryption's response encrypted too):
 // 732, 716, 716, 700 where ST documents 746, 730, 730, 714.
 TEST(StsafeFrameLimits, UnderCommandEncryption) {
-  nlohmann::json state = {{"command_access",
-                           {{"commands",
-                             {{{"code", "0x09"}, {"access", "host"}, {"encrypt_command", true}},
-                              {{"code", "0x0A"}, {"access", "host"}, {"encrypt_command", true}},
-                              {{"code", "0x1B"}, {"access", "host"}, {"encrypt_command", true}},
-                              {{"code", "0x1C"}, {"access", "host"}, {"encrypt_command", true},
-                               {"encrypt_response", true}}}}}}};
+  nlohmann::json state = {
+      {"command_access",
+       {{"commands",
+         {{{"code", "0x09"}, {"access", "host"}, {"encrypt_command", true}},
+          {{"code", "0x0A"}, {"access", "host"}, {"encrypt_command", true}},
+          {{"code", "0x1B"}, {"access", "host"}, {"encrypt_command", true}},
+          {{"code", "0x1C"}, {"access", "host"}, {"encrypt_command", true}, {"encrypt_response", true}}}}}}};
   JsonBenchRun r("frame_limits_cenc", stsafe_bench(state));
   check_limits(*r.target, r.bench(), Limits{732, 716, 716, 700});
   EXPECT_EQ(r.device_state()["host_key"]["cmac_counter"], 4) << "every protected command ran, and only those";
@@ -349,8 +349,8 @@ TEST(StsafeFrameLimits, RecommendedAccessConditions) {
 // The reference bench with everything FREE: ST's documented figures.
 TEST(StsafeFrameLimits, PlainFramesKeepTheDocumentedFigures) {
   SimRun r;
-  chip_of(r.bench()).set_host_key(sim::stsafe_a120::HostKeySlot{true, sim::stsafe_a120::HostKeyType::kAes128,
-                                                                 kHostMacKey, kHostCipherKey, 0});
+  chip_of(r.bench()).set_host_key(
+      sim::stsafe_a120::HostKeySlot{true, sim::stsafe_a120::HostKeyType::kAes128, kHostMacKey, kHostCipherKey, 0});
   check_limits(*r.target, r.bench(), Limits{746, 730, 730, 714});
 }
 

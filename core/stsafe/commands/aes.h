@@ -54,8 +54,7 @@ struct CcmDecryptLimits {
   size_t ciphertext = 0;          // at most aad_and_ciphertext
 };
 constexpr CcmDecryptLimits ccm_decrypt_limits(Protection protection, size_t tag_length) {
-  const size_t both =
-      std::min(kDocumentedCcmBytes, max_command_payload(protection, 1) - kCcmFixedBytes) - tag_length;
+  const size_t both = std::min(kDocumentedCcmBytes, max_command_payload(protection, 1) - kCcmFixedBytes) - tag_length;
   return CcmDecryptLimits{both, std::min(both, max_response_payload(protection) - 1)};
 }
 // ECB data, in whole blocks: 736 plain or with C-MAC, 720 with C-ENC or R-ENC.

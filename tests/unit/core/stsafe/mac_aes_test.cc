@@ -128,7 +128,8 @@ TEST(MacAesLocal, UnknownSlotIsQueriedFirst) {
   device.answer(hex("00 00 06 BE 4C A3 F2 F2 76"));
   std::array<uint8_t, 4> mac{};
   ASSERT_TRUE(stsafe.generate_mac(3, kMessage, mac).ok());
-  EXPECT_THAT(device.writes, ElementsAre(command_wire(hex("14 23")), command_wire(concat({hex("09 03 03 04"), kMessage}))));
+  EXPECT_THAT(device.writes,
+              ElementsAre(command_wire(hex("14 23")), command_wire(concat({hex("09 03 03 04"), kMessage}))));
   EXPECT_EQ(stsafe.generate_mac(16, kMessage, mac), Status(Code::kInvalidArgument)) << "slot beyond the table";
 }
 

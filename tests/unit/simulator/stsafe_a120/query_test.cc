@@ -124,12 +124,15 @@ TEST(StsafeQuery, HostKeySlots) {
 // host key slot: presence, and the C-MAC counter in 3 bytes, held at FF FF FF past 24 bits.
 TEST(StsafeQuery, HostKeySlotV1ReportsTheHostKeyInTheV1Layout) {
   StsafeOnBus b;
-  b.chip.set_host_key(HostKeySlot{true, HostKeyType::kAes128, std::vector<uint8_t>(16, 0x11), std::vector<uint8_t>(16, 0x22), 0x00012345});
+  b.chip.set_host_key(HostKeySlot{true, HostKeyType::kAes128, std::vector<uint8_t>(16, 0x11),
+                                  std::vector<uint8_t>(16, 0x22), 0x00012345});
   EXPECT_EQ(b.transact(frame("14 17")), response_frame(0x00, hex("01 01 23 45")));
   EXPECT_EQ(b.transact(hex("14 47 CB 0D")), response_frame(0x00, hex("01 00 00 01 23 45")));
-  b.chip.set_host_key(HostKeySlot{true, HostKeyType::kAes256, std::vector<uint8_t>(32, 0x11), std::vector<uint8_t>(32, 0x22), 0x00FFFFFF});
+  b.chip.set_host_key(HostKeySlot{true, HostKeyType::kAes256, std::vector<uint8_t>(32, 0x11),
+                                  std::vector<uint8_t>(32, 0x22), 0x00FFFFFF});
   EXPECT_EQ(b.transact(frame("14 17")), response_frame(0x00, hex("01 FF FF FF")));
-  b.chip.set_host_key(HostKeySlot{true, HostKeyType::kAes128, std::vector<uint8_t>(16, 0x11), std::vector<uint8_t>(16, 0x22), 0x01000002});
+  b.chip.set_host_key(HostKeySlot{true, HostKeyType::kAes128, std::vector<uint8_t>(16, 0x11),
+                                  std::vector<uint8_t>(16, 0x22), 0x01000002});
   EXPECT_EQ(b.transact(frame("14 17")), response_frame(0x00, hex("01 FF FF FF")));
   EXPECT_EQ(b.transact(frame("14 17 00")), error_frame(0x02));
 }

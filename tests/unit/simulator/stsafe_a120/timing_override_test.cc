@@ -95,15 +95,13 @@ TEST(StsafeTimingOverride, BadEntriesAreLoadErrorsNamingTheKey) {
   for (const nlohmann::json& bad : {nlohmann::json(5.5), nlohmann::json(-1), nlohmann::json("5"), nlohmann::json(true),
                                     nlohmann::json::array({5}), nlohmann::json(nullptr)}) {
     const std::string e = load_error({{"generate_mac", bad}});
-    EXPECT_NE(e.find("$.devices[0].timing_ms.generate_mac: expected a whole number of milliseconds"),
-              std::string::npos)
+    EXPECT_NE(e.find("$.devices[0].timing_ms.generate_mac: expected a whole number of milliseconds"), std::string::npos)
         << bad.dump() << ": " << e;
   }
   EXPECT_NE(load_error({{"generate_mac", 3'600'001}}).find("$.devices[0].timing_ms.generate_mac: value 3600001"),
             std::string::npos);
   EXPECT_EQ(load_error({{"generate_mac", 3'600'000}}), "loaded");
-  EXPECT_NE(load_error(nlohmann::json::array()).find("$.devices[0].timing_ms: expected an object"),
-            std::string::npos);
+  EXPECT_NE(load_error(nlohmann::json::array()).find("$.devices[0].timing_ms: expected an object"), std::string::npos);
   EXPECT_NE(load_error({{"reserved_0x0c", 1}}).find("unknown command name"), std::string::npos);
 }
 
