@@ -88,7 +88,7 @@ std::vector<uint8_t> execute_protected(const CommandFrame& frame, const State& s
 
   // Handlers see the state with the counter already advanced.
   const State fresh = store.read();
-  CommandContext context{fresh, store, volatile_state};
+  CommandContext context{fresh, store, volatile_state, true};
   Response response = dispatch(frame, payload, context);
   if (response.status != Status::kOk) return encode_response(response);
 
@@ -167,7 +167,7 @@ std::vector<uint8_t> execute_frame(const CommandFrame& frame, StateStore& store,
     // Fact sheet 8.5: a command that needs the host channel and arrives without it is refused
     // before it runs.
     if (access != AccessCondition::kFree || encryption_flags != 0) return error(Status::kAccessConditionNotSatisfied);
-    CommandContext context{state, store, volatile_state};
+    CommandContext context{state, store, volatile_state, false};
     return encode_response(dispatch(frame, frame.payload, context));
   }
   // Only the host channel (C-MAC, R-MAC and host bits together) exists on this chip model; the

@@ -11,6 +11,7 @@
 
 #include "simulator/stsafe_a120/command_authorization.h"
 #include "simulator/stsafe_a120/key_info.h"
+#include "simulator/stsafe_a120/private_keys.h"
 
 namespace kb::sim::stsafe_a120 {
 
@@ -113,6 +114,7 @@ struct State {
   std::array<SymmetricSlotControl, kSymmetricSlotCount> symmetric_key_control;
   std::array<SymmetricKeySlot, kSymmetricSlotCount> symmetric_keys;
   CommandAccessTable command_access;
+  PrivateKeyTable private_keys;  // query 0x14 (private_keys.h)
   bool operator==(const State&) const = default;
 };
 

@@ -28,6 +28,17 @@
 //                                     {"code": "0x1F", "ext_code": "0x11", "access": "host", ...}, ...]} }
 //       access: never | free | admin | host; a listed command must be one of the 45 factory records,
 //       its missing fields keep their factory values.
+//     "private_keys": {"change_right": false, "global_usage_limit": 65535,
+//                      "slots": [{"slot": 1, "mode": {"ephemeral_generation": false, "change_right": false,
+//                                                     "key_establishment": true, "external_signature": true,
+//                                                     "internal_signature": false, "generate_key": "free",
+//                                                     "eddsa_variant": 0},
+//                                 "curve": "nist_p384", "private_key": "<hex>", "usage_limit": 255,
+//                                 "uses_left": 200}, ...]}
+//       curves: nist_p256 | nist_p384 | nist_p521 | brainpool_p256r1 | brainpool_p384r1 |
+//       brainpool_p512r1 | x25519 | ed25519; generate_key is an access condition as above. A listed
+//       slot holds a key exactly when it has "private_key"; its missing mode fields keep the
+//       factory values; usage_limit 0 (the default) is no limit, uses_left defaults to the limit.
 // Every field is optional on load (missing = factory value); unknown keys are errors.
 #include <nlohmann/json.hpp>
 

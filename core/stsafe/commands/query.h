@@ -27,11 +27,15 @@ Result<HostKeyControlFields> query_host_key_control_fields(Transport& transport)
 // kResponseMalformed for a filled slot whose mode of operation is unknown (its length is then unknown).
 Result<SymmetricKeyTable> query_symmetric_key_table(Transport& transport);
 Result<SymmetricSlotControlFields> query_symmetric_slot_control_fields(Transport& transport, uint8_t slot);
+// Tag 0x14. kBufferTooSmall when the device reports more slots than kMaxPrivateKeySlots,
+// kResponseMalformed for a presence byte other than 0 or 1 or a curve id of no known curve.
+Result<PrivateKeyTable> query_private_key_table(Transport& transport);
 
 // The payload decoders behind the queries above, usable on captured bytes.
 Result<ProductData> parse_product_data(std::span<const uint8_t> payload);
 Result<CommandAccessTable> parse_command_access_table(std::span<const uint8_t> payload);
 Result<HostKeySlot> parse_host_key_slot(std::span<const uint8_t> payload);
 Result<SymmetricKeyTable> parse_symmetric_key_table(std::span<const uint8_t> payload);
+Result<PrivateKeyTable> parse_private_key_table(std::span<const uint8_t> payload);
 
 }  // namespace kb::core::stsafe::commands

@@ -8,6 +8,7 @@ namespace {
 constexpr uint8_t kTagLifeCycle = 0x08;
 constexpr uint8_t kTagI2cParameters = 0x0A;
 constexpr uint8_t kTagProductData = 0x11;
+constexpr uint8_t kTagPrivateKeyTable = 0x14;
 constexpr uint8_t kTagHostKeyV1 = 0x17;
 constexpr uint8_t kTagSymmetricKeyTable = 0x23;
 constexpr uint8_t kTagCommandAuthorization = 0x24;
@@ -59,6 +60,7 @@ Response run_query(CommandContext& context, std::span<const uint8_t> payload) {
     case kTagLifeCycle:
     case kTagI2cParameters:
     case kTagProductData:
+    case kTagPrivateKeyTable:
     case kTagHostKeyV1:
     case kTagSymmetricKeyTable:
     case kTagCommandAuthorization:
@@ -72,6 +74,7 @@ Response run_query(CommandContext& context, std::span<const uint8_t> payload) {
     case kTagLifeCycle: return Response::ok({static_cast<uint8_t>(s.life_cycle)});
     case kTagI2cParameters: return Response::ok(bytes_of(s.i2c.encode()));
     case kTagProductData: return Response::ok(s.product_data);
+    case kTagPrivateKeyTable: return Response::ok(encode_private_key_table(s.private_keys));
     // The A120 has only the V2 host key slot; the A100/A110 V1 slot does not exist here.
     case kTagHostKeyV1: return Response::error(Status::kEntryNotFound);
     case kTagSymmetricKeyTable: return symmetric_key_table(s);
