@@ -114,6 +114,65 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
            {"access", "never"},
            {"encrypt_command", false},
            {"encrypt_response", true}}}}}},
+      {"private_keys",
+       {{"change_right", true},
+        {"global_usage_limit", 300},
+        {"slots",
+         {{{"slot", 0},
+           {"mode",
+            {{"ephemeral_generation", true},
+             {"change_right", true},
+             {"key_establishment", true},
+             {"external_signature", false},
+             {"internal_signature", true},
+             {"generate_key", "host"},
+             {"eddsa_variant", 2}}}},
+          {{"slot", 1},
+           {"mode",
+            {{"ephemeral_generation", false},
+             {"change_right", false},
+             {"key_establishment", true},
+             {"external_signature", true},
+             {"internal_signature", false},
+             {"generate_key", "free"},
+             {"eddsa_variant", 0}}},
+           {"curve", "brainpool_p512r1"},
+           {"private_key", std::string(128, '1')},
+           {"usage_limit", 300},
+           {"uses_left", 17}},
+          {{"slot", 2},
+           {"mode",
+            {{"ephemeral_generation", false},
+             {"change_right", false},
+             {"key_establishment", true},
+             {"external_signature", true},
+             {"internal_signature", false},
+             {"generate_key", "admin"},
+             {"eddsa_variant", 0}}},
+           {"curve", "ed25519"},
+           {"private_key", std::string(64, 'F')},
+           {"usage_limit", 0}},
+          {{"slot", 3},
+           {"mode",
+            {{"ephemeral_generation", false},
+             {"change_right", false},
+             {"key_establishment", true},
+             {"external_signature", true},
+             {"internal_signature", false},
+             {"generate_key", "never"},
+             {"eddsa_variant", 0}}},
+           {"curve", "nist_p521"},
+           {"private_key", "00" + std::string(130, 'F')},
+           {"usage_limit", 1}},
+          {{"slot", 4},
+           {"mode",
+            {{"ephemeral_generation", false},
+             {"change_right", false},
+             {"key_establishment", true},
+             {"external_signature", true},
+             {"internal_signature", false},
+             {"generate_key", "free"},
+             {"eddsa_variant", 0}}}}}}}},
   };
   StsafeOnBus b;
   load(b.chip, j);
@@ -130,6 +189,10 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
   EXPECT_EQ(s.command_access.change_rights, 0x01);
   EXPECT_EQ(s.command_access.find(0x1B, std::nullopt)->encryption_flags, 0x02);
   EXPECT_EQ(s.command_access.find(0x1F, 0x16)->access, AccessCondition::kNever);
+  EXPECT_FALSE(s.private_keys.slots[0].present);
+  EXPECT_EQ(s.private_keys.slots[0].mode.encode(), (std::array<uint8_t, 2>{0x81, 0xB9}));
+  EXPECT_EQ(s.private_keys.slots[1].uses_left, 17);
+  EXPECT_EQ(s.private_keys.slots[3].uses_left, 1) << "uses_left defaults to the limit";
   EXPECT_EQ(b.chip.save_state(), j);
 
   // A second chip loaded from the first one's saved state is the same chip.
