@@ -8,6 +8,7 @@
 #include <array>
 
 #include "core/stsafe/commands/query.h"
+#include "core/stsafe/device_status.h"
 #include "core/stsafe/ecc_fields.h"
 #include "tests/unit/core/stsafe/stsafe_session_harness.h"
 

@@ -18,6 +18,7 @@ namespace {
 
 using namespace test_support;
 namespace ref = kb::test::ec_reference;
+using crypto::ec::Curve;
 
 constexpr size_t kP256 = 0, kP384 = 1, kP521 = 2, kBp256 = 3, kBp384 = 4, kBp512 = 5;
 constexpr size_t kX25519 = ref::kX25519, kEd25519 = ref::kEd25519;
@@ -644,7 +645,9 @@ TEST(StsafePrivateKeys, APowerCutDuringGenerateKeyPairLeavesTheOldKeyOrTheNew) {
     b.chip.power_cycle();
     const PrivateKeySlot& k = b.chip.state().private_keys.slots[1];
     EXPECT_TRUE(k == old_key || k == new_key) << "cut after " << cut << " words";
-    if (fired) EXPECT_FALSE(b.chip.has_response()) << "a command cut by power loss is never answered";
+    if (fired) {
+      EXPECT_FALSE(b.chip.has_response()) << "a command cut by power loss is never answered";
+    }
     saw_old = saw_old || k == old_key;
     saw_new = saw_new || k == new_key;
   }

@@ -163,7 +163,8 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
              {"eddsa_variant", 0}}},
            {"curve", "nist_p521"},
            {"private_key", "00" + std::string(130, 'F')},
-           {"usage_limit", 1}},
+           {"usage_limit", 1},
+           {"uses_left", 1}},
           {{"slot", 4},
            {"mode",
             {{"ephemeral_generation", false},
@@ -192,7 +193,11 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
   EXPECT_FALSE(s.private_keys.slots[0].present);
   EXPECT_EQ(s.private_keys.slots[0].mode.encode(), (std::array<uint8_t, 2>{0x81, 0xB9}));
   EXPECT_EQ(s.private_keys.slots[1].uses_left, 17);
-  EXPECT_EQ(s.private_keys.slots[3].uses_left, 1) << "uses_left defaults to the limit";
+  nlohmann::json without_uses = j;
+  without_uses["private_keys"]["slots"][3].erase("uses_left");
+  StsafeOnBus defaults;
+  load(defaults.chip, without_uses);
+  EXPECT_EQ(defaults.chip.state().private_keys.slots[3].uses_left, 1) << "uses_left defaults to the limit";
   EXPECT_EQ(b.chip.save_state(), j);
 
   // A second chip loaded from the first one's saved state is the same chip.
