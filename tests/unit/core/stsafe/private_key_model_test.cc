@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
 
 #include "core/stsafe/device_status.h"
 #include "core/stsafe/ecc_fields.h"
@@ -120,6 +121,43 @@ TEST_F(PrivateKeyModelTest, GenerateEcdheOnEveryAgreementCurve) {
     // The key is a point OpenSSL agrees with.
     EXPECT_EQ(ref::ecdh(c, ref::generate(c), chip_public).size(), coordinate_bytes(curve)) << ref::curves()[c].name;
   }
+}
+
+// RFC 8032 7.1 test 1 and RFC 7748 6.1 through the host library, on the fixture holding their keys.
+TEST(PrivateKeyModelVectors, PublishedVectorsThroughTheHostLibrary) {
+  auto bench = sim::Bench::from_file(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/stsafe-private-keys.json");
+  hal::sim::SimI2cInitiator i2c(*bench);
+  hal::sim::SimClock clock(*bench);
+  Stsafe stsafe(i2c, clock);
+  ASSERT_TRUE(stsafe.init().ok());
+  auto hex = [](const char* text) {
+    Bytes out;
+    for (const char* p = text; p[0] != 0 && p[1] != 0; p += 2) {
+      out.push_back(static_cast<uint8_t>(std::stoi(std::string(p, 2), nullptr, 16)));
+    }
+    return out;
+  };
+  Bytes signature(64);
+  ASSERT_TRUE(stsafe.generate_signature(2, EccCurve::kEd25519, {}, signature).ok());
+  EXPECT_EQ(signature, hex("E5564300C360AC729086E2CC806E828A84877F1EB8E5D974D873E06522490155"
+                           "5FB8821590A33BACC61E39701CF9B46BD25BF5F0595BBE24655141438E7A100B"));
+  Bytes secret(32);
+  ASSERT_TRUE(stsafe
+                  .establish_key(3, EccCurve::kCurve25519,
+                                 hex("DE9EDB7D7B7DC1B4D35B61C2ECE435373F8343C85B78674DADFC7E146F882B4F"), secret)
+                  .ok());
+  EXPECT_EQ(secret, hex("4A5D9D5BA4CE2DE1728E3BF480350F25E07E21C947D19E3376F09B3C1E161742"));
+  auto table = stsafe.query_private_key_table();
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->count, 5);
+  EXPECT_EQ(table->global_usage_limit, 1000);
+  EXPECT_EQ(table->find(1)->curve, EccCurve::kNistP384);
+  EXPECT_EQ(table->find(3)->mode.generate_key_access, 3) << "host";
+  Bytes p384_signature(96);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(stsafe.generate_signature(1, EccCurve::kNistP384, Bytes(48, 1), p384_signature).ok());
+  EXPECT_EQ(stsafe.generate_signature(1, EccCurve::kNistP384, Bytes(48, 1), p384_signature),
+            Status::device(Domain::kStsafe, device_status::kCounterLimitExceeded))
+      << "4 uses were left";
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "simulator/bench/bench.h"
 #include "simulator/crypto/ec.h"
 #include "simulator/fixture/json_view.h"
 #include "simulator/stsafe_a120/state_json.h"
@@ -660,6 +661,55 @@ TEST(StsafePrivateKeys, NvmRecordNames) {
   EXPECT_EQ(nvm_record_name(0x880 + 0x50 + 12), "private key slot 0 bank B");
   EXPECT_EQ(nvm_record_name(0x880 + 9 * 0x50), "private key slot 4 bank B commit word");
   EXPECT_EQ(nvm_record_name(0xBA0), "private key table header");
+}
+
+// --- published vectors, through the fixture that holds their keys ---
+
+// RFC 8032 section 7.1, test 1 (Ed25519, empty message).
+const Bytes kRfc8032PublicKey = hex("D75A980182B10AB7D54BFED3C964073A0EE172F3DAA62325AF021A68F707511A");
+const Bytes kRfc8032Signature = hex(
+    "E5564300C360AC729086E2CC806E828A84877F1EB8E5D974D873E06522490155"
+    "5FB8821590A33BACC61E39701CF9B46BD25BF5F0595BBE24655141438E7A100B");
+// RFC 7748 section 6.1 (X25519): Alice's public key, Bob's public key, the shared secret.
+const Bytes kRfc7748AlicePublic = hex("8520F0098930A754748B7DDCB43EF75A0DBF3A0D26381AF4EBA4A98EAA9B4E6A");
+const Bytes kRfc7748BobPublic = hex("DE9EDB7D7B7DC1B4D35B61C2ECE435373F8343C85B78674DADFC7E146F882B4F");
+const Bytes kRfc7748Shared = hex("4A5D9D5BA4CE2DE1728E3BF480350F25E07E21C947D19E3376F09B3C1E161742");
+
+std::unique_ptr<Bench> private_keys_bench() {
+  return Bench::from_file(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/stsafe-private-keys.json");
+}
+
+TEST(StsafePrivateKeyVectors, Rfc8032Test1AndRfc7748FromTheFixture) {
+  auto bench = private_keys_bench();
+  Stsafe* chip = bench->first<Stsafe>();
+  ASSERT_NE(chip, nullptr);
+  const PrivateKeyTable& t = chip->state().private_keys;
+  EXPECT_EQ(t.global_usage_limit, 1000);
+  EXPECT_EQ(t.slots[1].curve, Curve::kNistP384);
+  EXPECT_EQ(t.slots[1].uses_left, 4);
+  EXPECT_EQ(t.slots[3].mode.generate_key, AccessCondition::kHost);
+  EXPECT_TRUE(t.slots[0].present) << "the factory key stays";
+  EXPECT_FALSE(t.slots[4].present);
+  EXPECT_EQ(crypto::ec::public_key(Curve::kEd25519, t.slots[2].private_key), kRfc8032PublicKey);
+  EXPECT_EQ(crypto::ec::public_key(Curve::kX25519, t.slots[3].private_key), kRfc7748AlicePublic);
+
+  auto transact = [&bench](const Bytes& wire) {
+    EXPECT_EQ(bench->bus().write(kAddress, wire), BusOutcome::kAck);
+    bench->scheduler().advance_by(600 * kMillisecond);
+    std::vector<uint8_t> first(5);
+    EXPECT_EQ(bench->bus().read(kAddress, first), BusOutcome::kAck);
+    std::vector<uint8_t> all(static_cast<size_t>(first[1] << 8 | first[2]) + 3);
+    EXPECT_EQ(bench->bus().read(kAddress, all), BusOutcome::kAck);
+    return all;
+  };
+  EXPECT_EQ(transact(frame("16 02 00 00")), response_frame(0x00, ref::signature_field(kRfc8032Signature)));
+  EXPECT_EQ(transact(establish_command(3, cat({be16(32), kRfc7748BobPublic}))),
+            response_frame(0x00, cat({be16(32), kRfc7748Shared})));
+  EXPECT_EQ(transact(verify_command(kEd25519, cat({be16(32), kRfc8032PublicKey}), ref::signature_field(kRfc8032Signature),
+                                    {}, 0x00)),
+            response_frame(0x00, hex("01")));
+  // Slot 3 may be regenerated through the host channel only.
+  EXPECT_EQ(transact(generate_command(3, kX25519, 0)), error_frame(0x11));
 }
 
 // --- Generate ECDHE on every curve with a key agreement ---
