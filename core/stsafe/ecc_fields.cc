@@ -41,7 +41,7 @@ struct CurveEntry {
   size_t coordinate;
 };
 constexpr CurveEntry kCurves[] = {
-    {kP256CurveId, 32},      {kNistP384Id, 48},        {kNistP521Id, 66},   {kBrainpoolP256r1Id, 32},
+    {kP256CurveId, 32},       {kNistP384Id, 48},        {kNistP521Id, 66},   {kBrainpoolP256r1Id, 32},
     {kBrainpoolP384r1Id, 48}, {kBrainpoolP512r1Id, 64}, {kCurve25519Id, 32}, {kEd25519Id, 32},
 };
 
@@ -125,7 +125,8 @@ Status parse_signature_field(EccCurve curve, std::span<const uint8_t> field, std
   if (field.size() != 2 + n + 2 + n) return Code::kResponseMalformed;
   if (be16(field, 0) != n || be16(field, 2 + n) != n) return Code::kResponseMalformed;
   std::copy_n(field.begin() + 2, n, signature.begin());
-  std::copy_n(field.begin() + static_cast<std::ptrdiff_t>(4 + n), n, signature.begin() + static_cast<std::ptrdiff_t>(n));
+  std::copy_n(field.begin() + static_cast<std::ptrdiff_t>(4 + n), n,
+              signature.begin() + static_cast<std::ptrdiff_t>(n));
   return Code::kOk;
 }
 

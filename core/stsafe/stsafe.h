@@ -100,8 +100,8 @@ class Stsafe {
   // `curve` is the slot key's curve; `signature` gets R||S. ECDSA signs `message` as the digest.
   Status generate_signature(uint8_t slot, EccCurve curve, std::span<const uint8_t> message,
                             std::span<uint8_t> signature);
-  Result<bool> verify_signature(EccCurve curve, std::span<const uint8_t> public_key,
-                                std::span<const uint8_t> signature, std::span<const uint8_t> message);
+  Result<bool> verify_signature(EccCurve curve, std::span<const uint8_t> public_key, std::span<const uint8_t> signature,
+                                std::span<const uint8_t> message);
   // ECDH of the slot's key with `peer_public`; the x-coordinate lands in `shared_secret`.
   Status establish_key(uint8_t slot, EccCurve curve, std::span<const uint8_t> peer_public,
                        std::span<uint8_t> shared_secret);

@@ -306,8 +306,8 @@ bool ecdsa_verify(Curve c, std::span<const uint8_t> public_key, std::span<const 
   return ok;
 }
 
-bool ed25519_verify(std::span<const uint8_t> public_key, std::span<const uint8_t> message,
-                    std::span<const uint8_t> r, std::span<const uint8_t> s) {
+bool ed25519_verify(std::span<const uint8_t> public_key, std::span<const uint8_t> message, std::span<const uint8_t> r,
+                    std::span<const uint8_t> s) {
   if (r.size() != k25519Length || s.size() != k25519Length) return false;
   Pkey key = raw_public_key(Curve::kEd25519, public_key);
   MdCtx md(EVP_MD_CTX_new());

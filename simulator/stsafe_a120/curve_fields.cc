@@ -76,7 +76,8 @@ std::variant<std::vector<uint8_t>, Status> parse_public_key_field(Curve curve, s
     }
     key.resize(2 * n);
     std::copy_n(field.begin() + 3, n, key.begin());
-    std::copy_n(field.begin() + static_cast<std::ptrdiff_t>(y_length_at + 2), n, key.begin() + static_cast<std::ptrdiff_t>(n));
+    std::copy_n(field.begin() + static_cast<std::ptrdiff_t>(y_length_at + 2), n,
+                key.begin() + static_cast<std::ptrdiff_t>(n));
   } else {
     if (be16_at(field, 0) != n) return Status::kInconsistentCommandData;
     key.assign(field.begin() + 2, field.end());
@@ -108,7 +109,8 @@ std::vector<uint8_t> encode_signature_field(std::span<const uint8_t> r_s) {
   put_be16(out, 0, half);
   std::copy_n(r_s.begin(), half, out.begin() + 2);
   put_be16(out, 2 + half, half);
-  std::copy_n(r_s.begin() + static_cast<std::ptrdiff_t>(half), half, out.begin() + static_cast<std::ptrdiff_t>(4 + half));
+  std::copy_n(r_s.begin() + static_cast<std::ptrdiff_t>(half), half,
+              out.begin() + static_cast<std::ptrdiff_t>(4 + half));
   return out;
 }
 

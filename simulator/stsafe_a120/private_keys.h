@@ -54,7 +54,7 @@ struct PrivateKeySlot {
 };
 
 struct PrivateKeyTable {
-  bool change_right = false;           // byte 2 of the query answer (a filler in the fact sheet)
+  bool change_right = false;             // byte 2 of the query answer (a filler in the fact sheet)
   uint16_t global_usage_limit = 0xFFFF;  // the largest usage limit Generate key pair may give a key
   std::array<PrivateKeySlot, kPrivateKeySlotCount> slots;
   bool operator==(const PrivateKeyTable&) const = default;

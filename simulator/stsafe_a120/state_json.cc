@@ -265,9 +265,9 @@ nlohmann::json command_access_to_json(const CommandAccessTable& t) {
             {"encryption_flags", (t.change_rights & kEncryptionFlagsChangeable) != 0}}},
           {"commands", commands}};
 }
-const std::initializer_list<std::string_view> kCurveNames = {
-    "nist_p256",        "nist_p384",        "nist_p521", "brainpool_p256r1",
-    "brainpool_p384r1", "brainpool_p512r1", "x25519",    "ed25519"};  // crypto::ec::Curve order
+const std::initializer_list<std::string_view> kCurveNames = {"nist_p256",        "nist_p384",        "nist_p521",
+                                                             "brainpool_p256r1", "brainpool_p384r1", "brainpool_p512r1",
+                                                             "x25519",           "ed25519"};  // crypto::ec::Curve order
 
 PrivateKeyMode read_private_key_mode(const JsonView& v, PrivateKeyMode m) {
   v.expect_only({"ephemeral_generation", "change_right", "key_establishment", "external_signature",
@@ -277,7 +277,8 @@ PrivateKeyMode read_private_key_mode(const JsonView& v, PrivateKeyMode m) {
   read_flag(v, "key_establishment", m.key_establishment);
   read_flag(v, "external_signature", m.external_signature);
   read_flag(v, "internal_signature", m.internal_signature);
-  if (v.has("generate_key")) m.generate_key = static_cast<AccessCondition>(v.at("generate_key").as_choice(kAccessNames));
+  if (v.has("generate_key"))
+    m.generate_key = static_cast<AccessCondition>(v.at("generate_key").as_choice(kAccessNames));
   if (v.has("eddsa_variant")) m.eddsa_variant = static_cast<uint8_t>(v.at("eddsa_variant").as_uint(3));
   return m;
 }
@@ -314,7 +315,8 @@ PrivateKeyTable read_private_keys(const JsonView& v) {
   v.expect_only({"change_right", "global_usage_limit", "slots"});
   PrivateKeyTable t = factory_private_key_table();
   read_flag(v, "change_right", t.change_right);
-  if (v.has("global_usage_limit")) t.global_usage_limit = static_cast<uint16_t>(v.at("global_usage_limit").as_uint(0xFFFF));
+  if (v.has("global_usage_limit"))
+    t.global_usage_limit = static_cast<uint16_t>(v.at("global_usage_limit").as_uint(0xFFFF));
   if (!v.has("slots")) return t;
   const PrivateKeyTable factory = factory_private_key_table();
   JsonView list = v.at("slots");
@@ -335,16 +337,15 @@ nlohmann::json private_keys_to_json(const PrivateKeyTable& t) {
   for (size_t i = 0; i < kPrivateKeySlotCount; ++i) {
     const PrivateKeySlot& k = t.slots[i];
     const PrivateKeyMode& m = k.mode;
-    nlohmann::json e = {
-        {"slot", i},
-        {"mode",
-         {{"ephemeral_generation", m.ephemeral_generation},
-          {"change_right", m.change_right},
-          {"key_establishment", m.key_establishment},
-          {"external_signature", m.external_signature},
-          {"internal_signature", m.internal_signature},
-          {"generate_key", std::string(kAccessNames.begin()[static_cast<uint8_t>(m.generate_key)])},
-          {"eddsa_variant", m.eddsa_variant}}}};
+    nlohmann::json e = {{"slot", i},
+                        {"mode",
+                         {{"ephemeral_generation", m.ephemeral_generation},
+                          {"change_right", m.change_right},
+                          {"key_establishment", m.key_establishment},
+                          {"external_signature", m.external_signature},
+                          {"internal_signature", m.internal_signature},
+                          {"generate_key", std::string(kAccessNames.begin()[static_cast<uint8_t>(m.generate_key)])},
+                          {"eddsa_variant", m.eddsa_variant}}}};
     if (k.present) {
       e["curve"] = std::string(kCurveNames.begin()[static_cast<uint8_t>(k.curve)]);
       e["private_key"] = to_hex(k.private_key);
@@ -359,8 +360,7 @@ nlohmann::json private_keys_to_json(const PrivateKeyTable& t) {
 
 State state_from_json(const JsonView& json) {
   json.expect_only({"life_cycle", "random_seed", "random_counter", "product_data", "i2c", "host_key",
-                    "host_key_control", "symmetric_key_control", "symmetric_keys", "command_access",
-                    "private_keys"});
+                    "host_key_control", "symmetric_key_control", "symmetric_keys", "command_access", "private_keys"});
   State s = factory_state();
   if (json.has("life_cycle")) s.life_cycle = read_life_cycle(json.at("life_cycle"));
   if (json.has("random_seed")) s.random_seed = json.at("random_seed").as_uint(std::numeric_limits<uint64_t>::max());

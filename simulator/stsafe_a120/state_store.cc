@@ -111,7 +111,8 @@ std::vector<uint8_t> private_key_body(const PrivateKeySlot& slot) {
   body[kPrivateKeyLimitAndMode - kBody + 2] = mode[0];
   body[kPrivateKeyLimitAndMode - kBody + 3] = mode[1];
   put_be(body, kPrivateKeyUsesLeft - kBody, slot.uses_left, 2);
-  if (slot.present) std::copy(slot.private_key.begin(), slot.private_key.end(), body.begin() + (kPrivateKeyValue - kBody));
+  if (slot.present)
+    std::copy(slot.private_key.begin(), slot.private_key.end(), body.begin() + (kPrivateKeyValue - kBody));
   return body;
 }
 

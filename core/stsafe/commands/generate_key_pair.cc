@@ -18,8 +18,8 @@ Status generate_key_pair(CommandChannel& channel, uint8_t slot, EccCurve curve, 
                      .finish();
   if (!payload.ok()) return payload.status();
   const auto field_bytes = static_cast<uint16_t>(public_key_field_bytes(curve));
-  auto response = channel.exchange(CommandHeader::standard(command_code::kGenerateKey), *payload,
-                                   expect_exactly(field_bytes));
+  auto response =
+      channel.exchange(CommandHeader::standard(command_code::kGenerateKey), *payload, expect_exactly(field_bytes));
   if (!response.ok()) return response.status();
   return parse_public_key_field(curve, response->payload, public_key);
 }

@@ -29,8 +29,8 @@ Result<bool> verify_signature(CommandChannel& channel, EccCurve curve, std::span
   if (1 + w.size() > kMaxFrameBytes || message.size() > 0xFFFF) return Code::kInvalidArgument;
   auto payload = w.finish();
   if (!payload.ok()) return payload.status();
-  auto response = channel.exchange(CommandHeader::standard(command_code::kVerifySignature), *payload,
-                                   expect_exactly(1));
+  auto response =
+      channel.exchange(CommandHeader::standard(command_code::kVerifySignature), *payload, expect_exactly(1));
   if (!response.ok()) return response.status();
   const uint8_t validity = response->payload[0];
   if (validity > kValid) return Code::kResponseMalformed;

@@ -12,9 +12,9 @@
 namespace kb::sim::stsafe_a120 {
 
 struct CommandContext {
-  const State& state;             // persistent state as it was when the command started
-  StateStore& store;              // the only way a handler changes persistent state
-  VolatileState& volatile_state;  // sessions and ephemeral keys
+  const State& state;               // persistent state as it was when the command started
+  StateStore& store;                // the only way a handler changes persistent state
+  VolatileState& volatile_state;    // sessions and ephemeral keys
   bool host_authenticated = false;  // the frame came through the host secure channel (valid C-MAC)
 };
 

@@ -154,7 +154,8 @@ TEST(PrivateKeyModelVectors, PublishedVectorsThroughTheHostLibrary) {
   EXPECT_EQ(table->find(1)->curve, EccCurve::kNistP384);
   EXPECT_EQ(table->find(3)->mode.generate_key_access, 3) << "host";
   Bytes p384_signature(96);
-  for (int i = 0; i < 4; ++i) ASSERT_TRUE(stsafe.generate_signature(1, EccCurve::kNistP384, Bytes(48, 1), p384_signature).ok());
+  for (int i = 0; i < 4; ++i)
+    ASSERT_TRUE(stsafe.generate_signature(1, EccCurve::kNistP384, Bytes(48, 1), p384_signature).ok());
   EXPECT_EQ(stsafe.generate_signature(1, EccCurve::kNistP384, Bytes(48, 1), p384_signature),
             Status::device(Domain::kStsafe, device_status::kCounterLimitExceeded))
       << "4 uses were left";

@@ -165,10 +165,10 @@ TEST_F(PrivateKeyTest, VerifySignatureFrameOnP256) {
   auto valid = stsafe.verify_signature(EccCurve::kNistP256, public_key, signature, digest);
   ASSERT_TRUE(valid.ok());
   EXPECT_TRUE(*valid);
-  EXPECT_THAT(device.writes,
-              ElementsAre(command_wire(concat({hex("17 00"), kP256Id, key_field(kCurves[0]), hex("00 20"),
-                                               counting(32, 0x10), hex("00 20"), counting(32, 0x50), hex("00 20"),
-                                               digest}))));
+  EXPECT_THAT(
+      device.writes,
+      ElementsAre(command_wire(concat({hex("17 00"), kP256Id, key_field(kCurves[0]), hex("00 20"), counting(32, 0x10),
+                                       hex("00 20"), counting(32, 0x50), hex("00 20"), digest}))));
 }
 
 TEST_F(PrivateKeyTest, VerifySignatureOnEd25519CarriesTheVariantByte) {

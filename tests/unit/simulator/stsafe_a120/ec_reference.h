@@ -23,11 +23,11 @@ namespace kb::test::ec_reference {
 using Bytes = std::vector<uint8_t>;
 
 struct CurveCase {
-  const char* name;        // for test messages
-  const char* group;       // OpenSSL group name, nullptr for X25519 / Ed25519
-  const char* key_type;    // "EC", "X25519", "ED25519"
-  size_t size;             // coordinate / key size
-  Bytes curve_id;          // the fact sheet 2.4 curve identifier field
+  const char* name;      // for test messages
+  const char* group;     // OpenSSL group name, nullptr for X25519 / Ed25519
+  const char* key_type;  // "EC", "X25519", "ED25519"
+  size_t size;           // coordinate / key size
+  Bytes curve_id;        // the fact sheet 2.4 curve identifier field
 };
 
 // Fact sheet 2.4, in the order of the curve enums.
@@ -36,11 +36,20 @@ inline const std::array<CurveCase, 8>& curves() {
       {"NIST P-256", "P-256", "EC", 32, {0x00, 0x08, 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07}},
       {"NIST P-384", "P-384", "EC", 48, {0x00, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x22}},
       {"NIST P-521", "P-521", "EC", 66, {0x00, 0x05, 0x2B, 0x81, 0x04, 0x00, 0x23}},
-      {"Brainpool P-256r1", "brainpoolP256r1", "EC", 32,
+      {"Brainpool P-256r1",
+       "brainpoolP256r1",
+       "EC",
+       32,
        {0x00, 0x09, 0x2B, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x07}},
-      {"Brainpool P-384r1", "brainpoolP384r1", "EC", 48,
+      {"Brainpool P-384r1",
+       "brainpoolP384r1",
+       "EC",
+       48,
        {0x00, 0x09, 0x2B, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x0B}},
-      {"Brainpool P-512r1", "brainpoolP512r1", "EC", 64,
+      {"Brainpool P-512r1",
+       "brainpoolP512r1",
+       "EC",
+       64,
        {0x00, 0x09, 0x2B, 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x0D}},
       {"X25519", nullptr, "X25519", 32, {0x00, 0x03, 0x2B, 0x65, 0x6E}},
       {"Ed25519", nullptr, "ED25519", 32, {0x00, 0x03, 0x2B, 0x65, 0x70}},
@@ -102,17 +111,17 @@ inline KeyPair generate(size_t curve) {
 inline Pkey make_key(size_t curve, const Bytes& public_key, const Bytes* private_key = nullptr) {
   const CurveCase& c = curves()[curve];
   if (!weierstrass(curve)) {
-    EVP_PKEY* k = private_key != nullptr ? EVP_PKEY_new_raw_private_key_ex(nullptr, c.key_type, nullptr,
-                                                                             private_key->data(), private_key->size())
-                                         : EVP_PKEY_new_raw_public_key_ex(nullptr, c.key_type, nullptr,
-                                                                          public_key.data(), public_key.size());
+    EVP_PKEY* k =
+        private_key != nullptr
+            ? EVP_PKEY_new_raw_private_key_ex(nullptr, c.key_type, nullptr, private_key->data(), private_key->size())
+            : EVP_PKEY_new_raw_public_key_ex(nullptr, c.key_type, nullptr, public_key.data(), public_key.size());
     return Pkey(k);
   }
   Bytes point{0x04};
   for (uint8_t b : public_key) point.push_back(b);
   OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
-  BIGNUM* d = private_key != nullptr ? BN_bin2bn(private_key->data(), static_cast<int>(private_key->size()), nullptr)
-                                     : nullptr;
+  BIGNUM* d =
+      private_key != nullptr ? BN_bin2bn(private_key->data(), static_cast<int>(private_key->size()), nullptr) : nullptr;
   OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, c.group, 0);
   OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size());
   if (d != nullptr) OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PRIV_KEY, d);

@@ -100,8 +100,8 @@ Bytes verify_command(size_t curve, const Bytes& public_field, const Bytes& signa
                      std::optional<uint8_t> variant = std::nullopt) {
   Bytes v;
   if (variant) v.push_back(*variant);
-  return with_crc(cat({hex("17 00"), curve_case(curve).curve_id, public_field, signature_field, v,
-                       be16(message.size()), message}));
+  return with_crc(
+      cat({hex("17 00"), curve_case(curve).curve_id, public_field, signature_field, v, be16(message.size()), message}));
 }
 
 // The chip's verdict: the validity byte, or 0x100 + status for an error answer.
@@ -530,8 +530,8 @@ TEST_P(StsafeVerifyEdgeCases, AnsweredInvalidOrRefusedNeverACrash) {
   EXPECT_EQ(b.transact(with_crc(subject)), error_frame(0x03)) << "subject 01";
 }
 
-INSTANTIATE_TEST_SUITE_P(Curves, StsafeVerifyEdgeCases, ::testing::Values(kP256, kP384, kP521, kBp256, kBp384, kBp512,
-                                                                          kEd25519));
+INSTANTIATE_TEST_SUITE_P(Curves, StsafeVerifyEdgeCases,
+                         ::testing::Values(kP256, kP384, kP521, kBp256, kBp384, kBp512, kEd25519));
 
 TEST(StsafeVerifySignature, CurvesThatCannotVerify) {
   StsafeOnBus b;
@@ -606,13 +606,11 @@ TEST(StsafePrivateKeys, JsonLoadErrorsNameTheField) {
   EXPECT_EQ(
       error_path(J{{"slots", {{{"slot", 1}, {"curve", "nist_p256"}, {"private_key", p256_key}, {"uses_left", 3}}}}}),
       "$.state.private_keys.slots[0].uses_left");
-  EXPECT_EQ(error_path(J{{"slots",
-                          {{{"slot", 1},
-                            {"curve", "nist_p256"},
-                            {"private_key", p256_key},
-                            {"usage_limit", 2},
-                            {"uses_left", 3}}}}}),
-            "$.state.private_keys.slots[0].uses_left");
+  EXPECT_EQ(
+      error_path(J{
+          {"slots",
+           {{{"slot", 1}, {"curve", "nist_p256"}, {"private_key", p256_key}, {"usage_limit", 2}, {"uses_left", 3}}}}}),
+      "$.state.private_keys.slots[0].uses_left");
   EXPECT_EQ(error_path(J{{"slots", {{{"slot", 1}, {"mode", {{"generate_key", "sometimes"}}}}}}}),
             "$.state.private_keys.slots[0].mode.generate_key");
   EXPECT_EQ(error_path(J{{"slots", {{{"slot", 1}, {"mode", {{"signature", true}}}}}}}),
@@ -667,9 +665,9 @@ TEST(StsafePrivateKeys, NvmRecordNames) {
 
 // RFC 8032 section 7.1, test 1 (Ed25519, empty message).
 const Bytes kRfc8032PublicKey = hex("D75A980182B10AB7D54BFED3C964073A0EE172F3DAA62325AF021A68F707511A");
-const Bytes kRfc8032Signature = hex(
-    "E5564300C360AC729086E2CC806E828A84877F1EB8E5D974D873E06522490155"
-    "5FB8821590A33BACC61E39701CF9B46BD25BF5F0595BBE24655141438E7A100B");
+const Bytes kRfc8032Signature =
+    hex("E5564300C360AC729086E2CC806E828A84877F1EB8E5D974D873E06522490155"
+        "5FB8821590A33BACC61E39701CF9B46BD25BF5F0595BBE24655141438E7A100B");
 // RFC 7748 section 6.1 (X25519): Alice's public key, Bob's public key, the shared secret.
 const Bytes kRfc7748AlicePublic = hex("8520F0098930A754748B7DDCB43EF75A0DBF3A0D26381AF4EBA4A98EAA9B4E6A");
 const Bytes kRfc7748BobPublic = hex("DE9EDB7D7B7DC1B4D35B61C2ECE435373F8343C85B78674DADFC7E146F882B4F");
@@ -705,8 +703,8 @@ TEST(StsafePrivateKeyVectors, Rfc8032Test1AndRfc7748FromTheFixture) {
   EXPECT_EQ(transact(frame("16 02 00 00")), response_frame(0x00, ref::signature_field(kRfc8032Signature)));
   EXPECT_EQ(transact(establish_command(3, cat({be16(32), kRfc7748BobPublic}))),
             response_frame(0x00, cat({be16(32), kRfc7748Shared})));
-  EXPECT_EQ(transact(verify_command(kEd25519, cat({be16(32), kRfc8032PublicKey}), ref::signature_field(kRfc8032Signature),
-                                    {}, 0x00)),
+  EXPECT_EQ(transact(verify_command(kEd25519, cat({be16(32), kRfc8032PublicKey}),
+                                    ref::signature_field(kRfc8032Signature), {}, 0x00)),
             response_frame(0x00, hex("01")));
   // Slot 3 may be regenerated through the host channel only.
   EXPECT_EQ(transact(generate_command(3, kX25519, 0)), error_frame(0x11));
@@ -745,8 +743,8 @@ TEST(StsafeGenerateEcdhe, AKeyOnAnotherCurveWaitsWhileTheP256CommandsRefuseIt) {
   StsafeOnBus b;
   EXPECT_EQ(b.transact(with_crc(cat({hex("1F 0B"), curve_case(kP384).curve_id})))[0], 0x00);
   const ref::KeyPair host = ref::generate(kP256);
-  EXPECT_EQ(b.transact(with_crc(cat({hex("1F 03"), curve_case(kP256).curve_id,
-                                     ref::public_key_field(kP256, host.public_key), hex("01")}))),
+  EXPECT_EQ(b.transact(with_crc(cat(
+                {hex("1F 03"), curve_case(kP256).curve_id, ref::public_key_field(kP256, host.public_key), hex("01")}))),
             error_frame(0x03));
   ASSERT_TRUE(b.chip.volatile_state().ecdhe.has_value());
   EXPECT_EQ(b.chip.volatile_state().ecdhe->curve, Curve::kNistP384);
