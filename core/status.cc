@@ -29,6 +29,10 @@ const char* code_name(Code code) {
     case Code::kUnsupported: return "unsupported";
     case Code::kWakeFailed: return "no wake token after the wake pulse";
     case Code::kDeviceTimeout: return "no response before the polling ceiling";
+    case Code::kFrameLimit: return "data over the frame limit";
+    case Code::kTagLengthMismatch: return "tag length is not the slot key's";
+    case Code::kMacLengthRefused: return "MAC length the slot's key does not take";
+    case Code::kKeyModeMismatch: return "the slot holds no key of the mode the command needs";
   }
   return "unknown";
 }
@@ -44,9 +48,18 @@ const char* device_status_name(Domain domain, uint8_t status) {
 
 const char* Status::describe(char* out, size_t out_len) const {
   if (out_len == 0) return out;
+  const unsigned detail = detail_;
   if (code_ == Code::kDeviceStatus) {
     std::snprintf(out, out_len, "device status 0x%02X (%s)", device_status_,
                   device_status_name(domain_, device_status_));
+  } else if (code_ == Code::kFrameLimit) {
+    std::snprintf(out, out_len, "%s: at most %u bytes fit with this command's protection", code_name(code_), detail);
+  } else if (code_ == Code::kTagLengthMismatch) {
+    std::snprintf(out, out_len, "%s (the key's tag is %u bytes)", code_name(code_), detail);
+  } else if (code_ == Code::kMacLengthRefused) {
+    std::snprintf(out, out_len,
+                  "%s (the chip's rule: CMAC 2, 4, 8 or 16 bytes, HMAC 16 to 32, and at least the key's minimum of %u)",
+                  code_name(code_), detail);
   } else {
     std::snprintf(out, out_len, "%s", code_name(code_));
   }

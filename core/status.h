@@ -30,6 +30,12 @@ enum class Code : uint8_t {
   kUnsupported,
   kWakeFailed,     // the device did not answer a wake pulse with its wake token
   kDeviceTimeout,  // the device stayed busy (or silent) past the host's polling ceiling
+  // Refused before anything is sent, each naming what the request and the device disagree on:
+  kFrameLimit,         // the data would not fit one command frame under the command's protection
+                       // (detail(): the most bytes that fit)
+  kTagLengthMismatch,  // the tag length is not the one of the slot's key (detail(): the key's)
+  kMacLengthRefused,   // a MAC length the slot's key does not take (detail(): the key's minimum)
+  kKeyModeMismatch,    // the slot holds no key of the mode of operation the command needs
 };
 
 // Which device family a device status byte belongs to, so its name can be looked up.
@@ -40,16 +46,25 @@ class [[nodiscard]] Status {
   constexpr Status() = default;
   constexpr Status(Code code) : code_(code) {}  // NOLINT: implicit by design, `return Code::kX;`
   static constexpr Status device(Domain domain, uint8_t status) { return Status(Code::kDeviceStatus, domain, status); }
+  // A code with a number that completes its message (the limit of kFrameLimit, the key's tag
+  // length of kTagLengthMismatch, the key's minimum of kMacLengthRefused).
+  static constexpr Status with_detail(Code code, uint16_t detail) {
+    Status s(code);
+    s.detail_ = detail;
+    return s;
+  }
 
   constexpr bool ok() const { return code_ == Code::kOk; }
   constexpr Code code() const { return code_; }
   constexpr Domain domain() const { return domain_; }
   constexpr uint8_t device_status() const { return device_status_; }
+  constexpr uint16_t detail() const { return detail_; }
   constexpr bool operator==(const Status& o) const {
-    return code_ == o.code_ && domain_ == o.domain_ && device_status_ == o.device_status_;
+    return code_ == o.code_ && domain_ == o.domain_ && device_status_ == o.device_status_ && detail_ == o.detail_;
   }
 
-  // Writes e.g. "device status 0x11 (access condition not satisfied)" into out; returns out.
+  // Writes e.g. "device status 0x11 (access condition not satisfied)" or "data over the frame
+  // limit: at most 716 bytes fit with this command's protection" into out; returns out.
   const char* describe(char* out, size_t out_len) const;
 
  private:
@@ -57,6 +72,7 @@ class [[nodiscard]] Status {
   Code code_ = Code::kOk;
   Domain domain_ = Domain::kNone;
   uint8_t device_status_ = 0;
+  uint16_t detail_ = 0;
 };
 
 const char* code_name(Code code);

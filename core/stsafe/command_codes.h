@@ -9,6 +9,9 @@ namespace command_code {
 inline constexpr uint8_t kEcho = 0x00;
 inline constexpr uint8_t kReset = 0x01;
 inline constexpr uint8_t kGenerateRandom = 0x02;
+inline constexpr uint8_t kDecrement = 0x04;
+inline constexpr uint8_t kRead = 0x05;
+inline constexpr uint8_t kUpdate = 0x06;
 inline constexpr uint8_t kGenerateMac = 0x09;
 inline constexpr uint8_t kVerifyMac = 0x0A;
 inline constexpr uint8_t kPutAttribute = 0x10;
@@ -40,8 +43,10 @@ inline constexpr uint8_t kEraseSymmetricKeySlot = 0x19;
 namespace attribute_tag {
 inline constexpr uint8_t kLifeCycleState = 0x08;
 inline constexpr uint8_t kProductData = 0x11;
+inline constexpr uint8_t kDataPartitionConfiguration = 0x12;
 inline constexpr uint8_t kPrivateKeySlot = 0x13;  // Generate key subject
 inline constexpr uint8_t kPrivateKeyTable = 0x14;
+inline constexpr uint8_t kHostKeySlotV1 = 0x17;
 inline constexpr uint8_t kSymmetricKeyTable = 0x23;
 inline constexpr uint8_t kCommandAuthorization = 0x24;
 inline constexpr uint8_t kHostKeySlotV2 = 0x47;

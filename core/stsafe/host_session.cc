@@ -241,6 +241,7 @@ Result<ResponseFrame> HostSession::exchange(Transport& transport, CommandHeader 
     plain = decrypted.first(length);
   }
   if (plain.size() < expected.min_length) return Code::kResponseTruncated;
+  if (expected.longer_is_malformed && plain.size() > expected.min_length) return Code::kResponseMalformed;
   if (expected.exact) plain = plain.first(expected.min_length);
   return ResponseFrame{response->header, plain};
 }

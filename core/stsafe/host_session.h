@@ -36,7 +36,7 @@ struct Protection {
   bool command_encrypted = false;   // C-ENC
   bool response_encrypted = false;  // R-ENC
 
-  bool any() const { return authenticated || command_encrypted || response_encrypted; }
+  constexpr bool any() const { return authenticated || command_encrypted || response_encrypted; }
   bool operator==(const Protection&) const = default;
 };
 
@@ -48,6 +48,19 @@ Protection protection_for(const CommandAccessTable& table, CommandHeader header)
 // Bytes of a payload of n bytes after C-ENC padding: the next multiple of 16 strictly above n.
 constexpr size_t encrypted_length(size_t n) {
   return (n / kAesBlockBytes + 1) * kAesBlockBytes;
+}
+
+// The most plaintext payload bytes (after the header byte or bytes) one command frame carries
+// under `protection`: kMaxFrameBytes less the header(s), less the C-MAC of a protected command,
+// and with C-ENC the largest n whose padded length still fits.
+constexpr size_t max_command_payload(Protection protection, size_t header_bytes) {
+  const size_t room = kMaxFrameBytes - header_bytes - (protection.any() ? kSessionMacBytes : 0);
+  return protection.command_encrypted ? room / kAesBlockBytes * kAesBlockBytes - 1 : room;
+}
+// The same for a response: kMaxFrameBytes less its header byte, the R-MAC and the R-ENC padding.
+constexpr size_t max_response_payload(Protection protection) {
+  const size_t room = kMaxFrameBytes - kResponseHeaderBytes - (protection.any() ? kSessionMacBytes : 0);
+  return protection.response_encrypted ? room / kAesBlockBytes * kAesBlockBytes - 1 : room;
 }
 
 class HostSession {

@@ -1,6 +1,7 @@
 #include "core/stsafe/stsafe.h"
 
 #include "core/stsafe/commands/aes.h"
+#include "core/stsafe/commands/decrement.h"
 #include "core/stsafe/commands/echo.h"
 #include "core/stsafe/commands/erase_symmetric_key.h"
 #include "core/stsafe/commands/establish_key.h"
@@ -12,11 +13,14 @@
 #include "core/stsafe/commands/mac.h"
 #include "core/stsafe/commands/put_attribute.h"
 #include "core/stsafe/commands/query.h"
+#include "core/stsafe/commands/read.h"
 #include "core/stsafe/commands/reset.h"
+#include "core/stsafe/commands/update.h"
 #include "core/stsafe/commands/verify_signature.h"
 #include "core/stsafe/commands/write_host_key.h"
 #include "core/stsafe/commands/write_symmetric_key.h"
 #include "core/stsafe/timing.h"
+#include "core/stsafe/wipe.h"
 
 namespace kb::core::stsafe {
 
@@ -71,6 +75,10 @@ Result<HostKeySlot> Stsafe::query_host_key_slot() {
   return commands::query_host_key_slot(transport_);
 }
 
+Result<HostKeySlotV1> Stsafe::query_host_key_slot_v1() {
+  return commands::query_host_key_slot_v1(transport_);
+}
+
 Result<HostKeyControlFields> Stsafe::query_host_key_control_fields() {
   return commands::query_host_key_control_fields(transport_);
 }
@@ -80,7 +88,51 @@ Status Stsafe::put_host_key_control_fields(const HostKeyControlFields& fields) {
 }
 
 Result<SymmetricKeyTable> Stsafe::query_symmetric_key_table() {
-  return commands::query_symmetric_key_table(transport_);
+  Result<SymmetricKeyTable> table = commands::query_symmetric_key_table(transport_);
+  if (table.ok()) set_symmetric_key_table(*table);
+  return table;
+}
+
+void Stsafe::set_symmetric_key_table(const SymmetricKeyTable& table) {
+  static_assert(kMaxSymmetricKeySlots == 32, "known_slots_ has one bit per slot");
+  key_table_ = table;
+  key_table_read_ = true;
+  known_slots_ = table.count >= 32 ? 0xFFFFFFFFu : (1u << table.count) - 1;
+}
+
+Result<SymmetricKeySlotInfo> Stsafe::symmetric_key_slot(uint8_t slot) {
+  if (slot < kMaxSymmetricKeySlots && ((known_slots_ >> slot) & 1u) != 0) return key_table_.slots[slot];
+  if (key_table_read_ && slot >= key_table_.count) return Code::kInvalidArgument;
+  Result<SymmetricKeyTable> table = query_symmetric_key_table();
+  if (!table.ok()) return table.status();
+  if (slot >= table->count) return Code::kInvalidArgument;
+  return table->slots[slot];
+}
+
+void Stsafe::learn(const SymmetricKeyInfo& info) {
+  if (info.slot >= kMaxSymmetricKeySlots) return;
+  SymmetricKeySlotInfo& record = key_table_.slots[info.slot];
+  record = SymmetricKeySlotInfo{};
+  record.present = true;
+  record.lock = info.lock;
+  record.key_type = info.key_type;
+  record.mode = info.mode;
+  record.usage = info.usage;
+  record.min_mac_length = info.min_mac_length;
+  record.tag_length = info.tag_length;
+  record.counter_present = info.counter_present;
+  record.counter_offset = info.counter_offset;
+  known_slots_ |= 1u << info.slot;
+}
+
+void Stsafe::forget_slot_after(uint8_t slot, const Status& outcome) {
+  // The chip or its answer disagrees with the record: an answer of another shape, or a refusal
+  // of the key (empty slot, mode, usage, MAC length).
+  const bool disagrees =
+      outcome.code() == Code::kResponseTruncated || outcome.code() == Code::kResponseMalformed ||
+      (outcome.code() == Code::kDeviceStatus && (outcome.device_status() == 0x0A || outcome.device_status() == 0x1B ||
+                                                 outcome.device_status() == 0x1C || outcome.device_status() == 0x1D));
+  if (disagrees && slot < kMaxSymmetricKeySlots) known_slots_ &= ~(1u << slot);
 }
 
 Result<SymmetricSlotControlFields> Stsafe::query_symmetric_slot_control_fields(uint8_t slot) {
@@ -89,6 +141,29 @@ Result<SymmetricSlotControlFields> Stsafe::query_symmetric_slot_control_fields(u
 
 Status Stsafe::put_symmetric_slot_control_fields(uint8_t slot, const SymmetricSlotControlFields& fields) {
   return commands::put_symmetric_slot_control_fields(transport_, slot, fields);
+}
+
+Result<DataPartitionTable> Stsafe::query_data_partitions() {
+  return commands::query_data_partitions(transport_);
+}
+
+Status Stsafe::read_data_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> out, const ZoneReadOptions& options) {
+  return commands::read_data_zone(channel_, zone, offset, out, options);
+}
+
+Result<uint32_t> Stsafe::read_counter_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> associated_data,
+                                           const ZoneReadOptions& options) {
+  return commands::read_counter_zone(channel_, zone, offset, associated_data, options);
+}
+
+Status Stsafe::update_data_zone(uint8_t zone, uint16_t offset, std::span<const uint8_t> data,
+                                const ZoneUpdateOptions& options) {
+  return commands::update_data_zone(channel_, zone, offset, data, options);
+}
+
+Result<uint32_t> Stsafe::decrement_counter_zone(uint8_t zone, uint32_t amount, uint16_t offset,
+                                                std::span<const uint8_t> data, const ZoneDecrementOptions& options) {
+  return commands::decrement_counter_zone(channel_, zone, amount, offset, data, options);
 }
 
 Status Stsafe::open_host_session(std::span<const uint8_t> mac_key, std::span<const uint8_t> cipher_key) {
@@ -129,7 +204,9 @@ Status Stsafe::establish_host_key(HostKeyType type, std::span<uint8_t> mac_key, 
 }
 
 Status Stsafe::write_symmetric_key_plaintext(const SymmetricKeyInfo& info, std::span<const uint8_t> key) {
-  return commands::write_symmetric_key_plaintext(channel_, info, key);
+  Status s = commands::write_symmetric_key_plaintext(channel_, info, key);
+  if (s.ok()) learn(info);
+  return s;
 }
 
 Status Stsafe::write_symmetric_key_wrapped(const SymmetricKeyInfo& info, std::span<const uint8_t> key) {
@@ -139,36 +216,65 @@ Status Stsafe::write_symmetric_key_wrapped(const SymmetricKeyInfo& info, std::sp
   KB_TRY(kek.start(channel_));
   const Status written = commands::write_symmetric_key_wrapped(channel_, kek, info, key);
   const Status stopped = kek.stop(channel_);
+  if (written.ok()) learn(info);
   return written.ok() ? stopped : written;
 }
 
 Status Stsafe::establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos, std::span<uint8_t> keys) {
   if (crypto_ == nullptr) return Code::kUnsupported;
-  return commands::establish_symmetric_keys(channel_, *crypto_, infos, keys);
+  Status s = commands::establish_symmetric_keys(channel_, *crypto_, infos, keys);
+  if (s.ok()) {
+    for (const SymmetricKeyInfo& info : infos) learn(info);
+  }
+  return s;
 }
 
 Status Stsafe::erase_symmetric_key(uint8_t slot) {
-  return commands::erase_symmetric_key(channel_, slot);
+  Status s = commands::erase_symmetric_key(channel_, slot);
+  if (s.ok() && slot < kMaxSymmetricKeySlots) {
+    key_table_.slots[slot] = SymmetricKeySlotInfo{};
+    known_slots_ |= 1u << slot;
+  }
+  return s;
 }
 
 Status Stsafe::generate_mac(uint8_t slot, std::span<const uint8_t> message, std::span<uint8_t> mac) {
-  return commands::generate_mac(channel_, slot, message, mac);
+  Result<SymmetricKeySlotInfo> key = symmetric_key_slot(slot);
+  if (!key.ok()) return key.status();
+  Status s = commands::generate_mac(channel_, slot, *key, message, mac);
+  forget_slot_after(slot, s);
+  return s;
 }
 
 Result<bool> Stsafe::verify_mac(uint8_t slot, std::span<const uint8_t> mac, std::span<const uint8_t> message) {
-  return commands::verify_mac(channel_, slot, mac, message);
+  Result<SymmetricKeySlotInfo> key = symmetric_key_slot(slot);
+  if (!key.ok()) return key.status();
+  Result<bool> r = commands::verify_mac(channel_, slot, *key, mac, message);
+  forget_slot_after(slot, r.status());
+  return r;
 }
 
 Result<CcmCounter> Stsafe::aes_ccm_encrypt(uint8_t slot, std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
                                            std::span<const uint8_t> plaintext, std::span<uint8_t> ciphertext,
                                            std::span<uint8_t> tag) {
-  return commands::aes_ccm_encrypt(channel_, slot, nonce, aad, plaintext, ciphertext, tag);
+  Result<SymmetricKeySlotInfo> key = symmetric_key_slot(slot);
+  if (!key.ok()) return key.status();
+  Result<CcmCounter> r = commands::aes_ccm_encrypt(channel_, slot, *key, nonce, aad, plaintext, ciphertext, tag);
+  forget_slot_after(slot, r.status());
+  return r;
 }
 
 Result<bool> Stsafe::aes_ccm_decrypt(uint8_t slot, std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
                                      std::span<const uint8_t> ciphertext, std::span<const uint8_t> tag,
                                      std::span<uint8_t> plaintext) {
-  return commands::aes_ccm_decrypt(channel_, slot, nonce, aad, ciphertext, tag, plaintext);
+  Result<SymmetricKeySlotInfo> key = symmetric_key_slot(slot);
+  if (!key.ok()) {
+    wipe(plaintext);
+    return key.status();
+  }
+  Result<bool> r = commands::aes_ccm_decrypt(channel_, slot, *key, nonce, aad, ciphertext, tag, plaintext);
+  forget_slot_after(slot, r.status());
+  return r;
 }
 
 Status Stsafe::aes_ecb_encrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out) {

@@ -8,6 +8,7 @@
 
 #include "core/status.h"
 #include "core/stsafe/command_channel.h"
+#include "core/stsafe/data_partitions.h"
 #include "core/stsafe/host_session.h"
 #include "core/stsafe/transport.h"
 #include "core/stsafe/types.h"
@@ -41,11 +42,25 @@ class Stsafe {
   Result<LifeCycleState> query_life_cycle();
   Result<CommandAccessTable> query_command_access_table();
   Result<HostKeySlot> query_host_key_slot();
+  // The V1 form of the host key slot (tag 0x17): presence and a 24-bit counter.
+  Result<HostKeySlotV1> query_host_key_slot_v1();
   Result<HostKeyControlFields> query_host_key_control_fields();
   Status put_host_key_control_fields(const HostKeyControlFields& fields);
   Result<SymmetricKeyTable> query_symmetric_key_table();
   Result<SymmetricSlotControlFields> query_symmetric_slot_control_fields(uint8_t slot);
   Status put_symmetric_slot_control_fields(uint8_t slot, const SymmetricSlotControlFields& fields);
+
+  // --- Data partition (fact sheet 2.5) ---
+  // Query 0x12. Zone commands: see commands/read.h, update.h, decrement.h for their errors; a zone
+  // whose access condition is HOST needs ZoneProtection::kHostMac and an open host session.
+  Result<DataPartitionTable> query_data_partitions();
+  Status read_data_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> out, const ZoneReadOptions& options = {});
+  Result<uint32_t> read_counter_zone(uint8_t zone, uint16_t offset, std::span<uint8_t> associated_data,
+                                     const ZoneReadOptions& options = {});
+  Status update_data_zone(uint8_t zone, uint16_t offset, std::span<const uint8_t> data,
+                          const ZoneUpdateOptions& options = {});
+  Result<uint32_t> decrement_counter_zone(uint8_t zone, uint32_t amount, uint16_t offset, std::span<const uint8_t> data,
+                                          const ZoneDecrementOptions& options = {});
 
   // --- Host secure session (fact sheet 3) ---
   // Query 0x47, then C-MAC/R-MAC/encryption with these keys for every command the access table
@@ -79,10 +94,20 @@ class Stsafe {
   Status erase_symmetric_key(uint8_t slot);
 
   // --- Using symmetric keys ---
+  // The slot's record in the key table as this object knows it: what query_symmetric_key_table()
+  // last reported, updated by this object's own successful writes, establishments and erases of
+  // the slot; queried (0x23, unprotected) when the slot is not known yet. The MAC and CCM* methods
+  // below hold both the caller and the chip to it (commands/mac.h, commands/aes.h): the tag and
+  // MAC lengths are the key's, not only the caller's. A slot changed behind this object's back
+  // (another host) leaves the view stale until the next query_symmetric_key_table(); an answer
+  // that does not fit the view, or a chip refusing the key, drops the slot's record so the next
+  // call asks again. A slot beyond the chip's table → kInvalidArgument.
+  Result<SymmetricKeySlotInfo> symmetric_key_slot(uint8_t slot);
   // MAC length = mac.size(); see commands/mac.h for the local checks.
   Status generate_mac(uint8_t slot, std::span<const uint8_t> message, std::span<uint8_t> mac);
   Result<bool> verify_mac(uint8_t slot, std::span<const uint8_t> mac, std::span<const uint8_t> message);
-  // Tag length = tag.size(); see commands/aes.h. A failed decryption leaves `plaintext` zeroed.
+  // Tag length = tag.size(), which must be the slot key's; see commands/aes.h. A failed decryption
+  // leaves `plaintext` zeroed.
   Result<CcmCounter> aes_ccm_encrypt(uint8_t slot, std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
                                      std::span<const uint8_t> plaintext, std::span<uint8_t> ciphertext,
                                      std::span<uint8_t> tag);
@@ -114,15 +139,23 @@ class Stsafe {
   // For a host that knows the table without querying it (ST's static personalisation), and for
   // tests. It decides protection from the next command on.
   void set_command_access_table(const CommandAccessTable& table) { command_access_table_ = table; }
+  // The same for the symmetric key table (symmetric_key_slot()): every slot of `table` is known.
+  void set_symmetric_key_table(const SymmetricKeyTable& table);
 
   Transport& transport() { return transport_; }
   CommandChannel& channel() { return channel_; }
 
  private:
+  void learn(const SymmetricKeyInfo& info);
+  void forget_slot_after(uint8_t slot, const Status& outcome);
+
   Transport transport_;
   hal::Crypto* crypto_ = nullptr;
   ProductData product_data_{};
   CommandAccessTable command_access_table_{};
+  SymmetricKeyTable key_table_{};
+  uint32_t known_slots_ = 0;     // bit i: key_table_.slots[i] is known (kMaxSymmetricKeySlots == 32)
+  bool key_table_read_ = false;  // key_table_.count is the chip's
   HostSession session_;
   CommandChannel channel_;
 };

@@ -65,6 +65,7 @@ Result<ResponseFrame> Transport::transfer(std::span<const uint8_t> frame, Expect
   ResponseFrame response = parsed.value();
   if (response.status() != 0) return Status::device(Domain::kStsafe, response.status());
   if (response.payload.size() < expected.min_length) return Code::kResponseTruncated;
+  if (expected.longer_is_malformed && response.payload.size() > expected.min_length) return Code::kResponseMalformed;
   if (expected.exact) response.payload = response.payload.first(expected.min_length);
   return response;
 }

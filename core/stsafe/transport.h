@@ -25,16 +25,23 @@ struct PollingPolicy {
 
 // How many payload bytes the command needs. A shorter payload is kResponseTruncated. A longer one
 // is tolerated like ST's library does (the extra goes nowhere): `exact` cuts it to min_length,
-// otherwise the caller gets every byte (variable-length answers such as tables).
+// otherwise the caller gets every byte (variable-length answers such as tables) — unless
+// `longer_is_malformed`, for answers whose fields cannot be placed in a payload of another length
+// (CCM* encrypt: kResponseMalformed).
 struct ExpectedPayload {
   uint16_t min_length = 0;
   bool exact = true;
+  bool longer_is_malformed = false;
 };
 constexpr ExpectedPayload expect_exactly(uint16_t n) {
-  return ExpectedPayload{n, true};
+  return ExpectedPayload{n, true, false};
 }
 constexpr ExpectedPayload expect_at_least(uint16_t n) {
-  return ExpectedPayload{n, false};
+  return ExpectedPayload{n, false, false};
+}
+// n bytes and not one more.
+constexpr ExpectedPayload expect_precisely(uint16_t n) {
+  return ExpectedPayload{n, true, true};
 }
 
 class Transport {

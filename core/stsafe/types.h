@@ -35,6 +35,13 @@ struct HostKeySlot {
   uint32_t cmac_counter = 0;
 };
 
+// Host key slot V1, Query tag 0x17: `presence | C-MAC counter (3, BE)` — the A100/A110 layout,
+// which the A120 answers for its one host key slot.
+struct HostKeySlotV1 {
+  bool present = false;
+  uint32_t cmac_counter = 0;  // 24 bits
+};
+
 // Query tag 0x08. Values outside the list below are kept as the device sent them.
 enum class LifeCycleState : uint8_t {
   kBorn = 0x01,

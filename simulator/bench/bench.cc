@@ -86,7 +86,7 @@ std::unique_ptr<Bench> Bench::from_json(const nlohmann::json& fixture, const std
   JsonView devices = root.at("devices");
   for (size_t i = 0; i < devices.size(); ++i) {
     JsonView d = devices.at(i);
-    d.expect_only({"name", "type", "address", "state"});
+    d.expect_only({"name", "type", "address", "state", "timing_ms"});
     std::string name = d.at("name").as_string();
     if (bench->find(name) != nullptr) d.at("name").fail("device name \"" + name + "\" used twice");
     auto device = make_device(d.at("type"), bench->scheduler());
@@ -98,6 +98,7 @@ std::unique_ptr<Bench> Bench::from_json(const nlohmann::json& fixture, const std
     } else if (d.has("address")) {
       d.at("address").fail("a " + std::string(device->kind()) + " is not on the I2C bus and takes no address");
     }
+    if (d.has("timing_ms")) device->set_timing_ms(d.at("timing_ms"));
     if (d.has("state")) device->load_state(d.at("state"));
     if (device->i2c_target() != nullptr) check_configured_address(*device, address, d.has("state") ? d.at("state") : d);
     bench->add(std::move(name), address, std::move(device));

@@ -33,6 +33,14 @@ class Device {
   // Replaces the persistent state. Throws FixtureError naming the JSON path of a bad value and
   // leaves the device unchanged.
   virtual void load_state(const JsonView& state) = 0;
+  // Execution-time overrides from the bench fixture's device entry ("timing_ms", an object of
+  // command names and whole milliseconds), for a device with a command timing table. Bench
+  // configuration like the address: not part of save_state(), kept across load_state(). Throws
+  // FixtureError naming the key of a bad entry and leaves the device unchanged; a device without
+  // a timing table refuses any.
+  virtual void set_timing_ms(const JsonView& timing_ms) {
+    timing_ms.fail("a " + std::string(kind()) + " has no command timing table to override");
+  }
   // One line saying what the device is doing right now, for reports that must say where a fault
   // landed (e.g. "Put Attribute (0x10) / host key bank B"); empty when idle. After a power cut
   // tore an NVM write it names the interrupted operation until power_cycle() or the next work.

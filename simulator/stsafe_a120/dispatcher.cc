@@ -7,6 +7,9 @@ CommandHandler standard_handler(uint8_t code) {
     case 0x00: return run_echo;
     case 0x01: return run_reset;
     case 0x02: return run_generate_random;
+    case 0x04: return run_decrement;
+    case 0x05: return run_read;
+    case 0x06: return run_update;
     case 0x09: return run_generate_mac;
     case 0x0A: return run_verify_mac;
     case 0x10: return run_put_attribute;

@@ -137,6 +137,7 @@ std::string_view product_data_problem(std::span<const uint8_t> bytes) {
 State factory_state() {
   State s;
   s.product_data = default_product_data();
+  s.data_partitions = factory_data_partitions();
   s.private_keys = factory_private_key_table();
   return s;
 }

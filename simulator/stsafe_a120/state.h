@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "simulator/stsafe_a120/command_authorization.h"
+#include "simulator/stsafe_a120/data_partitions.h"
 #include "simulator/stsafe_a120/key_info.h"
 #include "simulator/stsafe_a120/private_keys.h"
 
@@ -114,7 +115,8 @@ struct State {
   std::array<SymmetricSlotControl, kSymmetricSlotCount> symmetric_key_control;
   std::array<SymmetricKeySlot, kSymmetricSlotCount> symmetric_keys;
   CommandAccessTable command_access;
-  PrivateKeyTable private_keys;  // query 0x14 (private_keys.h)
+  std::vector<DataPartition> data_partitions;  // in table order (query 0x12)
+  PrivateKeyTable private_keys;                // query 0x14 (private_keys.h)
   bool operator==(const State&) const = default;
 };
 

@@ -356,11 +356,102 @@ nlohmann::json private_keys_to_json(const PrivateKeyTable& t) {
   }
   return {{"change_right", t.change_right}, {"global_usage_limit", t.global_usage_limit}, {"slots", slots}};
 }
+
+const std::initializer_list<std::string_view> kZoneAccessNames = {"free", "host", "auth_host", "never"};
+constexpr ZoneAccess kZoneAccessOrder[] = {ZoneAccess::kFree, ZoneAccess::kHost, ZoneAccess::kAuthenticatedHost,
+                                           ZoneAccess::kNever};
+
+std::string zone_access_name(ZoneAccess access) {
+  for (size_t i = 0; i < std::size(kZoneAccessOrder); ++i) {
+    if (kZoneAccessOrder[i] == access) return std::string(kZoneAccessNames.begin()[i]);
+  }
+  return "never";
+}
+
+DataPartition read_data_partition(const JsonView& e, const std::vector<DataPartition>& factory) {
+  e.expect_only({"zone", "type", "length", "read_access", "read_change_right", "update_access", "update_change_right",
+                 "counter", "data"});
+  const uint8_t index = e.at("zone").as_u8();
+  const std::optional<size_t> inherited = find_zone(factory, index);
+  DataPartition z = inherited ? factory[*inherited] : DataPartition{};
+  z.index = index;
+  if (!inherited) {
+    // Fails naming the first of the two that is missing.
+    e.at("type");
+    e.at("length");
+  }
+  if (e.has("type")) {
+    z.type = e.at("type").as_choice({"data", "counter"}) == 0 ? ZoneType::kData : ZoneType::kCounter;
+  }
+  if (e.has("length")) z.data.assign(e.at("length").as_uint(0xFFFF), 0x00);
+  if (e.has("read_access")) z.read_access = kZoneAccessOrder[e.at("read_access").as_choice(kZoneAccessNames)];
+  read_flag(e, "read_change_right", z.read_change_right);
+  if (e.has("update_access")) z.update_access = kZoneAccessOrder[e.at("update_access").as_choice(kZoneAccessNames)];
+  read_flag(e, "update_change_right", z.update_change_right);
+  if (z.type == ZoneType::kData) {
+    if (e.has("counter")) e.at("counter").fail("only a counter zone has a counter");
+    z.counter = 0;
+  } else if (e.has("counter")) {
+    z.counter = static_cast<uint32_t>(e.at("counter").as_uint(0xFFFFFFFF));
+  } else if (!inherited || factory[*inherited].type != ZoneType::kCounter) {
+    z.counter = kFactoryZoneCounter;
+  }
+  if (e.has("data")) {
+    JsonView d = e.at("data");
+    const std::vector<uint8_t> bytes = d.as_hex();
+    if (bytes.size() > z.data.size()) {
+      d.fail("holds " + std::to_string(bytes.size()) + " bytes, the zone " + std::to_string(z.data.size()));
+    }
+    std::fill(z.data.begin(), z.data.end(), uint8_t{0x00});
+    std::copy(bytes.begin(), bytes.end(), z.data.begin());
+  }
+  return z;
+}
+
+std::vector<DataPartition> read_data_partitions(const JsonView& list) {
+  const std::vector<DataPartition> factory = factory_data_partitions();
+  const size_t n = list.size();
+  if (n > kMaxDataPartitions) list.fail("more than " + std::to_string(kMaxDataPartitions) + " zones");
+  std::vector<DataPartition> zones;
+  size_t used = 0;
+  for (size_t i = 0; i < n; ++i) {
+    JsonView e = list.at(i);
+    DataPartition z = read_data_partition(e, factory);
+    if (find_zone(zones, z.index)) e.at("zone").fail("zone " + std::to_string(z.index) + " is listed twice");
+    used += zone_footprint(z.data.size());
+    if (used > kDataPartitionCapacity) {
+      (e.has("length") ? e.at("length") : e)
+          .fail("the zones do not fit the model's " + std::to_string(kDataPartitionCapacity) + " bytes of zone memory");
+    }
+    zones.push_back(std::move(z));
+  }
+  return zones;
+}
+
+nlohmann::json data_partitions_to_json(const std::vector<DataPartition>& zones) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const DataPartition& z : zones) {
+    nlohmann::json e = {{"zone", z.index},
+                        {"type", z.type == ZoneType::kCounter ? "counter" : "data"},
+                        {"length", z.data.size()},
+                        {"read_access", zone_access_name(z.read_access)},
+                        {"read_change_right", z.read_change_right},
+                        {"update_access", zone_access_name(z.update_access)},
+                        {"update_change_right", z.update_change_right}};
+    if (z.type == ZoneType::kCounter) e["counter"] = z.counter;
+    size_t used = z.data.size();
+    while (used > 0 && z.data[used - 1] == 0x00) --used;
+    if (used > 0) e["data"] = to_hex(std::span<const uint8_t>(z.data).first(used));
+    out.push_back(e);
+  }
+  return out;
+}
 }  // namespace
 
 State state_from_json(const JsonView& json) {
   json.expect_only({"life_cycle", "random_seed", "random_counter", "product_data", "i2c", "host_key",
-                    "host_key_control", "symmetric_key_control", "symmetric_keys", "command_access", "private_keys"});
+                    "host_key_control", "symmetric_key_control", "symmetric_keys", "command_access", "data_partitions",
+                    "private_keys"});
   State s = factory_state();
   if (json.has("life_cycle")) s.life_cycle = read_life_cycle(json.at("life_cycle"));
   if (json.has("random_seed")) s.random_seed = json.at("random_seed").as_uint(std::numeric_limits<uint64_t>::max());
@@ -379,6 +470,7 @@ State state_from_json(const JsonView& json) {
     read_symmetric_controls(json.at("symmetric_key_control"), s.symmetric_key_control);
   if (json.has("symmetric_keys")) read_symmetric_keys(json.at("symmetric_keys"), s.symmetric_keys);
   if (json.has("command_access")) s.command_access = read_command_access(json.at("command_access"));
+  if (json.has("data_partitions")) s.data_partitions = read_data_partitions(json.at("data_partitions"));
   if (json.has("private_keys")) s.private_keys = read_private_keys(json.at("private_keys"));
   return s;
 }
@@ -429,6 +521,7 @@ nlohmann::json state_to_json(const State& s) {
   }
   j["symmetric_keys"] = keys;
   j["command_access"] = command_access_to_json(s.command_access);
+  j["data_partitions"] = data_partitions_to_json(s.data_partitions);
   j["private_keys"] = private_keys_to_json(s.private_keys);
   return j;
 }

@@ -28,6 +28,14 @@
 //                                     {"code": "0x1F", "ext_code": "0x11", "access": "host", ...}, ...]} }
 //       access: never | free | admin | host; a listed command must be one of the 45 factory records,
 //       its missing fields keep their factory values.
+//     "data_partitions": [{"zone": 0, "type": "data" | "counter", "length": 1000,
+//                          "read_access": "free", "read_change_right": false,
+//                          "update_access": "never", "update_change_right": true,
+//                          "counter": 500000,       // counter zones only
+//                          "data": "<hex>"}, ...]   // from byte 0, at most length bytes, the rest 00
+//       zone access: free | host | auth_host | never. When present, the list is the whole table in
+//       query order; a zone whose index is one of the factory zones takes that zone's values for
+//       the fields it leaves out, any other zone needs "type" and "length".
 //     "private_keys": {"change_right": false, "global_usage_limit": 65535,
 //                      "slots": [{"slot": 1, "mode": {"ephemeral_generation": false, "change_right": false,
 //                                                     "key_establishment": true, "external_signature": true,
@@ -50,7 +58,7 @@ namespace kb::sim::stsafe_a120 {
 // Throws FixtureError naming the JSON path of the first bad value.
 State state_from_json(const JsonView& json);
 // Lists every field; symmetric slot controls and command records only where they differ from the
-// factory value, symmetric keys only where a slot holds one.
+// factory value, symmetric keys only where a slot holds one, zone data without its trailing 00s.
 nlohmann::json state_to_json(const State& state);
 
 }  // namespace kb::sim::stsafe_a120

@@ -1,11 +1,12 @@
 #include "simulator/stsafe_a120/state_store.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace kb::sim::stsafe_a120 {
 
 namespace {
-constexpr size_t kNvmSize = 0x1000;
+constexpr size_t kNvmSize = 0x4000;
 constexpr size_t kHostKeyControlOffset = 0x0A0;
 constexpr size_t kLifeCycleOffset = 0x0A4;
 constexpr size_t kI2cOffset = 0x0A8;
@@ -14,6 +15,24 @@ constexpr size_t kRandomSeedOffset = 0x0B0;
 constexpr size_t kSymmetricControlOffset = 0x0C0;
 constexpr size_t kSymmetricControlStride = 4;
 constexpr size_t kProductDataOffset = 0x100;
+// Data partitions (layout in the header).
+constexpr size_t kZoneCountOffset = 0x1000;
+constexpr size_t kZoneRecordsOffset = 0x1004;
+constexpr size_t kZoneRecordSize = 12;
+constexpr size_t kZoneRecordAccess = 4;
+constexpr size_t kZoneRecordCounter = 8;
+constexpr size_t kJournalOffset = 0x1200;
+constexpr size_t kJournalRange = kJournalOffset + 4;  // offset (2) | length (2)
+constexpr size_t kJournalCounter = kJournalOffset + 8;
+constexpr size_t kJournalData = kJournalOffset + 12;
+constexpr size_t kJournalRoom = 752;  // the atomicity buffer size the product data reports
+constexpr size_t kZoneDataOffset = 0x1500;
+constexpr uint8_t kJournalHasData = 0x01;
+constexpr uint8_t kJournalHasCounter = 0x02;
+constexpr uint8_t kJournalHasAccess = 0x04;
+static_assert(kZoneRecordsOffset + kMaxDataPartitions * kZoneRecordSize <= kJournalOffset);
+static_assert(kJournalData + kJournalRoom <= kZoneDataOffset);
+static_assert(kZoneDataOffset + kDataPartitionCapacity == kNvmSize);
 
 // Fields every bank shares, relative to the bank start.
 constexpr size_t kCommitWord = 0;
@@ -191,6 +210,84 @@ PrivateKeySlot decode_private_key(std::span<const uint8_t> b) {
   return present;
 }
 
+// Where a zone lives, as the NVM's zone records say.
+struct ZonePlace {
+  size_t record = 0;  // offset of its 12-byte record
+  size_t data = 0;    // offset of its first byte
+  size_t length = 0;
+};
+
+// The zone places, or nullopt when the records are not a table the model could have written
+// (only validated tables are ever programmed; anything else means the NVM was edited by hand).
+std::optional<std::vector<ZonePlace>> zone_places(std::span<const uint8_t> all) {
+  const size_t count = all[kZoneCountOffset];
+  if (count > kMaxDataPartitions) return std::nullopt;
+  std::vector<ZonePlace> places;
+  size_t data = kZoneDataOffset;
+  for (size_t i = 0; i < count; ++i) {
+    const size_t record = kZoneRecordsOffset + i * kZoneRecordSize;
+    if (all[record + 1] > static_cast<uint8_t>(ZoneType::kCounter)) return std::nullopt;
+    const size_t length = get_be(all, record + 2, 2);
+    if (data + zone_footprint(length) > kNvmSize) return std::nullopt;
+    places.push_back({record, data, length});
+    data += zone_footprint(length);
+  }
+  return places;
+}
+
+// A committed journal entry (layout in the header).
+struct ZoneJournal {
+  size_t position = 0;
+  uint8_t what = 0;
+  uint8_t access = 0;
+  size_t offset = 0;
+  std::span<const uint8_t> data;
+  uint32_t counter = 0;
+};
+
+std::optional<ZoneJournal> committed_journal(std::span<const uint8_t> all, const std::vector<ZonePlace>& places) {
+  if (all[kJournalOffset] != kCommitMarker) return std::nullopt;
+  ZoneJournal j;
+  j.position = all[kJournalOffset + 1];
+  j.what = all[kJournalOffset + 2];
+  j.access = all[kJournalOffset + 3];
+  j.offset = get_be(all, kJournalRange, 2);
+  const size_t length = get_be(all, kJournalRange + 2, 2);
+  j.counter = static_cast<uint32_t>(get_be(all, kJournalCounter, 4));
+  if (j.position >= places.size() || length > kJournalRoom || j.offset + length > places[j.position].length) {
+    return std::nullopt;
+  }
+  j.data = all.subspan(kJournalData, length);
+  return j;
+}
+
+std::vector<DataPartition> decode_data_partitions(std::span<const uint8_t> all) {
+  const auto places = zone_places(all);
+  if (!places) return {};
+  std::vector<DataPartition> zones;
+  for (const ZonePlace& p : *places) {
+    DataPartition z;
+    z.index = all[p.record];
+    z.type = static_cast<ZoneType>(all[p.record + 1]);
+    if (!z.set_access_byte(all[p.record + kZoneRecordAccess])) return {};
+    if (z.type == ZoneType::kCounter) z.counter = static_cast<uint32_t>(get_be(all, p.record + kZoneRecordCounter, 4));
+    z.data.assign(all.begin() + static_cast<std::ptrdiff_t>(p.data),
+                  all.begin() + static_cast<std::ptrdiff_t>(p.data + p.length));
+    zones.push_back(std::move(z));
+  }
+  // A journal that reached its commit word is the zone's content, whatever of it reached the zone.
+  if (const auto j = committed_journal(all, *places)) {
+    DataPartition& z = zones[j->position];
+    if ((j->what & kJournalHasData) != 0) {
+      std::copy(j->data.begin(), j->data.end(), z.data.begin() + static_cast<std::ptrdiff_t>(j->offset));
+    }
+    if ((j->what & kJournalHasCounter) != 0 && z.type == ZoneType::kCounter) z.counter = j->counter;
+    if ((j->what & kJournalHasAccess) != 0) z.set_access_byte(j->access);
+  }
+  if (!data_partitions_problem(zones).empty()) return {};
+  return zones;
+}
+
 CommandAccessTable decode_command_access(std::span<const uint8_t> b) {
   CommandAccessTable t;
   t.change_rights = b[2];
@@ -251,6 +348,13 @@ std::string nvm_record_name(size_t offset) {
            " control";
   }
   if (offset >= kProductDataOffset && offset < kProductDataOffset + 2 + kMaxProductDataLength) return "product data";
+  if (offset >= kZoneCountOffset && offset < kZoneRecordsOffset) return "data partition table";
+  if (offset >= kZoneRecordsOffset && offset < kZoneRecordsOffset + kMaxDataPartitions * kZoneRecordSize) {
+    return "data partition zone record " + std::to_string((offset - kZoneRecordsOffset) / kZoneRecordSize);
+  }
+  if (offset >= kJournalOffset && offset < kJournalRange) return "data partition journal commit word";
+  if (offset >= kJournalRange && offset < kJournalData + kJournalRoom) return "data partition journal";
+  if (offset >= kZoneDataOffset && offset < kNvmSize) return "data partition zones";
   return "unused";
 }
 
@@ -314,10 +418,15 @@ State StateStore::read() const {
   const size_t length = std::min<size_t>(get_be(all, kProductDataOffset, 2), kMaxProductDataLength);
   s.product_data.assign(all.begin() + kProductDataOffset + 2,
                         all.begin() + static_cast<std::ptrdiff_t>(kProductDataOffset + 2 + length));
+  s.data_partitions = decode_data_partitions(all);
   return s;
 }
 
 void StateStore::write_all(const State& s) {
+  // The decoder would drop a table it cannot read back: refuse one here instead.
+  if (const std::string_view problem = data_partitions_problem(s.data_partitions); !problem.empty()) {
+    throw std::invalid_argument("data partitions: " + std::string(problem));
+  }
   std::vector<uint8_t> image(kNvmSize, 0x00);
   place_bank0(image, kHostKeyBanks, s.host_key.present ? 1 : 0, static_cast<uint8_t>(s.host_key.type),
               host_key_body(s.host_key));
@@ -347,6 +456,20 @@ void StateStore::write_all(const State& s) {
   }
   put_be(image, kProductDataOffset, s.product_data.size(), 2);
   std::copy(s.product_data.begin(), s.product_data.end(), image.begin() + kProductDataOffset + 2);
+  image[kZoneCountOffset] = static_cast<uint8_t>(s.data_partitions.size());
+  size_t data = kZoneDataOffset;
+  for (size_t i = 0; i < s.data_partitions.size(); ++i) {
+    const DataPartition& z = s.data_partitions[i];
+    const size_t record = kZoneRecordsOffset + i * kZoneRecordSize;
+    image[record] = z.index;
+    image[record + 1] = static_cast<uint8_t>(z.type);
+    put_be(image, record + 2, z.data.size(), 2);
+    image[record + kZoneRecordAccess] = z.access_byte();
+    put_be(image, record + kZoneRecordCounter, z.counter, 4);
+    std::copy(z.data.begin(), z.data.end(), image.begin() + static_cast<std::ptrdiff_t>(data));
+    data += zone_footprint(z.data.size());
+  }
+  std::fill_n(image.begin() + kJournalOffset, 4, uint8_t{0xFF});  // no journal entry
   program(0, image);
 }
 
@@ -399,6 +522,75 @@ void StateStore::write_i2c_parameters(const I2cParameters& params) {
 
 void StateStore::write_random_counter(uint32_t counter) {
   program(kRandomCounterOffset, be32(counter));
+}
+
+namespace {
+constexpr std::array<uint8_t, 4> kNoJournal{0xFF, 0xFF, 0xFF, 0xFF};
+
+std::array<uint8_t, 4> access_word(uint8_t access_byte) {
+  return {access_byte, 0x00, 0x00, 0x00};
+}
+}  // namespace
+
+void StateStore::settle_zone_journal() {
+  std::span<const uint8_t> all = nvm_.bytes();
+  if (all[kJournalOffset] == kNoJournal[0]) return;
+  const auto places = zone_places(all);
+  if (places) {
+    if (const auto j = committed_journal(all, *places)) {
+      const ZonePlace& p = (*places)[j->position];
+      // Copies first: programming changes the bytes the journal view points at only outside the
+      // journal, but the copies keep this independent of that.
+      const std::vector<uint8_t> bytes(j->data.begin(), j->data.end());
+      const ZoneJournal entry = *j;
+      if ((entry.what & kJournalHasData) != 0 && !bytes.empty()) program(p.data + entry.offset, bytes);
+      if ((entry.what & kJournalHasCounter) != 0) program(p.record + kZoneRecordCounter, be32(entry.counter));
+      if ((entry.what & kJournalHasAccess) != 0) program(p.record + kZoneRecordAccess, access_word(entry.access));
+    }
+  }
+  program(kJournalOffset, kNoJournal);
+}
+
+void StateStore::write_zone_access(size_t position, uint8_t access_byte) {
+  settle_zone_journal();
+  program(kZoneRecordsOffset + position * kZoneRecordSize + kZoneRecordAccess, access_word(access_byte));
+}
+
+void StateStore::write_zone_atomic(size_t position, size_t offset, std::span<const uint8_t> data,
+                                   std::optional<uint32_t> counter, std::optional<uint8_t> access_byte) {
+  settle_zone_journal();
+  const auto places = zone_places(nvm_.bytes());
+  if (!places || position >= places->size() || data.size() > kJournalRoom ||
+      offset + data.size() > (*places)[position].length) {
+    throw std::logic_error("zone write outside the zone");  // handlers check bounds first
+  }
+  const ZonePlace p = (*places)[position];
+  std::vector<uint8_t> body(8 + data.size());
+  put_be(body, 0, offset, 2);
+  put_be(body, 2, data.size(), 2);
+  put_be(body, 4, counter.value_or(0), 4);
+  for (size_t i = 0; i < data.size(); ++i) body[8 + i] = data[i];
+  program(kJournalRange, body);
+  const uint8_t what = static_cast<uint8_t>((data.empty() ? 0 : kJournalHasData) | (counter ? kJournalHasCounter : 0) |
+                                            (access_byte ? kJournalHasAccess : 0));
+  const std::array<uint8_t, 4> commit{kCommitMarker, static_cast<uint8_t>(position), what, access_byte.value_or(0)};
+  program(kJournalOffset, commit);
+  if (!data.empty()) program(p.data + offset, data);
+  if (counter) program(p.record + kZoneRecordCounter, be32(*counter));
+  if (access_byte) program(p.record + kZoneRecordAccess, access_word(*access_byte));
+  program(kJournalOffset, kNoJournal);
+}
+
+void StateStore::write_zone_direct(size_t position, size_t offset, std::span<const uint8_t> data,
+                                   std::optional<uint8_t> access_byte) {
+  settle_zone_journal();
+  const auto places = zone_places(nvm_.bytes());
+  if (!places || position >= places->size() || offset + data.size() > (*places)[position].length) {
+    throw std::logic_error("zone write outside the zone");
+  }
+  const ZonePlace p = (*places)[position];
+  if (!data.empty()) program(p.data + offset, data);
+  if (access_byte) program(p.record + kZoneRecordAccess, access_word(*access_byte));
 }
 
 }  // namespace kb::sim::stsafe_a120

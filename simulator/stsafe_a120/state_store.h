@@ -30,6 +30,19 @@
 //   0xBA0  table header [change right, 0, global usage limit (2, BE)]
 // A generated key pair lands in the other bank, so a power cut leaves the old key or the new one;
 // uses left is a single word in place in the bank in use, like the other counters.
+//
+// Data partitions (data_partitions.h) from 0x1000; 0x880..0xFFF stays free:
+//   0x1000  zone count [n, 0, 0, 0]
+//   0x1004  zone records, 32 x 12: [index, type, length (2, BE)] [access byte, 0, 0, 0] [counter (4, BE)]
+//   0x1200  update journal: commit [5A, zone position, what, access byte] | offset (2, BE) | length (2, BE) |
+//           counter (4, BE) | data (up to 752)
+//   0x1500  zone bytes, zone after zone in table order, each rounded up to whole words, up to 0x4000
+// An atomic update (and every decrement) goes through the journal: data words first, the commit
+// word (one word: whole or not at all) next, then the zone's own words, and the commit word is
+// cleared last. A journal whose commit word is valid is part of the state (read() lays it over
+// the zone), so a power cut before the commit word leaves the old content and after it the new
+// one; the next partition write finishes such a journal before anything else. Non-atomic updates
+// write the zone's words directly, and a cut there leaves a mix (the chip promises nothing more).
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -74,6 +87,16 @@ class StateStore {
   void write_random_counter(uint32_t counter);
   void write_private_key(size_t slot, const PrivateKeySlot& key);
   void write_private_key_uses(size_t slot, uint16_t uses_left);
+  // Data partitions; `position` is the zone's place in State::data_partitions.
+  // One word in place: the zone's access byte.
+  void write_zone_access(size_t position, uint8_t access_byte);
+  // Through the journal (see above): `data` at `offset` of the zone, and with them the counter and
+  // the access byte when given.
+  void write_zone_atomic(size_t position, size_t offset, std::span<const uint8_t> data, std::optional<uint32_t> counter,
+                         std::optional<uint8_t> access_byte);
+  // Straight into the zone's words, then the access byte when given.
+  void write_zone_direct(size_t position, size_t offset, std::span<const uint8_t> data,
+                         std::optional<uint8_t> access_byte);
 
   // A banked record: two banks of size bytes, bank 1 right after bank 0.
   struct Banks {
@@ -86,6 +109,8 @@ class StateStore {
   void program(size_t offset, std::span<const uint8_t> bytes);
   std::optional<size_t> active_bank(const Banks& banks) const;  // offset of the bank in use
   void write_banked(const Banks& banks, uint8_t commit2, uint8_t commit3, std::span<const uint8_t> body);
+  // Applies and clears a committed journal left by a power cut (no-op when there is none).
+  void settle_zone_journal();
 
   Nvm& nvm_;
 };

@@ -109,7 +109,7 @@ size_t Stsafe::on_write(std::span<const uint8_t> data) {
       CommandCode{code, code == kExtendedPrefix && data.size() > 1 ? std::optional<uint8_t>(data[1]) : std::nullopt};
   const uint64_t epoch = epoch_;
   std::weak_ptr<int> alive = alive_;
-  scheduler_.schedule_at(scheduler_.now() + busy_time_for_header(data[0]), [this, alive, epoch] {
+  scheduler_.schedule_at(scheduler_.now() + times_.busy_time(data), [this, alive, epoch] {
     if (alive.expired()) return;
     complete(epoch);
   });

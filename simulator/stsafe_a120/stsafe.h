@@ -14,6 +14,7 @@
 #include "simulator/nvm/nvm.h"
 #include "simulator/stsafe_a120/state.h"
 #include "simulator/stsafe_a120/state_store.h"
+#include "simulator/stsafe_a120/timing.h"
 #include "simulator/stsafe_a120/volatile_state.h"
 #include "simulator/time/scheduler.h"
 
@@ -40,6 +41,9 @@ class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
   void set_nvm_write_hook(std::function<NvmWriteVerdict(const NvmWrite&)> hook) override {
     nvm_.set_write_hook(std::move(hook));
   }
+  // Names and rules in timing.h (CommandTimes::from_json).
+  void set_timing_ms(const JsonView& timing_ms) override { times_ = CommandTimes::from_json(timing_ms); }
+  const CommandTimes& command_times() const { return times_; }
 
   // I2cTarget
   bool accept_write() override;
@@ -84,6 +88,7 @@ class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
   StateStore store_;
   State state_;  // decoded copy of the NVM, refreshed after every write to it
   VolatileState volatile_;
+  CommandTimes times_;
   std::optional<std::vector<uint8_t>> pending_frame_;  // received, execution not finished
   std::optional<std::vector<uint8_t>> response_;
   struct CommandCode {

@@ -146,22 +146,30 @@ TEST_F(ProvisionedCcmKey, FlippedAadBitReleasesNothing) {
   EXPECT_THAT(plain, Each(0));
 }
 
-// The slot's tag length is 4. Encrypt carries no tag length, so an 8-byte request finds the
-// answer short; decrypt with an 8-byte tag makes the chip split differently and the check fails.
+// The slot's tag length is 4. Neither command carries it; the library reads it from the key table
+// and refuses an 8-byte tag on either side, naming the key's 4, before anything is sent.
 TEST_F(ProvisionedCcmKey, WrongTagLengthIsRefused) {
   std::array<uint8_t, 16> message{}, ct{};
   std::array<uint8_t, 8> tag8{};
-  EXPECT_FALSE(probe.se.aes_ccm_encrypt(5, kNonce, kAad, message, ct, tag8).ok());
+  const core::Status refused = core::Status::with_detail(core::Code::kTagLengthMismatch, 4);
+  EXPECT_EQ(probe.se.aes_ccm_encrypt(5, kNonce, kAad, message, ct, tag8).status(), refused);
   const std::array<uint8_t, 8> long_tag = {0x0E, 0xDB, 0xC6, 0x27, 0x00, 0x00, 0x00, 0x00};
   auto ok = decrypt(kNonce, kAad, kCiphertext, long_tag);
-  EXPECT_FALSE(ok.ok() && *ok);
+  EXPECT_EQ(ok.status(), refused);
   EXPECT_THAT(plain, Each(0));
 }
 
-// A CCM* key cannot compute a MAC.
+// A CCM* key cannot compute a MAC: the library refuses from the key table, and the chip refuses
+// the same request sent to it directly (0x1C, wrong mode of operation).
 TEST_F(ProvisionedCcmKey, KeyIsUsableOnlyForItsUsage) {
   std::array<uint8_t, 4> mac{};
-  EXPECT_EQ(probe.se.generate_mac(5, kCiphertext, mac).code(), core::Code::kDeviceStatus);
+  EXPECT_EQ(probe.se.generate_mac(5, kCiphertext, mac), core::Status(core::Code::kKeyModeMismatch));
+  std::array<uint8_t, 32> frame{};
+  const std::array<uint8_t, 8> payload = {0x03, 0x05, 0x04, 1, 2, 3, 4, 5};
+  auto wire = core::stsafe::build_command_frame(core::stsafe::CommandHeader::standard(0x09), payload, frame);
+  ASSERT_TRUE(wire.ok());
+  EXPECT_EQ(probe.se.transport().transfer(*wire, core::stsafe::expect_at_least(0)).status(),
+            core::Status::device(core::Domain::kStsafe, 0x1C));
 }
 
 // Without AAD the message still travels (ST's library drops it, fact sheet 2.5).

@@ -131,8 +131,18 @@ TEST(WrappedCmacFlow, KeyIsUsableOnlyForItsUsage) {
   const std::array<uint8_t, 16> message{};
   std::array<uint8_t, 16> ct{};
   std::array<uint8_t, 4> tag{};
+  // Refused by the library from the key table; the chip refuses the same frame (0x1C).
   auto refused = probe.se.aes_ccm_encrypt(3, nonce, {}, message, ct, tag);
-  EXPECT_EQ(refused.status().code(), core::Code::kDeviceStatus);
+  EXPECT_EQ(refused.status(), core::Status(core::Code::kKeyModeMismatch));
+  std::array<uint8_t, 64> frame{};
+  std::array<uint8_t, 2 + 13 + 2 + 2 + 16> payload{};
+  payload[0] = 0x02;
+  payload[1] = 0x03;
+  payload[18] = 16;  // message length 16, no AAD
+  auto wire = core::stsafe::build_command_frame(core::stsafe::CommandHeader::standard(0x1B), payload, frame);
+  ASSERT_TRUE(wire.ok());
+  EXPECT_EQ(probe.se.transport().transfer(*wire, core::stsafe::expect_at_least(0)).status(),
+            core::Status::device(core::Domain::kStsafe, 0x1C));
   // A CMAC key verifies its own MAC and refuses a wrong one.
   std::array<uint8_t, 16> m{};
   for (size_t i = 0; i < m.size(); ++i) m[i] = static_cast<uint8_t>(i);

@@ -140,6 +140,25 @@ dispatcher = {
     # Every Put Attribute tag once, and an unknown one.
     "factory_put_attributes": bytes([0, FIX_CRC]) + b"".join(record(bytes.fromhex(h)) for h in [
         "100803", "100A4200", "1029011B03", "102A011B03", "104A07FF", "10FF00", "1F08" + "00" * 40]),
+    # Data partitions (fact sheet 2.5) on the SPL05 zones: the table, writes and reads back, each
+    # refusal once (past the end, NEVER, wrong zone type, counter below zero, answer too long,
+    # reserved option bits, no such zone, a weaker access condition), and counters.
+    "factory_data_partitions": bytes([0, FIX_CRC]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "1412", "068001001041424344", "0500010010 0004", "060001 02BB 0102", "050001 02BB 0002",
+        "0680000000 3082", "0600050000 01", "0400050002 00000001 DEAD", "0500050000 0004",
+        "0400050000 FFFFFFFF", "0400010000 00000001", "0400060000 00000000", "0519020000 0001",
+        "0518020000 0001", "0500040000 02EC", "0520010000 0001", "0512010000 0001", "0500080000 0001",
+        "0691030000 AA", "0600030000 BB", "1412"]),
+    # The same writes with the power cut after each: the journal and what a power-up reads from it.
+    "factory_data_partitions_power_cut": bytes([0, FIX_CRC | POWER]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "06800100 03" + "5A" * 37, "0500010000 0030", "0400050001 00000007 A1A2A3A4A5A6", "0500050000 0008",
+        "06000400 00" + "77" * 40, "0500040000 0028"]),
+    # Under the host channel: read AC changes, among them STSELib issue #63's option 0x18 (refused:
+    # the factory zones' read change right is off), zone 2 made a HOST update zone and updated,
+    # and decrements that raise zone 6's update AC to HOST and then to NEVER.
+    "keys_written_host_zone": bytes([1, FIX_CRC | HOST]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "0519010000 0001", "0518010000 0001", "0500010000 0010", "0691020000 0102", "0600020000 0304",
+        "0419060000 0000000A 55", "0500060000 0001", "0417060000 00000001"]),
     # Private key slots (fact sheet 2.5): the table, key pairs on P-256, X25519 and Ed25519, a signature,
     # a verification of a zero signature under the base point, ECDH with the base point, refusals, and
     # ECDHE on P-384 that the P-256 KEK session then refuses.
@@ -293,6 +312,14 @@ stsafe_state["unknown_command_record"] = state_seed(3, {"command_access": {"comm
                                                                                          "ext_code": "0xEE",
                                                                                          "access": "host"}]}})
 stsafe_state["not_an_object"] = state_seed(0, [1, 2, 3])
+stsafe_state["data_partitions_edited"] = state_seed(1, {"data_partitions": [
+    {"zone": 0, "data": "3082"}, {"zone": 5, "counter": 0}, {"zone": 9, "type": "counter", "length": 4,
+                                                           "read_access": "host", "update_access": "never"}]})
+stsafe_state["data_partitions_data_too_long"] = state_seed(0, {"data_partitions": [{"zone": 5, "data": "00" * 65}]})
+stsafe_state["data_partitions_over_capacity"] = state_seed(0, {"data_partitions": [
+    {"zone": i, "type": "data", "length": 4000} for i in range(3)]})
+stsafe_state["data_partitions_counter_on_data_zone"] = state_seed(0, {"data_partitions": [{"zone": 1,
+                                                                                           "counter": 1}]})
 stsafe_state["private_keys"] = state_seed(1, {"private_keys": {"global_usage_limit": 100, "slots": [
     {"slot": 1, "curve": "nist_p384", "private_key": "01" * 48, "usage_limit": 10, "uses_left": 4,
      "mode": {"generate_key": "host", "key_establishment": False}},

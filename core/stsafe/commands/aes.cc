@@ -13,30 +13,43 @@ namespace {
 constexpr uint8_t kAesSubCommand = 0x02;
 constexpr uint8_t kCounterAbsent = 0x00;
 constexpr uint8_t kCounterPresent = 0x01;
-constexpr size_t kCounterBytes = 4;
 constexpr uint8_t kTagVerified = 0x01;
 constexpr uint8_t kTagFailed = 0x00;
 
+Status frame_limit(size_t limit) {
+  return Status::with_detail(Code::kFrameLimit, static_cast<uint16_t>(limit));
+}
+
+// The key checks both CCM* directions share.
+Status check_ccm_key(const SymmetricKeySlotInfo& key, size_t tag_length) {
+  if (!key.present || key.mode != ModeOfOperation::kCcm) return Code::kKeyModeMismatch;
+  if (tag_length != key.tag_length) return Status::with_detail(Code::kTagLengthMismatch, key.tag_length);
+  return Code::kOk;
+}
+
 Status ecb(CommandChannel& channel, uint8_t code, uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out) {
-  if (in.empty() || in.size() % 16 != 0 || in.size() > kMaxEcbBytes || out.size() != in.size()) {
-    return Code::kInvalidArgument;
-  }
+  if (in.empty() || in.size() % 16 != 0 || out.size() != in.size()) return Code::kInvalidArgument;
+  const CommandHeader header = CommandHeader::standard(code);
+  const size_t limit = ecb_limit(channel.protection(header));
+  if (in.size() > limit) return frame_limit(limit);
   auto payload = PayloadWriter(channel.payload_buffer()).byte(kAesSubCommand).byte(slot).bytes(in).finish();
   if (!payload.ok()) return payload.status();
-  auto response =
-      channel.exchange(CommandHeader::standard(code), *payload, expect_exactly(static_cast<uint16_t>(in.size())));
+  auto response = channel.exchange(header, *payload, expect_exactly(static_cast<uint16_t>(in.size())));
   if (!response.ok()) return response.status();
   std::copy(response->payload.begin(), response->payload.end(), out.begin());
   return Code::kOk;
 }
 
-Result<bool> ccm_decrypt(CommandChannel& channel, uint8_t slot, std::span<const uint8_t> nonce,
-                         std::span<const uint8_t> aad, std::span<const uint8_t> ciphertext,
-                         std::span<const uint8_t> tag, std::span<uint8_t> plaintext) {
-  if (nonce.size() != kCcmNonceBytes || !valid_ccm_tag_length(tag.size()) ||
-      aad.size() + ciphertext.size() + tag.size() > kMaxCcmBytes || plaintext.size() != ciphertext.size()) {
-    return Code::kInvalidArgument;
-  }
+Result<bool> ccm_decrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
+                         std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
+                         std::span<const uint8_t> ciphertext, std::span<const uint8_t> tag,
+                         std::span<uint8_t> plaintext) {
+  KB_TRY(check_ccm_key(key, tag.size()));
+  if (nonce.size() != kCcmNonceBytes || plaintext.size() != ciphertext.size()) return Code::kInvalidArgument;
+  const CommandHeader header = CommandHeader::standard(command_code::kDecrypt);
+  const CcmDecryptLimits limits = ccm_decrypt_limits(channel.protection(header), tag.size());
+  if (aad.size() + ciphertext.size() > limits.aad_and_ciphertext) return frame_limit(limits.aad_and_ciphertext);
+  if (ciphertext.size() > limits.ciphertext) return frame_limit(limits.ciphertext);
   auto payload = PayloadWriter(channel.payload_buffer())
                      .byte(kAesSubCommand)
                      .byte(slot)
@@ -49,7 +62,7 @@ Result<bool> ccm_decrypt(CommandChannel& channel, uint8_t slot, std::span<const 
                      .finish();
   if (!payload.ok()) return payload.status();
   // At least the result byte: what follows a failed check is not defined (fact sheet 8 #9).
-  auto response = channel.exchange(CommandHeader::standard(command_code::kDecrypt), *payload, expect_at_least(1));
+  auto response = channel.exchange(header, *payload, expect_at_least(1));
   if (!response.ok()) return response.status();
   const std::span<const uint8_t> answer = response->payload;
   if (answer[0] == kTagFailed) return false;
@@ -61,13 +74,16 @@ Result<bool> ccm_decrypt(CommandChannel& channel, uint8_t slot, std::span<const 
 
 }  // namespace
 
-Result<CcmCounter> aes_ccm_encrypt(CommandChannel& channel, uint8_t slot, std::span<const uint8_t> nonce,
-                                   std::span<const uint8_t> aad, std::span<const uint8_t> plaintext,
-                                   std::span<uint8_t> ciphertext, std::span<uint8_t> tag) {
-  if (nonce.size() != kCcmNonceBytes || !valid_ccm_tag_length(tag.size()) ||
-      aad.size() + plaintext.size() > kMaxCcmBytes || ciphertext.size() != plaintext.size()) {
-    return Code::kInvalidArgument;
-  }
+Result<CcmCounter> aes_ccm_encrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
+                                   std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
+                                   std::span<const uint8_t> plaintext, std::span<uint8_t> ciphertext,
+                                   std::span<uint8_t> tag) {
+  KB_TRY(check_ccm_key(key, tag.size()));
+  if (nonce.size() != kCcmNonceBytes || ciphertext.size() != plaintext.size()) return Code::kInvalidArgument;
+  const CommandHeader header = CommandHeader::standard(command_code::kEncrypt);
+  const CcmEncryptLimits limits = ccm_encrypt_limits(channel.protection(header), tag.size(), key.counter_present);
+  if (aad.size() + plaintext.size() > limits.aad_and_message) return frame_limit(limits.aad_and_message);
+  if (plaintext.size() > limits.message) return frame_limit(limits.message);
   auto payload = PayloadWriter(channel.payload_buffer())
                      .byte(kAesSubCommand)
                      .byte(slot)
@@ -78,30 +94,31 @@ Result<CcmCounter> aes_ccm_encrypt(CommandChannel& channel, uint8_t slot, std::s
                      .bytes(plaintext)
                      .finish();
   if (!payload.ok()) return payload.status();
+  // Exactly the key's shape: ciphertext | tag | presence | [counter]. A byte more or less means the
+  // slot is not what `key` says, and the fields cannot be placed.
   const size_t fixed = plaintext.size() + tag.size();
-  auto response = channel.exchange(CommandHeader::standard(command_code::kEncrypt), *payload,
-                                   expect_at_least(static_cast<uint16_t>(fixed + 1)));
+  const size_t shape = fixed + 1 + (key.counter_present ? kCcmCounterBytes : 0);
+  auto response = channel.exchange(header, *payload, expect_precisely(static_cast<uint16_t>(shape)));
   if (!response.ok()) return response.status();
   const std::span<const uint8_t> answer = response->payload;
   CcmCounter counter;
   const uint8_t presence = answer[fixed];
-  if (presence == kCounterPresent) {
-    if (answer.size() < fixed + 1 + kCounterBytes) return Code::kResponseTruncated;
+  if (presence != (key.counter_present ? kCounterPresent : kCounterAbsent)) return Code::kResponseMalformed;
+  if (key.counter_present) {
     counter.present = true;
     counter.value = (uint32_t{answer[fixed + 1]} << 24) | (uint32_t{answer[fixed + 2]} << 16) |
                     (uint32_t{answer[fixed + 3]} << 8) | uint32_t{answer[fixed + 4]};
-  } else if (presence != kCounterAbsent) {
-    return Code::kResponseMalformed;
   }
   std::copy_n(answer.begin(), plaintext.size(), ciphertext.begin());
   std::copy_n(answer.begin() + static_cast<std::ptrdiff_t>(plaintext.size()), tag.size(), tag.begin());
   return counter;
 }
 
-Result<bool> aes_ccm_decrypt(CommandChannel& channel, uint8_t slot, std::span<const uint8_t> nonce,
-                             std::span<const uint8_t> aad, std::span<const uint8_t> ciphertext,
-                             std::span<const uint8_t> tag, std::span<uint8_t> plaintext) {
-  Result<bool> result = ccm_decrypt(channel, slot, nonce, aad, ciphertext, tag, plaintext);
+Result<bool> aes_ccm_decrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
+                             std::span<const uint8_t> nonce, std::span<const uint8_t> aad,
+                             std::span<const uint8_t> ciphertext, std::span<const uint8_t> tag,
+                             std::span<uint8_t> plaintext) {
+  Result<bool> result = ccm_decrypt(channel, slot, key, nonce, aad, ciphertext, tag, plaintext);
   if (!result.ok() || !*result) wipe(plaintext);
   return result;
 }

@@ -12,6 +12,7 @@ namespace {
 constexpr uint8_t kMaskIdTag = 0x01;
 constexpr size_t kMaskIdBytes = 3;
 constexpr size_t kHostKeySlotBytes = 6;
+constexpr size_t kHostKeySlotV1Bytes = 4;
 
 Result<ResponseFrame> query(Transport& transport, uint8_t tag, std::span<const uint8_t> arguments,
                             ExpectedPayload expected) {
@@ -129,6 +130,16 @@ Result<HostKeySlot> parse_host_key_slot(std::span<const uint8_t> payload) {
   return slot;
 }
 
+Result<HostKeySlotV1> parse_host_key_slot_v1(std::span<const uint8_t> payload) {
+  Reader in(payload);
+  if (!in.has(kHostKeySlotV1Bytes)) return Code::kResponseTruncated;
+  HostKeySlotV1 slot;
+  slot.present = in.u8() != 0;
+  const uint32_t high = in.u8();
+  slot.cmac_counter = (high << 16) | in.be16();
+  return slot;
+}
+
 Result<SymmetricKeyTable> parse_symmetric_key_table(std::span<const uint8_t> payload) {
   Reader in(payload);
   if (!in.has(1)) return Code::kResponseTruncated;
@@ -185,6 +196,33 @@ Result<PrivateKeyTable> parse_private_key_table(std::span<const uint8_t> payload
   return table;
 }
 
+Result<DataPartitionTable> parse_data_partition_table(std::span<const uint8_t> payload) {
+  Reader in(payload);
+  if (!in.has(1)) return Code::kResponseTruncated;
+  DataPartitionTable table;
+  table.count = in.u8();
+  if (table.count > table.zones.size()) return Code::kBufferTooSmall;
+  for (size_t i = 0; i < table.count; ++i) {
+    DataPartitionRecord& z = table.zones[i];
+    if (!in.has(5)) return Code::kResponseTruncated;
+    z.index = in.u8();
+    const uint8_t type = in.u8();
+    if (type > static_cast<uint8_t>(ZoneType::kCounter)) return Code::kResponseMalformed;
+    z.type = static_cast<ZoneType>(type);
+    const uint8_t access = in.u8();
+    z.read_change_right = (access & 0x80) != 0;
+    z.read_access = static_cast<ZoneAccess>((access >> 4) & 0x07);
+    z.update_change_right = (access & 0x08) != 0;
+    z.update_access = static_cast<ZoneAccess>(access & 0x07);
+    z.length = in.be16();
+    if (z.type == ZoneType::kCounter) {
+      if (!in.has(4)) return Code::kResponseTruncated;
+      z.counter = in.be32();
+    }
+  }
+  return table;
+}
+
 Result<ProductData> query_product_data(Transport& transport) {
   auto response = query(transport, attribute_tag::kProductData, {}, expect_at_least(2 + kMaskIdBytes));
   if (!response.ok()) return response.status();
@@ -218,6 +256,12 @@ Result<HostKeySlot> query_host_key_slot(Transport& transport) {
   return parse_host_key_slot(response->payload);
 }
 
+Result<HostKeySlotV1> query_host_key_slot_v1(Transport& transport) {
+  auto response = query(transport, attribute_tag::kHostKeySlotV1, {}, expect_exactly(kHostKeySlotV1Bytes));
+  if (!response.ok()) return response.status();
+  return parse_host_key_slot_v1(response->payload);
+}
+
 Result<HostKeyControlFields> query_host_key_control_fields(Transport& transport) {
   auto response = query(transport, attribute_tag::kHostKeyProvisioningControl, {}, expect_exactly(2));
   if (!response.ok()) return response.status();
@@ -241,6 +285,18 @@ Result<PrivateKeyTable> query_private_key_table(Transport& transport) {
   auto response = query(transport, attribute_tag::kPrivateKeyTable, {}, expect_at_least(4));
   if (!response.ok()) return response.status();
   return parse_private_key_table(response->payload);
+}
+
+Result<uint8_t> query_data_partition_count(Transport& transport) {
+  auto response = query(transport, attribute_tag::kDataPartitionConfiguration, {}, expect_at_least(1));
+  if (!response.ok()) return response.status();
+  return static_cast<uint8_t>(response->payload[0]);
+}
+
+Result<DataPartitionTable> query_data_partitions(Transport& transport) {
+  auto response = query(transport, attribute_tag::kDataPartitionConfiguration, {}, expect_at_least(1));
+  if (!response.ok()) return response.status();
+  return parse_data_partition_table(response->payload);
 }
 
 }  // namespace kb::core::stsafe::commands

@@ -4,6 +4,7 @@
 #include <span>
 
 #include "core/status.h"
+#include "core/stsafe/data_partitions.h"
 #include "core/stsafe/transport.h"
 #include "core/stsafe/types.h"
 
@@ -22,6 +23,9 @@ Result<CommandAccessTable> query_command_access_table(Transport& transport);
 Result<LifeCycleState> query_life_cycle(Transport& transport);
 // Tag 0x47. kResponseMalformed for a present key of an unknown type.
 Result<HostKeySlot> query_host_key_slot(Transport& transport);
+// Tag 0x17, the V1 layout (4 bytes). ST's library sends it only to an A100/A110; the A120 answers
+// it too, for backward compatibility.
+Result<HostKeySlotV1> query_host_key_slot_v1(Transport& transport);
 Result<HostKeyControlFields> query_host_key_control_fields(Transport& transport);
 // Tag 0x23. kBufferTooSmall when the device reports more slots than kMaxSymmetricKeySlots,
 // kResponseMalformed for a filled slot whose mode of operation is unknown (its length is then unknown).
@@ -30,12 +34,20 @@ Result<SymmetricSlotControlFields> query_symmetric_slot_control_fields(Transport
 // Tag 0x14. kBufferTooSmall when the device reports more slots than kMaxPrivateKeySlots,
 // kResponseMalformed for a presence byte other than 0 or 1 or a curve id of no known curve.
 Result<PrivateKeyTable> query_private_key_table(Transport& transport);
+// Tag 0x12, keeping only the zone count (ST's stsafea_get_total_partition_count).
+Result<uint8_t> query_data_partition_count(Transport& transport);
+// Tag 0x12 (ST's stsafea_get_data_partitions_configuration). kBufferTooSmall when the device
+// reports more zones than kMaxDataPartitions, kResponseMalformed for a zone type other than data
+// or counter (the record's length is then unknown).
+Result<DataPartitionTable> query_data_partitions(Transport& transport);
 
 // The payload decoders behind the queries above, usable on captured bytes.
 Result<ProductData> parse_product_data(std::span<const uint8_t> payload);
 Result<CommandAccessTable> parse_command_access_table(std::span<const uint8_t> payload);
 Result<HostKeySlot> parse_host_key_slot(std::span<const uint8_t> payload);
+Result<HostKeySlotV1> parse_host_key_slot_v1(std::span<const uint8_t> payload);
 Result<SymmetricKeyTable> parse_symmetric_key_table(std::span<const uint8_t> payload);
 Result<PrivateKeyTable> parse_private_key_table(std::span<const uint8_t> payload);
+Result<DataPartitionTable> parse_data_partition_table(std::span<const uint8_t> payload);
 
 }  // namespace kb::core::stsafe::commands

@@ -1,5 +1,7 @@
-// Erase symmetric key slot (1F 19, fact sheet 2.5): slot -> no payload. Only a key whose lock
-// indicator says "erasable" can be erased (fact sheet 2.8); the slot is then empty and writable.
+// Erase symmetric key slot (1F 19, fact sheet 2.5): slot -> no payload. A key whose lock indicator
+// (fact sheet 2.8) says unlocked or erasable is erased; a locked one is refused with 0x11 (ST's
+// documentation of the A120 symmetric key table: unlocked keys may be overwritten and erased,
+// erasable keys only erased, locked keys neither). The slot is then empty and writable.
 #include "simulator/stsafe_a120/commands/handlers.h"
 
 namespace kb::sim::stsafe_a120 {
@@ -10,7 +12,7 @@ Response run_erase_symmetric_key_slot(CommandContext& context, std::span<const u
   if (slot >= kSymmetricSlotCount) return Response::error(Status::kValueOutOfRange);
   const SymmetricKeySlot& key = context.state.symmetric_keys[slot];
   if (!key.present) return Response::error(Status::kKeyNotFound);
-  if (key.info.lock != LockIndicator::kErasable) return Response::error(Status::kAccessConditionNotSatisfied);
+  if (key.info.lock == LockIndicator::kLocked) return Response::error(Status::kAccessConditionNotSatisfied);
   context.store.write_symmetric_key(slot, SymmetricKeySlot{});
   return Response::ok();
 }

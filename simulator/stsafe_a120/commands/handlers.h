@@ -12,10 +12,11 @@
 namespace kb::sim::stsafe_a120 {
 
 struct CommandContext {
-  const State& state;               // persistent state as it was when the command started
-  StateStore& store;                // the only way a handler changes persistent state
-  VolatileState& volatile_state;    // sessions and ephemeral keys
-  bool host_authenticated = false;  // the frame came through the host secure channel (valid C-MAC)
+  const State& state;             // persistent state as it was when the command started
+  StateStore& store;              // the only way a handler changes persistent state
+  VolatileState& volatile_state;  // sessions and ephemeral keys
+  // The frame came through the host channel with a valid C-MAC (zone access conditions need it).
+  bool host_authenticated = false;
 };
 
 // payload = the bytes after the header byte(s): C-MAC and CRC removed, decrypted when the host
@@ -25,6 +26,9 @@ using CommandHandler = Response (*)(CommandContext& context, std::span<const uin
 Response run_echo(CommandContext& context, std::span<const uint8_t> payload);                           // 0x00
 Response run_reset(CommandContext& context, std::span<const uint8_t> payload);                          // 0x01
 Response run_generate_random(CommandContext& context, std::span<const uint8_t> payload);                // 0x02
+Response run_decrement(CommandContext& context, std::span<const uint8_t> payload);                      // 0x04
+Response run_read(CommandContext& context, std::span<const uint8_t> payload);                           // 0x05
+Response run_update(CommandContext& context, std::span<const uint8_t> payload);                         // 0x06
 Response run_generate_mac(CommandContext& context, std::span<const uint8_t> payload);                   // 0x09
 Response run_verify_mac(CommandContext& context, std::span<const uint8_t> payload);                     // 0x0A
 Response run_put_attribute(CommandContext& context, std::span<const uint8_t> payload);                  // 0x10

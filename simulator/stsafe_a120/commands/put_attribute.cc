@@ -25,12 +25,17 @@ Response put_symmetric_slot_control(CommandContext& context, std::span<const uin
   if (value.size() != 4) return Response::error(Status::kInconsistentCommandData);
   const uint8_t slot = value[0];
   if (slot >= kSymmetricSlotCount) return Response::error(Status::kValueOutOfRange);
-  // Same one-way rule as the host key fields, per slot (fact sheet 2.7, EX treats 0x11 as "already set").
+  // ST's documentation of the A120 symmetric key table: a slot's provisioning control fields can
+  // be updated once in the device's lifetime. So the put is taken while the change right is there
+  // and spends it, whatever change-right bit it carries (the fields then read back with bit 0.3
+  // clear); any later put answers 0x11, which EX reads as "already set" (fact sheet 2.5, 2.7).
   if (!context.state.symmetric_key_control[slot].change_right) {
     return Response::error(Status::kAccessConditionNotSatisfied);
   }
   if ((value[1] & SymmetricSlotControl::kFillerMask) != 0) return Response::error(Status::kValueOutOfRange);
-  context.store.write_symmetric_slot_control(slot, SymmetricSlotControl::decode(value.subspan(1).first<3>()));
+  SymmetricSlotControl fields = SymmetricSlotControl::decode(value.subspan(1).first<3>());
+  fields.change_right = false;
+  context.store.write_symmetric_slot_control(slot, fields);
   return Response::ok();
 }
 

@@ -1,4 +1,6 @@
 // Query (0x14, fact sheet 2.5): tag [argument] -> the attribute's current value.
+#include <algorithm>
+
 #include "simulator/stsafe_a120/command_authorization.h"
 #include "simulator/stsafe_a120/commands/handlers.h"
 
@@ -8,6 +10,7 @@ namespace {
 constexpr uint8_t kTagLifeCycle = 0x08;
 constexpr uint8_t kTagI2cParameters = 0x0A;
 constexpr uint8_t kTagProductData = 0x11;
+constexpr uint8_t kTagDataPartition = 0x12;
 constexpr uint8_t kTagPrivateKeyTable = 0x14;
 constexpr uint8_t kTagHostKeyV1 = 0x17;
 constexpr uint8_t kTagSymmetricKeyTable = 0x23;
@@ -27,6 +30,17 @@ Response host_key_v2(const HostKeySlot& slot) {
   const uint32_t c = slot.cmac_counter;
   return Response::ok({0x01, static_cast<uint8_t>(slot.type), static_cast<uint8_t>(c >> 24),
                        static_cast<uint8_t>(c >> 16), static_cast<uint8_t>(c >> 8), static_cast<uint8_t>(c)});
+}
+
+// The A100/A110 layout the A120 still answers (fact sheet 2.5, STSELib's V1 slot structure):
+// presence | C-MAC counter (3, BE). The A120 has one host key slot, the V2 one; tag 0x17 reports
+// it in the V1 form (**inference**, fact sheet 8): presence 1 for a key of either type, and the
+// 32-bit counter held at 0xFFFFFF once it no longer fits 24 bits, so the V1 view never shows a
+// counter lower than the chip's.
+Response host_key_v1(const HostKeySlot& slot) {
+  if (!slot.present) return Response::ok({0x00, 0x00, 0x00, 0x00});
+  const uint32_t c = std::min<uint32_t>(slot.cmac_counter, 0xFFFFFF);
+  return Response::ok({0x01, static_cast<uint8_t>(c >> 16), static_cast<uint8_t>(c >> 8), static_cast<uint8_t>(c)});
 }
 
 Response symmetric_key_table(const State& s) {
@@ -60,6 +74,7 @@ Response run_query(CommandContext& context, std::span<const uint8_t> payload) {
     case kTagLifeCycle:
     case kTagI2cParameters:
     case kTagProductData:
+    case kTagDataPartition:
     case kTagPrivateKeyTable:
     case kTagHostKeyV1:
     case kTagSymmetricKeyTable:
@@ -74,9 +89,9 @@ Response run_query(CommandContext& context, std::span<const uint8_t> payload) {
     case kTagLifeCycle: return Response::ok({static_cast<uint8_t>(s.life_cycle)});
     case kTagI2cParameters: return Response::ok(bytes_of(s.i2c.encode()));
     case kTagProductData: return Response::ok(s.product_data);
+    case kTagDataPartition: return Response::ok(encode_data_partition_table(s.data_partitions));
+    case kTagHostKeyV1: return host_key_v1(s.host_key);
     case kTagPrivateKeyTable: return Response::ok(encode_private_key_table(s.private_keys));
-    // The A120 has only the V2 host key slot; the A100/A110 V1 slot does not exist here.
-    case kTagHostKeyV1: return Response::error(Status::kEntryNotFound);
     case kTagSymmetricKeyTable: return symmetric_key_table(s);
     case kTagCommandAuthorization:
       return Response::ok(encode_command_authorizations(s.command_access.change_rights, s.command_access.records));

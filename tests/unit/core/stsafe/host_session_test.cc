@@ -152,6 +152,7 @@ TEST(HostSessionLocal, ProtectedCommandWithoutSessionSendsNothing) {
   test::FakeClock clock;
   hal::openssl::OpensslCrypto crypto(1);
   Stsafe stsafe(i2c, clock, crypto);
+  stsafe.set_symmetric_key_table(test::example_key_table());
   stsafe.set_command_access_table(access_table({{0x09, 0, kHost, false, false}}));
   std::array<uint8_t, 4> mac{};
   EXPECT_EQ(stsafe.generate_mac(3, kMessage, mac), Status(Code::kNotProvisioned));

@@ -91,32 +91,91 @@ TEST_F(MacAesTest, GenerateMacBadCrcIsRejected) {
   EXPECT_EQ(stsafe.generate_mac(3, kMessage, mac), Status(Code::kResponseCrc));
 }
 
-// A CMAC key asked for CCM*: the chip's refusal reaches the caller as its status byte.
-TEST_F(MacAesTest, WrongUsageIsTheChipsStatus) {
+// A CMAC key asked for CCM*: refused on the host from the key table, nothing sent.
+TEST_F(MacAesTest, WrongModeIsRefusedFromTheKeyTable) {
+  std::array<uint8_t, 16> ct{};
+  std::array<uint8_t, 4> tag{};
+  EXPECT_EQ(stsafe.aes_ccm_encrypt(3, kNonce, kAad, kMessage, ct, tag).status(), Status(Code::kKeyModeMismatch));
+  std::array<uint8_t, 4> mac{};
+  EXPECT_EQ(stsafe.generate_mac(5, kMessage, mac), Status(Code::kKeyModeMismatch));
+  EXPECT_EQ(stsafe.generate_mac(7, kMessage, mac), Status(Code::kKeyModeMismatch)) << "empty slot";
+  EXPECT_TRUE(device.writes.empty());
+}
+
+// The key table said CCM*, the chip (changed by someone else) refuses: its status reaches the
+// caller, and the next call reads the table again instead of trusting the stale record.
+TEST_F(MacAesTest, ChipRefusingTheKeyIsItsStatusAndDropsTheRecord) {
   device.answer(response_wire(0x1C, {}));
   std::array<uint8_t, 16> ct{};
   std::array<uint8_t, 4> tag{};
-  EXPECT_EQ(stsafe.aes_ccm_encrypt(3, kNonce, kAad, kMessage, ct, tag).status(), Status::device(Domain::kStsafe, 0x1C));
+  EXPECT_EQ(stsafe.aes_ccm_encrypt(5, kNonce, kAad, kMessage, ct, tag).status(), Status::device(Domain::kStsafe, 0x1C));
+  // Now slot 5 holds a CMAC key: flags 01, AES-128, CMAC, usage 00 03, minimum 2.
+  device.answer(response_wire(0x00, concat({hex("10"), Bytes(5, 0x00), hex("01 00 01 00 03 02"), Bytes(10, 0x00)})));
+  EXPECT_EQ(stsafe.aes_ccm_encrypt(5, kNonce, kAad, kMessage, ct, tag).status(), Status(Code::kKeyModeMismatch));
+  ASSERT_EQ(device.writes.size(), 2u);
+  EXPECT_EQ(device.writes[1], command_wire(hex("14 23")));
+}
+
+// A slot the host knows nothing about is read from the chip's table first (query 0x23).
+TEST(MacAesLocal, UnknownSlotIsQueriedFirst) {
+  test::MockI2cInitiator i2c;
+  test::ScriptedStsafe device{i2c};
+  test::FakeClock clock;
+  Stsafe stsafe(i2c, clock);
+  Bytes table = {0x10, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x03, 0x02};  // slot 3: CMAC, min 2
+  table.resize(1 + 16 + 5, 0x00);
+  device.answer(response_wire(0x00, table));
+  device.answer(hex("00 00 06 BE 4C A3 F2 F2 76"));
+  std::array<uint8_t, 4> mac{};
+  ASSERT_TRUE(stsafe.generate_mac(3, kMessage, mac).ok());
+  EXPECT_THAT(device.writes,
+              ElementsAre(command_wire(hex("14 23")), command_wire(concat({hex("09 03 03 04"), kMessage}))));
+  EXPECT_EQ(stsafe.generate_mac(16, kMessage, mac), Status(Code::kInvalidArgument)) << "slot beyond the table";
 }
 
 TEST(MacAesLocal, BadMacArgumentsSendNothing) {
   StrictMock<test::MockI2cInitiator> i2c;
   test::FakeClock clock;
   Stsafe stsafe(i2c, clock);
+  stsafe.set_symmetric_key_table(test::example_key_table());
   std::array<uint8_t, 3> three{};
   std::array<uint8_t, 33> thirty_three{};
   std::array<uint8_t, 4> four{};
-  EXPECT_EQ(stsafe.generate_mac(3, kMessage, three), Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.generate_mac(3, kMessage, thirty_three), Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.generate_mac(3, kMessage, std::span<uint8_t>()), Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.generate_mac(3, Bytes(747, 0x00), four), Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.verify_mac(3, three, kMessage).status(), Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.verify_mac(3, four, Bytes(743, 0x00)).status(), Status(Code::kInvalidArgument));
+  const Status refused = Status::with_detail(Code::kMacLengthRefused, 2);
+  EXPECT_EQ(stsafe.generate_mac(3, kMessage, three), refused);
+  EXPECT_EQ(stsafe.generate_mac(3, kMessage, thirty_three), refused);
+  EXPECT_EQ(stsafe.generate_mac(3, kMessage, std::span<uint8_t>()), refused);
+  EXPECT_EQ(stsafe.generate_mac(3, Bytes(747, 0x00), four), Status::with_detail(Code::kFrameLimit, 746));
+  EXPECT_EQ(stsafe.verify_mac(3, three, kMessage).status(), refused);
+  EXPECT_EQ(stsafe.verify_mac(3, four, Bytes(743, 0x00)).status(), Status::with_detail(Code::kFrameLimit, 742));
 }
 
-TEST(MacAesLocal, ValidMacLengths) {
-  for (size_t n : {2u, 4u, 8u, 16u, 20u, 32u}) EXPECT_TRUE(commands::valid_mac_length(n)) << n;
-  for (size_t n : {0u, 1u, 3u, 5u, 12u, 15u, 33u}) EXPECT_FALSE(commands::valid_mac_length(n)) << n;
+// The chip's rule (the model's, fact sheet 2.5): CMAC 2, 4, 8, 16; HMAC 16..32; never under the
+// key's minimum. CMAC does not borrow HMAC's 17..32 (the chip answers those 0x1D).
+TEST(MacAesLocal, MacLengthsFollowTheKeysMode) {
+  using commands::mac_length_allowed;
+  for (size_t n = 0; n <= 40; ++n) {
+    const bool cmac = n == 2 || n == 4 || n == 8 || n == 16;
+    EXPECT_EQ(mac_length_allowed(ModeOfOperation::kCmac, 1, n), cmac) << n;
+    EXPECT_EQ(mac_length_allowed(ModeOfOperation::kHmac, 1, n), n >= 16 && n <= 32) << n;
+    EXPECT_FALSE(mac_length_allowed(ModeOfOperation::kCcm, 1, n)) << n;
+  }
+  EXPECT_FALSE(mac_length_allowed(ModeOfOperation::kCmac, 8, 4));
+  EXPECT_TRUE(mac_length_allowed(ModeOfOperation::kCmac, 8, 8));
+  EXPECT_FALSE(mac_length_allowed(ModeOfOperation::kHmac, 20, 16));
+}
+
+TEST(MacAesLocal, RefusalsNameTheirReason) {
+  char text[160];
+  EXPECT_STREQ(Status::with_detail(Code::kFrameLimit, 716).describe(text, sizeof text),
+               "data over the frame limit: at most 716 bytes fit with this command's protection");
+  EXPECT_STREQ(Status::with_detail(Code::kTagLengthMismatch, 16).describe(text, sizeof text),
+               "tag length is not the slot key's (the key's tag is 16 bytes)");
+  EXPECT_STREQ(Status::with_detail(Code::kMacLengthRefused, 2).describe(text, sizeof text),
+               "MAC length the slot's key does not take (the chip's rule: CMAC 2, 4, 8 or 16 bytes, HMAC 16 to 32, "
+               "and at least the key's minimum of 2)");
+  EXPECT_STREQ(Status(Code::kKeyModeMismatch).describe(text, sizeof text),
+               "the slot holds no key of the mode the command needs");
 }
 
 // --- CCM* (fact sheet 2.5 examples) ---
@@ -135,6 +194,9 @@ TEST_F(MacAesTest, CcmEncryptExample) {
 }
 
 TEST_F(MacAesTest, CcmEncryptWithCounterReturnsIt) {
+  core::stsafe::SymmetricKeyTable table = test::example_key_table();
+  table.slots[5].counter_present = true;
+  stsafe.set_symmetric_key_table(table);
   device.answer(response_wire(0x00, concat({kCcmCiphertext, kCcmTag, hex("01 00 00 01 02")})));
   std::array<uint8_t, 16> ct{};
   std::array<uint8_t, 4> tag{};
@@ -205,6 +267,7 @@ TEST(MacAesLocal, BadCcmArgumentsSendNothing) {
   StrictMock<test::MockI2cInitiator> i2c;
   test::FakeClock clock;
   Stsafe stsafe(i2c, clock);
+  stsafe.set_symmetric_key_table(test::example_key_table());
   std::array<uint8_t, 16> ct{};
   std::array<uint8_t, 15> short_out{};
   std::array<uint8_t, 4> tag{};
@@ -212,13 +275,13 @@ TEST(MacAesLocal, BadCcmArgumentsSendNothing) {
   std::array<uint8_t, 16> plain{};
   const Bytes nonce12(12, 0x00);
   EXPECT_EQ(stsafe.aes_ccm_encrypt(5, nonce12, kAad, kMessage, ct, tag).status(), Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.aes_ccm_encrypt(5, kNonce, kAad, kMessage, ct, tag6).status(), Status(Code::kInvalidArgument));
+  const Status tag_refused = Status::with_detail(Code::kTagLengthMismatch, 4);
+  EXPECT_EQ(stsafe.aes_ccm_encrypt(5, kNonce, kAad, kMessage, ct, tag6).status(), tag_refused);
   EXPECT_EQ(stsafe.aes_ccm_encrypt(5, kNonce, kAad, kMessage, short_out, tag).status(), Status(Code::kInvalidArgument));
   EXPECT_EQ(stsafe.aes_ccm_encrypt(5, kNonce, Bytes(715, 0x00), kMessage, ct, tag).status(),
-            Status(Code::kInvalidArgument));
+            Status::with_detail(Code::kFrameLimit, 730));
   plain.fill(kUnwritten);
-  EXPECT_EQ(stsafe.aes_ccm_decrypt(5, kNonce, kAad, kCcmCiphertext, tag6, plain).status(),
-            Status(Code::kInvalidArgument));
+  EXPECT_EQ(stsafe.aes_ccm_decrypt(5, kNonce, kAad, kCcmCiphertext, tag6, plain).status(), tag_refused);
   EXPECT_THAT(plain, Each(0));
   EXPECT_EQ(stsafe.aes_ccm_decrypt(5, nonce12, kAad, kCcmCiphertext, kCcmTag, plain).status(),
             Status(Code::kInvalidArgument));
@@ -252,12 +315,13 @@ TEST(MacAesLocal, BadEcbArgumentsSendNothing) {
   StrictMock<test::MockI2cInitiator> i2c;
   test::FakeClock clock;
   Stsafe stsafe(i2c, clock);
+  stsafe.set_symmetric_key_table(test::example_key_table());
   std::array<uint8_t, 16> out{};
   std::array<uint8_t, 752> big{};
   EXPECT_EQ(stsafe.aes_ecb_encrypt(6, Bytes(15, 0x00), out), Status(Code::kInvalidArgument));
   EXPECT_EQ(stsafe.aes_ecb_encrypt(6, {}, out), Status(Code::kInvalidArgument));
   EXPECT_EQ(stsafe.aes_ecb_decrypt(6, Bytes(32, 0x00), out), Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.aes_ecb_decrypt(6, big, big), Status(Code::kInvalidArgument));
+  EXPECT_EQ(stsafe.aes_ecb_decrypt(6, big, big), Status::with_detail(Code::kFrameLimit, 736));
 }
 
 }  // namespace

@@ -55,8 +55,35 @@ inline Bytes host_key_slot_answer(uint32_t counter) {
                               static_cast<uint8_t>(counter >> 8), static_cast<uint8_t>(counter)});
 }
 
+// The key table of the examples (fact sheet 7.2, 7.3) as query 0x23 would report it: slot 3 the
+// AES-128 CMAC key (minimum MAC length 2), slot 5 the AES-256 CCM* key (tag 4, no counter), slot 6
+// an AES-128 ECB key; 16 slots.
+inline core::stsafe::SymmetricKeyTable example_key_table() {
+  using namespace core::stsafe;
+  SymmetricKeyTable table;
+  table.count = 16;
+  SymmetricKeySlotInfo& cmac = table.slots[3];
+  cmac.present = true;
+  cmac.mode = ModeOfOperation::kCmac;
+  cmac.usage = key_usage::kMacGeneration | key_usage::kMacVerification;
+  cmac.min_mac_length = 2;
+  SymmetricKeySlotInfo& ccm = table.slots[5];
+  ccm.present = true;
+  ccm.key_type = SymmetricKeyType::kAes256;
+  ccm.mode = ModeOfOperation::kCcm;
+  ccm.usage = key_usage::kEncryption | key_usage::kDecryption;
+  ccm.tag_length = 4;
+  SymmetricKeySlotInfo& ecb = table.slots[6];
+  ecb.present = true;
+  ecb.mode = ModeOfOperation::kEcb;
+  ecb.usage = key_usage::kEncryption | key_usage::kDecryption;
+  return table;
+}
+
 class StsafeSessionTest : public ::testing::Test {
  protected:
+  StsafeSessionTest() { stsafe.set_symmetric_key_table(example_key_table()); }
+
   // Opens the host session with the test keys on a chip reporting `counter`, and forgets the
   // query's bus traffic.
   void open_session(uint32_t counter) {

@@ -200,6 +200,21 @@ TEST_F(StsafeTest, QueryHostKeySlot) {
   EXPECT_EQ(slot->cmac_counter, 300u);
 }
 
+// Fact sheet 2.5 query 0x17, the V1 layout: presence | counter (3, BE).
+TEST_F(StsafeTest, QueryHostKeySlotV1) {
+  device.answer(response_wire(0x00, hex("01 01 23 45")));
+  auto slot = stsafe.query_host_key_slot_v1();
+  ASSERT_TRUE(slot.ok());
+  EXPECT_THAT(device.writes, ElementsAre(test::command_wire(hex("14 17"))));
+  EXPECT_TRUE(slot->present);
+  EXPECT_EQ(slot->cmac_counter, 0x012345u);
+}
+
+TEST_F(StsafeTest, QueryHostKeySlotV1ShortAnswerIsTruncated) {
+  device.answer(response_wire(0x00, hex("01 01 23")));
+  EXPECT_EQ(stsafe.query_host_key_slot_v1().status(), Status(Code::kResponseTruncated));
+}
+
 // Fact sheet 2.5 "Write host key V2 plaintext", verified wire.
 TEST_F(StsafeTest, WriteHostKeyPlaintextAes128) {
   device.answer(kOkHeaderOnly);

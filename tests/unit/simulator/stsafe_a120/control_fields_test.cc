@@ -166,14 +166,40 @@ TEST(StsafeSymmetricSlotControl, PerSlotChangeRight) {
   const auto saved = b.chip.save_state();
   EXPECT_EQ(b.transact(frame("10 4B 03 0B FF FF")), error_frame(0x11));
   EXPECT_EQ(b.chip.save_state(), saved);
-  // Other slots keep theirs.
+  // Other slots keep theirs. A put asking to keep the change right (3A has bit 0.3 set) still
+  // spends it: the fields read back 32.
   EXPECT_EQ(b.transact(frame("10 4B 04 3A 01 02")), kOk);
-  EXPECT_EQ(b.transact(frame("14 4B 04")), response_frame(0x00, hex("3A 01 02")));
+  EXPECT_EQ(b.transact(frame("14 4B 04")), response_frame(0x00, hex("32 01 02")));
   const SymmetricSlotControl& c = b.chip.state().symmetric_key_control[4];
-  EXPECT_TRUE(c.derived && c.plaintext && c.change_right && c.wrapped_anonymous);
-  EXPECT_FALSE(c.ecdhe_anonymous || c.put_key);
+  EXPECT_TRUE(c.derived && c.plaintext && c.wrapped_anonymous);
+  EXPECT_FALSE(c.ecdhe_anonymous || c.put_key || c.change_right);
   EXPECT_EQ(c.wrapped_authentication_key_slot, 0x01);
   EXPECT_EQ(c.ecdhe_authentication_key_slot, 0x02);
+}
+
+// ST's A120 symmetric key table documentation: the provisioning control fields are updated once
+// in the device's lifetime. A put that keeps the change right bit set (0B) does not buy a second
+// one: the next put, whatever it carries, answers 0x11 and changes nothing.
+TEST(StsafeSymmetricSlotControl, FieldsChangeOnceEvenWhenThePutKeepsTheChangeRight) {
+  StsafeOnBus b;
+  EXPECT_EQ(b.transact(frame("10 4B 05 0B FF FF")), kOk);
+  EXPECT_EQ(b.transact(frame("14 4B 05")), response_frame(0x00, hex("03 FF FF")));
+  EXPECT_FALSE(b.chip.state().symmetric_key_control[5].change_right);
+  const auto saved = b.chip.save_state();
+  for (const char* value : {"10 4B 05 0B FF FF", "10 4B 05 13 FF FF", "10 4B 05 08 FF FF", "10 4B 05 00 00 00"}) {
+    EXPECT_EQ(b.transact(frame(value)), error_frame(0x11)) << value;
+  }
+  EXPECT_EQ(b.chip.save_state(), saved);
+  EXPECT_EQ(b.transact(frame("14 4B 05")), response_frame(0x00, hex("03 FF FF")));
+}
+
+// A refused put does not spend the right: the slot can still be set afterwards.
+TEST(StsafeSymmetricSlotControl, RefusedPutKeepsTheRight) {
+  StsafeOnBus b;
+  EXPECT_EQ(b.transact(frame("10 4B 06 43 FF FF")), error_frame(0x03));
+  EXPECT_TRUE(b.chip.state().symmetric_key_control[6].change_right);
+  EXPECT_EQ(b.transact(frame("10 4B 06 13 FF FF")), kOk);
+  EXPECT_EQ(b.transact(frame("14 4B 06")), response_frame(0x00, hex("13 FF FF")));
 }
 
 TEST(StsafeSymmetricSlotControl, BadPuts) {

@@ -87,6 +87,30 @@ TEST(StsafeMac, MacLengthMustBeAllowedAndAtLeastTheMinimum) {
   EXPECT_EQ(ok_payload(b.transact(with_crc(cat({hex("09 03 02 10"), counting(5)})))).size(), 16u);
 }
 
+// The set rule on its own: with a minimum of 1, the lengths 1, 3 and 12 (and HMAC's 17..32) are
+// refused for their length (0x1D), while 2, 4, 8 and 16 work with the same key, slot and message.
+TEST(StsafeMac, CmacLengthsAreTwoFourEightSixteenWhateverTheMinimum) {
+  StsafeOnBus b;
+  SymmetricKeyInfo i = info(2, SymmetricKeyType::kAes128, KeyMode::kCmac, 0x03);
+  i.min_mac_length = 1;
+  put_key(b.chip, i, repeat(0x44, 16));
+  const Bytes full = aes_cmac(repeat(0x44, 16), counting(5));
+  for (uint8_t length = 0; length <= 33; ++length) {
+    const bool allowed = length == 2 || length == 4 || length == 8 || length == 16;
+    const Bytes generated = b.transact(with_crc(cat({hex("09 03 02"), Bytes{length}, counting(5)})));
+    const Bytes mac(full.begin(), full.begin() + std::min<size_t>(length, 16));
+    const Bytes verified =
+        b.transact(with_crc(cat({hex("0A 02 02"), Bytes{length}, mac, repeat(0, length - mac.size()), counting(5)})));
+    if (allowed) {
+      EXPECT_EQ(ok_payload(generated), mac) << int(length);
+      EXPECT_EQ(ok_payload(verified), hex("01")) << int(length);
+    } else {
+      EXPECT_EQ(generated, error_frame(0x1D)) << int(length);
+      EXPECT_EQ(verified, error_frame(0x1D)) << int(length);
+    }
+  }
+}
+
 TEST(StsafeMac, KeyUsageAndModeAreEnforced) {
   StsafeOnBus b;
   put_key(b.chip, info(1, SymmetricKeyType::kAes128, KeyMode::kCmac, key_usage::kMacVerification), repeat(1, 16));

@@ -116,8 +116,25 @@ TEST(StsafeQuery, I2cParameters) {
 TEST(StsafeQuery, HostKeySlots) {
   StsafeOnBus b;
   EXPECT_EQ(b.transact(hex("14 47 CB 0D")), response_frame(0x00, hex("00 00 00 00 00 00")));
-  // The A120 has no V1 host key slot.
-  EXPECT_EQ(b.transact(frame("14 17")), error_frame(0x10));
+  // The V1 form (A100/A110 layout, kept by the A120): presence | counter (3, BE).
+  EXPECT_EQ(b.transact(frame("14 17")), response_frame(0x00, hex("00 00 00 00")));
+}
+
+// The divergence a vendor host library found: `14 17` answered 0x10. The V1 view reports the one
+// host key slot: presence, and the C-MAC counter in 3 bytes, held at FF FF FF past 24 bits.
+TEST(StsafeQuery, HostKeySlotV1ReportsTheHostKeyInTheV1Layout) {
+  StsafeOnBus b;
+  b.chip.set_host_key(HostKeySlot{true, HostKeyType::kAes128, std::vector<uint8_t>(16, 0x11),
+                                  std::vector<uint8_t>(16, 0x22), 0x00012345});
+  EXPECT_EQ(b.transact(frame("14 17")), response_frame(0x00, hex("01 01 23 45")));
+  EXPECT_EQ(b.transact(hex("14 47 CB 0D")), response_frame(0x00, hex("01 00 00 01 23 45")));
+  b.chip.set_host_key(HostKeySlot{true, HostKeyType::kAes256, std::vector<uint8_t>(32, 0x11),
+                                  std::vector<uint8_t>(32, 0x22), 0x00FFFFFF});
+  EXPECT_EQ(b.transact(frame("14 17")), response_frame(0x00, hex("01 FF FF FF")));
+  b.chip.set_host_key(HostKeySlot{true, HostKeyType::kAes128, std::vector<uint8_t>(16, 0x11),
+                                  std::vector<uint8_t>(16, 0x22), 0x01000002});
+  EXPECT_EQ(b.transact(frame("14 17")), response_frame(0x00, hex("01 FF FF FF")));
+  EXPECT_EQ(b.transact(frame("14 17 00")), error_frame(0x02));
 }
 
 // Fact sheet 7.2 step 2: `14 23 EE 2F` on SPL05 -> 10 + 16 x 00.
@@ -130,7 +147,6 @@ TEST(StsafeQuery, SymmetricKeyTableIsEmpty) {
 
 TEST(StsafeQuery, UnknownTagsAndStrayArguments) {
   StsafeOnBus b;
-  EXPECT_EQ(b.transact(frame("14 12")), error_frame(0x03));  // data partitions: not modelled
   EXPECT_EQ(b.transact(frame("14 FF")), error_frame(0x03));
   EXPECT_EQ(b.transact(frame("14")), error_frame(0x02));
   EXPECT_EQ(b.transact(frame("14 11 00")), error_frame(0x02));

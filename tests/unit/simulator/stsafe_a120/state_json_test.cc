@@ -114,6 +114,16 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
            {"access", "never"},
            {"encrypt_command", false},
            {"encrypt_response", true}}}}}},
+      {"data_partitions",
+       {{{"zone", 3},
+         {"type", "counter"},
+         {"length", 8},
+         {"read_access", "host"},
+         {"read_change_right", true},
+         {"update_access", "auth_host"},
+         {"update_change_right", false},
+         {"counter", 4294967295u},
+         {"data", "0102"}}}},
       {"private_keys",
        {{"change_right", true},
         {"global_usage_limit", 300},
@@ -190,6 +200,9 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
   EXPECT_EQ(s.command_access.change_rights, 0x01);
   EXPECT_EQ(s.command_access.find(0x1B, std::nullopt)->encryption_flags, 0x02);
   EXPECT_EQ(s.command_access.find(0x1F, 0x16)->access, AccessCondition::kNever);
+  ASSERT_EQ(s.data_partitions.size(), 1u);
+  EXPECT_EQ(s.data_partitions[0].access_byte(), 0x96);
+  EXPECT_EQ(s.data_partitions[0].data, hex("01 02 00 00 00 00 00 00"));
   EXPECT_FALSE(s.private_keys.slots[0].present);
   EXPECT_EQ(s.private_keys.slots[0].mode.encode(), (std::array<uint8_t, 2>{0x81, 0xB9}));
   EXPECT_EQ(s.private_keys.slots[1].uses_left, 17);

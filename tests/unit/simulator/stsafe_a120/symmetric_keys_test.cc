@@ -16,6 +16,13 @@ const Bytes kOk = hex("00 00 02 F0 78");
 void put_control(StsafeOnBus& b, uint8_t slot, uint8_t byte0) {
   ASSERT_EQ(b.transact(with_crc({0x10, 0x4B, slot, byte0, 0xFF, 0xFF})), kOk);
 }
+// The same fields by reach-in, leaving the slot's one put for the test.
+void set_control(StsafeOnBus& b, uint8_t slot, uint8_t byte0) {
+  State s = b.chip.state();
+  const std::array<uint8_t, 3> bytes = {byte0, 0xFF, 0xFF};
+  s.symmetric_key_control[slot] = SymmetricSlotControl::decode(bytes);
+  b.chip.set_state(s);
+}
 constexpr uint8_t kEcdheAnonymous = 0x01, kWrappedAnonymous = 0x02, kChangeRight = 0x08, kPlaintext = 0x10;
 
 Bytes write_plaintext(const Bytes& info, const Bytes& key) {
@@ -39,7 +46,9 @@ TEST(StsafeSymmetricWrite, PlaintextNeedsThePlaintextControlBit) {
 // right is spent), plaintext writes stay refused.
 TEST(StsafeSymmetricWrite, PlaintextRefusedOnceControlFieldsForbidIt) {
   StsafeOnBus b;
-  put_control(b, 3, kPlaintext | kChangeRight);
+  // Plaintext allowed and the change right kept (reach-in: the one put of the slot's lifetime is
+  // the one below).
+  set_control(b, 3, kPlaintext | kChangeRight);
   EXPECT_EQ(b.transact(write_plaintext(hex("00 03 00 01 00 03 02"), repeat(0x11, 16))), kOk);
   put_control(b, 3, kWrappedAnonymous);  // change right cleared
   const auto saved = b.chip.save_state();
@@ -51,7 +60,7 @@ TEST(StsafeSymmetricWrite, PlaintextRefusedOnceControlFieldsForbidIt) {
 
 TEST(StsafeSymmetricWrite, WrappedNeedsTheWrappedControlBit) {
   StsafeOnBus b;
-  put_control(b, 3, kPlaintext | kEcdheAnonymous | kChangeRight);  // everything but wrapped
+  set_control(b, 3, kPlaintext | kEcdheAnonymous | kChangeRight);  // everything but wrapped
   // Any KEK session will do to reach the control check: this one from the random stream.
   const Bytes host_private = repeat(0x22, 32);
   const Bytes r = b.transact(frame("1F 0B 00 08 2A 86 48 CE 3D 03 01 07"));
@@ -178,7 +187,8 @@ TEST(StsafeSymmetricWrite, EveryAcceptedShape) {
   }
 }
 
-// Fact sheet 2.8 lock indicator: 0 may be overwritten, 1 never changes, 2 may only be erased.
+// Fact sheet 2.8 lock indicator: 0 may be overwritten or erased, 1 never changes, 2 may only be
+// erased (ST's symmetric key table documentation).
 TEST(StsafeSymmetricLock, LockIndicatorsDecideOverwriteAndErase) {
   StsafeOnBus b;
   for (uint8_t slot : {1, 2, 3}) put_control(b, slot, kPlaintext | kChangeRight);
@@ -188,7 +198,6 @@ TEST(StsafeSymmetricLock, LockIndicatorsDecideOverwriteAndErase) {
 
   EXPECT_EQ(b.transact(write_plaintext(hex("00 01 00 01 00 03 02"), repeat(9, 16))), kOk);
   EXPECT_EQ(b.chip.state().symmetric_keys[1].key, repeat(9, 16));
-  EXPECT_EQ(b.transact(frame("1F 19 01")), error_frame(0x11));
 
   const auto before = b.chip.save_state();
   EXPECT_EQ(b.transact(write_plaintext(hex("00 02 00 01 00 03 02"), repeat(9, 16))), error_frame(0x11));
@@ -200,6 +209,20 @@ TEST(StsafeSymmetricLock, LockIndicatorsDecideOverwriteAndErase) {
   EXPECT_FALSE(b.chip.state().symmetric_keys[3].present);
   EXPECT_EQ(b.transact(frame("09 03 03 04 00")), error_frame(0x0A));
   EXPECT_EQ(b.transact(write_plaintext(hex("00 03 00 01 00 03 02"), repeat(9, 16))), kOk);
+}
+
+// The divergence a vendor host library found: `1F 19 <slot>` on an unlocked key answered 0x11.
+// An unlocked key is erased like an erasable one, and the slot can be written again.
+TEST(StsafeSymmetricLock, UnlockedKeyIsErased) {
+  StsafeOnBus b;
+  put_control(b, 1, kPlaintext | kChangeRight);
+  ASSERT_EQ(b.transact(write_plaintext(hex("00 01 00 01 00 03 02"), repeat(1, 16))), kOk);
+  EXPECT_EQ(b.transact(frame("1F 19 01")), kOk);
+  EXPECT_FALSE(b.chip.state().symmetric_keys[1].present);
+  EXPECT_EQ(b.transact(frame("09 03 01 04 00")), error_frame(0x0A));
+  EXPECT_EQ(b.transact(frame("1F 19 01")), error_frame(0x0A)) << "the slot is empty now";
+  EXPECT_EQ(b.transact(write_plaintext(hex("00 01 00 01 00 03 02"), repeat(2, 16))), kOk);
+  EXPECT_EQ(b.chip.state().symmetric_keys[1].key, repeat(2, 16));
 }
 
 TEST(StsafeSymmetricWrite, TestHookRefusesKeysTheChipCouldNotHold) {
