@@ -167,7 +167,7 @@ std::vector<uint8_t> execute_frame(const CommandFrame& frame, StateStore& store,
     // Fact sheet 8.5: a command that needs the host channel and arrives without it is refused
     // before it runs.
     if (access != AccessCondition::kFree || encryption_flags != 0) return error(Status::kAccessConditionNotSatisfied);
-    CommandContext context{state, store, volatile_state, false};
+    CommandContext context{state, store, volatile_state};
     return encode_response(dispatch(frame, frame.payload, context));
   }
   // Only the host channel (C-MAC, R-MAC and host bits together) exists on this chip model; the
