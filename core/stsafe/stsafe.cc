@@ -4,8 +4,11 @@
 #include "core/stsafe/commands/decrement.h"
 #include "core/stsafe/commands/echo.h"
 #include "core/stsafe/commands/erase_symmetric_key.h"
+#include "core/stsafe/commands/establish_key.h"
 #include "core/stsafe/commands/establish_symmetric_key.h"
+#include "core/stsafe/commands/generate_key_pair.h"
 #include "core/stsafe/commands/generate_random.h"
+#include "core/stsafe/commands/generate_signature.h"
 #include "core/stsafe/commands/kek_session.h"
 #include "core/stsafe/commands/mac.h"
 #include "core/stsafe/commands/put_attribute.h"
@@ -13,6 +16,7 @@
 #include "core/stsafe/commands/read.h"
 #include "core/stsafe/commands/reset.h"
 #include "core/stsafe/commands/update.h"
+#include "core/stsafe/commands/verify_signature.h"
 #include "core/stsafe/commands/write_host_key.h"
 #include "core/stsafe/commands/write_symmetric_key.h"
 #include "core/stsafe/timing.h"
@@ -279,6 +283,33 @@ Status Stsafe::aes_ecb_encrypt(uint8_t slot, std::span<const uint8_t> in, std::s
 
 Status Stsafe::aes_ecb_decrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out) {
   return commands::aes_ecb_decrypt(channel_, slot, in, out);
+}
+
+Result<PrivateKeyTable> Stsafe::query_private_key_table() {
+  return commands::query_private_key_table(transport_);
+}
+
+Status Stsafe::generate_key_pair(uint8_t slot, EccCurve curve, uint16_t usage_limit, std::span<uint8_t> public_key) {
+  return commands::generate_key_pair(channel_, slot, curve, usage_limit, public_key);
+}
+
+Status Stsafe::generate_signature(uint8_t slot, EccCurve curve, std::span<const uint8_t> message,
+                                  std::span<uint8_t> signature) {
+  return commands::generate_signature(channel_, slot, curve, message, signature);
+}
+
+Result<bool> Stsafe::verify_signature(EccCurve curve, std::span<const uint8_t> public_key,
+                                      std::span<const uint8_t> signature, std::span<const uint8_t> message) {
+  return commands::verify_signature(channel_, curve, public_key, signature, message);
+}
+
+Status Stsafe::establish_key(uint8_t slot, EccCurve curve, std::span<const uint8_t> peer_public,
+                             std::span<uint8_t> shared_secret) {
+  return commands::establish_key(channel_, slot, curve, peer_public, shared_secret);
+}
+
+Status Stsafe::generate_ecdhe(EccCurve curve, std::span<uint8_t> chip_public) {
+  return commands::generate_ecdhe(channel_, curve, chip_public);
 }
 
 }  // namespace kb::core::stsafe

@@ -117,6 +117,22 @@ class Stsafe {
   Status aes_ecb_encrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out);
   Status aes_ecb_decrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out);
 
+  // --- Private keys (fact sheet 2.5; commands/generate_key_pair.h, generate_signature.h,
+  // verify_signature.h, establish_key.h) ---
+  Result<PrivateKeyTable> query_private_key_table();
+  // `public_key` gets the raw key, public_key_bytes(curve) long.
+  Status generate_key_pair(uint8_t slot, EccCurve curve, uint16_t usage_limit, std::span<uint8_t> public_key);
+  // `curve` is the slot key's curve; `signature` gets R||S. ECDSA signs `message` as the digest.
+  Status generate_signature(uint8_t slot, EccCurve curve, std::span<const uint8_t> message,
+                            std::span<uint8_t> signature);
+  Result<bool> verify_signature(EccCurve curve, std::span<const uint8_t> public_key, std::span<const uint8_t> signature,
+                                std::span<const uint8_t> message);
+  // ECDH of the slot's key with `peer_public`; the x-coordinate lands in `shared_secret`.
+  Status establish_key(uint8_t slot, EccCurve curve, std::span<const uint8_t> peer_public,
+                       std::span<uint8_t> shared_secret);
+  // 1F 0B on any curve but Ed25519 (the chip keeps the private half).
+  Status generate_ecdhe(EccCurve curve, std::span<uint8_t> chip_public);
+
   // Valid after a successful init(); default values before.
   const ProductData& product_data() const { return product_data_; }
   const CommandAccessTable& command_access_table() const { return command_access_table_; }

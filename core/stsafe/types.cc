@@ -48,6 +48,31 @@ SymmetricSlotControlFields SymmetricSlotControlFields::decode(std::span<const ui
   return f;
 }
 
+std::array<uint8_t, 2> PrivateKeyMode::encode() const {
+  return {static_cast<uint8_t>(bit(ephemeral_generation, 0) | bit(change_right, 7)),
+          static_cast<uint8_t>(bit(key_establishment, 0) | bit(external_signature, 2) | bit(internal_signature, 3) |
+                               (generate_key_access & 0x03u) << 4 | (eddsa_variant & 0x03u) << 6)};
+}
+
+PrivateKeyMode PrivateKeyMode::decode(std::span<const uint8_t, 2> bytes) {
+  PrivateKeyMode m;
+  m.ephemeral_generation = has_bit(bytes[0], 0);
+  m.change_right = has_bit(bytes[0], 7);
+  m.key_establishment = has_bit(bytes[1], 0);
+  m.external_signature = has_bit(bytes[1], 2);
+  m.internal_signature = has_bit(bytes[1], 3);
+  m.generate_key_access = static_cast<uint8_t>((bytes[1] >> 4) & 0x03u);
+  m.eddsa_variant = static_cast<uint8_t>(bytes[1] >> 6);
+  return m;
+}
+
+const PrivateKeySlotInfo* PrivateKeyTable::find(uint8_t slot) const {
+  for (size_t i = 0; i < count && i < slots.size(); ++i) {
+    if (slots[i].slot == slot) return &slots[i];
+  }
+  return nullptr;
+}
+
 SymmetricKeyInfo SymmetricKeyInfo::cmac(uint8_t slot, SymmetricKeyType type, uint16_t usage, uint8_t min_mac_length) {
   SymmetricKeyInfo info;
   info.slot = slot;

@@ -174,6 +174,54 @@ struct CcmCounter {
   uint32_t value = 0;
 };
 
+// The curves of fact sheet 2.4, in the order of ST's library key types.
+enum class EccCurve : uint8_t {
+  kNistP256 = 0,
+  kNistP384 = 1,
+  kNistP521 = 2,
+  kBrainpoolP256r1 = 3,
+  kBrainpoolP384r1 = 4,
+  kBrainpoolP512r1 = 5,
+  kCurve25519 = 6,  // X25519 key agreement
+  kEd25519 = 7,
+};
+
+// Private key slot mode of operation, two bytes of the private key table (Query tag 0x14).
+struct PrivateKeyMode {
+  bool ephemeral_generation = false;  // byte 0 bit 0: ephemeral key generation method
+  bool change_right = false;          // byte 0 bit 7
+  bool key_establishment = false;     // byte 1 bit 0: Establish key (0x18) allowed
+  bool external_signature = false;    // byte 1 bit 2: signature over external data (0x16)
+  bool internal_signature = false;    // byte 1 bit 3: signature over internal and external data
+  uint8_t generate_key_access = 0;    // byte 1 bits 5..4: who may run Generate key pair on the slot
+  uint8_t eddsa_variant = 0;          // byte 1 bits 7..6
+
+  std::array<uint8_t, 2> encode() const;
+  // Filler and reserved bits are ignored.
+  static PrivateKeyMode decode(std::span<const uint8_t, 2> bytes);
+  bool operator==(const PrivateKeyMode&) const = default;
+};
+
+// One record of the private key table: `slot number | presence | mode (2) | curve id if present`.
+struct PrivateKeySlotInfo {
+  uint8_t slot = 0;
+  bool present = false;
+  PrivateKeyMode mode;
+  EccCurve curve = EccCurve::kNistP256;  // meaningful when present
+};
+
+// Query tag 0x14: `slot count | change right | global usage limit (2, BE) | records`.
+inline constexpr size_t kMaxPrivateKeySlots = 16;
+struct PrivateKeyTable {
+  uint8_t count = 0;
+  bool change_right = false;
+  uint16_t global_usage_limit = 0;
+  std::array<PrivateKeySlotInfo, kMaxPrivateKeySlots> slots{};
+
+  // nullptr when the table has no record with that slot number.
+  const PrivateKeySlotInfo* find(uint8_t slot) const;
+};
+
 // Symmetric key slot provisioning control fields, Query/Put tag 0x4B (fact sheet 2.7).
 struct SymmetricSlotControlFields {
   bool ecdhe_anonymous = false;               // byte 0 bit 0

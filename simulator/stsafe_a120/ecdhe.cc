@@ -52,6 +52,8 @@ std::vector<uint8_t> encode_p256_public_key_field(std::span<const uint8_t> publi
 std::variant<EcdheAgreement, Status> agree_with_ephemeral_key(VolatileState& volatile_state,
                                                               std::span<const uint8_t> host_public_xy) {
   if (!volatile_state.ecdhe) return Status::kSessionError;
+  // A pair on another curve stays for a command on its own curve (none of the model's takes one).
+  if (volatile_state.ecdhe->curve != crypto::ec::Curve::kNistP256) return Status::kValueOutOfRange;
   const EcdheKeyPair pair = std::move(*volatile_state.ecdhe);
   volatile_state.ecdhe.reset();
   std::optional<std::vector<uint8_t>> z = chip_crypto::p256_shared_secret(pair.private_key, host_public_xy);

@@ -138,6 +138,7 @@ State factory_state() {
   State s;
   s.product_data = default_product_data();
   s.data_partitions = factory_data_partitions();
+  s.private_keys = factory_private_key_table();
   return s;
 }
 

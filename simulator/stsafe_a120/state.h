@@ -12,6 +12,7 @@
 #include "simulator/stsafe_a120/command_authorization.h"
 #include "simulator/stsafe_a120/data_partitions.h"
 #include "simulator/stsafe_a120/key_info.h"
+#include "simulator/stsafe_a120/private_keys.h"
 
 namespace kb::sim::stsafe_a120 {
 
@@ -115,6 +116,7 @@ struct State {
   std::array<SymmetricKeySlot, kSymmetricSlotCount> symmetric_keys;
   CommandAccessTable command_access;
   std::vector<DataPartition> data_partitions;  // in table order (query 0x12)
+  PrivateKeyTable private_keys;                // query 0x14 (private_keys.h)
   bool operator==(const State&) const = default;
 };
 

@@ -265,6 +265,97 @@ nlohmann::json command_access_to_json(const CommandAccessTable& t) {
             {"encryption_flags", (t.change_rights & kEncryptionFlagsChangeable) != 0}}},
           {"commands", commands}};
 }
+const std::initializer_list<std::string_view> kCurveNames = {"nist_p256",        "nist_p384",        "nist_p521",
+                                                             "brainpool_p256r1", "brainpool_p384r1", "brainpool_p512r1",
+                                                             "x25519",           "ed25519"};  // crypto::ec::Curve order
+
+PrivateKeyMode read_private_key_mode(const JsonView& v, PrivateKeyMode m) {
+  v.expect_only({"ephemeral_generation", "change_right", "key_establishment", "external_signature",
+                 "internal_signature", "generate_key", "eddsa_variant"});
+  read_flag(v, "ephemeral_generation", m.ephemeral_generation);
+  read_flag(v, "change_right", m.change_right);
+  read_flag(v, "key_establishment", m.key_establishment);
+  read_flag(v, "external_signature", m.external_signature);
+  read_flag(v, "internal_signature", m.internal_signature);
+  if (v.has("generate_key"))
+    m.generate_key = static_cast<AccessCondition>(v.at("generate_key").as_choice(kAccessNames));
+  if (v.has("eddsa_variant")) m.eddsa_variant = static_cast<uint8_t>(v.at("eddsa_variant").as_uint(3));
+  return m;
+}
+
+PrivateKeySlot read_private_key_slot(const JsonView& e, const PrivateKeySlot& factory) {
+  e.expect_only({"slot", "mode", "curve", "private_key", "usage_limit", "uses_left"});
+  PrivateKeySlot k;
+  k.mode = e.has("mode") ? read_private_key_mode(e.at("mode"), factory.mode) : factory.mode;
+  if (!e.has("private_key")) {
+    for (std::string_view key : {"curve", "usage_limit", "uses_left"}) {
+      if (e.has(key)) e.at(key).fail("only a slot with a private_key has one");
+    }
+    return k;
+  }
+  k.present = true;
+  k.curve = *crypto::ec::curve_from_index(static_cast<uint8_t>(e.at("curve").as_choice(kCurveNames)));
+  JsonView key = e.at("private_key");
+  k.private_key = key.as_hex(crypto::ec::key_length(k.curve));
+  if (!crypto::ec::private_key_is_valid(k.curve, k.private_key)) {
+    key.fail("not a private key of " + std::string(crypto::ec::curve_name(k.curve)) +
+             (crypto::ec::is_weierstrass(k.curve) ? " (need 1 <= d < n)" : ""));
+  }
+  if (e.has("usage_limit")) k.usage_limit = static_cast<uint16_t>(e.at("usage_limit").as_uint(0xFFFF));
+  k.uses_left = k.usage_limit;
+  if (e.has("uses_left")) {
+    JsonView uses = e.at("uses_left");
+    if (k.usage_limit == kNoUsageLimit) uses.fail("a key without a usage limit (usage_limit 0) counts no uses");
+    k.uses_left = static_cast<uint16_t>(uses.as_uint(k.usage_limit));
+  }
+  return k;
+}
+
+PrivateKeyTable read_private_keys(const JsonView& v) {
+  v.expect_only({"change_right", "global_usage_limit", "slots"});
+  PrivateKeyTable t = factory_private_key_table();
+  read_flag(v, "change_right", t.change_right);
+  if (v.has("global_usage_limit"))
+    t.global_usage_limit = static_cast<uint16_t>(v.at("global_usage_limit").as_uint(0xFFFF));
+  if (!v.has("slots")) return t;
+  const PrivateKeyTable factory = factory_private_key_table();
+  JsonView list = v.at("slots");
+  std::array<bool, kPrivateKeySlotCount> seen{};
+  for (size_t i = 0; i < list.size(); ++i) {
+    JsonView e = list.at(i);
+    JsonView slot_view = e.at("slot");
+    const size_t slot = slot_view.as_uint(kPrivateKeySlotCount - 1);
+    if (seen[slot]) slot_view.fail("slot " + std::to_string(slot) + " is listed twice");
+    seen[slot] = true;
+    t.slots[slot] = read_private_key_slot(e, factory.slots[slot]);
+  }
+  return t;
+}
+
+nlohmann::json private_keys_to_json(const PrivateKeyTable& t) {
+  nlohmann::json slots = nlohmann::json::array();
+  for (size_t i = 0; i < kPrivateKeySlotCount; ++i) {
+    const PrivateKeySlot& k = t.slots[i];
+    const PrivateKeyMode& m = k.mode;
+    nlohmann::json e = {{"slot", i},
+                        {"mode",
+                         {{"ephemeral_generation", m.ephemeral_generation},
+                          {"change_right", m.change_right},
+                          {"key_establishment", m.key_establishment},
+                          {"external_signature", m.external_signature},
+                          {"internal_signature", m.internal_signature},
+                          {"generate_key", std::string(kAccessNames.begin()[static_cast<uint8_t>(m.generate_key)])},
+                          {"eddsa_variant", m.eddsa_variant}}}};
+    if (k.present) {
+      e["curve"] = std::string(kCurveNames.begin()[static_cast<uint8_t>(k.curve)]);
+      e["private_key"] = to_hex(k.private_key);
+      e["usage_limit"] = k.usage_limit;
+      if (k.usage_limit != kNoUsageLimit) e["uses_left"] = k.uses_left;
+    }
+    slots.push_back(e);
+  }
+  return {{"change_right", t.change_right}, {"global_usage_limit", t.global_usage_limit}, {"slots", slots}};
+}
 
 const std::initializer_list<std::string_view> kZoneAccessNames = {"free", "host", "auth_host", "never"};
 constexpr ZoneAccess kZoneAccessOrder[] = {ZoneAccess::kFree, ZoneAccess::kHost, ZoneAccess::kAuthenticatedHost,
@@ -359,8 +450,8 @@ nlohmann::json data_partitions_to_json(const std::vector<DataPartition>& zones) 
 
 State state_from_json(const JsonView& json) {
   json.expect_only({"life_cycle", "random_seed", "random_counter", "product_data", "i2c", "host_key",
-                    "host_key_control", "symmetric_key_control", "symmetric_keys", "command_access",
-                    "data_partitions"});
+                    "host_key_control", "symmetric_key_control", "symmetric_keys", "command_access", "data_partitions",
+                    "private_keys"});
   State s = factory_state();
   if (json.has("life_cycle")) s.life_cycle = read_life_cycle(json.at("life_cycle"));
   if (json.has("random_seed")) s.random_seed = json.at("random_seed").as_uint(std::numeric_limits<uint64_t>::max());
@@ -380,6 +471,7 @@ State state_from_json(const JsonView& json) {
   if (json.has("symmetric_keys")) read_symmetric_keys(json.at("symmetric_keys"), s.symmetric_keys);
   if (json.has("command_access")) s.command_access = read_command_access(json.at("command_access"));
   if (json.has("data_partitions")) s.data_partitions = read_data_partitions(json.at("data_partitions"));
+  if (json.has("private_keys")) s.private_keys = read_private_keys(json.at("private_keys"));
   return s;
 }
 
@@ -430,6 +522,7 @@ nlohmann::json state_to_json(const State& s) {
   j["symmetric_keys"] = keys;
   j["command_access"] = command_access_to_json(s.command_access);
   j["data_partitions"] = data_partitions_to_json(s.data_partitions);
+  j["private_keys"] = private_keys_to_json(s.private_keys);
   return j;
 }
 

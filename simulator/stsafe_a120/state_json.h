@@ -36,6 +36,17 @@
 //       zone access: free | host | auth_host | never. When present, the list is the whole table in
 //       query order; a zone whose index is one of the factory zones takes that zone's values for
 //       the fields it leaves out, any other zone needs "type" and "length".
+//     "private_keys": {"change_right": false, "global_usage_limit": 65535,
+//                      "slots": [{"slot": 1, "mode": {"ephemeral_generation": false, "change_right": false,
+//                                                     "key_establishment": true, "external_signature": true,
+//                                                     "internal_signature": false, "generate_key": "free",
+//                                                     "eddsa_variant": 0},
+//                                 "curve": "nist_p384", "private_key": "<hex>", "usage_limit": 255,
+//                                 "uses_left": 200}, ...]}
+//       curves: nist_p256 | nist_p384 | nist_p521 | brainpool_p256r1 | brainpool_p384r1 |
+//       brainpool_p512r1 | x25519 | ed25519; generate_key is an access condition as above. A listed
+//       slot holds a key exactly when it has "private_key"; its missing mode fields keep the
+//       factory values; usage_limit 0 (the default) is no limit, uses_left defaults to the limit.
 // Every field is optional on load (missing = factory value); unknown keys are errors.
 #include <nlohmann/json.hpp>
 

@@ -65,6 +65,21 @@ constexpr StateStore::Banks kHostKeyBanks{0x000, 0x50, host_key_bank_valid};
 constexpr StateStore::Banks kCommandAccessBanks{0x200, 0x40, any_bank_valid};
 constexpr size_t kSymmetricKeyBanksOffset = 0x280;
 constexpr size_t kSymmetricKeyBankSize = 0x30;
+// Private key banks and the table header (layout in the header).
+constexpr size_t kPrivateKeyBanksOffset = 0x880;
+constexpr size_t kPrivateKeyBankSize = 0x50;
+constexpr size_t kPrivateKeyLimitAndMode = 4;
+constexpr size_t kPrivateKeyUsesLeft = 8;
+constexpr size_t kPrivateKeyValue = 12;
+constexpr size_t kPrivateKeyTableOffset = kPrivateKeyBanksOffset + 2 * kPrivateKeySlotCount * kPrivateKeyBankSize;
+
+bool private_key_bank_valid(std::span<const uint8_t> bank) {
+  return bank[2] <= 1 && bank[3] < crypto::ec::kCurveCount;
+}
+
+StateStore::Banks private_key_banks(size_t slot) {
+  return {kPrivateKeyBanksOffset + 2 * slot * kPrivateKeyBankSize, kPrivateKeyBankSize, private_key_bank_valid};
+}
 
 StateStore::Banks symmetric_key_banks(size_t slot) {
   return {kSymmetricKeyBanksOffset + 2 * slot * kSymmetricKeyBankSize, kSymmetricKeyBankSize, presence_bank_valid};
@@ -106,6 +121,22 @@ std::vector<uint8_t> symmetric_key_body(const SymmetricKeySlot& slot) {
     std::copy(slot.key.begin(), slot.key.end(), body.begin() + (kSymmetricKey - kBody));
   }
   return body;
+}
+
+std::vector<uint8_t> private_key_body(const PrivateKeySlot& slot) {
+  std::vector<uint8_t> body(kPrivateKeyBankSize - kBody, 0x00);
+  const std::array<uint8_t, 2> mode = slot.mode.encode();
+  put_be(body, kPrivateKeyLimitAndMode - kBody, slot.usage_limit, 2);
+  body[kPrivateKeyLimitAndMode - kBody + 2] = mode[0];
+  body[kPrivateKeyLimitAndMode - kBody + 3] = mode[1];
+  put_be(body, kPrivateKeyUsesLeft - kBody, slot.uses_left, 2);
+  if (slot.present)
+    std::copy(slot.private_key.begin(), slot.private_key.end(), body.begin() + (kPrivateKeyValue - kBody));
+  return body;
+}
+
+uint8_t private_key_curve_byte(const PrivateKeySlot& slot) {
+  return slot.present ? static_cast<uint8_t>(slot.curve) : 0;
 }
 
 uint8_t access_entry(const CommandAuthorization& r) {
@@ -160,6 +191,23 @@ SymmetricKeySlot decode_symmetric_key(std::span<const uint8_t> b, size_t slot) {
   const auto n = static_cast<std::ptrdiff_t>(symmetric_key_length(k.info.type));
   k.key.assign(b.begin() + kSymmetricKey, b.begin() + kSymmetricKey + n);
   return k;
+}
+
+PrivateKeySlot decode_private_key(std::span<const uint8_t> b) {
+  PrivateKeySlot k;
+  k.mode = PrivateKeyMode::decode(b.subspan(kPrivateKeyLimitAndMode + 2).first<2>());
+  k.usage_limit = static_cast<uint16_t>(get_be(b, kPrivateKeyLimitAndMode, 2));
+  k.uses_left = static_cast<uint16_t>(get_be(b, kPrivateKeyUsesLeft, 2));
+  if (b[2] != 1) return k;
+  PrivateKeySlot present = k;
+  present.present = true;
+  present.curve = *crypto::ec::curve_from_index(b[3]);  // private_key_bank_valid checked the index
+  const auto n = static_cast<std::ptrdiff_t>(crypto::ec::key_length(present.curve));
+  present.private_key.assign(b.begin() + kPrivateKeyValue, b.begin() + kPrivateKeyValue + n);
+  // Only checked keys are ever programmed; anything else means the NVM was edited by hand, and
+  // an unusable key is no key.
+  if (!private_key_slot_problem(present).empty()) return k;
+  return present;
 }
 
 // Where a zone lives, as the NVM's zone records say.
@@ -284,6 +332,11 @@ std::string nvm_record_name(size_t offset) {
     const StateStore::Banks banks = symmetric_key_banks(slot);
     if (in_banks(banks, offset)) return "symmetric key slot " + std::to_string(slot) + " " + bank_part(banks, offset);
   }
+  for (size_t slot = 0; slot < kPrivateKeySlotCount; ++slot) {
+    const StateStore::Banks banks = private_key_banks(slot);
+    if (in_banks(banks, offset)) return "private key slot " + std::to_string(slot) + " " + bank_part(banks, offset);
+  }
+  if (offset >= kPrivateKeyTableOffset && offset < kPrivateKeyTableOffset + 4) return "private key table header";
   if (offset >= kHostKeyControlOffset && offset < kHostKeyControlOffset + 4) return "host key control fields";
   if (offset >= kLifeCycleOffset && offset < kLifeCycleOffset + 4) return "life cycle";
   if (offset >= kI2cOffset && offset < kI2cOffset + 4) return "I2C parameters";
@@ -344,6 +397,12 @@ State StateStore::read() const {
     const Banks banks = symmetric_key_banks(i);
     if (auto bank = active_bank(banks)) s.symmetric_keys[i] = decode_symmetric_key(all.subspan(*bank, banks.size), i);
   }
+  for (size_t i = 0; i < kPrivateKeySlotCount; ++i) {
+    const Banks banks = private_key_banks(i);
+    if (auto bank = active_bank(banks)) s.private_keys.slots[i] = decode_private_key(all.subspan(*bank, banks.size));
+  }
+  s.private_keys.change_right = all[kPrivateKeyTableOffset] == 1;
+  s.private_keys.global_usage_limit = static_cast<uint16_t>(get_be(all, kPrivateKeyTableOffset + 2, 2));
 
   s.host_key_control = HostKeyControl::decode(all.subspan<kHostKeyControlOffset, 2>());
   // Only validated values are ever programmed; anything else means the NVM was edited by hand.
@@ -376,6 +435,12 @@ void StateStore::write_all(const State& s) {
     const SymmetricKeySlot& k = s.symmetric_keys[i];
     place_bank0(image, symmetric_key_banks(i), k.present ? 1 : 0, 0, symmetric_key_body(k));
   }
+  for (size_t i = 0; i < kPrivateKeySlotCount; ++i) {
+    const PrivateKeySlot& k = s.private_keys.slots[i];
+    place_bank0(image, private_key_banks(i), k.present ? 1 : 0, private_key_curve_byte(k), private_key_body(k));
+  }
+  image[kPrivateKeyTableOffset] = s.private_keys.change_right ? 1 : 0;
+  put_be(image, kPrivateKeyTableOffset + 2, s.private_keys.global_usage_limit, 2);
 
   const auto control = s.host_key_control.encode();
   std::copy(control.begin(), control.end(), image.begin() + kHostKeyControlOffset);
@@ -423,6 +488,15 @@ void StateStore::write_symmetric_key(size_t slot, const SymmetricKeySlot& key) {
 
 void StateStore::write_symmetric_key_counter(size_t slot, uint32_t counter) {
   if (auto bank = active_bank(symmetric_key_banks(slot))) program(*bank + kSymmetricCounter, be32(counter));
+}
+
+void StateStore::write_private_key(size_t slot, const PrivateKeySlot& key) {
+  write_banked(private_key_banks(slot), key.present ? 1 : 0, private_key_curve_byte(key), private_key_body(key));
+}
+
+void StateStore::write_private_key_uses(size_t slot, uint16_t uses_left) {
+  const std::array<uint8_t, 4> word{static_cast<uint8_t>(uses_left >> 8), static_cast<uint8_t>(uses_left), 0, 0};
+  if (auto bank = active_bank(private_key_banks(slot))) program(*bank + kPrivateKeyUsesLeft, word);
 }
 
 void StateStore::write_command_access(const CommandAccessTable& table) {

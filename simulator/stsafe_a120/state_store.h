@@ -23,6 +23,14 @@
 // Counters (host C-MAC counter, CCM key counter) are single words updated in place in the bank in
 // use: a tear leaves the old or the new value.
 //
+// Private key table (private_keys.h), 0x880..0xBA3:
+//   0x880  private key banks: slot s, bank b at 0x880 + (2 s + b) * 80
+//          commit [5A, gen, presence, curve] | [usage limit (2, BE), mode (2)] | [uses left (2, BE), 0, 0] |
+//          private key (up to 66 bytes, 68 reserved)
+//   0xBA0  table header [change right, 0, global usage limit (2, BE)]
+// A generated key pair lands in the other bank, so a power cut leaves the old key or the new one;
+// uses left is a single word in place in the bank in use, like the other counters.
+//
 // Data partitions (data_partitions.h) from 0x1000; 0x880..0xFFF stays free:
 //   0x1000  zone count [n, 0, 0, 0]
 //   0x1004  zone records, 32 x 12: [index, type, length (2, BE)] [access byte, 0, 0, 0] [counter (4, BE)]
@@ -77,6 +85,8 @@ class StateStore {
   void write_life_cycle(LifeCycle lcs);
   void write_i2c_parameters(const I2cParameters& params);
   void write_random_counter(uint32_t counter);
+  void write_private_key(size_t slot, const PrivateKeySlot& key);
+  void write_private_key_uses(size_t slot, uint16_t uses_left);
   // Data partitions; `position` is the zone's place in State::data_partitions.
   // One word in place: the zone's access byte.
   void write_zone_access(size_t position, uint8_t access_byte);

@@ -16,6 +16,7 @@ enum class Status : uint8_t {
   kSessionError = 0x07,
   kCMacCounterMaximumReached = 0x09,
   kKeyNotFound = 0x0A,
+  kWrongKeyType = 0x0C,
   kSessionCounterOutOfRange = 0x0D,
   kEntryNotFound = 0x10,
   kAccessConditionNotSatisfied = 0x11,

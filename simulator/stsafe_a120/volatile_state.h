@@ -5,13 +5,17 @@
 #include <optional>
 #include <vector>
 
+#include "simulator/crypto/ec.h"
+
 namespace kb::sim::stsafe_a120 {
 
-// An ephemeral P-256 key pair from Generate ECDHE (1F 0B), kept for the one command that uses it:
+// An ephemeral key pair from Generate ECDHE (1F 0B), kept for the one command that uses it:
 // start volatile KEK session (1F 03), establish host key (1F 18) or establish symmetric key (1F 04).
+// Those take P-256 only; a pair on another curve waits for the next Generate ECDHE to replace it.
 struct EcdheKeyPair {
-  std::vector<uint8_t> private_key;  // 32 bytes
-  std::vector<uint8_t> public_xy;    // X | Y, 64 bytes
+  std::vector<uint8_t> private_key;  // key_length(curve) bytes
+  std::vector<uint8_t> public_xy;    // X | Y (the raw 32-byte key on X25519)
+  crypto::ec::Curve curve = crypto::ec::Curve::kNistP256;
 };
 
 // A volatile KEK session (fact sheet 4.1): the base KEK and how many working KEKs were used.

@@ -62,6 +62,10 @@ P256_ID = bytes.fromhex("00082A8648CE3D030107")
 GX = bytes.fromhex("6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296")
 GY = bytes.fromhex("4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5")
 P256_G_FIELD = b"\x04" + be16(32) + GX + be16(32) + GY
+P384_ID = bytes.fromhex("00052B81040022")
+X25519_ID = bytes.fromhex("00032B656E")
+ED25519_ID = bytes.fromhex("00032B6570")
+X25519_BASE = bytes([9]) + bytes(31)  # RFC 7748: u = 9
 MAC_KEY = bytes.fromhex("00112233445566778899AABBCCDDEEFF")
 CIPHER_KEY = bytes.fromhex("0123456789ABCDEF0123456789ABCDEF")
 NONCE = bytes(range(13))
@@ -155,6 +159,25 @@ dispatcher = {
     "keys_written_host_zone": bytes([1, FIX_CRC | HOST]) + b"".join(record(bytes.fromhex(h)) for h in [
         "0519010000 0001", "0518010000 0001", "0500010000 0010", "0691020000 0102", "0600020000 0304",
         "0419060000 0000000A 55", "0500060000 0001", "0417060000 00000001"]),
+    # Private key slots (fact sheet 2.5): the table, key pairs on P-256, X25519 and Ed25519, a signature,
+    # a verification of a zero signature under the base point, ECDH with the base point, refusals, and
+    # ECDHE on P-384 that the P-256 KEK session then refuses.
+    "factory_private_keys": bytes([0, FIX_CRC | POWER]) + b"".join(record(x) for x in [
+        bytes.fromhex("1414"),
+        bytes.fromhex("1113010003" "0000") + P256_ID,
+        bytes.fromhex("160100 20") + bytes(range(32)),
+        bytes.fromhex("1700") + P256_ID + P256_G_FIELD + be16(32) + bytes(32) + be16(32) + bytes(32)
+        + be16(32) + bytes(range(32)),
+        bytes.fromhex("1801") + P256_G_FIELD,
+        bytes.fromhex("1113020000" "0000") + X25519_ID,
+        bytes.fromhex("1802") + be16(32) + X25519_BASE,
+        bytes.fromhex("1113030000" "0000") + ED25519_ID,
+        bytes.fromhex("160300 05") + b"hello",
+        bytes.fromhex("1700") + ED25519_ID + be16(32) + bytes(32) + be16(32) + bytes(32) + be16(32) + bytes(32)
+        + b"\x00" + be16(5) + b"hello",
+        bytes.fromhex("160000 20") + bytes(32), bytes.fromhex("1800") + P256_G_FIELD,
+        bytes.fromhex("1113000000" "0000") + P256_ID, bytes.fromhex("1F0B") + P384_ID,
+        bytes.fromhex("1F03") + P256_ID + P256_G_FIELD + b"\x01", bytes.fromhex("1414")]),
     "bad_crc": bytes([0, 0]) + record(bytes.fromhex("00010203A72A")),
     "oversize": bytes([0, FIX_CRC]) + record(b"\x00" * 800),
 }
@@ -297,6 +320,13 @@ stsafe_state["data_partitions_over_capacity"] = state_seed(0, {"data_partitions"
     {"zone": i, "type": "data", "length": 4000} for i in range(3)]})
 stsafe_state["data_partitions_counter_on_data_zone"] = state_seed(0, {"data_partitions": [{"zone": 1,
                                                                                            "counter": 1}]})
+stsafe_state["private_keys"] = state_seed(1, {"private_keys": {"global_usage_limit": 100, "slots": [
+    {"slot": 1, "curve": "nist_p384", "private_key": "01" * 48, "usage_limit": 10, "uses_left": 4,
+     "mode": {"generate_key": "host", "key_establishment": False}},
+    {"slot": 2, "curve": "ed25519", "private_key": "A5" * 32, "mode": {"eddsa_variant": 1}},
+    {"slot": 4, "curve": "x25519", "private_key": "00" * 32}]}})
+stsafe_state["private_key_not_of_its_curve"] = state_seed(0, {"private_keys": {"slots": [
+    {"slot": 1, "curve": "nist_p256", "private_key": "FF" * 32}]}})
 nrf_state = fixture_state_seeds(NRF_BENCHES)
 nrf_state["empty_object"] = state_seed(1, {})
 nrf_state["lifecycle_contradicts_words"] = state_seed(0, {"lifecycle": "secured",

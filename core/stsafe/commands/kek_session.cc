@@ -21,6 +21,17 @@ Status generate_ecdhe(CommandChannel& channel, std::span<uint8_t, kP256PublicKey
   return parse_p256_public_key_field(payload.subspan(kP256CurveId.size()), chip_public);
 }
 
+Status generate_ecdhe(CommandChannel& channel, EccCurve curve, std::span<uint8_t> chip_public) {
+  if (curve == EccCurve::kEd25519 || chip_public.size() != public_key_bytes(curve)) return Code::kInvalidArgument;
+  const std::span<const uint8_t> id = curve_id_field(curve);
+  auto response = channel.exchange(CommandHeader::extended(extended_code::kGenerateEcdhe), id,
+                                   expect_exactly(static_cast<uint16_t>(id.size() + public_key_field_bytes(curve))));
+  if (!response.ok()) return response.status();
+  const std::span<const uint8_t> payload = response->payload;
+  if (!std::equal(id.begin(), id.end(), payload.begin())) return Code::kResponseMalformed;
+  return parse_public_key_field(curve, payload.subspan(id.size()), chip_public);
+}
+
 Status send_host_ephemeral_key(CommandChannel& channel, uint8_t extended_code,
                                std::span<const uint8_t, kP256PublicKeyBytes> host_public,
                                std::span<const uint8_t> trailer) {

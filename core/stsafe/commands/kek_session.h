@@ -25,6 +25,11 @@ inline constexpr uint8_t kAlgorithmEstablishHostKey = 0x03;
 // 1F 0B on P-256. The chip keeps the private half for the next KEK-session or establish command.
 // kResponseMalformed when the answer is not the P-256 curve id followed by a P-256 public key field.
 Status generate_ecdhe(CommandChannel& channel, std::span<uint8_t, kP256PublicKeyBytes> chip_public);
+// 1F 0B on another curve (every curve but Ed25519, which has no key agreement); `chip_public` gets
+// the raw key and must be public_key_bytes(curve) long, else kInvalidArgument with nothing sent.
+// kResponseMalformed unless the answer is the curve's id followed by its public key field. The
+// KEK-session and establish commands below take P-256 only.
+Status generate_ecdhe(CommandChannel& channel, EccCurve curve, std::span<uint8_t> chip_public);
 // `curve id | 04 00 20 X 00 20 Y | algorithm` — the tail shared by 1F 03, 1F 04 and 1F 18 (and by
 // 1F 18 followed by the host key type).
 Status send_host_ephemeral_key(CommandChannel& channel, uint8_t extended_code,

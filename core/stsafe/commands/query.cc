@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/stsafe/command_codes.h"
+#include "core/stsafe/ecc_fields.h"
 
 namespace kb::core::stsafe::commands {
 
@@ -34,6 +35,8 @@ class Reader {
     pos_ += 2;
     return v;
   }
+  size_t remaining() const { return bytes_.size() - pos_; }
+  void skip(size_t n) { pos_ += n; }
   uint32_t be32() {
     const uint32_t v = (uint32_t{bytes_[pos_]} << 24) | (uint32_t{bytes_[pos_ + 1]} << 16) |
                        (uint32_t{bytes_[pos_ + 2]} << 8) | uint32_t{bytes_[pos_ + 3]};
@@ -160,6 +163,39 @@ Result<SymmetricKeyTable> parse_symmetric_key_table(std::span<const uint8_t> pay
   return table;
 }
 
+Result<PrivateKeyTable> parse_private_key_table(std::span<const uint8_t> payload) {
+  constexpr size_t kHeaderBytes = 4;  // slot count | change right | global usage limit (2)
+  constexpr size_t kRecordBytes = 4;  // slot number | presence | mode (2)
+  Reader in(payload);
+  if (!in.has(kHeaderBytes)) return Code::kResponseTruncated;
+  PrivateKeyTable table;
+  table.count = in.u8();
+  table.change_right = in.u8() != 0;
+  table.global_usage_limit = in.be16();
+  if (table.count > table.slots.size()) return Code::kBufferTooSmall;
+  for (size_t i = 0; i < table.count; ++i) {
+    PrivateKeySlotInfo& slot = table.slots[i];
+    if (!in.has(kRecordBytes)) return Code::kResponseTruncated;
+    slot.slot = in.u8();
+    const uint8_t presence = in.u8();
+    const uint8_t mode[2] = {in.u8(), in.u8()};
+    slot.mode = PrivateKeyMode::decode(mode);
+    if (presence > 1) return Code::kResponseMalformed;
+    slot.present = presence == 1;
+    // The curve id follows only a present key.
+    if (!slot.present) continue;
+    if (!in.has(2)) return Code::kResponseTruncated;
+    const std::span<const uint8_t> rest = payload.subspan(payload.size() - in.remaining());
+    const size_t id_bytes = 2 + static_cast<size_t>((rest[0] << 8) | rest[1]);
+    if (!in.has(id_bytes)) return Code::kResponseTruncated;
+    auto curve = curve_from_id_field(rest.first(id_bytes));
+    if (!curve.ok()) return curve.status();
+    slot.curve = *curve;
+    in.skip(id_bytes);
+  }
+  return table;
+}
+
 Result<DataPartitionTable> parse_data_partition_table(std::span<const uint8_t> payload) {
   Reader in(payload);
   if (!in.has(1)) return Code::kResponseTruncated;
@@ -243,6 +279,12 @@ Result<SymmetricSlotControlFields> query_symmetric_slot_control_fields(Transport
   auto response = query(transport, attribute_tag::kSymmetricSlotProvisioningControl, arguments, expect_exactly(3));
   if (!response.ok()) return response.status();
   return SymmetricSlotControlFields::decode(response->payload.first<3>());
+}
+
+Result<PrivateKeyTable> query_private_key_table(Transport& transport) {
+  auto response = query(transport, attribute_tag::kPrivateKeyTable, {}, expect_at_least(4));
+  if (!response.ok()) return response.status();
+  return parse_private_key_table(response->payload);
 }
 
 Result<uint8_t> query_data_partition_count(Transport& transport) {

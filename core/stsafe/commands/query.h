@@ -31,6 +31,9 @@ Result<HostKeyControlFields> query_host_key_control_fields(Transport& transport)
 // kResponseMalformed for a filled slot whose mode of operation is unknown (its length is then unknown).
 Result<SymmetricKeyTable> query_symmetric_key_table(Transport& transport);
 Result<SymmetricSlotControlFields> query_symmetric_slot_control_fields(Transport& transport, uint8_t slot);
+// Tag 0x14. kBufferTooSmall when the device reports more slots than kMaxPrivateKeySlots,
+// kResponseMalformed for a presence byte other than 0 or 1 or a curve id of no known curve.
+Result<PrivateKeyTable> query_private_key_table(Transport& transport);
 // Tag 0x12, keeping only the zone count (ST's stsafea_get_total_partition_count).
 Result<uint8_t> query_data_partition_count(Transport& transport);
 // Tag 0x12 (ST's stsafea_get_data_partitions_configuration). kBufferTooSmall when the device
@@ -44,6 +47,7 @@ Result<CommandAccessTable> parse_command_access_table(std::span<const uint8_t> p
 Result<HostKeySlot> parse_host_key_slot(std::span<const uint8_t> payload);
 Result<HostKeySlotV1> parse_host_key_slot_v1(std::span<const uint8_t> payload);
 Result<SymmetricKeyTable> parse_symmetric_key_table(std::span<const uint8_t> payload);
+Result<PrivateKeyTable> parse_private_key_table(std::span<const uint8_t> payload);
 Result<DataPartitionTable> parse_data_partition_table(std::span<const uint8_t> payload);
 
 }  // namespace kb::core::stsafe::commands

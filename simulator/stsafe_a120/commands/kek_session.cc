@@ -1,51 +1,50 @@
 // The chip's ephemeral key and the volatile KEK session (fact sheet 2.5, 4.1):
-//   Generate ECDHE (1F 0B): curve id -> curve id | public key field
+//   Generate ECDHE (1F 0B): curve id -> curve id | public key field (every curve but Ed25519)
 //   Start volatile KEK session (1F 03): curve id | host public key field | 01 -> no payload
 //   Stop volatile KEK session (1F 06): no payload either way
-#include "simulator/stsafe_a120/chip_crypto.h"
 #include "simulator/stsafe_a120/commands/handlers.h"
-#include "simulator/stsafe_a120/deterministic_random.h"
+#include "simulator/stsafe_a120/curve_fields.h"
 #include "simulator/stsafe_a120/ecdhe.h"
 #include "simulator/stsafe_a120/key_derivation.h"
+#include "simulator/stsafe_a120/private_key_use.h"
 
 namespace kb::sim::stsafe_a120 {
 
 namespace {
 constexpr uint8_t kAlgorithmKekSession = 0x01;
 constexpr size_t kAnonymousStartLength = kCurveIdLength + kP256PublicKeyFieldLength + 1;
-
-// A private key from the chip's random stream. The random counter is persisted before the key is
-// used, as for generate random, so no two key pairs ever come from the same stream block.
-std::vector<uint8_t> draw_private_key(CommandContext& context) {
-  uint32_t counter = context.state.random_counter;
-  std::vector<uint8_t> key;
-  do {
-    key = deterministic_random(context.state.random_seed, counter++, chip_crypto::kP256CoordinateLength);
-  } while (!chip_crypto::p256_private_key_is_valid(key));  // a draw outside [1, n) is thrown away
-  context.store.write_random_counter(counter);
-  return key;
-}
 }  // namespace
 
+// On every curve with a key agreement (fact sheet 2.4; Ed25519 has none). The key comes from the
+// chip's random stream (draw_private_key persists the counter before the key is used, so no two
+// key pairs ever come from the same stream block), or from the test hook on P-256.
 Response run_generate_ecdhe(CommandContext& context, std::span<const uint8_t> payload) {
-  const Status curve = check_p256_curve_id(payload);
-  if (curve != Status::kOk) return Response::error(curve);
-  if (payload.size() != kCurveIdLength) return Response::error(Status::kInconsistentCommandData);
+  auto id = read_curve_id(payload);
+  if (const Status* error = std::get_if<Status>(&id)) return Response::error(*error);
+  const Curve curve = std::get<CurveIdField>(id).curve;
+  if (payload.size() != std::get<CurveIdField>(id).length) return Response::error(Status::kInconsistentCommandData);
+  if (!crypto::ec::can_agree(curve)) return Response::error(Status::kValueOutOfRange);
 
   VolatileState& vs = context.volatile_state;
   std::vector<uint8_t> private_key;
-  if (vs.next_ecdhe_private_key) {
+  if (curve == Curve::kNistP256 && vs.next_ecdhe_private_key) {
     private_key = std::move(*vs.next_ecdhe_private_key);
     vs.next_ecdhe_private_key.reset();
   } else {
-    private_key = draw_private_key(context);
+    private_key = draw_private_key(context, curve);
   }
-  EcdheKeyPair pair{private_key, chip_crypto::p256_public_key(private_key)};
-  std::vector<uint8_t> out(std::begin(kP256CurveId), std::end(kP256CurveId));
-  const std::vector<uint8_t> field = encode_p256_public_key_field(pair.public_xy);
+  std::optional<std::vector<uint8_t>> public_key = crypto::ec::public_key(curve, private_key);
+  if (!public_key) {
+    wipe_bytes(private_key);
+    return Response::error(Status::kUnexpectedError);
+  }
+  const std::span<const uint8_t> curve_field = curve_id_field(curve);
+  std::vector<uint8_t> out(curve_field.begin(), curve_field.end());
+  const std::vector<uint8_t> field = encode_public_key_field(curve, *public_key);
   out.insert(out.end(), field.begin(), field.end());
-  // A new pair replaces any unused one.
-  vs.ecdhe = std::move(pair);
+  // A new pair replaces any unused one (whose key is wiped).
+  if (vs.ecdhe) wipe_bytes(vs.ecdhe->private_key);
+  vs.ecdhe = EcdheKeyPair{std::move(private_key), std::move(*public_key), curve};
   return Response::ok(std::move(out));
 }
 

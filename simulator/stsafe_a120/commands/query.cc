@@ -11,6 +11,7 @@ constexpr uint8_t kTagLifeCycle = 0x08;
 constexpr uint8_t kTagI2cParameters = 0x0A;
 constexpr uint8_t kTagProductData = 0x11;
 constexpr uint8_t kTagDataPartition = 0x12;
+constexpr uint8_t kTagPrivateKeyTable = 0x14;
 constexpr uint8_t kTagHostKeyV1 = 0x17;
 constexpr uint8_t kTagSymmetricKeyTable = 0x23;
 constexpr uint8_t kTagCommandAuthorization = 0x24;
@@ -74,6 +75,7 @@ Response run_query(CommandContext& context, std::span<const uint8_t> payload) {
     case kTagI2cParameters:
     case kTagProductData:
     case kTagDataPartition:
+    case kTagPrivateKeyTable:
     case kTagHostKeyV1:
     case kTagSymmetricKeyTable:
     case kTagCommandAuthorization:
@@ -89,6 +91,7 @@ Response run_query(CommandContext& context, std::span<const uint8_t> payload) {
     case kTagProductData: return Response::ok(s.product_data);
     case kTagDataPartition: return Response::ok(encode_data_partition_table(s.data_partitions));
     case kTagHostKeyV1: return host_key_v1(s.host_key);
+    case kTagPrivateKeyTable: return Response::ok(encode_private_key_table(s.private_keys));
     case kTagSymmetricKeyTable: return symmetric_key_table(s);
     case kTagCommandAuthorization:
       return Response::ok(encode_command_authorizations(s.command_access.change_rights, s.command_access.records));

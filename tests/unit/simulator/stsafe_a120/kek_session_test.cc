@@ -195,9 +195,11 @@ TEST(StsafeGenerateEcdhe, KeysComeFromTheSeededRandomStream) {
   EXPECT_NE(a, p256_public_key_field(kChipPublic)) << "the injected key is a test hook only";
 }
 
-TEST(StsafeGenerateEcdhe, RefusesOtherCurvesAndStrayBytes) {
+// Other curves are answered too (private_keys_test.cc); Ed25519 has no key agreement.
+TEST(StsafeGenerateEcdhe, RefusesEd25519UnknownCurvesAndStrayBytes) {
   StsafeOnBus b;
-  EXPECT_EQ(b.transact(frame("1F 0B 00 05 2B 81 04 00 22")), error_frame(0x03));
+  EXPECT_EQ(b.transact(frame("1F 0B 00 03 2B 65 70")), error_frame(0x03));
+  EXPECT_EQ(b.transact(frame("1F 0B 00 05 2B 81 04 00 24")), error_frame(0x03));
   EXPECT_EQ(b.transact(frame("1F 0B 00 08 2A 86 48 CE 3D 03 01 07 00")), error_frame(0x02));
   EXPECT_EQ(b.transact(frame("1F 0B 00 08 2A 86")), error_frame(0x02));
   EXPECT_FALSE(b.chip.volatile_state().ecdhe.has_value());

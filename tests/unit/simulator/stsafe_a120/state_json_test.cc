@@ -124,6 +124,66 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
          {"update_change_right", false},
          {"counter", 4294967295u},
          {"data", "0102"}}}},
+      {"private_keys",
+       {{"change_right", true},
+        {"global_usage_limit", 300},
+        {"slots",
+         {{{"slot", 0},
+           {"mode",
+            {{"ephemeral_generation", true},
+             {"change_right", true},
+             {"key_establishment", true},
+             {"external_signature", false},
+             {"internal_signature", true},
+             {"generate_key", "host"},
+             {"eddsa_variant", 2}}}},
+          {{"slot", 1},
+           {"mode",
+            {{"ephemeral_generation", false},
+             {"change_right", false},
+             {"key_establishment", true},
+             {"external_signature", true},
+             {"internal_signature", false},
+             {"generate_key", "free"},
+             {"eddsa_variant", 0}}},
+           {"curve", "brainpool_p512r1"},
+           {"private_key", std::string(128, '1')},
+           {"usage_limit", 300},
+           {"uses_left", 17}},
+          {{"slot", 2},
+           {"mode",
+            {{"ephemeral_generation", false},
+             {"change_right", false},
+             {"key_establishment", true},
+             {"external_signature", true},
+             {"internal_signature", false},
+             {"generate_key", "admin"},
+             {"eddsa_variant", 0}}},
+           {"curve", "ed25519"},
+           {"private_key", std::string(64, 'F')},
+           {"usage_limit", 0}},
+          {{"slot", 3},
+           {"mode",
+            {{"ephemeral_generation", false},
+             {"change_right", false},
+             {"key_establishment", true},
+             {"external_signature", true},
+             {"internal_signature", false},
+             {"generate_key", "never"},
+             {"eddsa_variant", 0}}},
+           {"curve", "nist_p521"},
+           {"private_key", "00" + std::string(130, 'F')},
+           {"usage_limit", 1},
+           {"uses_left", 1}},
+          {{"slot", 4},
+           {"mode",
+            {{"ephemeral_generation", false},
+             {"change_right", false},
+             {"key_establishment", true},
+             {"external_signature", true},
+             {"internal_signature", false},
+             {"generate_key", "free"},
+             {"eddsa_variant", 0}}}}}}}},
   };
   StsafeOnBus b;
   load(b.chip, j);
@@ -143,6 +203,14 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
   ASSERT_EQ(s.data_partitions.size(), 1u);
   EXPECT_EQ(s.data_partitions[0].access_byte(), 0x96);
   EXPECT_EQ(s.data_partitions[0].data, hex("01 02 00 00 00 00 00 00"));
+  EXPECT_FALSE(s.private_keys.slots[0].present);
+  EXPECT_EQ(s.private_keys.slots[0].mode.encode(), (std::array<uint8_t, 2>{0x81, 0xB9}));
+  EXPECT_EQ(s.private_keys.slots[1].uses_left, 17);
+  nlohmann::json without_uses = j;
+  without_uses["private_keys"]["slots"][3].erase("uses_left");
+  StsafeOnBus defaults;
+  load(defaults.chip, without_uses);
+  EXPECT_EQ(defaults.chip.state().private_keys.slots[3].uses_left, 1) << "uses_left defaults to the limit";
   EXPECT_EQ(b.chip.save_state(), j);
 
   // A second chip loaded from the first one's saved state is the same chip.
