@@ -137,6 +137,22 @@ dispatcher = {
     + record(bytes.fromhex("1C0207") + MESSAGE) + record(bytes.fromhex("1F1907")) + record(bytes.fromhex("1F1907"))
     + record(bytes.fromhex("1F05") + bytes(8)) + record(bytes.fromhex("1F04") + P256_ID + P256_G_FIELD + b"\x02")
     + record(bytes.fromhex("1F05") + bytes(8) + be16(7) + bytes.fromhex("00070001000002")),
+    # GCM and chunked CCM* / GCM (1F 11..1F 16): slots 8 and 7 opened to plaintext writes, a GCM key
+    # (tag 16) and a CCM* key (tag 4) with all four encryption usage bits; one-shot GCM both ways, a
+    # chunked GCM encryption and decryption (good tag), a chunked CCM* encryption, then the
+    # refusals: process without a start, AAD after message bytes, a reset in the middle.
+    "factory_gcm_and_chunked": bytes([0, FIX_CRC]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "104B0819FFFF", "104B0719FFFF", "1F17 0008 0003 003C 10" + "5A" * 16, "1F17 0007 0000 003C 0400" + "5A" * 16,
+        "1B0208 000C" + "00" * 12 + "0004 01020304 0010" + MESSAGE.hex(), "1C0208 000C" + "00" * 12 + "0000 0000" + "00" * 16,
+        "1F11 08 000C" + "00" * 12 + "0004 01020304 0008" + MESSAGE[:8].hex(), "1F12 0000 0004" + MESSAGE[8:12].hex(),
+        "1F13 0000 0004" + MESSAGE[12:].hex(), "1F14 08 000C" + "00" * 12 + "0000 0008" + "00" * 8,
+        "1F16 0000 0000" + "00" * 16, "1F11 07 000D" + NONCE.hex() + "0008 00000010 0008" + "5A" * 8 + "0004 00010203",
+        "1F12 0000 0008 0405060708090A0B", "1F13 0000 0004 0C0D0E0F", "1F15 0000 0001 00",
+        "1F11 08 000C" + "00" * 12 + "0000 0002 0102", "1F12 0001 00 0000", "1F11 08 0001 00 0000 0000", "01",
+        "1F13 0000 0000"]),
+    "factory_gcm_chunked_power_cut": bytes([0, FIX_CRC | POWER]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "104B0819FFFF", "1F17 0008 0003 003C 0C" + "11" * 16, "1F11 08 000C" + "00" * 12 + "0000 0002 0102",
+        "1F13 0000 0000"]),
     # Every Put Attribute tag once, and an unknown one.
     "factory_put_attributes": bytes([0, FIX_CRC]) + b"".join(record(bytes.fromhex(h)) for h in [
         "100803", "100A4200", "1029011B03", "102A011B03", "104A07FF", "10FF00", "1F08" + "00" * 40]),
