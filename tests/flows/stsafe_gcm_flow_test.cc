@@ -255,6 +255,28 @@ TEST(StsafeGcmFlow, ResetEndsTheChunkedOperation) {
   EXPECT_FALSE(op.running());
 }
 
+// The chip's refusals reach the caller as its status: a key without the chunked usage bit (0x1B),
+// and the host's record ends with them.
+TEST(StsafeGcmFlow, ChipRefusesAKeyWithoutTheChunkedUsageBit) {
+  SimRun r;
+  model::SymmetricKeyInfo info = gcm_info(16, 16);
+  info.usage = model::key_usage::kEncryption | model::key_usage::kDecryption;
+  put(chip_of(r.bench()), info, Bytes(16, 0x22));
+  ChipProbe probe(*r.target);
+  auto key = probe.se.symmetric_key_slot(kGcmSlot);
+  ASSERT_TRUE(key.ok());
+  cmd::ChunkedAes op;
+  Bytes none;
+  EXPECT_EQ(op.start_gcm_encrypt(probe.se.channel(), kGcmSlot, *key, Bytes(12, 1), {}, {}, none),
+            Status::device(core::Domain::kStsafe, 0x1B));
+  EXPECT_EQ(op.start_gcm_decrypt(probe.se.channel(), kGcmSlot, *key, Bytes(12, 1), {}, {}, none),
+            Status::device(core::Domain::kStsafe, 0x1B));
+  EXPECT_FALSE(op.running());
+  // One-shot still works with the plain usage bits.
+  Bytes ct(4), tag(16);
+  EXPECT_TRUE(probe.se.aes_gcm_encrypt(kGcmSlot, Bytes(12, 1), {}, Bytes(4, 7), ct, tag).ok());
+}
+
 // Under the recommended access table every new command has its own limit; the library reports it,
 // a request at the limit works, one byte more is refused on the host with the limit named and
 // nothing reaches the chip.

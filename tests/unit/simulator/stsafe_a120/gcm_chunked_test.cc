@@ -452,6 +452,35 @@ TEST(StsafeChunked, ResetAndPowerLossEndTheOperation) {
   EXPECT_EQ(ok_payload(b.transact(command(ext(0x13), chunks({}, v.plaintext)))), cat({v.ciphertext, v.tag}));
 }
 
+// A power cut while a CCM* encryption start spends its counter: no answer, the counter is the old
+// or the next value, no operation survives, and the next start answers a counter no ciphertext
+// has been released under.
+TEST(StsafeChunked, PowerCutDuringTheCounterSpendOfACcmStart) {
+  StsafeOnBus b;
+  SymmetricKeyInfo info = ccm_info(5, 4);
+  info.has_counter = true;
+  info.counter_offset = 9;
+  put_key(b.chip, info, repeat(0x5A, 32), 41);
+  bool cut = false;
+  b.chip.nvm().set_write_hook([&](const NvmWrite&) {
+    if (cut) return NvmWriteVerdict::kLand;
+    cut = true;
+    return NvmWriteVerdict::kCutPower;
+  });
+  ASSERT_EQ(b.write(command(ext(0x11), ccm_start(5, counting(13), 0, 8, {}, counting(4)))), BusOutcome::kAck);
+  b.scheduler.advance_by(600 * kMillisecond);
+  EXPECT_TRUE(b.chip.nvm().power_cut_fired());
+  EXPECT_FALSE(b.chip.has_response());
+  b.chip.power_cycle();
+  const uint32_t counter = b.chip.state().symmetric_keys[5].counter;
+  EXPECT_TRUE(counter == 41 || counter == 42) << counter;
+  EXPECT_EQ(b.transact(command(ext(0x13), chunks({}, counting(4)))), error_frame(0x07));
+  const Bytes start = ok_payload(b.transact(command(ext(0x11), ccm_start(5, counting(13), 0, 8, {}, counting(4)))));
+  ASSERT_EQ(start.size(), 4u + 5u);
+  EXPECT_EQ(Bytes(start.begin() + 4, start.end()), cat({hex("01"), be32(counter)}));
+  EXPECT_EQ(b.chip.state().symmetric_keys[5].counter, counter + 1);
+}
+
 TEST(StsafeChunked, KeyNeedsTheChunkedUsageBit) {
   const Vector v = bytes_of(kGcmVectors[3]);
   StsafeOnBus b;
