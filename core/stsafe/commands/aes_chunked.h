@@ -72,10 +72,11 @@ constexpr ChunkLimits chunk_limits(Protection protection, bool encrypt, bool fin
 
 class ChunkedAes {
  public:
-  // Every start first ends the operation before it (the chip's too). `key` is the slot's record in
-  // the key table. Refused locally, nothing sent: a key of another mode → kKeyModeMismatch; a CCM*
-  // nonce not 13 bytes, an empty GCM IV, output not as long as input, a CCM* total message over
-  // 65535 or chunks beyond the totals or out of order → kInvalidArgument; over
+  // Every start first ends the record of the operation before it (the chip's own operation ends
+  // when a start reaches it, also a refused one). `key` is the slot's record in the key table.
+  // Refused locally, nothing sent: a key of another mode → kKeyModeMismatch; a CCM* nonce not 13
+  // bytes, an empty GCM IV (or one over 255 bytes), output not as long as input, a CCM* total
+  // message over 65535, or chunks beyond the totals or out of order → kInvalidArgument; over
   // chunk_start_limits() → kFrameLimit (detail: the limit). Answers of any other shape than the
   // key's → kResponseTruncated / kResponseMalformed. The counter is what a key with a counter reports.
   Result<CcmCounter> start_ccm_encrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,

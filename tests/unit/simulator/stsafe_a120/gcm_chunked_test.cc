@@ -334,6 +334,45 @@ TEST(StsafeChunkedCcm, FactSheetExampleInChunks) {
   EXPECT_EQ(cat({plain, Bytes(last.begin() + 1, last.end())}), message);
 }
 
+// RFC 3610 packet vectors #1 and #2 (AES-128 C0..CF, 13-byte nonce, 8 bytes of AAD, tag 8), both
+// ways in chunks: AAD split over start and process, the message over process and finish.
+TEST(StsafeChunkedCcm, Rfc3610PacketVectorsInChunks) {
+  const struct {
+    Bytes nonce, message, sealed;
+  } vectors[] = {
+      {hex("00000003020100A0A1A2A3A4A5"), counting(23, 8),
+       hex("588C979A61C663D2F066D0C2C0F989806D5F6B61DAC38417E8D12CFDF926E0")},
+      {hex("00000004030201A0A1A2A3A4A5"), counting(24, 8),
+       hex("72C91A36E135F8CF291CA894085C87E3CC15C439C9E43A3BA091D56E10400916")},
+  };
+  for (const auto& v : vectors) {
+    StsafeOnBus b;
+    SymmetricKeyInfo info = ccm_info(5, 8);
+    info.type = SymmetricKeyType::kAes128;
+    put_key(b.chip, info, counting(16, 0xC0));
+    const Bytes aad = counting(8), m = v.message;
+    const auto total = static_cast<uint32_t>(m.size());
+    Bytes out = ok_payload(
+        b.transact(command(ext(0x11), ccm_start(5, v.nonce, 8, total, Bytes(aad.begin(), aad.begin() + 3), {}))));
+    EXPECT_EQ(out, hex("00"));
+    out = ok_payload(
+        b.transact(command(ext(0x12), chunks(Bytes(aad.begin() + 3, aad.end()), Bytes(m.begin(), m.begin() + 10)))));
+    out = cat({out, ok_payload(b.transact(command(ext(0x13), chunks({}, Bytes(m.begin() + 10, m.end())))))});
+    EXPECT_EQ(out, v.sealed);
+
+    const Bytes ct(v.sealed.begin(), v.sealed.end() - 8), tag(v.sealed.end() - 8, v.sealed.end());
+    Bytes plain = ok_payload(
+        b.transact(command(ext(0x14), ccm_start(5, v.nonce, 8, total, aad, Bytes(ct.begin(), ct.begin() + 7)))));
+    plain =
+        cat({plain, ok_payload(b.transact(command(ext(0x15), chunks({}, Bytes(ct.begin() + 7, ct.begin() + 20)))))});
+    const Bytes last =
+        ok_payload(b.transact(command(ext(0x16), cat({chunks({}, Bytes(ct.begin() + 20, ct.end())), tag}))));
+    ASSERT_FALSE(last.empty());
+    EXPECT_EQ(last[0], 0x01);
+    EXPECT_EQ(cat({plain, Bytes(last.begin() + 1, last.end())}), m);
+  }
+}
+
 // Every CCM* tag length, with and without a counter: chunked equals one-shot (the one-shot on a
 // copy of the chip with the same counter) and OpenSSL's CCM; the counter is spent by the start.
 TEST(StsafeChunkedCcm, ChunkedEqualsOneShotAndOpenssl) {
