@@ -239,6 +239,17 @@ OPERATION_NAMES = {10: "put_host_key_control", 11: "write_host_key_plaintext", 1
 for operation, name in OPERATION_NAMES.items():
     host["ok_" + name] = bytes([0]) + ops((operation, 3)) + b"".join(record(response(0)) for _ in range(4))
 host["ok_aes_ecb_decrypt"] = bytes([0]) + ops((22, 0x83)) + record(response(0, bytes(32)))
+# GCM one-shot and chunked GCM / CCM* (argument bits: 0x20 GCM, 0x40 chunked, 0x80 decrypt),
+# the slot's record read first: slot 0 GCM with a 16-byte tag, slot 1 CCM* with a 4-byte tag.
+GCM_CCM_TABLE = response(0, bytes([2, 0x01, 0x00, 0x03, 0x00, 0x3C, 0x10, 0x01, 0x00, 0x00, 0x00, 0x3C, 0x04, 0x00]))
+host["gcm_encrypt"] = bytes([0]) + ops((20, 0x20)) + record(GCM_CCM_TABLE) + record(response(0, bytes(32)))
+host["gcm_decrypt"] = bytes([0]) + ops((21, 0x20)) + record(GCM_CCM_TABLE) + record(response(0, bytes(17)))
+host["chunked_gcm_encrypt"] = bytes([0]) + ops((22, 0x40)) + record(GCM_CCM_TABLE) + record(response(0, bytes(8))) \
+    + record(response(0, bytes(8))) + record(response(0, bytes(24)))
+host["chunked_ccm_decrypt"] = bytes([0]) + ops((22, 0xC1)) + record(GCM_CCM_TABLE) + record(response(0, bytes(8))) \
+    + record(response(0, bytes(8))) + record(response(0, b"\x01" + bytes(8)))
+host["sealed_chunked_gcm_decrypt"] = bytes([1 | OPEN | SEAL | SEAL_ENC]) + ops((22, 0xC0)) + record(GCM_CCM_TABLE) \
+    + record(b"\x00" + bytes(8)) + record(b"\x00" + bytes(8)) + record(b"\x00\x01" + bytes(8))
 
 
 def state_file(name, kind, state):
