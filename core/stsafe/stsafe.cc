@@ -285,6 +285,29 @@ Status Stsafe::aes_ecb_decrypt(uint8_t slot, std::span<const uint8_t> in, std::s
   return commands::aes_ecb_decrypt(channel_, slot, in, out);
 }
 
+Status Stsafe::aes_gcm_encrypt(uint8_t slot, std::span<const uint8_t> iv, std::span<const uint8_t> aad,
+                               std::span<const uint8_t> plaintext, std::span<uint8_t> ciphertext,
+                               std::span<uint8_t> tag) {
+  Result<SymmetricKeySlotInfo> key = symmetric_key_slot(slot);
+  if (!key.ok()) return key.status();
+  const Status s = commands::aes_gcm_encrypt(channel_, slot, *key, iv, aad, plaintext, ciphertext, tag);
+  forget_slot_after(slot, s);
+  return s;
+}
+
+Result<bool> Stsafe::aes_gcm_decrypt(uint8_t slot, std::span<const uint8_t> iv, std::span<const uint8_t> aad,
+                                     std::span<const uint8_t> ciphertext, std::span<const uint8_t> tag,
+                                     std::span<uint8_t> plaintext) {
+  Result<SymmetricKeySlotInfo> key = symmetric_key_slot(slot);
+  if (!key.ok()) {
+    wipe(plaintext);
+    return key.status();
+  }
+  Result<bool> r = commands::aes_gcm_decrypt(channel_, slot, *key, iv, aad, ciphertext, tag, plaintext);
+  forget_slot_after(slot, r.status());
+  return r;
+}
+
 Result<PrivateKeyTable> Stsafe::query_private_key_table() {
   return commands::query_private_key_table(transport_);
 }

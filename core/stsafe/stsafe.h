@@ -116,6 +116,13 @@ class Stsafe {
                                std::span<uint8_t> plaintext);
   Status aes_ecb_encrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out);
   Status aes_ecb_decrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out);
+  // GCM / GMAC (empty plaintext), tag.size() the slot key's; see commands/aes.h. The chunked
+  // forms: commands::ChunkedAes (commands/aes_chunked.h) with channel() and symmetric_key_slot().
+  Status aes_gcm_encrypt(uint8_t slot, std::span<const uint8_t> iv, std::span<const uint8_t> aad,
+                         std::span<const uint8_t> plaintext, std::span<uint8_t> ciphertext, std::span<uint8_t> tag);
+  Result<bool> aes_gcm_decrypt(uint8_t slot, std::span<const uint8_t> iv, std::span<const uint8_t> aad,
+                               std::span<const uint8_t> ciphertext, std::span<const uint8_t> tag,
+                               std::span<uint8_t> plaintext);
 
   // --- Private keys (fact sheet 2.5; commands/generate_key_pair.h, generate_signature.h,
   // verify_signature.h, establish_key.h) ---

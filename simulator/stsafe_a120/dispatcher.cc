@@ -34,6 +34,12 @@ CommandHandler extended_handler(uint8_t ext_code) {
     case 0x08: return run_write_host_key_v2_wrapped;
     case 0x09: return run_write_symmetric_key_wrapped;
     case 0x0B: return run_generate_ecdhe;
+    case 0x11: return run_start_encrypt;
+    case 0x12: return run_process_encrypt;
+    case 0x13: return run_finish_encrypt;
+    case 0x14: return run_start_decrypt;
+    case 0x15: return run_process_decrypt;
+    case 0x16: return run_finish_decrypt;
     case 0x17: return run_write_symmetric_key_plaintext;
     case 0x18: return run_establish_host_key_v2;
     case 0x19: return run_erase_symmetric_key_slot;

@@ -134,7 +134,7 @@ SymmetricKeySlot read_symmetric_key(const JsonView& e, size_t slot) {
   if (e.has("lock")) info.lock = static_cast<LockIndicator>(e.at("lock").as_choice({"unlocked", "locked", "erasable"}));
   info.type = e.at("type").as_choice({"aes128", "aes256"}) == 0 ? SymmetricKeyType::kAes128 : SymmetricKeyType::kAes256;
   JsonView mode = e.at("mode");
-  switch (mode.as_choice({"ccm", "cmac", "ecb"})) {
+  switch (mode.as_choice({"ccm", "cmac", "ecb", "gcm"})) {
     case 0:
       info.mode = KeyMode::kCcm;
       e.expect_only({"slot", "lock", "type", "mode", "usage", "tag_length", "counter", "key"});
@@ -152,9 +152,14 @@ SymmetricKeySlot read_symmetric_key(const JsonView& e, size_t slot) {
       e.expect_only({"slot", "lock", "type", "mode", "usage", "min_mac_length", "key"});
       info.min_mac_length = e.at("min_mac_length").as_u8();
       break;
-    default:
+    case 2:
       info.mode = KeyMode::kEcb;
       e.expect_only({"slot", "lock", "type", "mode", "usage", "key"});
+      break;
+    default:
+      info.mode = KeyMode::kGcm;
+      e.expect_only({"slot", "lock", "type", "mode", "usage", "tag_length", "key"});
+      info.tag_length = e.at("tag_length").as_u8();
       break;
   }
   if (e.has("usage")) info.usage = read_usage(e.at("usage"));
@@ -163,7 +168,7 @@ SymmetricKeySlot read_symmetric_key(const JsonView& e, size_t slot) {
     // Point at the field the problem is about.
     if (e.has("usage") && (info.usage & ~usage_bits_allowed(info.mode)) != 0) e.at("usage").fail(std::string(problem));
     if (info.mode == KeyMode::kCmac) e.at("min_mac_length").fail(std::string(problem));
-    if (info.mode == KeyMode::kCcm) e.at("tag_length").fail(std::string(problem));
+    if (info.mode == KeyMode::kCcm || info.mode == KeyMode::kGcm) e.at("tag_length").fail(std::string(problem));
     mode.fail(std::string(problem));
   }
   k.key = e.at("key").as_hex(symmetric_key_length(info.type));
@@ -201,6 +206,10 @@ nlohmann::json symmetric_key_to_json(size_t slot, const SymmetricKeySlot& k) {
       j["min_mac_length"] = info.min_mac_length;
       break;
     case KeyMode::kEcb: j["mode"] = "ecb"; break;
+    case KeyMode::kGcm:
+      j["mode"] = "gcm";
+      j["tag_length"] = info.tag_length;
+      break;
   }
   return j;
 }

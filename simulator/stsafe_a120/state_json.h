@@ -19,7 +19,9 @@
 //                        {"slot": 5, ..., "mode": "ccm", "usage": ["encryption", "decryption"], "tag_length": 4,
 //                         "counter": {"offset": 0, "value": 0}   // only for a key with a counter
 //                         , "key": "<hex>"},
-//                        {"slot": 7, ..., "mode": "ecb", "usage": ["encryption"], "key": "<hex>"}, ...],
+//                        {"slot": 7, ..., "mode": "ecb", "usage": ["encryption"], "key": "<hex>"},
+//                        {"slot": 8, ..., "mode": "gcm", "usage": ["encryption"], "tag_length": 16,
+//                         "key": "<hex>"}, ...],
 //       usage names: mac_verification, mac_generation, decryption, encryption, chunked_decryption,
 //       chunked_encryption, derive (each must suit the mode);
 //     "command_access": {"change_rights": {"access_conditions": true, "encryption_flags": true},

@@ -2,10 +2,12 @@
 // What the chip holds in RAM only: lost on reset and on power loss (fact sheet 8.11).
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "simulator/crypto/ec.h"
+#include "simulator/stsafe_a120/chip_aead.h"
 
 namespace kb::sim::stsafe_a120 {
 
@@ -29,10 +31,25 @@ struct PendingKeyEstablishment {
   std::vector<uint8_t> shared_secret;  // ECDH x-coordinate
 };
 
+// A chunked encryption or decryption between its start (1F 11 / 1F 14) and its finish
+// (1F 13 / 1F 16). One at a time; a new start replaces it.
+struct ChunkedAead {
+  bool encrypt = true;
+  bool ccm = false;  // else GCM
+  std::unique_ptr<chip_aead::AeadStream> stream;
+  size_t tag_length = 0;
+  // CCM announces its totals at the start; GCM takes AAD until the first message byte.
+  size_t aad_total = 0;
+  size_t message_total = 0;
+  size_t aad_seen = 0;
+  size_t message_seen = 0;
+};
+
 struct VolatileState {
   std::optional<EcdheKeyPair> ecdhe;
   std::optional<KekSession> kek_session;
   std::optional<PendingKeyEstablishment> key_establishment;
+  std::optional<ChunkedAead> chunked_aead;
   // Test hook: the private key the next Generate ECDHE uses instead of drawing one from the random
   // stream. Not chip state, so reset and power loss leave it in place until it is used.
   std::optional<std::vector<uint8_t>> next_ecdhe_private_key;
@@ -42,6 +59,7 @@ struct VolatileState {
     ecdhe.reset();
     kek_session.reset();
     key_establishment.reset();
+    chunked_aead.reset();
   }
 };
 

@@ -137,6 +137,22 @@ dispatcher = {
     + record(bytes.fromhex("1C0207") + MESSAGE) + record(bytes.fromhex("1F1907")) + record(bytes.fromhex("1F1907"))
     + record(bytes.fromhex("1F05") + bytes(8)) + record(bytes.fromhex("1F04") + P256_ID + P256_G_FIELD + b"\x02")
     + record(bytes.fromhex("1F05") + bytes(8) + be16(7) + bytes.fromhex("00070001000002")),
+    # GCM and chunked CCM* / GCM (1F 11..1F 16): slots 8 and 7 opened to plaintext writes, a GCM key
+    # (tag 16) and a CCM* key (tag 4) with all four encryption usage bits; one-shot GCM both ways, a
+    # chunked GCM encryption and decryption (good tag), a chunked CCM* encryption, then the
+    # refusals: process without a start, AAD after message bytes, a reset in the middle.
+    "factory_gcm_and_chunked": bytes([0, FIX_CRC]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "104B0819FFFF", "104B0719FFFF", "1F17 0008 0003 003C 10" + "5A" * 16, "1F17 0007 0000 003C 0400" + "5A" * 16,
+        "1B0208 000C" + "00" * 12 + "0004 01020304 0010" + MESSAGE.hex(), "1C0208 000C" + "00" * 12 + "0000 0000" + "00" * 16,
+        "1F11 08 000C" + "00" * 12 + "0004 01020304 0008" + MESSAGE[:8].hex(), "1F12 0000 0004" + MESSAGE[8:12].hex(),
+        "1F13 0000 0004" + MESSAGE[12:].hex(), "1F14 08 000C" + "00" * 12 + "0000 0008" + "00" * 8,
+        "1F16 0000 0000" + "00" * 16, "1F11 07 000D" + NONCE.hex() + "0008 00000010 0008" + "5A" * 8 + "0004 00010203",
+        "1F12 0000 0008 0405060708090A0B", "1F13 0000 0004 0C0D0E0F", "1F15 0000 0001 00",
+        "1F11 08 000C" + "00" * 12 + "0000 0002 0102", "1F12 0001 00 0000", "1F11 08 0001 00 0000 0000", "01",
+        "1F13 0000 0000"]),
+    "factory_gcm_chunked_power_cut": bytes([0, FIX_CRC | POWER]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "104B0819FFFF", "1F17 0008 0003 003C 0C" + "11" * 16, "1F11 08 000C" + "00" * 12 + "0000 0002 0102",
+        "1F13 0000 0000"]),
     # Every Put Attribute tag once, and an unknown one.
     "factory_put_attributes": bytes([0, FIX_CRC]) + b"".join(record(bytes.fromhex(h)) for h in [
         "100803", "100A4200", "1029011B03", "102A011B03", "104A07FF", "10FF00", "1F08" + "00" * 40]),
@@ -223,6 +239,17 @@ OPERATION_NAMES = {10: "put_host_key_control", 11: "write_host_key_plaintext", 1
 for operation, name in OPERATION_NAMES.items():
     host["ok_" + name] = bytes([0]) + ops((operation, 3)) + b"".join(record(response(0)) for _ in range(4))
 host["ok_aes_ecb_decrypt"] = bytes([0]) + ops((22, 0x83)) + record(response(0, bytes(32)))
+# GCM one-shot and chunked GCM / CCM* (argument bits: 0x20 GCM, 0x40 chunked, 0x80 decrypt),
+# the slot's record read first: slot 0 GCM with a 16-byte tag, slot 1 CCM* with a 4-byte tag.
+GCM_CCM_TABLE = response(0, bytes([2, 0x01, 0x00, 0x03, 0x00, 0x3C, 0x10, 0x01, 0x00, 0x00, 0x00, 0x3C, 0x04, 0x00]))
+host["gcm_encrypt"] = bytes([0]) + ops((20, 0x20)) + record(GCM_CCM_TABLE) + record(response(0, bytes(32)))
+host["gcm_decrypt"] = bytes([0]) + ops((21, 0x20)) + record(GCM_CCM_TABLE) + record(response(0, bytes(17)))
+host["chunked_gcm_encrypt"] = bytes([0]) + ops((22, 0x40)) + record(GCM_CCM_TABLE) + record(response(0, bytes(8))) \
+    + record(response(0, bytes(8))) + record(response(0, bytes(24)))
+host["chunked_ccm_decrypt"] = bytes([0]) + ops((22, 0xC1)) + record(GCM_CCM_TABLE) + record(response(0, bytes(8))) \
+    + record(response(0, bytes(8))) + record(response(0, b"\x01" + bytes(8)))
+host["sealed_chunked_gcm_decrypt"] = bytes([1 | OPEN | SEAL | SEAL_ENC]) + ops((22, 0xC0)) + record(GCM_CCM_TABLE) \
+    + record(b"\x00" + bytes(8)) + record(b"\x00" + bytes(8)) + record(b"\x00\x01" + bytes(8))
 
 
 def state_file(name, kind, state):

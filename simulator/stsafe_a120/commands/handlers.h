@@ -47,6 +47,12 @@ Response run_write_host_key_v2_plaintext(CommandContext& context, std::span<cons
 Response run_write_host_key_v2_wrapped(CommandContext& context, std::span<const uint8_t> payload);      // 1F 08
 Response run_write_symmetric_key_wrapped(CommandContext& context, std::span<const uint8_t> payload);    // 1F 09
 Response run_generate_ecdhe(CommandContext& context, std::span<const uint8_t> payload);                 // 1F 0B
+Response run_start_encrypt(CommandContext& context, std::span<const uint8_t> payload);                  // 1F 11
+Response run_process_encrypt(CommandContext& context, std::span<const uint8_t> payload);                // 1F 12
+Response run_finish_encrypt(CommandContext& context, std::span<const uint8_t> payload);                 // 1F 13
+Response run_start_decrypt(CommandContext& context, std::span<const uint8_t> payload);                  // 1F 14
+Response run_process_decrypt(CommandContext& context, std::span<const uint8_t> payload);                // 1F 15
+Response run_finish_decrypt(CommandContext& context, std::span<const uint8_t> payload);                 // 1F 16
 Response run_write_symmetric_key_plaintext(CommandContext& context, std::span<const uint8_t> payload);  // 1F 17
 Response run_establish_host_key_v2(CommandContext& context, std::span<const uint8_t> payload);          // 1F 18
 Response run_erase_symmetric_key_slot(CommandContext& context, std::span<const uint8_t> payload);       // 1F 19

@@ -99,6 +99,13 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
          {"tag_length", 16},
          {"counter", {{"offset", 9}, {"value", 4294967295u}}},
          {"key", std::string(64, 'A')}},
+        {{"slot", 14},
+         {"lock", "unlocked"},
+         {"type", "aes256"},
+         {"mode", "gcm"},
+         {"usage", {"decryption", "encryption", "chunked_decryption", "chunked_encryption"}},
+         {"tag_length", 12},
+         {"key", std::string(64, 'C')}},
         {{"slot", 15},
          {"lock", "locked"},
          {"type", "aes128"},
@@ -283,7 +290,9 @@ TEST(StsafeStateJson, BadValuesNameTheirPathAndLeaveTheDeviceUnchanged) {
   EXPECT_EQ(error_path(b.chip, key_with("min_mac_length", 17)), "$.state.symmetric_keys[0].min_mac_length");
   EXPECT_EQ(error_path(b.chip, key_with("min_mac_length", nullptr)), "$.state.symmetric_keys[0].min_mac_length");
   EXPECT_EQ(error_path(b.chip, key_with("key", std::string(64, '5'))), "$.state.symmetric_keys[0].key");
-  EXPECT_EQ(error_path(b.chip, key_with("mode", "gcm")), "$.state.symmetric_keys[0].mode");
+  EXPECT_EQ(error_path(b.chip, key_with("mode", "hkdf")), "$.state.symmetric_keys[0].mode");
+  // A GCM key takes a tag length, not a minimum MAC length.
+  EXPECT_EQ(error_path(b.chip, key_with("mode", "gcm")), "$.state.symmetric_keys[0].min_mac_length");
   EXPECT_EQ(error_path(b.chip, key_with("tag_length", 4)), "$.state.symmetric_keys[0].tag_length");
   EXPECT_EQ(error_path(b.chip, key_with("lock", "sealed")), "$.state.symmetric_keys[0].lock");
   EXPECT_EQ(error_path(b.chip, key_with("slot", 16)), "$.state.symmetric_keys[0].slot");
