@@ -16,7 +16,7 @@ Status exchange(CommandChannel& channel, uint8_t code, uint8_t slot, std::span<c
   auto payload = PayloadWriter(channel.payload_buffer()).byte(slot).bytes(in).finish();
   if (!payload.ok()) return payload.status();
   auto response =
-      channel.exchange(CommandHeader::standard(code), *payload, expect_exactly(static_cast<uint16_t>(out.size())));
+      channel.exchange(CommandHeader::standard(code), *payload, expect_precisely(static_cast<uint16_t>(out.size())));
   if (!response.ok()) return response.status();
   if (response->payload.size() != out.size()) return Code::kResponseMalformed;
   std::copy(response->payload.begin(), response->payload.end(), out.begin());

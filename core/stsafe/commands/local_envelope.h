@@ -17,8 +17,8 @@ namespace kb::core::stsafe::commands {
 
 // ST's limits, checked before anything is sent (kInvalidArgument): payload 1..480 bytes and
 // `envelope` exactly payload + 8 bytes. Lengths the chip will not wrap (not whole 64-bit blocks,
-// fewer than 16 bytes) reach the chip, which answers 0x02. An answer of another length →
-// kResponseMalformed.
+// fewer than 16 bytes) reach the chip, which answers 0x02. A shorter answer → kResponseTruncated,
+// a longer one → kResponseMalformed.
 Status wrap_local_envelope(CommandChannel& channel, uint8_t slot, std::span<const uint8_t> payload,
                            std::span<uint8_t> envelope);
 // ST's limits: envelope 8..488 bytes and `payload` exactly envelope - 8 bytes. The chip answers an

@@ -119,9 +119,9 @@ TEST_F(EnvelopePasswordTest, StsLibLimitsAreCheckedBeforeSending) {
 TEST_F(EnvelopePasswordTest, AnAnswerOfAnotherLengthIsMalformed) {
   std::array<uint8_t, 24> wrapped{};
   device.answer(response_wire(0x00, test::counting(16)));
-  EXPECT_FALSE(stsafe.wrap_local_envelope(0, test::counting(16), wrapped).ok());
+  EXPECT_EQ(stsafe.wrap_local_envelope(0, test::counting(16), wrapped), Status(Code::kResponseTruncated));
   device.answer(response_wire(0x00, test::counting(32)));
-  EXPECT_FALSE(stsafe.wrap_local_envelope(0, test::counting(16), wrapped).ok());
+  EXPECT_EQ(stsafe.wrap_local_envelope(0, test::counting(16), wrapped), Status(Code::kResponseMalformed));
 }
 
 // Fact sheet 7.4: wrap with C-MAC and command encryption; unwrap with C-MAC and response encryption.
