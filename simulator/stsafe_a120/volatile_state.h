@@ -53,6 +53,11 @@ struct VolatileState {
   // Test hook: the private key the next Generate ECDHE uses instead of drawing one from the random
   // stream. Not chip state, so reset and power loss leave it in place until it is used.
   std::optional<std::vector<uint8_t>> next_ecdhe_private_key;
+  // Verify password (0x1A) succeeded since the last reset, power-on or hibernate: what lock and
+  // unlock (put life cycle 0x83 / 0x03) and delete password (0x0C) need.
+  bool password_verified = false;
+  // Set by Hibernate (0x0D) to its wake-up mode; the chip acts on it once the answer is out.
+  std::optional<uint8_t> hibernate_wake_mode;
 
   // Reset and power loss.
   void clear() {
@@ -60,6 +65,7 @@ struct VolatileState {
     kek_session.reset();
     key_establishment.reset();
     chunked_aead.reset();
+    password_verified = false;
   }
 };
 

@@ -100,6 +100,30 @@ TEST(StsafeOracles, ProjectionIgnoresCountersOnly) {
   EXPECT_NE(stsafe::provisioned_projection(a), stsafe::provisioned_projection(b));
 }
 
+// A local envelope key is drawn by the chip: a re-run after a cut that lost it draws another one,
+// and the chip is as provisioned as with the first. Its presence and type still count.
+TEST(StsafeOracles, ProjectionTakesAChipDrawnEnvelopeKeyByPresenceAndType) {
+  using sim::stsafe_a120::LocalEnvelopeKey;
+  using sim::stsafe_a120::LocalEnvelopeKeyType;
+  State a = provisioned();
+  a.local_envelope_keys[0] = LocalEnvelopeKey{true, LocalEnvelopeKeyType::kAes128, std::vector<uint8_t>(16, 0x11)};
+  State b = a;
+  b.local_envelope_keys[0].key.assign(16, 0x22);
+  EXPECT_EQ(stsafe::provisioned_projection(a), stsafe::provisioned_projection(b));
+  b.local_envelope_keys[0] = LocalEnvelopeKey{true, LocalEnvelopeKeyType::kAes256, std::vector<uint8_t>(32, 0x11)};
+  EXPECT_NE(stsafe::provisioned_projection(a), stsafe::provisioned_projection(b));
+  EXPECT_NE(stsafe::provisioned_projection(a), stsafe::provisioned_projection(provisioned()));
+  // Bytes still matter to the other oracles: a key that is neither the old nor the new one, kept by
+  // the re-run, is a partial key; an interrupted generation is all or nothing.
+  const State start = provisioned();
+  State torn = a;
+  torn.local_envelope_keys[0].key[15] = 0xFF;
+  EXPECT_FALSE(stsafe::no_usable_partial_key(torn, torn, start, a));
+  EXPECT_TRUE(stsafe::no_usable_partial_key(a, a, start, a));
+  EXPECT_FALSE(stsafe::rolled_back_or_completed(torn, start, a));
+  EXPECT_TRUE(stsafe::rolled_back_or_completed(start, start, a));
+}
+
 TEST(StsafeOracles, ClosedEmptyHostKeySlotIsANamedRefusal) {
   EXPECT_FALSE(stsafe::explain_refusal(factory_state()).has_value());
   State closed = factory_state();

@@ -38,6 +38,13 @@ bool no_usable_partial_key(const State& cut, const State& rerun, const State& fl
       !same_host_key(cut.host_key, flow_end.host_key) && same_host_key(cut.host_key, rerun.host_key)) {
     return false;
   }
+  for (size_t s = 0; s < sim::stsafe_a120::kLocalEnvelopeSlotCount; ++s) {
+    const auto& k = cut.local_envelope_keys[s];
+    if (k.present && k != flow_start.local_envelope_keys[s] && k != flow_end.local_envelope_keys[s] &&
+        k == rerun.local_envelope_keys[s]) {
+      return false;
+    }
+  }
   for (size_t s = 0; s < kSymmetricSlotCount; ++s) {
     const SymmetricKeySlot& k = cut.symmetric_keys[s];
     if (k.present && !same_symmetric_key(k, flow_start.symmetric_keys[s]) &&
@@ -66,7 +73,11 @@ bool rolled_back_or_completed(const State& cut, const State& before, const State
 }
 
 nlohmann::json provisioned_projection(const State& state) {
-  return sim::stsafe_a120::state_to_json(without_counters(state));
+  State s = without_counters(state);
+  // A local envelope key is drawn by the chip itself: a re-run after a cut that lost it gets
+  // another, equally good one. Provisioned means the slot holds a key of the type the flow asked.
+  for (auto& k : s.local_envelope_keys) std::fill(k.key.begin(), k.key.end(), uint8_t{0});
+  return sim::stsafe_a120::state_to_json(s);
 }
 
 std::optional<Refusal> explain_refusal(const State& state) {

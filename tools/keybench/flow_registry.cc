@@ -6,6 +6,7 @@
 #include "firmware/host_key_provisioning/host_key_provisioning.h"
 #include "firmware/host_key_provisioning_wrapped/host_key_provisioning_wrapped.h"
 #include "firmware/identity_key_generation/identity_key_generation.h"
+#include "firmware/key_wrapping/key_wrapping.h"
 #include "firmware/provisioning_image/provisioning_image.h"
 #include "firmware/wrapped_ccm/wrapped_ccm.h"
 #include "firmware/wrapped_cmac/wrapped_cmac.h"
@@ -40,6 +41,12 @@ core::Status run_wrapped_ccm(hal::host::HostTarget& target, const FlowOptions&) 
   return fw::run_wrapped_ccm(target.platform(), o);
 }
 
+core::Status run_key_wrapping(hal::host::HostTarget& target, const FlowOptions&) {
+  fw::KeyWrappingOptions o;
+  o.address7 = target.stsafe_address();
+  return fw::run_key_wrapping(target.platform(), o);
+}
+
 core::Status run_identity_key_generation(hal::host::HostTarget& target, const FlowOptions& options) {
   fw::IdentityKeyGenerationOptions o;
   o.resume = options.resume;
@@ -61,7 +68,7 @@ core::Status run_atecc_configure_and_lock(hal::host::HostTarget& target, const F
   return fw::run_atecc_configure_and_lock(target.platform(), o);
 }
 
-const std::array<Flow, 7> kFlows = {{
+const std::array<Flow, 8> kFlows = {{
     {"host-key-provisioning", "STSAFE-A120: write the host MAC and cipher keys in plaintext (reference example 7.1)",
      run_host_key_provisioning, ""},
     {"host-key-provisioning-wrapped",
@@ -71,6 +78,9 @@ const std::array<Flow, 7> kFlows = {{
      run_wrapped_cmac, ""},
     {"wrapped-ccm", "STSAFE-A120: wrapped AES-256 key into slot 5, CCM* encrypt and decrypt on the chip (example 7.3)",
      run_wrapped_ccm, ""},
+    {"key-wrapping",
+     "STSAFE-A120: local envelope round trip: wrap key generated if absent, 16 bytes wrapped and unwrapped on the chip",
+     run_key_wrapping, ""},
     {"identity-key-generation",
      "nRF5340: ASSEMBLY -> PROVISIONING, random HUKs, secp256r1 identity key in the KMU (NCS identity_key_generation)",
      run_identity_key_generation, "nrf5340-assembly.json", true},

@@ -131,6 +131,8 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
          {"update_change_right", false},
          {"counter", 4294967295u},
          {"data", "0102"}}}},
+      {"local_envelope_keys", {{{"slot", 1}, {"type", "aes256"}, {"key", std::string(64, 'C')}}}},
+      {"password", {{"present", true}, {"password", std::string(32, 'D')}, {"max_tries", 9}, {"tries_left", 4}}},
       {"private_keys",
        {{"change_right", true},
         {"global_usage_limit", 300},
