@@ -141,8 +141,8 @@ TEST_P(CryptoEcCurve, SignaturesCrossVerifyWithTheModel) {
                          Buffer(sig.begin() + half, sig.end())));
   EXPECT_EQ(crypto_.ec_verify(c, pub, digest, sig), CryptoResult::kOk);
 
-  std::array<uint8_t, ec::kSignEntropyLength> entropy{};
-  entropy.fill(0x5A);
+  Buffer entropy(ec::kSignEntropyLength);
+  ASSERT_EQ(crypto_.random(entropy), CryptoResult::kOk);
   auto model_sig = ec::sign(model_curve(c), priv, digest, entropy);
   ASSERT_TRUE(model_sig.has_value());
   EXPECT_EQ(crypto_.ec_verify(c, pub, digest, *model_sig), CryptoResult::kOk);
