@@ -30,6 +30,33 @@ const char* crypto_result_name(CryptoResult r) {
   return "unknown crypto result";
 }
 
+const char* ec_curve_name(EcCurve curve) {
+  switch (curve) {
+    case EcCurve::kNistP256: return "NIST P-256";
+    case EcCurve::kNistP384: return "NIST P-384";
+    case EcCurve::kNistP521: return "NIST P-521";
+    case EcCurve::kBrainpoolP256r1: return "Brainpool P-256r1";
+    case EcCurve::kBrainpoolP384r1: return "Brainpool P-384r1";
+    case EcCurve::kBrainpoolP512r1: return "Brainpool P-512r1";
+    case EcCurve::kX25519: return "X25519";
+    case EcCurve::kEd25519: return "Ed25519";
+  }
+  return "unknown curve";
+}
+
+CryptoResult Crypto::ec_generate(EcCurve, MutableBytes, MutableBytes) {
+  return CryptoResult::kUnsupported;
+}
+CryptoResult Crypto::ec_ecdh(EcCurve, Bytes, Bytes, MutableBytes) {
+  return CryptoResult::kUnsupported;
+}
+CryptoResult Crypto::ec_sign(EcCurve, Bytes, Bytes, MutableBytes) {
+  return CryptoResult::kUnsupported;
+}
+CryptoResult Crypto::ec_verify(EcCurve, Bytes, Bytes, Bytes) {
+  return CryptoResult::kUnsupported;
+}
+
 void Console::print(const char* format, ...) {
   char buffer[256];
   va_list args;

@@ -3,11 +3,15 @@
 #include <array>
 
 #include "firmware/atecc_configure_and_lock/atecc_configure_and_lock.h"
+#include "firmware/ecdh/ecdh.h"
 #include "firmware/host_key_provisioning/host_key_provisioning.h"
 #include "firmware/host_key_provisioning_wrapped/host_key_provisioning_wrapped.h"
 #include "firmware/identity_key_generation/identity_key_generation.h"
 #include "firmware/key_wrapping/key_wrapping.h"
+#include "firmware/key_pair_generation/ecc_steps.h"
+#include "firmware/key_pair_generation/key_pair_generation.h"
 #include "firmware/provisioning_image/provisioning_image.h"
+#include "firmware/secure_data_storage/secure_data_storage.h"
 #include "firmware/wrapped_ccm/wrapped_ccm.h"
 #include "firmware/wrapped_cmac/wrapped_cmac.h"
 #include "tools/keybench/atecc_profile.h"
@@ -68,7 +72,34 @@ core::Status run_atecc_configure_and_lock(hal::host::HostTarget& target, const F
   return fw::run_atecc_configure_and_lock(target.platform(), o);
 }
 
-const std::array<Flow, 8> kFlows = {{
+// run_command checked the name; an unknown one here is the default's P-256.
+core::stsafe::EccCurve curve_option(const FlowOptions& options) {
+  return fw::ecc::curve_from_option(options.curve).value_or(core::stsafe::EccCurve::kNistP256);
+}
+
+core::Status run_key_pair_generation(hal::host::HostTarget& target, const FlowOptions& options) {
+  fw::KeyPairGenerationOptions o;
+  o.address7 = target.stsafe_address();
+  o.curve = curve_option(options);
+  if (options.slot) o.slot = *options.slot;
+  return fw::run_key_pair_generation(target.platform(), o);
+}
+
+core::Status run_ecdh(hal::host::HostTarget& target, const FlowOptions& options) {
+  fw::EcdhOptions o;
+  o.address7 = target.stsafe_address();
+  o.curve = curve_option(options);
+  if (options.slot) o.slot = *options.slot;
+  return fw::run_ecdh(target.platform(), o);
+}
+
+core::Status run_secure_data_storage(hal::host::HostTarget& target, const FlowOptions&) {
+  fw::SecureDataStorageOptions o;
+  o.address7 = target.stsafe_address();
+  return fw::run_secure_data_storage(target.platform(), o);
+}
+
+const std::array<Flow, 11> kFlows = {{
     {"host-key-provisioning", "STSAFE-A120: write the host MAC and cipher keys in plaintext (reference example 7.1)",
      run_host_key_provisioning, ""},
     {"host-key-provisioning-wrapped",
@@ -90,6 +121,18 @@ const std::array<Flow, 8> kFlows = {{
     {"atecc-configure-and-lock",
      "ATECC608A: write a configuration profile, verify it, lock config (CRC), generate keys, lock data",
      run_atecc_configure_and_lock, "atecc608a-factory.json", false, true},
+    {"key-pair-generation",
+     "STSAFE-A120: key pair in private slot 1 (--curve, --slot), chip signature verified by chip and host (X25519: "
+     "ECDH check)",
+     run_key_pair_generation, "", false, false, true},
+    {"ecdh",
+     "STSAFE-A120: key pair in private slot 2, Establish key (ECDH) against a host ephemeral key, secrets "
+     "compared (--curve, --slot)",
+     run_ecdh, "", false, false, true},
+    {"secure-data-storage",
+     "STSAFE-A120: data zone 1 read/update/read back, counter zone 5 read/decrement/read back (zone and counter "
+     "access)",
+     run_secure_data_storage, ""},
 }};
 
 }  // namespace

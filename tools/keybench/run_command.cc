@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "firmware/key_pair_generation/ecc_steps.h"
 #include "hal/host/stdio_console.h"
 #include "hal/host/target.h"
 #include "simulator/bench/bench.h"
@@ -176,7 +177,11 @@ int run_command(const std::vector<std::string>& args) {
       "slots, revoke torn ones) instead of refusing as the reference applications do")(
       "profile", po::value<std::string>(),
       "atecc-configure-and-lock: the configuration profile (format keybench-atecc-profile/1; default "
-      "fixtures/atecc-profiles/mbed-crypto-example.json)");
+      "fixtures/atecc-profiles/mbed-crypto-example.json)")(
+      "curve", po::value<std::string>(),
+      "key-pair-generation, ecdh: the curve, p256|p384|p521|bp256|bp384|bp512|x25519|ed25519 (default p256; ecdh "
+      "takes no ed25519)")("slot", po::value<unsigned>(),
+                           "key-pair-generation, ecdh: the private key slot (default 1 and 2)");
   po::options_description hidden;
   hidden.add_options()("flow", po::value<std::string>());
   po::positional_options_description pos;
@@ -188,7 +193,7 @@ int run_command(const std::vector<std::string>& args) {
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE [--no-wait]] [--fault PLAN] [--json] "
-                 "[--wait-key] [--resume] [--profile FILE]\n\n"
+                 "[--wait-key] [--resume] [--profile FILE] [--curve C] [--slot N]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
     std::cout << "\n\nExit status: 0 every flow passed, 1 a flow failed or could not run, 2 usage error.\n";
@@ -245,6 +250,26 @@ int run_command(const std::vector<std::string>& args) {
       for (const Flow* f : p.selected) {
         if (!f->takes_profile) throw po::error("--profile: " + std::string(f->name) + " takes no profile");
       }
+    }
+    for (const char* key_option : {"curve", "slot"}) {
+      if (!vm.count(key_option)) continue;
+      for (const Flow* f : p.selected) {
+        if (!f->takes_key_options) {
+          throw po::error(std::string("--") + key_option + ": " + std::string(f->name) + " takes no " + key_option);
+        }
+      }
+    }
+    if (vm.count("curve")) {
+      p.settings.options.curve = vm["curve"].as<std::string>();
+      if (!fw::ecc::curve_from_option(p.settings.options.curve)) {
+        throw po::error("--curve: unknown curve '" + p.settings.options.curve +
+                        "' (curves: " + fw::ecc::curve_option_list() + ")");
+      }
+    }
+    if (vm.count("slot")) {
+      const unsigned slot = vm["slot"].as<unsigned>();
+      if (slot > 0xFF) throw po::error("--slot: " + std::to_string(slot) + " is not a slot number (0..255)");
+      p.settings.options.slot = static_cast<uint8_t>(slot);
     }
   } catch (const po::error& e) {
     return error_out(e.what(), kUsage, {});
