@@ -9,6 +9,7 @@
 #include "core/status.h"
 #include "core/stsafe/command_channel.h"
 #include "core/stsafe/data_partitions.h"
+#include "core/stsafe/hash_algorithms.h"
 #include "core/stsafe/host_session.h"
 #include "core/stsafe/transport.h"
 #include "core/stsafe/types.h"
@@ -132,6 +133,14 @@ class Stsafe {
                        std::span<uint8_t> shared_secret);
   // 1F 0B on any curve but Ed25519 (the chip keeps the private half).
   Status generate_ecdhe(EccCurve curve, std::span<uint8_t> chip_public);
+
+  // --- Hash (1F 00 / 1F 01 / 1F 02; commands/hash.h) ---
+  Status start_hash(HashAlgorithm algorithm, std::span<const uint8_t> message);
+  Status process_hash(std::span<const uint8_t> message);
+  // `digest` gets digest_bytes(algorithm) bytes.
+  Status finish_hash(HashAlgorithm algorithm, std::span<const uint8_t> message, std::span<uint8_t> digest);
+  // Start, process and finish in ST's chunk sizes.
+  Status compute_hash(HashAlgorithm algorithm, std::span<const uint8_t> message, std::span<uint8_t> digest);
 
   // Valid after a successful init(); default values before.
   const ProductData& product_data() const { return product_data_; }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "simulator/crypto/ec.h"
+#include "simulator/crypto/hash.h"
 
 namespace kb::sim::stsafe_a120 {
 
@@ -33,15 +34,18 @@ struct VolatileState {
   std::optional<EcdheKeyPair> ecdhe;
   std::optional<KekSession> kek_session;
   std::optional<PendingKeyEstablishment> key_establishment;
+  // Start Hash (1F 00) done, Finish Hash (1F 02) not yet: the digest so far.
+  std::optional<crypto::hash::Stream> hash;
   // Test hook: the private key the next Generate ECDHE uses instead of drawing one from the random
   // stream. Not chip state, so reset and power loss leave it in place until it is used.
   std::optional<std::vector<uint8_t>> next_ecdhe_private_key;
 
-  // Reset and power loss.
+  // Reset, power loss and hibernate.
   void clear() {
     ecdhe.reset();
     kek_session.reset();
     key_establishment.reset();
+    hash.reset();
   }
 };
 
