@@ -18,6 +18,9 @@ struct FlowOptions {
   // ATECC608A factory flow: the configuration profile (fixtures/atecc-profiles format); empty for
   // the flow's default profile.
   std::string atecc_profile;
+  // Device authentication flows: the CA certificate file (PEM or DER) to trust; empty = the bench
+  // CA of a simulated target (tools/keybench/bench_ca.h).
+  std::string ca_certificate;
 };
 
 struct Flow {
@@ -31,6 +34,8 @@ struct Flow {
   bool has_resume_mode = false;
   // Whether FlowOptions::atecc_profile is read; --profile on any other flow is a usage error.
   bool takes_profile = false;
+  // Whether FlowOptions::ca_certificate is read; --ca on any other flow is a usage error.
+  bool takes_ca = false;
 };
 
 // The profile the ATECC608A factory flow uses without --profile.

@@ -15,6 +15,7 @@
 #include "simulator/files/file_lock.h"
 #include "simulator/files/input_file.h"
 #include "tools/keybench/atecc_profile.h"
+#include "tools/keybench/bench_ca.h"
 #include "tools/keybench/commands.h"
 #include "tools/keybench/flow_registry.h"
 
@@ -176,7 +177,10 @@ int run_command(const std::vector<std::string>& args) {
       "slots, revoke torn ones) instead of refusing as the reference applications do")(
       "profile", po::value<std::string>(),
       "atecc-configure-and-lock: the configuration profile (format keybench-atecc-profile/1; default "
-      "fixtures/atecc-profiles/mbed-crypto-example.json)");
+      "fixtures/atecc-profiles/mbed-crypto-example.json)")(
+      "ca", po::value<std::string>(),
+      "device-authentication flows: the CA certificate (PEM or DER) the device certificate must chain to; "
+      "default on a simulated bench: the bench CA (keybench bench export-ca); required on hardware");
   po::options_description hidden;
   hidden.add_options()("flow", po::value<std::string>());
   po::positional_options_description pos;
@@ -188,7 +192,7 @@ int run_command(const std::vector<std::string>& args) {
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE [--no-wait]] [--fault PLAN] [--json] "
-                 "[--wait-key] [--resume] [--profile FILE]\n\n"
+                 "[--wait-key] [--resume] [--profile FILE] [--ca FILE]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
     std::cout << "\n\nExit status: 0 every flow passed, 1 a flow failed or could not run, 2 usage error.\n";
@@ -246,6 +250,13 @@ int run_command(const std::vector<std::string>& args) {
         if (!f->takes_profile) throw po::error("--profile: " + std::string(f->name) + " takes no profile");
       }
     }
+    if (vm.count("ca")) {
+      p.settings.options.ca_certificate = vm["ca"].as<std::string>();
+      if (p.settings.options.ca_certificate.empty()) throw po::error("--ca needs a file name");
+      for (const Flow* f : p.selected) {
+        if (!f->takes_ca) throw po::error("--ca: " + std::string(f->name) + " takes no CA certificate");
+      }
+    }
   } catch (const po::error& e) {
     return error_out(e.what(), kUsage, {});
   }
@@ -269,6 +280,7 @@ int run_command(const std::vector<std::string>& args) {
     // Read and checked before any flow runs: a bad plan stops the command with file, path and problem.
     // A bad profile stops the command with file, path and problem before any flow runs.
     if (!p.settings.options.atecc_profile.empty()) (void)load_atecc_profile(p.settings.options.atecc_profile);
+    if (!p.settings.options.ca_certificate.empty()) (void)load_ca_file(p.settings.options.ca_certificate);
     if (vm.count("fault")) {
       p.settings.plan_path = vm["fault"].as<std::string>();
       p.settings.plan = sim::fault::load_fault_plan_file(p.settings.plan_path);
