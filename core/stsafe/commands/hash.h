@@ -4,7 +4,7 @@
 //   1F 00 → hash algorithm id (11) | message      ← none
 //   1F 01 → message                               ← none
 //   1F 02 → message (may be empty)                ← digest length (2, BE) | digest
-// The chip holds one hash context in RAM; a reset, a power cycle or a hibernation loses it.
+// The chip holds one hash context in RAM; a reset or a power cycle loses it (and a hibernation).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
