@@ -1,5 +1,6 @@
 #include <cstdio>
 
+#include "hal/certificates.h"
 #include "hal/console.h"
 #include "hal/crypto.h"
 #include "hal/i2c_initiator.h"
@@ -16,6 +17,17 @@ const char* i2c_result_name(I2cResult r) {
     case I2cResult::kUnsupported: return "not supported by this bus";
   }
   return "unknown I2C result";
+}
+
+const char* certificate_result_name(CertificateResult r) {
+  switch (r) {
+    case CertificateResult::kOk: return "ok";
+    case CertificateResult::kMalformed: return "not a DER certificate";
+    case CertificateResult::kUntrusted: return "does not chain to the trust anchor";
+    case CertificateResult::kUnsupportedKey: return "key is not NIST P-256";
+    case CertificateResult::kFailed: return "failed";
+  }
+  return "unknown certificate result";
 }
 
 const char* crypto_result_name(CryptoResult r) {

@@ -31,6 +31,9 @@ inline constexpr uint8_t kExtended = 0x1F;
 }  // namespace command_code
 
 namespace extended_code {
+inline constexpr uint8_t kStartHash = 0x00;
+inline constexpr uint8_t kProcessHash = 0x01;
+inline constexpr uint8_t kFinishHash = 0x02;
 inline constexpr uint8_t kStartVolatileKekSession = 0x03;
 inline constexpr uint8_t kEstablishSymmetricKeys = 0x04;
 inline constexpr uint8_t kConfirmSymmetricKeys = 0x05;

@@ -9,6 +9,7 @@
 #include "core/stsafe/commands/generate_key_pair.h"
 #include "core/stsafe/commands/generate_random.h"
 #include "core/stsafe/commands/generate_signature.h"
+#include "core/stsafe/commands/hash.h"
 #include "core/stsafe/commands/kek_session.h"
 #include "core/stsafe/commands/local_envelope.h"
 #include "core/stsafe/commands/mac.h"
@@ -321,6 +322,22 @@ Status Stsafe::generate_key_pair(uint8_t slot, EccCurve curve, uint16_t usage_li
 Status Stsafe::generate_signature(uint8_t slot, EccCurve curve, std::span<const uint8_t> message,
                                   std::span<uint8_t> signature) {
   return commands::generate_signature(channel_, slot, curve, message, signature);
+}
+
+Status Stsafe::start_hash(HashAlgorithm algorithm, std::span<const uint8_t> message) {
+  return commands::start_hash(channel_, algorithm, message);
+}
+
+Status Stsafe::process_hash(std::span<const uint8_t> message) {
+  return commands::process_hash(channel_, message);
+}
+
+Status Stsafe::finish_hash(HashAlgorithm algorithm, std::span<const uint8_t> message, std::span<uint8_t> digest) {
+  return commands::finish_hash(channel_, algorithm, message, digest);
+}
+
+Status Stsafe::compute_hash(HashAlgorithm algorithm, std::span<const uint8_t> message, std::span<uint8_t> digest) {
+  return commands::compute_hash(channel_, algorithm, message, digest);
 }
 
 Result<bool> Stsafe::verify_signature(EccCurve curve, std::span<const uint8_t> public_key,

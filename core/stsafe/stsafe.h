@@ -10,6 +10,7 @@
 #include "core/stsafe/command_channel.h"
 #include "core/stsafe/data_partitions.h"
 #include "core/stsafe/envelope_password_types.h"
+#include "core/stsafe/hash_algorithms.h"
 #include "core/stsafe/host_session.h"
 #include "core/stsafe/transport.h"
 #include "core/stsafe/types.h"
@@ -160,6 +161,13 @@ class Stsafe {
   // ST's API refuses hibernate for an A120 (0x0406) without sending anything: kUnsupported, always.
   // commands::hibernate is the direct service call.
   Status enter_hibernate(HibernateWakeMode mode);
+  // --- Hash (1F 00 / 1F 01 / 1F 02; commands/hash.h) ---
+  Status start_hash(HashAlgorithm algorithm, std::span<const uint8_t> message);
+  Status process_hash(std::span<const uint8_t> message);
+  // `digest` gets digest_bytes(algorithm) bytes.
+  Status finish_hash(HashAlgorithm algorithm, std::span<const uint8_t> message, std::span<uint8_t> digest);
+  // Start, process and finish in ST's chunk sizes.
+  Status compute_hash(HashAlgorithm algorithm, std::span<const uint8_t> message, std::span<uint8_t> digest);
 
   // Valid after a successful init(); default values before.
   const ProductData& product_data() const { return product_data_; }

@@ -31,6 +31,9 @@ CommandHandler standard_handler(uint8_t code) {
 
 CommandHandler extended_handler(uint8_t ext_code) {
   switch (ext_code) {
+    case 0x00: return run_start_hash;
+    case 0x01: return run_process_hash;
+    case 0x02: return run_finish_hash;
     case 0x03: return run_start_volatile_kek_session;
     case 0x04: return run_establish_symmetric_key;
     case 0x05: return run_confirm_symmetric_keys;

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "simulator/fixture/hex.h"
+#include "simulator/stsafe_a120/personalisation.h"
 
 namespace kb::sim::stsafe_a120 {
 
@@ -516,7 +517,7 @@ nlohmann::json password_to_json(const PasswordSlot& p) {
 State state_from_json(const JsonView& json) {
   json.expect_only({"life_cycle", "random_seed", "random_counter", "product_data", "i2c", "host_key",
                     "host_key_control", "symmetric_key_control", "symmetric_keys", "command_access", "data_partitions",
-                    "private_keys", "local_envelope_keys", "password"});
+                    "private_keys", "local_envelope_keys", "password", "personalisation"});
   State s = factory_state();
   if (json.has("life_cycle")) s.life_cycle = read_life_cycle(json.at("life_cycle"));
   if (json.has("random_seed")) s.random_seed = json.at("random_seed").as_uint(std::numeric_limits<uint64_t>::max());
@@ -539,6 +540,19 @@ State state_from_json(const JsonView& json) {
   if (json.has("private_keys")) s.private_keys = read_private_keys(json.at("private_keys"));
   if (json.has("local_envelope_keys")) read_local_envelope_keys(json.at("local_envelope_keys"), s.local_envelope_keys);
   if (json.has("password")) s.password = read_password(json.at("password"));
+  // Last, over whatever the fields above said: "factory" derives the bench CA, the slot-0 key and
+  // zone 0's device certificate from the seed (personalisation.h); "blank" leaves both as they are.
+  // Saved states never carry it: they hold the key and the certificate themselves.
+  if (json.has("personalisation")) {
+    const JsonView p = json.at("personalisation");
+    if (p.as_choice({"blank", "factory"}) == 1) {
+      try {
+        personalise(s);
+      } catch (const std::invalid_argument& e) {
+        p.fail(e.what());
+      }
+    }
+  }
   return s;
 }
 

@@ -178,6 +178,14 @@ dispatcher = {
     # Private key slots (fact sheet 2.5): the table, key pairs on P-256, X25519 and Ed25519, a signature,
     # a verification of a zero signature under the base point, ECDH with the base point, refusals, and
     # ECDHE on P-384 that the P-256 KEK session then refuses.
+    # Start / process / finish hash (1F 00..02) on SHA-256 and SHA3-512, a SHA-1 start, an unknown
+    # algorithm id, a process and a finish with no hash started, and a reset in between.
+    "factory_hash": bytes([0, FIX_CRC | POWER]) + b"".join(record(x) for x in [
+        bytes.fromhex("1F00" "0009608648016503040201") + b"a", bytes.fromhex("1F01") + b"b",
+        bytes.fromhex("1F02") + b"c", bytes.fromhex("1F02"), bytes.fromhex("1F01") + b"x",
+        bytes.fromhex("1F00" "000960864801650304020A") + bytes(200), bytes.fromhex("01"), bytes.fromhex("1F02"),
+        bytes.fromhex("1F00" "00052B0E03021A00000000") + b"abc", bytes.fromhex("1F02"),
+        bytes.fromhex("1F00" "0009608648016503040207") + b"abc", bytes.fromhex("1F00" "0009")]),
     "factory_private_keys": bytes([0, FIX_CRC | POWER]) + b"".join(record(x) for x in [
         bytes.fromhex("1414"),
         bytes.fromhex("1113010003" "0000") + P256_ID,

@@ -1,20 +1,25 @@
 #include "tools/keybench/flow_registry.h"
 
 #include <array>
+#include <stdexcept>
+#include <vector>
 
 #include "firmware/atecc_configure_and_lock/atecc_configure_and_lock.h"
+#include "firmware/device_authentication/device_authentication.h"
 #include "firmware/ecdh/ecdh.h"
 #include "firmware/host_key_provisioning/host_key_provisioning.h"
 #include "firmware/host_key_provisioning_wrapped/host_key_provisioning_wrapped.h"
 #include "firmware/identity_key_generation/identity_key_generation.h"
-#include "firmware/key_wrapping/key_wrapping.h"
 #include "firmware/key_pair_generation/ecc_steps.h"
 #include "firmware/key_pair_generation/key_pair_generation.h"
+#include "firmware/key_wrapping/key_wrapping.h"
 #include "firmware/provisioning_image/provisioning_image.h"
 #include "firmware/secure_data_storage/secure_data_storage.h"
 #include "firmware/wrapped_ccm/wrapped_ccm.h"
 #include "firmware/wrapped_cmac/wrapped_cmac.h"
+#include "hal/crypto_openssl/openssl_certificates.h"
 #include "tools/keybench/atecc_profile.h"
+#include "tools/keybench/bench_ca.h"
 
 namespace kb::tools {
 
@@ -99,7 +104,25 @@ core::Status run_secure_data_storage(hal::host::HostTarget& target, const FlowOp
   return fw::run_secure_data_storage(target.platform(), o);
 }
 
-const std::array<Flow, 11> kFlows = {{
+// The trust anchor: --ca FILE, else the simulated bench's CA; on hardware --ca is required.
+std::vector<uint8_t> trusted_ca(hal::host::HostTarget& target, const FlowOptions& options) {
+  if (!options.ca_certificate.empty()) return load_ca_file(options.ca_certificate);
+  if (sim::Bench* bench = target.bench()) return bench_ca_certificate(*bench);
+  throw std::runtime_error("device authentication on a real chip needs --ca FILE (the CA that issued its certificate)");
+}
+
+core::Status run_device_authentication(hal::host::HostTarget& target, const FlowOptions& options, bool multistep) {
+  const std::vector<uint8_t> ca = trusted_ca(target, options);
+  hal::openssl::OpensslCertificates x509;
+  fw::DeviceAuthenticationOptions o;
+  o.address7 = target.stsafe_address();
+  o.ca_certificate = ca;
+  o.certificates = &x509;
+  o.multistep = multistep;
+  return fw::run_device_authentication(target.platform(), o);
+}
+
+const std::array<Flow, 13> kFlows = {{
     {"host-key-provisioning", "STSAFE-A120: write the host MAC and cipher keys in plaintext (reference example 7.1)",
      run_host_key_provisioning, ""},
     {"host-key-provisioning-wrapped",
@@ -133,6 +156,14 @@ const std::array<Flow, 11> kFlows = {{
      "STSAFE-A120: data zone 1 read/update/read back, counter zone 5 read/decrement/read back (zone and counter "
      "access)",
      run_secure_data_storage, ""},
+    {"device-authentication",
+     "STSAFE-A120: zone-0 certificate checked against the CA, slot-0 signature of a random challenge verified",
+     [](hal::host::HostTarget& t, const FlowOptions& o) { return run_device_authentication(t, o, false); }, "", false,
+     false, false, true},
+    {"device-authentication-multistep",
+     "STSAFE-A120: device authentication with the challenge hashed by the chip (Start/Finish Hash), digest signed",
+     [](hal::host::HostTarget& t, const FlowOptions& o) { return run_device_authentication(t, o, true); }, "", false,
+     false, false, true},
 }};
 
 }  // namespace

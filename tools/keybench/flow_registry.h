@@ -24,6 +24,9 @@ struct FlowOptions {
   // ...; empty for P-256) and the private key slot (nullopt for the flow's own).
   std::string curve;
   std::optional<uint8_t> slot;
+  // Device authentication flows: the CA certificate file (PEM or DER) to trust; empty = the bench
+  // CA of a simulated target (tools/keybench/bench_ca.h).
+  std::string ca_certificate;
 };
 
 struct Flow {
@@ -39,6 +42,8 @@ struct Flow {
   bool takes_profile = false;
   // Whether FlowOptions::curve and ::slot are read; --curve / --slot on any other flow is a usage error.
   bool takes_key_options = false;
+  // Whether FlowOptions::ca_certificate is read; --ca on any other flow is a usage error.
+  bool takes_ca = false;
 };
 
 // The profile the ATECC608A factory flow uses without --profile.

@@ -44,6 +44,9 @@ Response run_establish_key(CommandContext& context, std::span<const uint8_t> pay
 Response run_verify_password(CommandContext& context, std::span<const uint8_t> payload);                // 0x1A
 Response run_encrypt(CommandContext& context, std::span<const uint8_t> payload);                        // 0x1B
 Response run_decrypt(CommandContext& context, std::span<const uint8_t> payload);                        // 0x1C
+Response run_start_hash(CommandContext& context, std::span<const uint8_t> payload);                     // 1F 00
+Response run_process_hash(CommandContext& context, std::span<const uint8_t> payload);                   // 1F 01
+Response run_finish_hash(CommandContext& context, std::span<const uint8_t> payload);                    // 1F 02
 Response run_start_volatile_kek_session(CommandContext& context, std::span<const uint8_t> payload);     // 1F 03
 Response run_establish_symmetric_key(CommandContext& context, std::span<const uint8_t> payload);        // 1F 04
 Response run_confirm_symmetric_keys(CommandContext& context, std::span<const uint8_t> payload);         // 1F 05
