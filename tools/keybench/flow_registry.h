@@ -18,6 +18,8 @@ struct FlowOptions {
   // ATECC608A factory flow: the configuration profile (fixtures/atecc-profiles format); empty for
   // the flow's default profile.
   std::string atecc_profile;
+  // factory-provisioning: which secure element ("atecc608a"; empty for the default).
+  std::string se;
 };
 
 struct Flow {
@@ -31,6 +33,10 @@ struct Flow {
   bool has_resume_mode = false;
   // Whether FlowOptions::atecc_profile is read; --profile on any other flow is a usage error.
   bool takes_profile = false;
+  // Whether FlowOptions::se is read; --se on any other flow is a usage error.
+  bool takes_se = false;
+  // Whether the power-cut and bus campaigns cover the flow yet (not the PSA flow: a later step).
+  bool in_campaigns = true;
 };
 
 // The profile the ATECC608A factory flow uses without --profile.

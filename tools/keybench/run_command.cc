@@ -176,7 +176,8 @@ int run_command(const std::vector<std::string>& args) {
       "slots, revoke torn ones) instead of refusing as the reference applications do")(
       "profile", po::value<std::string>(),
       "atecc-configure-and-lock: the configuration profile (format keybench-atecc-profile/1; default "
-      "fixtures/atecc-profiles/mbed-crypto-example.json)");
+      "fixtures/atecc-profiles/mbed-crypto-example.json)")(
+      "se", po::value<std::string>(), "factory-provisioning: the secure element, atecc608a (default)");
   po::options_description hidden;
   hidden.add_options()("flow", po::value<std::string>());
   po::positional_options_description pos;
@@ -188,7 +189,7 @@ int run_command(const std::vector<std::string>& args) {
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE [--no-wait]] [--fault PLAN] [--json] "
-                 "[--wait-key] [--resume] [--profile FILE]\n\n"
+                 "[--wait-key] [--resume] [--profile FILE] [--se atecc608a]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
     std::cout << "\n\nExit status: 0 every flow passed, 1 a flow failed or could not run, 2 usage error.\n";
@@ -244,6 +245,14 @@ int run_command(const std::vector<std::string>& args) {
       if (p.settings.options.atecc_profile.empty()) throw po::error("--profile needs a file name");
       for (const Flow* f : p.selected) {
         if (!f->takes_profile) throw po::error("--profile: " + std::string(f->name) + " takes no profile");
+      }
+    }
+    if (vm.count("se")) {
+      p.settings.options.se = vm["se"].as<std::string>();
+      if (p.settings.options.se != "atecc608a" && p.settings.options.se != "stsafe-a120")
+        throw po::error("--se must be atecc608a or stsafe-a120, not '" + p.settings.options.se + "'");
+      for (const Flow* f : p.selected) {
+        if (!f->takes_se) throw po::error("--se: " + std::string(f->name) + " takes no secure-element choice");
       }
     }
   } catch (const po::error& e) {
