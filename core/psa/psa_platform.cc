@@ -55,6 +55,7 @@ const char* psa_status_name(psa_status_t s) {
     case PSA_ERROR_INVALID_PADDING: return "PSA_ERROR_INVALID_PADDING";
     case PSA_ERROR_CORRUPTION_DETECTED: return "PSA_ERROR_CORRUPTION_DETECTED";
     case PSA_ERROR_DATA_CORRUPT: return "PSA_ERROR_DATA_CORRUPT";
+    case PSA_ERROR_DATA_INVALID: return "PSA_ERROR_DATA_INVALID";
     case PSA_ERROR_INSUFFICIENT_DATA: return "PSA_ERROR_INSUFFICIENT_DATA";
     case PSA_ERROR_INVALID_HANDLE: return "PSA_ERROR_INVALID_HANDLE";
     default: return "unknown PSA status";
