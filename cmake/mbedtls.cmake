@@ -14,8 +14,11 @@
 # compiler's warnings about them never stop a KEYBENCH_WERROR build.
 if(DEFINED ENV{KEYBENCH_CACHE_DIR} AND NOT "$ENV{KEYBENCH_CACHE_DIR}" STREQUAL "")
   set(keybench_cache_dir "$ENV{KEYBENCH_CACHE_DIR}")
-else()
+elseif(DEFINED ENV{HOME} AND NOT "$ENV{HOME}" STREQUAL "")
   set(keybench_cache_dir "$ENV{HOME}/.cache/keybench")
+else()
+  # As tools/setup-debian.sh: ${HOME:-/root}.
+  set(keybench_cache_dir "/root/.cache/keybench")
 endif()
 set(KEYBENCH_MBEDTLS_DEFAULT_SOURCE_DIR "${keybench_cache_dir}/mbedtls-2.28")
 set(KEYBENCH_MBEDTLS_SOURCE_DIR "" CACHE PATH
