@@ -15,7 +15,6 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -164,15 +163,18 @@ class FactoryProvisioningFlow : public test::ScratchDirTest {
 TEST_F(FactoryProvisioningFlow, FreshBenchPrintsTheReferenceStepsKeysAndCsrs) {
   const test::CliOutcome o = run();
   ASSERT_EQ(o.exit_code, 0) << o.out;
-  const std::regex steps(
-      "Provisioning device\\.\\.\\.\n"
-      "\tErasing secure storage\\.\\.\\. done\\.\n"
-      "\tRegistering drivers\\.\\.\\. done\\.\n"
-      "\tInitializing PSA Crypto\\.\\.\\. done\\.\n"
-      "\tRegistering factory-created keys\\.\\.\\. done\\.\n"
-      "\tGenerating keys within the secure element\\.\\.\\. done\\.\n"
-      "Device provisioned\n\n-{69}\n\nDevice public keys:\n\tKey ID 16:\n-----BEGIN PUBLIC KEY-----\n");
-  EXPECT_TRUE(std::regex_search(o.out, steps)) << o.out;
+  // std::string(...) += rather than literal + std::string: GCC 12 warns falsely on the latter.
+  std::string steps(
+      "Provisioning device...\n"
+      "\tErasing secure storage... done.\n"
+      "\tRegistering drivers... done.\n"
+      "\tInitializing PSA Crypto... done.\n"
+      "\tRegistering factory-created keys... done.\n"
+      "\tGenerating keys within the secure element... done.\n"
+      "Device provisioned\n\n");
+  steps += std::string(69, '-');
+  steps += "\n\nDevice public keys:\n\tKey ID 16:\n-----BEGIN PUBLIC KEY-----\n";
+  EXPECT_EQ(o.out.rfind(steps, 0), 0u) << o.out;
   EXPECT_THAT(o.out, HasSubstr("Device-generated CSRs:\n\tKey ID 16:\n-----BEGIN CERTIFICATE REQUEST-----"));
   EXPECT_THAT(o.out, HasSubstr("factory-provisioning: PASS"));
   const auto publics = check_keys_and_csrs(o.out);
