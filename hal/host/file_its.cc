@@ -84,7 +84,7 @@ ItsStatus FileIts::get(uint64_t uid, uint32_t offset, std::span<uint8_t> out, si
   ItsStatus s = load(uid, &data, nullptr);
   if (s != ItsStatus::kOk) return s;
   if (offset > data.size() || out.size() > data.size() - offset) return ItsStatus::kInvalidArgument;
-  std::memcpy(out.data(), data.data() + offset, out.size());
+  if (!out.empty()) std::memcpy(out.data(), data.data() + offset, out.size());
   if (copied != nullptr) *copied = out.size();
   return ItsStatus::kOk;
 }
