@@ -39,6 +39,8 @@ mkdir -p "$reports"
 # Flow names are the lines indented by two spaces under "flows:" in `keybench list` (descriptions
 # are indented further).
 mapfile -t flows < <("$keybench" list | awk '/^flows/{f=1;next} /^[^ ]/{f=0} f && /^  [^ ]/ {print $1}')
+# factory-provisioning (PSA Crypto on Mbed TLS) has no campaign yet: `keybench campaign` refuses it.
+mapfile -t flows < <(printf '%s\n' "${flows[@]}" | grep -vx factory-provisioning)
 [[ ${#flows[@]} -gt 0 ]] || { echo "campaigns.sh: keybench list named no flows" >&2; exit 2; }
 
 failed=()

@@ -20,6 +20,9 @@ class Nvmc {
   Status write_word(uint32_t address, uint32_t value);
   // nrfx_nvmc_halfword_write: one word write with the other half 0xFFFF.
   Status write_halfword(uint32_t address, uint16_t value);
+  // nrfx_nvmc_page_erase: erase-enable, 0xFFFFFFFF written to the page's first word, wait ready,
+  // back to read-only. `address` is the page's first byte.
+  Status erase_page(uint32_t address);
 
   hal::RegisterBus& bus() { return bus_; }
   hal::Clock& clock() { return clock_; }
@@ -27,6 +30,7 @@ class Nvmc {
 
  private:
   bool wait_ready();
+  bool erase_wait_ready();
   hal::RegisterBus& bus_;
   hal::Clock& clock_;
   const SocProfile& soc_;

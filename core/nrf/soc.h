@@ -44,6 +44,7 @@ inline constexpr uint32_t kNvmcReady = 0x400;
 inline constexpr uint32_t kNvmcConfig = 0x504;
 inline constexpr uint32_t kNvmcConfigRen = 0;
 inline constexpr uint32_t kNvmcConfigWen = 1;
+inline constexpr uint32_t kNvmcConfigEen = 2;
 }  // namespace reg
 
 // UICR key-slot words (§1.3): absolute addresses for slot n (0-based UICR index).

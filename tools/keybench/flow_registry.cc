@@ -4,6 +4,10 @@
 #include <stdexcept>
 #include <vector>
 
+#ifndef KEYBENCH_HAVE_PSA
+#define KEYBENCH_HAVE_PSA 0
+#endif
+
 #include "firmware/atecc_configure_and_lock/atecc_configure_and_lock.h"
 #include "firmware/device_authentication/device_authentication.h"
 #include "firmware/ecdh/ecdh.h"
@@ -20,6 +24,18 @@
 #include "hal/crypto_openssl/openssl_certificates.h"
 #include "tools/keybench/atecc_profile.h"
 #include "tools/keybench/bench_ca.h"
+#if KEYBENCH_HAVE_PSA
+#include <cstdlib>
+#include <memory>
+#include <stdexcept>
+
+#include "core/its/flash_its.h"
+#include "firmware/factory_provisioning/factory_provisioning.h"
+#include "hal/host/file_its.h"
+#include "hal/sim/sim_flash_region.h"
+#include "simulator/bench/bench.h"
+#include "simulator/mcu/mcu_flash.h"
+#endif
 
 namespace kb::tools {
 
@@ -122,7 +138,39 @@ core::Status run_device_authentication(hal::host::HostTarget& target, const Flow
   return fw::run_device_authentication(target.platform(), o);
 }
 
-const std::array<Flow, 13> kFlows = {{
+#if KEYBENCH_HAVE_PSA
+// The PSA key store's ITS: the bench's MCU flash on a simulated target, files in
+// $KEYBENCH_ITS_DIR (default ./keybench-its) on hardware.
+core::Status run_factory_provisioning(hal::host::HostTarget& target, const FlowOptions& options) {
+  if (!options.se.empty() && options.se != "atecc608a") {
+    throw std::runtime_error("--se " + options.se +
+                             ": only the ATECC608A driver exists yet (the STSAFE-A120 driver is a later step)");
+  }
+  fw::FactoryProvisioningOptions o;
+  o.address7 = target.atecc_address();
+  std::unique_ptr<hal::sim::SimFlashRegion> region;
+  std::unique_ptr<core::its::ItsStore> its;
+  if (sim::Bench* bench = target.bench()) {
+    auto* flash = bench->first<sim::mcu::McuFlash>();
+    if (flash == nullptr) {
+      throw std::runtime_error(
+          "the bench has no \"mcu-flash\" device for the PSA internal trusted storage (see "
+          "fixtures/benches/atecc608a-psa-factory.json)");
+    }
+    region = std::make_unique<hal::sim::SimFlashRegion>(flash->nvm(), &bench->scheduler());
+    auto flash_its = std::make_unique<core::its::FlashIts>(*region);
+    if (flash_its->mount() != core::its::ItsStatus::kOk) throw std::runtime_error("cannot mount the MCU flash ITS");
+    its = std::move(flash_its);
+  } else {
+    const char* dir = std::getenv("KEYBENCH_ITS_DIR");
+    its = std::make_unique<hal::host::FileIts>(dir != nullptr && *dir != '\0' ? dir : "keybench-its");
+  }
+  o.its = its.get();
+  return fw::run_factory_provisioning(target.platform(), o);
+}
+#endif
+
+const std::array<Flow, 13 + KEYBENCH_HAVE_PSA> kFlows = {{
     {"host-key-provisioning", "STSAFE-A120: write the host MAC and cipher keys in plaintext (reference example 7.1)",
      run_host_key_provisioning, ""},
     {"host-key-provisioning-wrapped",
@@ -164,6 +212,12 @@ const std::array<Flow, 13> kFlows = {{
      "STSAFE-A120: device authentication with the challenge hashed by the chip (Start/Finish Hash), digest signed",
      [](hal::host::HostTarget& t, const FlowOptions& o) { return run_device_authentication(t, o, true); }, "", false,
      false, false, true},
+#if KEYBENCH_HAVE_PSA
+    {"factory-provisioning",
+     "PSA Crypto (Mbed TLS 2.28) + ATECC608A SE driver: register factory key, generate a key, public keys and CSRs "
+     "(Mbed Crypto example)",
+     run_factory_provisioning, "atecc608a-psa-factory.json", false, false, false, false, true, false},
+#endif
 }};
 
 }  // namespace

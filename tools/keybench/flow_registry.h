@@ -27,6 +27,8 @@ struct FlowOptions {
   // Device authentication flows: the CA certificate file (PEM or DER) to trust; empty = the bench
   // CA of a simulated target (tools/keybench/bench_ca.h).
   std::string ca_certificate;
+  // factory-provisioning: which secure element ("atecc608a"; empty for the default).
+  std::string se;
 };
 
 struct Flow {
@@ -44,6 +46,10 @@ struct Flow {
   bool takes_key_options = false;
   // Whether FlowOptions::ca_certificate is read; --ca on any other flow is a usage error.
   bool takes_ca = false;
+  // Whether FlowOptions::se is read; --se on any other flow is a usage error.
+  bool takes_se = false;
+  // Whether the power-cut and bus campaigns cover the flow yet (not the PSA flow: a later step).
+  bool in_campaigns = true;
 };
 
 // The profile the ATECC608A factory flow uses without --profile.

@@ -185,7 +185,8 @@ int run_command(const std::vector<std::string>& args) {
                            "key-pair-generation, ecdh: the private key slot (default 1 and 2)")(
       "ca", po::value<std::string>(),
       "device-authentication flows: the CA certificate (PEM or DER) the device certificate must chain to; "
-      "default on a simulated bench: the bench CA (keybench bench export-ca); required on hardware");
+      "default on a simulated bench: the bench CA (keybench bench export-ca); required on hardware")(
+      "se", po::value<std::string>(), "factory-provisioning: the secure element, atecc608a (default)");
   po::options_description hidden;
   hidden.add_options()("flow", po::value<std::string>());
   po::positional_options_description pos;
@@ -197,7 +198,7 @@ int run_command(const std::vector<std::string>& args) {
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE [--no-wait]] [--fault PLAN] [--json] "
-                 "[--wait-key] [--resume] [--profile FILE] [--curve C] [--slot N] [--ca FILE]\n\n"
+                 "[--wait-key] [--resume] [--profile FILE] [--curve C] [--slot N] [--ca FILE] [--se atecc608a]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
     std::cout << "\n\nExit status: 0 every flow passed, 1 a flow failed or could not run, 2 usage error.\n";
@@ -280,6 +281,14 @@ int run_command(const std::vector<std::string>& args) {
       if (p.settings.options.ca_certificate.empty()) throw po::error("--ca needs a file name");
       for (const Flow* f : p.selected) {
         if (!f->takes_ca) throw po::error("--ca: " + std::string(f->name) + " takes no CA certificate");
+      }
+    }
+    if (vm.count("se")) {
+      p.settings.options.se = vm["se"].as<std::string>();
+      if (p.settings.options.se != "atecc608a" && p.settings.options.se != "stsafe-a120")
+        throw po::error("--se must be atecc608a or stsafe-a120, not '" + p.settings.options.se + "'");
+      for (const Flow* f : p.selected) {
+        if (!f->takes_se) throw po::error("--se: " + std::string(f->name) + " takes no secure-element choice");
       }
     }
   } catch (const po::error& e) {

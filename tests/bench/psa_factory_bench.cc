@@ -1,0 +1,54 @@
+// The PSA factory provisioning flow through the full stack: the application, Mbed TLS's PSA core
+// and X.509 writer, keybench's ITS in the bench's MCU flash, the ATECC608A driver, bus and model.
+// Target (issue 13): factory provisioning flows per second, simulated/wall >= 1,000.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "core/its/flash_its.h"
+#include "firmware/factory_provisioning/factory_provisioning.h"
+#include "hal/host/stdio_console.h"
+#include "hal/host/target.h"
+#include "hal/sim/sim_flash_region.h"
+#include "simulator/bench/bench.h"
+#include "simulator/mcu/mcu_flash.h"
+
+namespace {
+
+const std::string kBench = std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/atecc608a-psa-factory.json";
+
+void BM_PsaFactoryProvisioningAtecc608a(benchmark::State& state) {
+  kb::hal::host::CaptureConsole console({}, /*keep=*/false);
+  uint64_t simulated = 0;
+  double wall = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    kb::hal::host::TargetSpec spec;
+    spec.fixture = kBench;
+    auto target = kb::hal::host::open_target(spec, console);
+    auto* flash = target->bench()->first<kb::sim::mcu::McuFlash>();
+    kb::hal::sim::SimFlashRegion region(flash->nvm(), &target->bench()->scheduler());
+    kb::core::its::FlashIts its(region);
+    state.ResumeTiming();
+    const auto t0 = std::chrono::steady_clock::now();
+    const uint64_t sim0 = target->bench()->scheduler().now();
+    kb::fw::FactoryProvisioningOptions o;
+    o.its = &its;
+    if (its.mount() != kb::core::its::ItsStatus::kOk) state.SkipWithError("ITS mount failed");
+    const kb::core::Status s = kb::fw::run_factory_provisioning(target->platform(), o);
+    wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (!s.ok()) state.SkipWithError("flow failed");
+    simulated += target->bench()->scheduler().now() - sim0;
+  }
+  state.counters["flows_per_s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["sim_per_wall"] = static_cast<double>(simulated) / 1e9 / wall;
+  state.counters["sim_ms_per_flow"] = static_cast<double>(simulated) / 1e6 / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_PsaFactoryProvisioningAtecc608a)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
