@@ -258,5 +258,50 @@ TEST_F(DeriveKeysOnModel, DerivedSlotKeysWorkAndStayInside) {
   EXPECT_THAT(key, Each(0x00));
 }
 
+// Through the Stsafe object: the keys it derived into slots are known without a query, so the
+// MAC methods hold the caller to them at once; the extract-only PRK's slot is asked for.
+TEST_F(DeriveKeysOnModel, FacadeLearnsTheDerivedSlots) {
+  allow_derivation({7, 8});
+  SymmetricKeyInfo hmac;
+  hmac.key_type = SymmetricKeyType::kGenericSecret;
+  hmac.mode = ModeOfOperation::kHmac;
+  hmac.usage = key_usage::kMacGeneration | key_usage::kMacVerification;
+  hmac.min_mac_length = 20;
+  hmac.generic_secret_length = 32;
+  const cmd::DerivedKeyRequest request = cmd::DerivedKeyRequest::to_chip(hmac);
+  cmd::DerivedKey result;
+  ASSERT_TRUE(host.hkdf_derive(cmd::HkdfSecret::from_command(kIkm1), cmd::HkdfSecret::from_command(kSalt1), kInfo1,
+                               {&request, 1}, {&result, 1})
+                  .ok());
+  EXPECT_EQ(result.slot, 7);
+  auto record = host.symmetric_key_slot(7);
+  ASSERT_TRUE(record.ok());
+  EXPECT_EQ(record->mode, ModeOfOperation::kHmac);
+  EXPECT_EQ(record->min_mac_length, 20);
+  const Bytes message = hex("4869205468657265");
+  Bytes short_mac(16), mac(24), expected(32);
+  EXPECT_EQ(host.generate_mac(7, message, short_mac), Status::with_detail(Code::kMacLengthRefused, 20));
+  ASSERT_TRUE(host.generate_mac(7, message, mac).ok());
+  ASSERT_EQ(crypto.hmac_sha256(Bytes(kOkm1.begin(), kOkm1.begin() + 32), message, expected), hal::CryptoResult::kOk);
+  EXPECT_EQ(mac, Bytes(expected.begin(), expected.begin() + 24));
+  auto verified = host.verify_mac(7, mac, message);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(*verified);
+
+  auto prk_slot = host.hkdf_extract(cmd::HkdfSecret::from_command(kIkm1), cmd::HkdfSecret::from_command(kSalt1));
+  ASSERT_TRUE(prk_slot.ok());
+  EXPECT_EQ(*prk_slot, 8);
+  record = host.symmetric_key_slot(8);
+  ASSERT_TRUE(record.ok());
+  EXPECT_EQ(record->mode, ModeOfOperation::kHkdf);
+  EXPECT_EQ(record->key_type, SymmetricKeyType::kGenericSecret);
+  EXPECT_EQ(record->usage, key_usage::kDerive);
+  const cmd::DerivedKeyRequest r42 = cmd::DerivedKeyRequest::to_host(42);
+  Bytes okm(42);
+  cmd::DerivedKey out{okm, 0};
+  ASSERT_TRUE(host.hkdf_expand(cmd::HkdfSecret::from_slot(8), kInfo1, {&r42, 1}, {&out, 1}).ok());
+  EXPECT_EQ(okm, kOkm1);
+}
+
 }  // namespace
 }  // namespace kb::core::stsafe

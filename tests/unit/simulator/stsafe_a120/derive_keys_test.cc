@@ -341,6 +341,28 @@ TEST(StsafeGenericSecrets, WrittenInPlaintextAndUsedForHmac) {
   EXPECT_EQ(b.transact(with_crc(cat({hex("09 03 04 20"), message}))), error_frame(0x1C));
 }
 
+// An HKDF key in a wrapped envelope (1F 09, fact sheet 4.3): info (8) | key (22) | 80 00, then used.
+TEST(StsafeGenericSecrets, WrappedHkdfKeyDerives) {
+  StsafeOnBus b;
+  set_control(b, 3, 0x02 | kChangeRight);  // wrapped anonymous
+  const Bytes host_private = repeat(0x22, 32);
+  const Bytes r = b.transact(frame("1F 0B 00 08 2A 86 48 CE 3D 03 01 07"));
+  const Bytes chip_public = cat({Bytes(r.begin() + 16, r.begin() + 48), Bytes(r.begin() + 50, r.begin() + 82)});
+  ASSERT_EQ(b.transact(with_crc(
+                cat({hex("1F 03"), p256_curve_id(), p256_public_key_field(p256_public(host_private)), hex("01")}))),
+            kOk);
+  const Bytes z = p256_shared_x(host_private, chip_public);
+  const Bytes base = hkdf_sha256(kdf_salt(), z, cat({chip_public, p256_public(host_private)}), 32);
+  const Bytes kek1 = hkdf_sha256(kdf_salt(), base, hex("10 11 01"), 32);
+  const Bytes envelope_plain = cat({hex("00 03 02 04 00 40 01 16"), kIkm1, hex("80 00")});
+  ASSERT_EQ(envelope_plain.size(), 32u);
+  EXPECT_EQ(b.transact(with_crc(cat({hex("1F 09"), aes_key_wrap(kek1, envelope_plain)}))), kOk);
+  EXPECT_EQ(b.chip.state().symmetric_keys[3], (SymmetricKeySlot{true, hkdf_info(3, 22, true), kIkm1, 0}));
+  EXPECT_EQ(b.transact(derive(
+                cat({slot_field(3), hex("03"), kSha256Id, salt_field(kSalt1), info_field(kInfo1), to_host(42)}))),
+            ok_with(kOkm1));
+}
+
 TEST(StsafeGenericSecrets, StateJsonRoundTrip) {
   State s = factory_state();
   s.symmetric_keys[9] = SymmetricKeySlot{true, hkdf_info(9, 22, true), kIkm1, 0};
