@@ -258,6 +258,45 @@ TEST_F(DeriveKeysOnModel, DerivedSlotKeysWorkAndStayInside) {
   EXPECT_THAT(key, Each(0x00));
 }
 
+// Under HOST with C-ENC and R-ENC: the input key travels encrypted, the derived key comes back
+// encrypted, and the frame limits are the protected ones (752 - 2 - 4 = 746 rounded down to
+// whole blocks less the padding byte: 735 for the command; 751 - 4 = 747 → 735 for the answer).
+TEST_F(DeriveKeysOnModel, ProtectedAndEncryptedBothWays) {
+  const std::array<uint8_t, 16> mac_key = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+                                           0x88, 0x99, 0xAA, 0xBB, 0xCC, 0xDD, 0xEE, 0xFF};
+  const std::array<uint8_t, 16> cipher_key = {0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF,
+                                              0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF};
+  model::CommandAccessTable table = chip().state().command_access;
+  model::CommandAuthorization* derive = table.find(0x1F, 0x10);
+  ASSERT_NE(derive, nullptr);
+  derive->access = model::AccessCondition::kHost;
+  derive->encryption_flags = model::kCommandEncrypted | model::kResponseEncrypted;
+  chip().set_command_access(table);
+  ASSERT_TRUE(host.init().ok());
+  const cmd::DerivedKeyRequest r42 = cmd::DerivedKeyRequest::to_host(42);
+  Bytes okm(42);
+  cmd::DerivedKey out{okm, 0};
+  const auto ikm = cmd::HkdfSecret::from_command(kIkm1);
+  const auto salt = cmd::HkdfSecret::from_command(kSalt1);
+  EXPECT_EQ(host.hkdf_derive(ikm, salt, kInfo1, {&r42, 1}, {&out, 1}), Status(Code::kNotProvisioned))
+      << "no session, nothing sent";
+  ASSERT_TRUE(host.write_host_key_plaintext(HostKeyType::kAes128, mac_key, cipher_key).ok());
+  ASSERT_TRUE(host.open_host_session(mac_key, cipher_key).ok());
+  ASSERT_TRUE(host.hkdf_derive(ikm, salt, kInfo1, {&r42, 1}, {&out, 1}).ok());
+  EXPECT_EQ(okm, kOkm1);
+  Bytes big(736);
+  const cmd::DerivedKeyRequest r736 = cmd::DerivedKeyRequest::to_host(736);
+  cmd::DerivedKey big_out{big, 0};
+  EXPECT_EQ(host.hkdf_derive(ikm, salt, {}, {&r736, 1}, {&big_out, 1}), Status::with_detail(Code::kFrameLimit, 735));
+  big.resize(735);
+  const cmd::DerivedKeyRequest r735 = cmd::DerivedKeyRequest::to_host(735);
+  big_out = {big, 0};
+  ASSERT_TRUE(host.hkdf_derive(ikm, salt, {}, {&r735, 1}, {&big_out, 1}).ok());
+  Bytes expected(735);
+  ASSERT_EQ(crypto.hkdf_sha256(kSalt1, kIkm1, {}, expected), hal::CryptoResult::kOk);
+  EXPECT_EQ(big, expected);
+}
+
 // Through the Stsafe object: the keys it derived into slots are known without a query, so the
 // MAC methods hold the caller to them at once; the extract-only PRK's slot is asked for.
 TEST_F(DeriveKeysOnModel, FacadeLearnsTheDerivedSlots) {

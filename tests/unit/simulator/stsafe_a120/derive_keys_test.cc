@@ -403,6 +403,12 @@ TEST(StsafeDeriveKeys, AccessConditionHost) {
   const HostChannel::Reply reply = host.exchange(b, hex("1F 10"), body);
   EXPECT_EQ(reply.status, 0x00);
   EXPECT_EQ(reply.payload, kOkm1);
+  // With C-ENC and R-ENC asked for: a C-MAC alone is refused, the encrypted exchange answers.
+  set_access(b.chip, 0x1F, AccessCondition::kHost, kCommandEncrypted | kResponseEncrypted, 0x10);
+  EXPECT_EQ(host.exchange(b, hex("1F 10"), body).status, 0x18);
+  const HostChannel::Reply encrypted = host.exchange(b, hex("1F 10"), body, true, true);
+  EXPECT_EQ(encrypted.status, 0x00);
+  EXPECT_EQ(encrypted.payload, kOkm1);
 }
 
 // A power cut at every NVM word of a derivation into a slot holding a key: the slot holds the old
