@@ -45,6 +45,10 @@ inline constexpr size_t kMaxHkdfOutput = 255 * kSha256Length;
 // HMAC-SHA-256 (RFC 2104), the full 32-byte tag.
 std::array<uint8_t, kSha256Length> hmac_sha256(std::span<const uint8_t> key, std::span<const uint8_t> message);
 
+// AES key wrap (RFC 3394, default IV A6..A6) on OpenSSL: the input plus 8 bytes, or nullopt when
+// the input is not whole 64-bit blocks, at least two of them, or the key is not 16, 24 or 32 bytes.
+std::optional<Bytes> aes_key_wrap(std::span<const uint8_t> kek, std::span<const uint8_t> plaintext);
+
 // AES key unwrap (RFC 3394, default IV A6..A6). nullopt when the length is not 8 * (n + 1) with
 // n >= 2, or the integrity check fails.
 std::optional<Bytes> aes_key_unwrap(std::span<const uint8_t> kek, std::span<const uint8_t> wrapped);

@@ -12,6 +12,8 @@
 #include "simulator/stsafe_a120/command_authorization.h"
 #include "simulator/stsafe_a120/data_partitions.h"
 #include "simulator/stsafe_a120/key_info.h"
+#include "simulator/stsafe_a120/local_envelope_keys.h"
+#include "simulator/stsafe_a120/password.h"
 #include "simulator/stsafe_a120/private_keys.h"
 
 namespace kb::sim::stsafe_a120 {
@@ -97,7 +99,7 @@ bool is_usable_i2c_address(uint8_t address7);
 struct SymmetricKeySlot {
   bool present = false;
   SymmetricKeyInfo info;     // meaningful when present
-  std::vector<uint8_t> key;  // symmetric_key_length(info.type) bytes when present, else empty
+  std::vector<uint8_t> key;  // symmetric_key_length(info) bytes when present, else empty
   // CCM keys with a counter: the value the next encryption puts into its nonce. Starts at 0 when
   // the key is written (fact sheet 8.10 gives no other value).
   uint32_t counter = 0;
@@ -115,8 +117,10 @@ struct State {
   std::array<SymmetricSlotControl, kSymmetricSlotCount> symmetric_key_control;
   std::array<SymmetricKeySlot, kSymmetricSlotCount> symmetric_keys;
   CommandAccessTable command_access;
-  std::vector<DataPartition> data_partitions;  // in table order (query 0x12)
-  PrivateKeyTable private_keys;                // query 0x14 (private_keys.h)
+  std::vector<DataPartition> data_partitions;                                 // in table order (query 0x12)
+  PrivateKeyTable private_keys;                                               // query 0x14 (private_keys.h)
+  std::array<LocalEnvelopeKey, kLocalEnvelopeSlotCount> local_envelope_keys;  // query 0x07
+  PasswordSlot password;                                                      // query 0x09
   bool operator==(const State&) const = default;
 };
 

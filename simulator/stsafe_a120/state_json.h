@@ -54,6 +54,10 @@
 //       brainpool_p512r1 | x25519 | ed25519; generate_key is an access condition as above. A listed
 //       slot holds a key exactly when it has "private_key"; its missing mode fields keep the
 //       factory values; usage_limit 0 (the default) is no limit, uses_left defaults to the limit.
+//     "local_envelope_keys": [{"slot": 0, "type": "aes128" | "aes256", "key": "<hex>"}, ...]   // filled slots only
+//     "password": {"present": false} or
+//                 {"present": true, "password": "<16 bytes hex>", "max_tries": 3, "tries_left": 3}
+//       max_tries 1..255 (default 3), tries_left 0..max_tries (default max_tries; 0 = blocked).
 // Every field is optional on load (missing = factory value); unknown keys are errors.
 #include <nlohmann/json.hpp>
 

@@ -31,7 +31,15 @@
 // A generated key pair lands in the other bank, so a power cut leaves the old key or the new one;
 // uses left is a single word in place in the bank in use, like the other counters.
 //
-// Data partitions (data_partitions.h) from 0x1000; 0x880..0xFFF stays free:
+// Local envelope keys and the password (local_envelope_keys.h, password.h), 0xF00..0xFD3:
+//   0xF00  local envelope key banks: slot s, bank b at 0xF00 + (2 s + b) * 40
+//          commit [5A, gen, presence, key type] | key (up to 32)
+//   0xFC0  password word [presence, tries left, max tries, 0]   0xFC4  password (16)
+// A generated key lands in the slot's other bank. The password word is one NVM word: a verify
+// spends its try (and a right password restores them) in one program, a delete clears the presence
+// there first and wipes the password bytes after.
+//
+// Data partitions (data_partitions.h) from 0x1000; 0xBA4..0xEFF stays free:
 //   0x1000  zone count [n, 0, 0, 0]
 //   0x1004  zone records, 32 x 12: [index, type, length (2, BE)] [access byte, 0, 0, 0] [counter (4, BE)]
 //   0x1200  update journal: commit [5A, zone position, what, access byte] | offset (2, BE) | length (2, BE) |
@@ -87,6 +95,10 @@ class StateStore {
   void write_random_counter(uint32_t counter);
   void write_private_key(size_t slot, const PrivateKeySlot& key);
   void write_private_key_uses(size_t slot, uint16_t uses_left);
+  void write_local_envelope_key(size_t slot, const LocalEnvelopeKey& key);
+  // The password word with the present password's tries left (0..max tries).
+  void write_password_tries(uint8_t tries_left);
+  void delete_password();
   // Data partitions; `position` is the zone's place in State::data_partitions.
   // One word in place: the zone's access byte.
   void write_zone_access(size_t position, uint8_t access_byte);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "simulator/crypto/ec.h"
+#include "simulator/crypto/hash.h"
 #include "simulator/stsafe_a120/chip_aead.h"
 
 namespace kb::sim::stsafe_a120 {
@@ -50,16 +51,25 @@ struct VolatileState {
   std::optional<KekSession> kek_session;
   std::optional<PendingKeyEstablishment> key_establishment;
   std::optional<ChunkedAead> chunked_aead;
+  // Start Hash (1F 00) done, Finish Hash (1F 02) not yet: the digest so far.
+  std::optional<crypto::hash::Stream> hash;
   // Test hook: the private key the next Generate ECDHE uses instead of drawing one from the random
   // stream. Not chip state, so reset and power loss leave it in place until it is used.
   std::optional<std::vector<uint8_t>> next_ecdhe_private_key;
+  // Verify password (0x1A) succeeded since the last reset, power-on or hibernate: what lock and
+  // unlock (put life cycle 0x83 / 0x03) and delete password (0x0C) need.
+  bool password_verified = false;
+  // Set by Hibernate (0x0D) to its wake-up mode; the chip acts on it once the answer is out.
+  std::optional<uint8_t> hibernate_wake_mode;
 
-  // Reset and power loss.
+  // Reset, power loss and hibernate.
   void clear() {
     ecdhe.reset();
     kek_session.reset();
     key_establishment.reset();
     chunked_aead.reset();
+    password_verified = false;
+    hash.reset();
   }
 };
 

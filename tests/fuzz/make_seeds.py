@@ -194,6 +194,14 @@ dispatcher = {
     # Private key slots (fact sheet 2.5): the table, key pairs on P-256, X25519 and Ed25519, a signature,
     # a verification of a zero signature under the base point, ECDH with the base point, refusals, and
     # ECDHE on P-384 that the P-256 KEK session then refuses.
+    # Start / process / finish hash (1F 00..02) on SHA-256 and SHA3-512, a SHA-1 start, an unknown
+    # algorithm id, a process and a finish with no hash started, and a reset in between.
+    "factory_hash": bytes([0, FIX_CRC | POWER]) + b"".join(record(x) for x in [
+        bytes.fromhex("1F00" "0009608648016503040201") + b"a", bytes.fromhex("1F01") + b"b",
+        bytes.fromhex("1F02") + b"c", bytes.fromhex("1F02"), bytes.fromhex("1F01") + b"x",
+        bytes.fromhex("1F00" "000960864801650304020A") + bytes(200), bytes.fromhex("01"), bytes.fromhex("1F02"),
+        bytes.fromhex("1F00" "00052B0E03021A00000000") + b"abc", bytes.fromhex("1F02"),
+        bytes.fromhex("1F00" "0009608648016503040207") + b"abc", bytes.fromhex("1F00" "0009")]),
     "factory_private_keys": bytes([0, FIX_CRC | POWER]) + b"".join(record(x) for x in [
         bytes.fromhex("1414"),
         bytes.fromhex("1113010003" "0000") + P256_ID,
@@ -210,6 +218,18 @@ dispatcher = {
         bytes.fromhex("160000 20") + bytes(32), bytes.fromhex("1800") + P256_G_FIELD,
         bytes.fromhex("1113000000" "0000") + P256_ID, bytes.fromhex("1F0B") + P384_ID,
         bytes.fromhex("1F03") + P256_ID + P256_G_FIELD + b"\x01", bytes.fromhex("1414")]),
+    # Local envelopes (fact sheet 2.5): wrap keys generated in both slots (the second time refused),
+    # the table, a wrap and its unwrap, a forged envelope, lengths the chip refuses; hibernate in both
+    # wake modes and a wrong one; verify / delete password and a lock with no password present.
+    "factory_local_envelopes_hibernate_password": bytes([0, FIX_CRC | POWER]) + b"".join(record(x) for x in [
+        bytes.fromhex("1407"), bytes.fromhex("11070000"), bytes.fromhex("11070101"), bytes.fromhex("11070000"),
+        bytes.fromhex("1407"), bytes.fromhex("0E00") + MESSAGE, bytes.fromhex("0F01") + bytes(24),
+        bytes.fromhex("0E01") + bytes(12), bytes.fromhex("0F00") + bytes(7), bytes.fromhex("0D01"),
+        bytes.fromhex("0D03"), bytes.fromhex("1A") + b"1" * 16, bytes.fromhex("0C09"), bytes.fromhex("1409"),
+        bytes.fromhex("100883"), bytes.fromhex("0D02"), bytes.fromhex("1407")]),
+    # Under the recommended access conditions: the wrap with its command encrypted.
+    "recommended_ac_wrap_encrypted": bytes([2, FIX_CRC | HOST | ENCRYPT]) + record(bytes.fromhex("11070001"))
+    + record(bytes.fromhex("0E00") + MESSAGE + MESSAGE) + record(bytes.fromhex("0F00") + bytes(40)),
     "bad_crc": bytes([0, 0]) + record(bytes.fromhex("00010203A72A")),
     "oversize": bytes([0, FIX_CRC]) + record(b"\x00" * 800),
 }
@@ -368,6 +388,10 @@ stsafe_state["private_keys"] = state_seed(1, {"private_keys": {"global_usage_lim
      "mode": {"generate_key": "host", "key_establishment": False}},
     {"slot": 2, "curve": "ed25519", "private_key": "A5" * 32, "mode": {"eddsa_variant": 1}},
     {"slot": 4, "curve": "x25519", "private_key": "00" * 32}]}})
+stsafe_state["local_envelope_keys_and_password"] = state_seed(1, {
+    "local_envelope_keys": [{"slot": 0, "type": "aes128", "key": "00" * 16},
+                            {"slot": 1, "type": "aes256", "key": "A5" * 32}],
+    "password": {"present": True, "password": "31" * 16, "max_tries": 5, "tries_left": 0}})
 stsafe_state["private_key_not_of_its_curve"] = state_seed(0, {"private_keys": {"slots": [
     {"slot": 1, "curve": "nist_p256", "private_key": "FF" * 32}]}})
 nrf_state = fixture_state_seeds(NRF_BENCHES)

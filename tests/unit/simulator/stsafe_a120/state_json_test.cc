@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "simulator/bench/bench.h"
+#include "simulator/stsafe_a120/personalisation.h"
 #include "tests/unit/simulator/stsafe_a120/stsafe_harness.h"
 
 namespace kb::sim::stsafe_a120 {
@@ -131,6 +132,8 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
          {"update_change_right", false},
          {"counter", 4294967295u},
          {"data", "0102"}}}},
+      {"local_envelope_keys", {{{"slot", 1}, {"type", "aes256"}, {"key", std::string(64, 'C')}}}},
+      {"password", {{"present", true}, {"password", std::string(32, 'D')}, {"max_tries", 9}, {"tries_left", 4}}},
       {"private_keys",
        {{"change_right", true},
         {"global_usage_limit", 300},
@@ -338,13 +341,17 @@ std::unique_ptr<Bench> bench(const std::string& name) {
   return Bench::from_file(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/" + name);
 }
 
-TEST(StsafeFixtures, DefaultBenchIsAFactoryFreshChipAt0x20) {
+TEST(StsafeFixtures, DefaultBenchIsAFactoryPersonalisedChipAt0x20) {
   auto b = bench("default.json");
   EXPECT_EQ(b->bus().rate_hz(), 400000u);
   auto* chip = b->first<Stsafe>();
   ASSERT_NE(chip, nullptr);
   EXPECT_EQ(b->bus().target_at(0x20), chip);
-  EXPECT_EQ(chip->state(), factory_state());
+  State personalised = factory_state();
+  personalise(personalised);
+  EXPECT_EQ(chip->state(), personalised);
+  EXPECT_EQ(Bench::make_default()->first<Stsafe>()->state(), personalised) << "default.json = the built-in bench";
+  EXPECT_EQ(bench("stsafe-blank.json")->first<Stsafe>()->state(), factory_state());
   EXPECT_EQ(b->find("stsafe"), chip);
 }
 
