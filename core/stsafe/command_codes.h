@@ -42,6 +42,7 @@ inline constexpr uint8_t kWriteHostKeyV2Plaintext = 0x07;
 inline constexpr uint8_t kWriteHostKeyV2Wrapped = 0x08;
 inline constexpr uint8_t kWriteSymmetricKeyWrapped = 0x09;
 inline constexpr uint8_t kGenerateEcdhe = 0x0B;
+inline constexpr uint8_t kDeriveKeys = 0x10;
 inline constexpr uint8_t kWriteSymmetricKeyPlaintext = 0x17;
 inline constexpr uint8_t kEstablishHostKeyV2 = 0x18;
 inline constexpr uint8_t kEraseSymmetricKeySlot = 0x19;

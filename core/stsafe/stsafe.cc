@@ -232,6 +232,42 @@ Status Stsafe::establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos,
   return s;
 }
 
+void Stsafe::learn_derived(const commands::HkdfSecret& input, const Status& outcome,
+                           std::span<const commands::DerivedKeyRequest> requests,
+                           std::span<const commands::DerivedKey> results) {
+  if (input.in_slot) forget_slot_after(input.slot, outcome);
+  if (!outcome.ok()) return;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (!requests[i].to_slot) continue;
+    SymmetricKeyInfo info = requests[i].info;
+    info.slot = results[i].slot;
+    learn(info);
+  }
+}
+
+Result<uint8_t> Stsafe::hkdf_extract(const commands::HkdfSecret& ikm, const commands::HkdfSecret& salt) {
+  Result<uint8_t> slot = commands::hkdf_extract(channel_, ikm, salt);
+  if (ikm.in_slot) forget_slot_after(ikm.slot, slot.status());
+  if (slot.ok() && *slot < kMaxSymmetricKeySlots) known_slots_ &= ~(1u << *slot);
+  return slot;
+}
+
+Status Stsafe::hkdf_expand(const commands::HkdfSecret& prk, std::span<const uint8_t> info,
+                           std::span<const commands::DerivedKeyRequest> requests,
+                           std::span<commands::DerivedKey> results) {
+  const Status s = commands::hkdf_expand(channel_, prk, info, requests, results);
+  learn_derived(prk, s, requests, results);
+  return s;
+}
+
+Status Stsafe::hkdf_derive(const commands::HkdfSecret& ikm, const commands::HkdfSecret& salt,
+                           std::span<const uint8_t> info, std::span<const commands::DerivedKeyRequest> requests,
+                           std::span<commands::DerivedKey> results) {
+  const Status s = commands::hkdf_derive(channel_, ikm, salt, info, requests, results);
+  learn_derived(ikm, s, requests, results);
+  return s;
+}
+
 Status Stsafe::erase_symmetric_key(uint8_t slot) {
   Status s = commands::erase_symmetric_key(channel_, slot);
   if (s.ok() && slot < kMaxSymmetricKeySlots) {

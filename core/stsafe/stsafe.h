@@ -8,6 +8,7 @@
 
 #include "core/status.h"
 #include "core/stsafe/command_channel.h"
+#include "core/stsafe/commands/derive_keys.h"
 #include "core/stsafe/data_partitions.h"
 #include "core/stsafe/envelope_password_types.h"
 #include "core/stsafe/hash_algorithms.h"
@@ -94,6 +95,14 @@ class Stsafe {
   // 1F 0B, 1F 04, 1F 05; `keys` gets the host's copy, in the order of `infos`.
   Status establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos, std::span<uint8_t> keys);
   Status erase_symmetric_key(uint8_t slot);
+  // Derive keys (1F 10; requests, results and local checks in commands/derive_keys.h). A key the
+  // chip stored is learnt with the slot it reports; the slot of an extract-only PRK is forgotten,
+  // so its next use asks the chip.
+  Result<uint8_t> hkdf_extract(const commands::HkdfSecret& ikm, const commands::HkdfSecret& salt);
+  Status hkdf_expand(const commands::HkdfSecret& prk, std::span<const uint8_t> info,
+                     std::span<const commands::DerivedKeyRequest> requests, std::span<commands::DerivedKey> results);
+  Status hkdf_derive(const commands::HkdfSecret& ikm, const commands::HkdfSecret& salt, std::span<const uint8_t> info,
+                     std::span<const commands::DerivedKeyRequest> requests, std::span<commands::DerivedKey> results);
 
   // --- Using symmetric keys ---
   // The slot's record in the key table as this object knows it: what query_symmetric_key_table()
@@ -184,6 +193,9 @@ class Stsafe {
  private:
   void learn(const SymmetricKeyInfo& info);
   void forget_slot_after(uint8_t slot, const Status& outcome);
+  void learn_derived(const commands::HkdfSecret& input, const Status& outcome,
+                     std::span<const commands::DerivedKeyRequest> requests,
+                     std::span<const commands::DerivedKey> results);
 
   Transport transport_;
   hal::Crypto* crypto_ = nullptr;

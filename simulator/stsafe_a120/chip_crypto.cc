@@ -4,11 +4,14 @@
 #include <cryptopp/ccm.h>
 #include <cryptopp/cmac.h>
 #include <cryptopp/hkdf.h>
+#include <cryptopp/hmac.h>
 #include <cryptopp/misc.h>
 #include <cryptopp/modes.h>
 #include <cryptopp/sha.h>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/kdf.h>
 
 #include <memory>
 
@@ -104,6 +107,53 @@ Bytes hkdf_sha256(std::span<const uint8_t> salt, std::span<const uint8_t> ikm, s
   CryptoPP::HKDF<CryptoPP::SHA256> hkdf;
   Bytes out(length);
   hkdf.DeriveKey(out.data(), out.size(), ikm.data(), ikm.size(), salt.data(), salt.size(), info.data(), info.size());
+  return out;
+}
+
+namespace {
+// One run of OpenSSL's HKDF in the given mode (EVP_KDF_HKDF_MODE_*); empty on failure.
+Bytes openssl_hkdf(int mode, std::span<const uint8_t> key, std::span<const uint8_t> salt, std::span<const uint8_t> info,
+                   size_t length) {
+  const std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)> kdf(EVP_KDF_fetch(nullptr, "HKDF", nullptr), EVP_KDF_free);
+  if (!kdf) return {};
+  const std::unique_ptr<EVP_KDF_CTX, decltype(&EVP_KDF_CTX_free)> ctx(EVP_KDF_CTX_new(kdf.get()), EVP_KDF_CTX_free);
+  if (!ctx) return {};
+  char digest[] = "SHA256";
+  // OpenSSL takes non-const pointers in its parameter records; it does not write through them.
+  auto octets = [](const char* name, std::span<const uint8_t> bytes) {
+    return OSSL_PARAM_construct_octet_string(name, const_cast<uint8_t*>(bytes.data()), bytes.size());
+  };
+  std::array<OSSL_PARAM, 6> params{};
+  size_t n = 0;
+  params[n++] = OSSL_PARAM_construct_int(OSSL_KDF_PARAM_MODE, &mode);
+  params[n++] = OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0);
+  params[n++] = octets(OSSL_KDF_PARAM_KEY, key);
+  // An absent salt is HashLen zeros (RFC 5869 2.2); OpenSSL does the same when none is set.
+  if (!salt.empty()) params[n++] = octets(OSSL_KDF_PARAM_SALT, salt);
+  if (!info.empty()) params[n++] = octets(OSSL_KDF_PARAM_INFO, info);
+  params[n] = OSSL_PARAM_construct_end();
+  Bytes out(length);
+  if (EVP_KDF_derive(ctx.get(), out.data(), out.size(), params.data()) != 1) {
+    OPENSSL_cleanse(out.data(), out.size());
+    return {};
+  }
+  return out;
+}
+}  // namespace
+
+Bytes hkdf_extract_sha256(std::span<const uint8_t> salt, std::span<const uint8_t> ikm) {
+  return openssl_hkdf(EVP_KDF_HKDF_MODE_EXTRACT_ONLY, ikm, salt, {}, kSha256Length);
+}
+
+Bytes hkdf_expand_sha256(std::span<const uint8_t> prk, std::span<const uint8_t> info, size_t length) {
+  if (length == 0 || length > kMaxHkdfOutput || prk.size() < kSha256Length) return {};
+  return openssl_hkdf(EVP_KDF_HKDF_MODE_EXPAND_ONLY, prk, {}, info, length);
+}
+
+std::array<uint8_t, kSha256Length> hmac_sha256(std::span<const uint8_t> key, std::span<const uint8_t> message) {
+  CryptoPP::HMAC<CryptoPP::SHA256> hmac(key.data(), key.size());
+  std::array<uint8_t, kSha256Length> out{};
+  hmac.CalculateDigest(out.data(), message.data(), message.size());
   return out;
 }
 

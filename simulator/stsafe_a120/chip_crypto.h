@@ -34,6 +34,17 @@ Bytes aes_cbc_decrypt(std::span<const uint8_t> key, std::span<const uint8_t, kAe
 Bytes hkdf_sha256(std::span<const uint8_t> salt, std::span<const uint8_t> ikm, std::span<const uint8_t> info,
                   size_t length);
 
+// The two halves of HKDF-SHA-256 (RFC 5869 2.2, 2.3) for Derive Keys (1F 10), on OpenSSL's
+// EVP_KDF (the host checks with its own HKDF): extract returns the 32-byte PRK (an empty salt is
+// HashLen zeros); expand returns length bytes (at most 255 * 32) of OKM from a PRK of at least 32.
+Bytes hkdf_extract_sha256(std::span<const uint8_t> salt, std::span<const uint8_t> ikm);
+Bytes hkdf_expand_sha256(std::span<const uint8_t> prk, std::span<const uint8_t> info, size_t length);
+inline constexpr size_t kSha256Length = 32;
+inline constexpr size_t kMaxHkdfOutput = 255 * kSha256Length;
+
+// HMAC-SHA-256 (RFC 2104), the full 32-byte tag.
+std::array<uint8_t, kSha256Length> hmac_sha256(std::span<const uint8_t> key, std::span<const uint8_t> message);
+
 // AES key wrap (RFC 3394, default IV A6..A6) on OpenSSL: the input plus 8 bytes, or nullopt when
 // the input is not whole 64-bit blocks, at least two of them, or the key is not 16, 24 or 32 bytes.
 std::optional<Bytes> aes_key_wrap(std::span<const uint8_t> kek, std::span<const uint8_t> plaintext);

@@ -42,6 +42,7 @@ CommandHandler extended_handler(uint8_t ext_code) {
     case 0x08: return run_write_host_key_v2_wrapped;
     case 0x09: return run_write_symmetric_key_wrapped;
     case 0x0B: return run_generate_ecdhe;
+    case 0x10: return run_derive_keys;
     case 0x11: return run_start_encrypt;
     case 0x12: return run_process_encrypt;
     case 0x13: return run_finish_encrypt;

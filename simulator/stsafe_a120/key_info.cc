@@ -6,8 +6,6 @@ namespace kb::sim::stsafe_a120 {
 
 namespace {
 constexpr size_t kCommonLength = 6;  // lock, slot, type, mode, usage (2)
-constexpr uint8_t kModeHkdf = 4, kModeHmac = 5;
-constexpr uint8_t kTypeGenericSecret = 2;
 constexpr uint8_t kCounterPresent = 0x80;
 constexpr uint8_t kCounterOffsetMask = 0x7F;
 
@@ -23,12 +21,19 @@ uint8_t usage_bits_allowed(KeyMode mode) {
     case KeyMode::kCcm: return kDecryption | kEncryption | kChunkedDecryption | kChunkedEncryption;
     case KeyMode::kEcb: return kDecryption | kEncryption;
     case KeyMode::kGcm: return kDecryption | kEncryption | kChunkedDecryption | kChunkedEncryption;
+    case KeyMode::kHkdf: return kDerive;
+    case KeyMode::kHmac: return kMacVerification | kMacGeneration;
   }
   return 0;
 }
 
-size_t symmetric_key_length(SymmetricKeyType type) {
-  return type == SymmetricKeyType::kAes256 ? 32 : 16;
+size_t symmetric_key_length(const SymmetricKeyInfo& info) {
+  switch (info.type) {
+    case SymmetricKeyType::kAes128: return 16;
+    case SymmetricKeyType::kAes256: return 32;
+    case SymmetricKeyType::kGenericSecret: return info.generic_secret_length;
+  }
+  return 0;
 }
 
 std::optional<size_t> key_info_length(uint8_t mode_byte) {
@@ -37,8 +42,8 @@ std::optional<size_t> key_info_length(uint8_t mode_byte) {
     case static_cast<uint8_t>(KeyMode::kCmac): return 7;
     case static_cast<uint8_t>(KeyMode::kGcm): return 7;
     case static_cast<uint8_t>(KeyMode::kCcm): return 8;
-    case kModeHkdf: return 8;
-    case kModeHmac: return 8;
+    case static_cast<uint8_t>(KeyMode::kHkdf): return 8;
+    case static_cast<uint8_t>(KeyMode::kHmac): return 8;
   }
   return std::nullopt;
 }
@@ -54,12 +59,26 @@ std::vector<uint8_t> SymmetricKeyInfo::encode() const {
       break;
     case KeyMode::kEcb: break;
     case KeyMode::kGcm: out.push_back(tag_length); break;
+    case KeyMode::kHkdf:
+      out.push_back(derived_keys_exportable ? kHkdfExportFlag : 0x00);
+      out.push_back(generic_secret_length);
+      break;
+    case KeyMode::kHmac:
+      out.push_back(min_mac_length);
+      out.push_back(generic_secret_length);
+      break;
   }
   return out;
 }
 
 std::string_view key_info_problem(const SymmetricKeyInfo& info) {
   if (info.slot >= kSymmetricSlotCount) return "slot must be 0..15";
+  const bool generic_mode = info.mode == KeyMode::kHkdf || info.mode == KeyMode::kHmac;
+  if (generic_mode != (info.type == SymmetricKeyType::kGenericSecret))
+    return generic_mode ? "HKDF and HMAC keys must be generic secrets" : "a generic secret must be an HKDF or HMAC key";
+  if (generic_mode &&
+      (info.generic_secret_length < kMinGenericSecretLength || info.generic_secret_length > kMaxGenericSecretLength))
+    return "generic secret length must be 16..32";
   if ((info.usage & ~usage_bits_allowed(info.mode)) != 0) return "usage has a bit this mode of operation cannot use";
   switch (info.mode) {
     case KeyMode::kCmac:
@@ -79,6 +98,11 @@ std::string_view key_info_problem(const SymmetricKeyInfo& info) {
       if (info.tag_length != 4 && info.tag_length != 8 && (info.tag_length < 12 || info.tag_length > 16))
         return "GCM tag length must be 4, 8 or 12..16";
       break;
+    case KeyMode::kHkdf: break;
+    case KeyMode::kHmac:
+      // HMAC-SHA-256 tags run up to 32 bytes (fact sheet 2.5).
+      if (info.min_mac_length == 0 || info.min_mac_length > 32) return "min MAC length must be 1..32";
+      break;
   }
   return {};
 }
@@ -88,10 +112,8 @@ std::variant<ParsedKeyInfo, Status> parse_key_info(std::span<const uint8_t> byte
   const std::optional<size_t> length = key_info_length(bytes[3]);
   if (!length) return Status::kValueOutOfRange;
   if (bytes.size() < *length) return Status::kInconsistentCommandData;
-  // Defined by the chip but not modelled: refused the same way as undefined values.
-  if (bytes[3] == kModeHkdf || bytes[3] == kModeHmac) return Status::kValueOutOfRange;
   if (bytes[0] > static_cast<uint8_t>(LockIndicator::kErasable)) return Status::kValueOutOfRange;
-  if (bytes[2] >= kTypeGenericSecret) return Status::kValueOutOfRange;
+  if (bytes[2] > static_cast<uint8_t>(SymmetricKeyType::kGenericSecret)) return Status::kValueOutOfRange;
   if (bytes[4] != 0x00) return Status::kValueOutOfRange;
 
   ParsedKeyInfo parsed;
@@ -108,6 +130,16 @@ std::variant<ParsedKeyInfo, Status> parse_key_info(std::span<const uint8_t> byte
     info.tag_length = bytes[6];
     info.has_counter = (bytes[7] & kCounterPresent) != 0;
     info.counter_offset = bytes[7] & kCounterOffsetMask;
+  }
+  if (info.mode == KeyMode::kHkdf) {
+    // The flags byte's filler bits must be zero: one spelling per key.
+    if ((bytes[6] & ~kHkdfExportFlag) != 0) return Status::kValueOutOfRange;
+    info.derived_keys_exportable = (bytes[6] & kHkdfExportFlag) != 0;
+    info.generic_secret_length = bytes[7];
+  }
+  if (info.mode == KeyMode::kHmac) {
+    info.min_mac_length = bytes[6];
+    info.generic_secret_length = bytes[7];
   }
   if (!key_info_problem(info).empty()) return Status::kValueOutOfRange;
   return parsed;
@@ -127,6 +159,8 @@ std::vector<uint8_t> encode_key_table_record(const SymmetricKeyInfo& info, uint3
       break;
     case KeyMode::kEcb: break;
     case KeyMode::kGcm: out.push_back(info.tag_length); break;
+    case KeyMode::kHkdf:
+    case KeyMode::kHmac: break;
   }
   return out;
 }

@@ -5,8 +5,8 @@
 //
 //   lock indicator | slot | key type | mode of operation | usage (2) | mode parameters
 //
-// The model stores AES-128/AES-256 keys in CCM*, CMAC, ECB and GCM modes. HKDF, HMAC and generic
-// secrets are parsed far enough to be refused with VALUE_OUT_OF_RANGE (see key_info_problem).
+// The model stores AES-128/AES-256 keys in CCM*, CMAC, ECB and GCM modes, and generic secrets
+// (16..32 bytes) in HKDF mode (Derive Keys, 1F 10) and HMAC mode (HMAC-SHA-256 generate / verify).
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -20,8 +20,8 @@
 namespace kb::sim::stsafe_a120 {
 
 enum class LockIndicator : uint8_t { kUnlocked = 0, kLocked = 1, kErasable = 2 };
-enum class SymmetricKeyType : uint8_t { kAes128 = 0, kAes256 = 1 };
-enum class KeyMode : uint8_t { kCcm = 0, kCmac = 1, kEcb = 2, kGcm = 3 };
+enum class SymmetricKeyType : uint8_t { kAes128 = 0, kAes256 = 1, kGenericSecret = 2 };
+enum class KeyMode : uint8_t { kCcm = 0, kCmac = 1, kEcb = 2, kGcm = 3, kHkdf = 4, kHmac = 5 };
 
 // Usage byte 1 (byte 0 is always zero).
 namespace key_usage {
@@ -38,6 +38,12 @@ inline constexpr uint8_t kDerive = 0x40;
 uint8_t usage_bits_allowed(KeyMode mode);
 
 inline constexpr uint8_t kMaxCcmCounterOffset = 9;  // the 4-byte counter must fit in the 13-byte nonce
+// Generic secrets (key type 2, fact sheet 2.8): 16..32 bytes.
+inline constexpr uint8_t kMinGenericSecretLength = 16;
+inline constexpr uint8_t kMaxGenericSecretLength = 32;
+// HKDF mode parameter byte 0: bit 0 = keys derived from this one may be returned to the host; the
+// other bits are filler (0).
+inline constexpr uint8_t kHkdfExportFlag = 0x01;
 
 struct SymmetricKeyInfo {
   LockIndicator lock = LockIndicator::kUnlocked;
@@ -45,17 +51,20 @@ struct SymmetricKeyInfo {
   SymmetricKeyType type = SymmetricKeyType::kAes128;
   KeyMode mode = KeyMode::kCmac;
   uint8_t usage = 0;
-  uint8_t min_mac_length = 0;  // CMAC only
-  uint8_t tag_length = 0;      // CCM: 0, 4, 8 or 16; GCM: 4, 8 or 12..16
-  bool has_counter = false;    // CCM only: the chip substitutes a counter into the nonce
-  uint8_t counter_offset = 0;  // CCM only: where in the nonce, 0..9
+  uint8_t min_mac_length = 0;            // CMAC, HMAC
+  uint8_t tag_length = 0;                // CCM: 0, 4, 8 or 16; GCM: 4, 8 or 12..16
+  bool has_counter = false;              // CCM only: the chip substitutes a counter into the nonce
+  uint8_t counter_offset = 0;            // CCM only: where in the nonce, 0..9
+  bool derived_keys_exportable = false;  // HKDF only: derived keys may be returned to the host
+  uint8_t generic_secret_length = 0;     // HKDF, HMAC: bytes of the generic secret, 16..32
 
   // The info_length bytes as the host sends them.
   std::vector<uint8_t> encode() const;
   bool operator==(const SymmetricKeyInfo&) const = default;
 };
 
-size_t symmetric_key_length(SymmetricKeyType type);  // 16 or 32
+// Bytes of key value that go with info: 16 (AES-128), 32 (AES-256) or the generic secret length.
+size_t symmetric_key_length(const SymmetricKeyInfo& info);
 // Bytes of key info for a mode-of-operation byte (fact sheet 2.8: ECB 6, CMAC 7, GCM 7, CCM 8,
 // HKDF 8, HMAC 8); nullopt for an undefined mode.
 std::optional<size_t> key_info_length(uint8_t mode_byte);
@@ -73,7 +82,9 @@ std::variant<ParsedKeyInfo, Status> parse_key_info(std::span<const uint8_t> byte
 
 // A filled slot's record in the symmetric key table (query 0x23, fact sheet 2.5):
 // flags (bit 0 presence, bits 2..1 lock) | key type | mode | usage (2) | mode parameters, the CCM
-// ones followed by the 4-byte counter when the key has one. No slot number.
+// ones followed by the 4-byte counter when the key has one. No slot number. HKDF and HMAC records
+// end after the usage (**inference**, fact sheet 2.5 and 8.16: STSELib reads no parameters for
+// them, so a record with parameter bytes would shift every later slot in its parse).
 std::vector<uint8_t> encode_key_table_record(const SymmetricKeyInfo& info, uint32_t counter);
 
 }  // namespace kb::sim::stsafe_a120

@@ -99,7 +99,7 @@ bool is_usable_i2c_address(uint8_t address7);
 struct SymmetricKeySlot {
   bool present = false;
   SymmetricKeyInfo info;     // meaningful when present
-  std::vector<uint8_t> key;  // symmetric_key_length(info.type) bytes when present, else empty
+  std::vector<uint8_t> key;  // symmetric_key_length(info) bytes when present, else empty
   // CCM keys with a counter: the value the next encryption puts into its nonce. Starts at 0 when
   // the key is written (fact sheet 8.10 gives no other value).
   uint32_t counter = 0;

@@ -133,9 +133,9 @@ SymmetricKeySlot read_symmetric_key(const JsonView& e, size_t slot) {
   SymmetricKeyInfo& info = k.info;
   info.slot = static_cast<uint8_t>(slot);
   if (e.has("lock")) info.lock = static_cast<LockIndicator>(e.at("lock").as_choice({"unlocked", "locked", "erasable"}));
-  info.type = e.at("type").as_choice({"aes128", "aes256"}) == 0 ? SymmetricKeyType::kAes128 : SymmetricKeyType::kAes256;
+  info.type = static_cast<SymmetricKeyType>(e.at("type").as_choice({"aes128", "aes256", "generic_secret"}));
   JsonView mode = e.at("mode");
-  switch (mode.as_choice({"ccm", "cmac", "ecb", "gcm"})) {
+  switch (mode.as_choice({"ccm", "cmac", "ecb", "gcm", "hkdf", "hmac"})) {
     case 0:
       info.mode = KeyMode::kCcm;
       e.expect_only({"slot", "lock", "type", "mode", "usage", "tag_length", "counter", "key"});
@@ -157,22 +157,42 @@ SymmetricKeySlot read_symmetric_key(const JsonView& e, size_t slot) {
       info.mode = KeyMode::kEcb;
       e.expect_only({"slot", "lock", "type", "mode", "usage", "key"});
       break;
-    default:
+    case 3:
       info.mode = KeyMode::kGcm;
       e.expect_only({"slot", "lock", "type", "mode", "usage", "tag_length", "key"});
       info.tag_length = e.at("tag_length").as_u8();
       break;
+    case 4:
+      info.mode = KeyMode::kHkdf;
+      e.expect_only({"slot", "lock", "type", "mode", "usage", "derived_keys_exportable", "key"});
+      read_flag(e, "derived_keys_exportable", info.derived_keys_exportable);
+      break;
+    default:
+      info.mode = KeyMode::kHmac;
+      e.expect_only({"slot", "lock", "type", "mode", "usage", "min_mac_length", "key"});
+      info.min_mac_length = e.at("min_mac_length").as_u8();
+      break;
+  }
+  // A generic secret's length is its key's (16..32 bytes, checked with the rest of the info).
+  if (info.type == SymmetricKeyType::kGenericSecret) {
+    const std::vector<uint8_t> secret = e.at("key").as_hex();
+    info.generic_secret_length = static_cast<uint8_t>(std::min<size_t>(secret.size(), 0xFF));
   }
   if (e.has("usage")) info.usage = read_usage(e.at("usage"));
   const std::string_view problem = key_info_problem(info);
   if (!problem.empty()) {
     // Point at the field the problem is about.
     if (e.has("usage") && (info.usage & ~usage_bits_allowed(info.mode)) != 0) e.at("usage").fail(std::string(problem));
-    if (info.mode == KeyMode::kCmac) e.at("min_mac_length").fail(std::string(problem));
+    const bool generic_mode = info.mode == KeyMode::kHkdf || info.mode == KeyMode::kHmac;
+    if (generic_mode != (info.type == SymmetricKeyType::kGenericSecret)) e.at("type").fail(std::string(problem));
+    if (generic_mode &&
+        (info.generic_secret_length < kMinGenericSecretLength || info.generic_secret_length > kMaxGenericSecretLength))
+      e.at("key").fail(std::string(problem));
+    if (info.mode == KeyMode::kCmac || info.mode == KeyMode::kHmac) e.at("min_mac_length").fail(std::string(problem));
     if (info.mode == KeyMode::kCcm || info.mode == KeyMode::kGcm) e.at("tag_length").fail(std::string(problem));
     mode.fail(std::string(problem));
   }
-  k.key = e.at("key").as_hex(symmetric_key_length(info.type));
+  k.key = e.at("key").as_hex(symmetric_key_length(info));
   return k;
 }
 
@@ -190,10 +210,11 @@ void read_symmetric_keys(const JsonView& list, std::array<SymmetricKeySlot, kSym
 
 nlohmann::json symmetric_key_to_json(size_t slot, const SymmetricKeySlot& k) {
   static constexpr const char* kLocks[] = {"unlocked", "locked", "erasable"};
+  static constexpr const char* kTypes[] = {"aes128", "aes256", "generic_secret"};
   const SymmetricKeyInfo& info = k.info;
   nlohmann::json j = {{"slot", slot},
                       {"lock", kLocks[static_cast<uint8_t>(info.lock)]},
-                      {"type", info.type == SymmetricKeyType::kAes256 ? "aes256" : "aes128"},
+                      {"type", kTypes[static_cast<uint8_t>(info.type)]},
                       {"usage", usage_to_json(info.usage)},
                       {"key", to_hex(k.key)}};
   switch (info.mode) {
@@ -210,6 +231,14 @@ nlohmann::json symmetric_key_to_json(size_t slot, const SymmetricKeySlot& k) {
     case KeyMode::kGcm:
       j["mode"] = "gcm";
       j["tag_length"] = info.tag_length;
+      break;
+    case KeyMode::kHkdf:
+      j["mode"] = "hkdf";
+      j["derived_keys_exportable"] = info.derived_keys_exportable;
+      break;
+    case KeyMode::kHmac:
+      j["mode"] = "hmac";
+      j["min_mac_length"] = info.min_mac_length;
       break;
   }
   return j;

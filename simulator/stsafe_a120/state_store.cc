@@ -238,7 +238,7 @@ SymmetricKeySlot decode_symmetric_key(std::span<const uint8_t> b, size_t slot) {
   k.present = true;
   k.info = info->info;
   k.counter = static_cast<uint32_t>(get_be(b, kSymmetricCounter, 4));
-  const auto n = static_cast<std::ptrdiff_t>(symmetric_key_length(k.info.type));
+  const auto n = static_cast<std::ptrdiff_t>(symmetric_key_length(k.info));
   k.key.assign(b.begin() + kSymmetricKey, b.begin() + kSymmetricKey + n);
   return k;
 }

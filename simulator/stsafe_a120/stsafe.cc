@@ -75,7 +75,7 @@ void Stsafe::set_symmetric_key(size_t slot, const SymmetricKeySlot& key) {
   if (key.present) {
     if (key.info.slot != slot) throw std::invalid_argument("key info names another slot");
     if (!key_info_problem(key.info).empty()) throw std::invalid_argument(std::string(key_info_problem(key.info)));
-    if (key.key.size() != symmetric_key_length(key.info.type)) throw std::invalid_argument("key length != key type");
+    if (key.key.size() != symmetric_key_length(key.info)) throw std::invalid_argument("key length != key type");
   }
   store_.write_symmetric_key(slot, key);
   reload_state();

@@ -99,6 +99,7 @@ frame_decoder = {
     "crc_bit_flipped": bytes([0x03 | 9 << 4]) + bytes.fromhex("1411"),
 }
 
+SHA256_ID = "0009 608648016503040201"
 # fixture index (stsafe_dispatcher.cc kFixtures) | flags | records
 FIX_CRC, HOST, ENCRYPT, POWER = 0x01, 0x02, 0x04, 0x08
 dispatcher = {
@@ -153,6 +154,21 @@ dispatcher = {
     "factory_gcm_chunked_power_cut": bytes([0, FIX_CRC | POWER]) + b"".join(record(bytes.fromhex(h)) for h in [
         "104B0819FFFF", "1F17 0008 0003 003C 0C" + "11" * 16, "1F11 08 000C" + "00" * 12 + "0000 0002 0102",
         "1F13 0000 0000"]),
+    # Derive keys (1F 10, RFC 5869 test case 1): slots 9 and 10 opened to plaintext writes and
+    # derivation (control 0x38), an exportable HKDF key of 22 x 0B in slot 9; extract and expand to
+    # the host from the command and from slot 9, a CMAC key into the free slot, extract alone, expand
+    # from the PRK's slot, an HMAC key used by 0x09, and refusals (SHA-384, no descriptors).
+    "factory_derive_keys": bytes([0, FIX_CRC]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "104B0938FFFF", "104B0A38FFFF", "1F17 0009 0204 0040 01 16" + "0B" * 22,
+        "1F10 00 04 0016" + "0B" * 22 + "03" + SHA256_ID + "00 000D 000102030405060708090A0B0C"
+        "000A F0F1F2F3F4F5F6F7F8F9 0003 01 002A",
+        "1F10 02 09 03" + SHA256_ID + "00 0000 0000 0003 01 0020 0007 02 00 00 01 00 03 04",
+        "1F10 02 09 02" + SHA256_ID + "00 0000", "1F10 02 0A 01" + SHA256_ID + "0000 0003 01 0010",
+        "1F17 000A 0205 0003 10 14" + "0B" * 20, "0903 0A 20 4869205468657265",
+        "1F10 02 09 03" + SHA256_ID[:-2] + "02 00 0000 0000", "1F10 02 09 03" + SHA256_ID + "00 0000 0000"]),
+    "factory_derive_keys_power_cut": bytes([0, FIX_CRC | POWER]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "104B0938FFFF", "1F10 00 04 0016" + "0B" * 22 + "03" + SHA256_ID + "00 0000 0000 0007 02 00 00 01 00 03 04",
+        "1423"]),
     # Every Put Attribute tag once, and an unknown one.
     "factory_put_attributes": bytes([0, FIX_CRC]) + b"".join(record(bytes.fromhex(h)) for h in [
         "100803", "100A4200", "1029011B03", "102A011B03", "104A07FF", "10FF00", "1F08" + "00" * 40]),

@@ -64,7 +64,7 @@ Response run_confirm_symmetric_keys(CommandContext& context, std::span<const uin
     if (targeted[p.info.slot]) return Response::error(Status::kInconsistentCommandData);
     targeted[p.info.slot] = true;
     infos.push_back(p.info);
-    key_bytes += symmetric_key_length(p.info.type);
+    key_bytes += symmetric_key_length(p.info);
     rest = rest.subspan(2 + length);
   }
 
@@ -80,7 +80,7 @@ Response run_confirm_symmetric_keys(CommandContext& context, std::span<const uin
   }
   size_t offset = kConfirmationKeyLength;
   for (const SymmetricKeyInfo& info : infos) {
-    const size_t n = symmetric_key_length(info.type);
+    const size_t n = symmetric_key_length(info);
     store_symmetric_key(context.store, info, std::span(okm).subspan(offset, n));
     offset += n;
   }

@@ -55,6 +55,7 @@ Response run_write_host_key_v2_plaintext(CommandContext& context, std::span<cons
 Response run_write_host_key_v2_wrapped(CommandContext& context, std::span<const uint8_t> payload);      // 1F 08
 Response run_write_symmetric_key_wrapped(CommandContext& context, std::span<const uint8_t> payload);    // 1F 09
 Response run_generate_ecdhe(CommandContext& context, std::span<const uint8_t> payload);                 // 1F 0B
+Response run_derive_keys(CommandContext& context, std::span<const uint8_t> payload);                    // 1F 10
 Response run_start_encrypt(CommandContext& context, std::span<const uint8_t> payload);                  // 1F 11
 Response run_process_encrypt(CommandContext& context, std::span<const uint8_t> payload);                // 1F 12
 Response run_finish_encrypt(CommandContext& context, std::span<const uint8_t> payload);                 // 1F 13

@@ -18,7 +18,7 @@ Response write_key(CommandContext& context, std::span<const uint8_t> bytes, Symm
   if (const Status* error = std::get_if<Status>(&parsed)) return Response::error(*error);
   const ParsedKeyInfo& p = std::get<ParsedKeyInfo>(parsed);
   std::span<const uint8_t> key = bytes.subspan(p.length);
-  if (key.size() != symmetric_key_length(p.info.type)) return Response::error(Status::kInconsistentCommandData);
+  if (key.size() != symmetric_key_length(p.info)) return Response::error(Status::kInconsistentCommandData);
   const Status allowed = check_symmetric_key_write(context.state, p.info, method);
   if (allowed != Status::kOk) return Response::error(allowed);
   store_symmetric_key(context.store, p.info, key);

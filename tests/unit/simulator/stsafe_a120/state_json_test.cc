@@ -293,7 +293,12 @@ TEST(StsafeStateJson, BadValuesNameTheirPathAndLeaveTheDeviceUnchanged) {
   EXPECT_EQ(error_path(b.chip, key_with("min_mac_length", 17)), "$.state.symmetric_keys[0].min_mac_length");
   EXPECT_EQ(error_path(b.chip, key_with("min_mac_length", nullptr)), "$.state.symmetric_keys[0].min_mac_length");
   EXPECT_EQ(error_path(b.chip, key_with("key", std::string(64, '5'))), "$.state.symmetric_keys[0].key");
-  EXPECT_EQ(error_path(b.chip, key_with("mode", "hkdf")), "$.state.symmetric_keys[0].mode");
+  // An HKDF key takes no minimum MAC length, and must be a generic secret.
+  EXPECT_EQ(error_path(b.chip, key_with("mode", "hkdf")), "$.state.symmetric_keys[0].min_mac_length");
+  nlohmann::json hkdf_on_aes = key_with("mode", "hkdf");
+  hkdf_on_aes["symmetric_keys"][0].erase("min_mac_length");
+  hkdf_on_aes["symmetric_keys"][0]["usage"] = {"derive"};
+  EXPECT_EQ(error_path(b.chip, hkdf_on_aes), "$.state.symmetric_keys[0].type");
   // A GCM key takes a tag length, not a minimum MAC length.
   EXPECT_EQ(error_path(b.chip, key_with("mode", "gcm")), "$.state.symmetric_keys[0].min_mac_length");
   EXPECT_EQ(error_path(b.chip, key_with("tag_length", 4)), "$.state.symmetric_keys[0].tag_length");
