@@ -33,10 +33,14 @@ CommandHandler extended_handler(uint8_t ext_code) {
     case 0x07: return run_write_host_key_v2_plaintext;
     case 0x08: return run_write_host_key_v2_wrapped;
     case 0x09: return run_write_symmetric_key_wrapped;
+    case 0x0A: return run_write_public_key;
     case 0x0B: return run_generate_ecdhe;
+    case 0x0E: return run_generate_challenge;
+    case 0x0F: return run_verify_entity_signature;
     case 0x17: return run_write_symmetric_key_plaintext;
     case 0x18: return run_establish_host_key_v2;
     case 0x19: return run_erase_symmetric_key_slot;
+    case 0x1A: return run_decompress_public_key;
   }
   return nullptr;
 }

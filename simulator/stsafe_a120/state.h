@@ -13,6 +13,7 @@
 #include "simulator/stsafe_a120/data_partitions.h"
 #include "simulator/stsafe_a120/key_info.h"
 #include "simulator/stsafe_a120/private_keys.h"
+#include "simulator/stsafe_a120/public_key_slots.h"
 
 namespace kb::sim::stsafe_a120 {
 
@@ -117,6 +118,7 @@ struct State {
   CommandAccessTable command_access;
   std::vector<DataPartition> data_partitions;  // in table order (query 0x12)
   PrivateKeyTable private_keys;                // query 0x14 (private_keys.h)
+  PublicKeyTable public_keys;                  // generic public key slots, query 0x48 / 0x4C (public_key_slots.h)
   bool operator==(const State&) const = default;
 };
 

@@ -31,7 +31,16 @@
 // A generated key pair lands in the other bank, so a power cut leaves the old key or the new one;
 // uses left is a single word in place in the bank in use, like the other counters.
 //
-// Data partitions (data_partitions.h) from 0x1000; 0x880..0xFFF stays free:
+// Generic public key slots (public_key_slots.h), 0xDB0..0xFFF:
+//   0xDB0  configuration flags, 4 x 4 bytes: [flags byte 0, flags byte 1, 0, 0]
+//   0xDC0  public key banks: slot s, bank b at 0xDC0 + (2 s + b) * 72
+//          commit [5A, gen, presence, curve] | key (68): 02 / 03 | X on the NIST and Brainpool
+//          curves (the point compressed, SEC 1; read() decompresses it), the 32-byte key on
+//          X25519 / Ed25519
+// A written key lands in the other bank, so a power cut leaves the old key or the new one; the
+// flags are one word in place (old or new).
+//
+// Data partitions (data_partitions.h) from 0x1000; 0xBA4..0xDAF stays free:
 //   0x1000  zone count [n, 0, 0, 0]
 //   0x1004  zone records, 32 x 12: [index, type, length (2, BE)] [access byte, 0, 0, 0] [counter (4, BE)]
 //   0x1200  update journal: commit [5A, zone position, what, access byte] | offset (2, BE) | length (2, BE) |
@@ -87,6 +96,8 @@ class StateStore {
   void write_random_counter(uint32_t counter);
   void write_private_key(size_t slot, const PrivateKeySlot& key);
   void write_private_key_uses(size_t slot, uint16_t uses_left);
+  void write_public_key(size_t slot, const PublicKeySlot& key);  // the key part; flags stay
+  void write_public_key_flags(size_t slot, const PublicKeyFlags& flags);
   // Data partitions; `position` is the zone's place in State::data_partitions.
   // One word in place: the zone's access byte.
   void write_zone_access(size_t position, uint8_t access_byte);

@@ -1,6 +1,7 @@
 #pragma once
 // What the chip holds in RAM only: lost on reset and on power loss (fact sheet 8.11).
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -22,6 +23,8 @@ struct EcdheKeyPair {
 struct KekSession {
   std::vector<uint8_t> base_kek;
   uint8_t working_keks_used = 0;  // k of the last wrapped write; the next one uses k + 1
+  // The generic public key slot whose key signed the session's start; none for an anonymous one.
+  std::optional<uint8_t> authenticated_by;
 };
 
 // Establish symmetric key (1F 04) done, confirm (1F 05) not yet received.
@@ -29,8 +32,15 @@ struct PendingKeyEstablishment {
   std::vector<uint8_t> shared_secret;  // ECDH x-coordinate
 };
 
+// Generate challenge (1F 0E): the chip's challenge for the next Verify entity signature (1F 0F),
+// which uses it up whatever its verdict.
+inline constexpr size_t kEntityChallengeLength = 16;  // STSELib STSE_EDDSA_CHALLENGE_SIZE
+
 struct VolatileState {
   std::optional<EcdheKeyPair> ecdhe;
+  std::optional<std::array<uint8_t, kEntityChallengeLength>> entity_challenge;
+  // The generic public key slot whose entity passed Verify entity signature since the last reset.
+  std::optional<uint8_t> authenticated_entity;
   std::optional<KekSession> kek_session;
   std::optional<PendingKeyEstablishment> key_establishment;
   // Test hook: the private key the next Generate ECDHE uses instead of drawing one from the random
@@ -42,6 +52,8 @@ struct VolatileState {
     ecdhe.reset();
     kek_session.reset();
     key_establishment.reset();
+    entity_challenge.reset();
+    authenticated_entity.reset();
   }
 };
 

@@ -178,6 +178,27 @@ dispatcher = {
         bytes.fromhex("160000 20") + bytes(32), bytes.fromhex("1800") + P256_G_FIELD,
         bytes.fromhex("1113000000" "0000") + P256_ID, bytes.fromhex("1F0B") + P384_ID,
         bytes.fromhex("1F03") + P256_ID + P256_G_FIELD + b"\x01", bytes.fromhex("1414")]),
+    # Generic public key slots (fact sheet 2.3, 2.5): the table, the P-256 base point written to slot 1
+    # and read back, a flags put that freezes slot 1 and one refused after it, a verification with
+    # the slot's key, a challenge and an entity signature, decompression of G (and of an X with no
+    # point), an Ed25519 key in slot 2 and refusals.
+    "factory_public_keys": bytes([0, FIX_CRC | POWER]) + b"".join(record(x) for x in [
+        bytes.fromhex("1448"),
+        bytes.fromhex("1F0A01") + P256_ID + P256_G_FIELD,
+        bytes.fromhex("144C01"),
+        bytes.fromhex("104D010008"), bytes.fromhex("104D010009"),
+        bytes.fromhex("1F0A01") + P256_ID + P256_G_FIELD,
+        bytes.fromhex("1701 01") + be16(32) + bytes(32) + be16(32) + bytes(32) + be16(32) + bytes(range(32)),
+        bytes.fromhex("1F0E"),
+        bytes.fromhex("1F0F 00 01") + be16(32) + bytes(32) + be16(32) + bytes(32),
+        bytes.fromhex("1F0F 00 01") + be16(32) + bytes(32) + be16(32) + bytes(32),
+        bytes.fromhex("1F1A") + P256_ID + b"\x03" + GX,
+        bytes.fromhex("1F1A") + P256_ID + b"\x02" + bytes(32),
+        bytes.fromhex("1F0A02") + ED25519_ID + be16(32) + bytes(range(32)),
+        bytes.fromhex("1F0E"),
+        bytes.fromhex("1F0F 00 02") + be16(32) + bytes(32) + be16(32) + bytes(32),
+        bytes.fromhex("1F0A04") + P256_ID + P256_G_FIELD, bytes.fromhex("1F1A") + ED25519_ID + b"\x02" + bytes(32),
+        bytes.fromhex("144C02"), bytes.fromhex("1448")]),
     "bad_crc": bytes([0, 0]) + record(bytes.fromhex("00010203A72A")),
     "oversize": bytes([0, FIX_CRC]) + record(b"\x00" * 800),
 }
