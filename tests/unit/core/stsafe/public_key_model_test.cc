@@ -10,8 +10,10 @@
 #include "core/stsafe/device_status.h"
 #include "core/stsafe/ecc_fields.h"
 #include "core/stsafe/stsafe.h"
+#include "hal/crypto_openssl/openssl_crypto.h"
 #include "hal/sim/sim_backend.h"
 #include "simulator/bench/bench.h"
+#include "simulator/stsafe_a120/stsafe.h"
 #include "tests/unit/simulator/stsafe_a120/ec_reference.h"
 
 namespace kb::core::stsafe {
@@ -117,6 +119,59 @@ TEST_F(PublicKeyModelTest, DecompressEqualsTheOpenSslPointOnEveryWeierstrassCurv
     ASSERT_TRUE(stsafe.decompress_public_key(curve, representation, x, out).ok());
     EXPECT_EQ(out, y);
   }
+}
+
+// Every new command behind the host secure channel: the write and the entity verification under
+// HOST with command encryption, the challenge and the decompression under HOST with response
+// encryption (fact sheet 3), the host library choosing the protection from the chip's table.
+TEST(PublicKeyModelSecureChannel, EveryCommandThroughTheEncryptedHostChannel) {
+  namespace model = kb::sim::stsafe_a120;
+  std::unique_ptr<sim::Bench> bench = sim::Bench::make_default();
+  hal::sim::SimI2cInitiator i2c{*bench};
+  hal::sim::SimClock clock{*bench};
+  hal::openssl::OpensslCrypto crypto{9};
+  Stsafe host{i2c, clock, crypto};
+  model::Stsafe& chip = *bench->first<model::Stsafe>();
+  model::CommandAccessTable table = chip.state().command_access;
+  for (uint8_t ext : {0x0A, 0x0F}) {
+    table.find(0x1F, ext)->access = model::AccessCondition::kHost;
+    table.find(0x1F, ext)->encryption_flags = model::kCommandEncrypted;
+  }
+  for (uint8_t ext : {0x0E, 0x1A}) {
+    table.find(0x1F, ext)->access = model::AccessCondition::kHost;
+    table.find(0x1F, ext)->encryption_flags = model::kResponseEncrypted;
+  }
+  table.find(0x17, std::nullopt)->access = model::AccessCondition::kHost;
+  chip.set_command_access(table);
+  ASSERT_TRUE(host.init().ok());
+  const std::array<uint8_t, 16> mac_key{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+  const std::array<uint8_t, 16> cipher_key{16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+  const ref::KeyPair entity = ref::generate(static_cast<size_t>(EccCurve::kNistP521));
+  EXPECT_EQ(host.write_public_key(3, EccCurve::kNistP521, entity.public_key), Status(Code::kNotProvisioned))
+      << "without a session the library refuses locally";
+  ASSERT_TRUE(host.write_host_key_plaintext(HostKeyType::kAes128, mac_key, cipher_key).ok());
+  ASSERT_TRUE(host.open_host_session(mac_key, cipher_key).ok());
+  ASSERT_TRUE(host.write_public_key(3, EccCurve::kNistP521, entity.public_key).ok());
+  EXPECT_EQ(chip.state().public_keys[3].public_key, entity.public_key);
+
+  std::array<uint8_t, 16> challenge{};
+  ASSERT_TRUE(host.generate_challenge(challenge).ok());
+  const Bytes signature =
+      ref::sign(static_cast<size_t>(EccCurve::kNistP521), entity, Bytes(challenge.begin(), challenge.end()));
+  auto valid = host.verify_entity_signature(3, EccCurve::kNistP521, signature);
+  ASSERT_TRUE(valid.ok());
+  EXPECT_TRUE(*valid);
+
+  const Bytes digest = ::kb::core::stsafe::digest(66, 3);
+  auto with_slot = host.verify_signature_with_slot(3, EccCurve::kNistP521, ref::sign(2, entity, digest), digest);
+  ASSERT_TRUE(with_slot.ok());
+  EXPECT_TRUE(*with_slot);
+
+  Bytes y(66);
+  const Bytes x(entity.public_key.begin(), entity.public_key.begin() + 66);
+  const uint8_t representation = (entity.public_key.back() & 1) != 0 ? commands::kPointOddY : commands::kPointEvenY;
+  ASSERT_TRUE(host.decompress_public_key(EccCurve::kNistP521, representation, x, y).ok());
+  EXPECT_EQ(y, Bytes(entity.public_key.begin() + 66, entity.public_key.end()));
 }
 
 }  // namespace
