@@ -346,6 +346,12 @@ stsafe_state["private_keys"] = state_seed(1, {"private_keys": {"global_usage_lim
      "mode": {"generate_key": "host", "key_establishment": False}},
     {"slot": 2, "curve": "ed25519", "private_key": "A5" * 32, "mode": {"eddsa_variant": 1}},
     {"slot": 4, "curve": "x25519", "private_key": "00" * 32}]}})
+stsafe_state["public_keys"] = state_seed(1, {"public_keys": [
+    {"slot": 0, "curve": "nist_p256", "public_key": (GX + GY).hex().upper(), "start_volatile_kek_session": True},
+    {"slot": 2, "curve": "ed25519", "public_key": "00" * 32, "change_right": False},
+    {"slot": 3, "entity_authentication": False}]})
+stsafe_state["public_key_off_its_curve"] = state_seed(0, {"public_keys": [
+    {"slot": 1, "curve": "nist_p384", "public_key": "01" * 96}]})
 stsafe_state["private_key_not_of_its_curve"] = state_seed(0, {"private_keys": {"slots": [
     {"slot": 1, "curve": "nist_p256", "private_key": "FF" * 32}]}})
 nrf_state = fixture_state_seeds(NRF_BENCHES)
