@@ -46,6 +46,7 @@ bool flag_for(const PublicKeyFlags& flags, SignedEcdheUse use) {
   switch (use) {
     case SignedEcdheUse::kStartVolatileKekSession: return flags.start_volatile_kek_session;
     case SignedEcdheUse::kEstablishHostKey: return flags.establish_host_key;
+    case SignedEcdheUse::kEstablishSymmetricKey: return flags.establish_symmetric_key;
   }
   return false;
 }

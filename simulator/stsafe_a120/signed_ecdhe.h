@@ -1,6 +1,6 @@
 #pragma once
-// The signed forms of the ECDHE commands (fact sheet 2.5, 2.6): Start volatile KEK session (1F 03)
-// and Establish host key (1F 18) append, after their anonymous fields,
+// The signed forms of the ECDHE commands (fact sheet 2.5, 2.6): Start volatile KEK session (1F 03),
+// Establish symmetric key (1F 04) and Establish host key (1F 18) append, after their anonymous fields,
 //   00 (filler) | generic public key slot | hash algorithm id (11 bytes, or 00 00 for an Ed25519
 //   key) | signature field
 // and the slot's key must have signed TBS = curve id | host public key field | chip public key
@@ -17,7 +17,7 @@
 namespace kb::sim::stsafe_a120 {
 
 // Which flag of the slot (query 0x4C byte 1) the command needs.
-enum class SignedEcdheUse : uint8_t { kStartVolatileKekSession, kEstablishHostKey };
+enum class SignedEcdheUse : uint8_t { kStartVolatileKekSession, kEstablishHostKey, kEstablishSymmetricKey };
 
 // Checks `tail` (exactly the signed fields) against `tbs`: the slot number on success, else
 //   INCONSISTENT_COMMAND_DATA  fields cut short or bytes after the signature

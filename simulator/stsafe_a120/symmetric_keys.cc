@@ -13,6 +13,9 @@ Status check_symmetric_key_write(const State& state, const SymmetricKeyInfo& inf
       allowed = signer && control.wrapped_authentication_key_slot == *signer;
       break;
     case SymmetricProvisioning::kEcdheAnonymous: allowed = control.ecdhe_anonymous; break;
+    case SymmetricProvisioning::kEcdheAuthenticated:
+      allowed = signer && control.ecdhe_authentication_key_slot == *signer;
+      break;
   }
   if (!allowed) return Status::kCommandNotAuthorized;
   const SymmetricKeySlot& current = state.symmetric_keys[info.slot];

@@ -30,6 +30,8 @@ struct KekSession {
 // Establish symmetric key (1F 04) done, confirm (1F 05) not yet received.
 struct PendingKeyEstablishment {
   std::vector<uint8_t> shared_secret;  // ECDH x-coordinate
+  // The generic public key slot whose key signed the establishment; none for an anonymous one.
+  std::optional<uint8_t> authenticated_by;
 };
 
 // Generate challenge (1F 0E): the chip's challenge for the next Verify entity signature (1F 0F),

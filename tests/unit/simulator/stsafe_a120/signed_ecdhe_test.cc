@@ -200,5 +200,47 @@ TEST(StsafeSignedEstablishHostKey, DerivesTheKeysWhenTheControlFieldsNameTheSign
   EXPECT_EQ(b.transact(with_crc(cat({body, signed_tail(3, kP384, signer, kSha384Id)}))), error_frame(0x1B));
 }
 
+TEST(StsafeSignedEstablishSymmetricKey, ConfirmNeedsEachSlotsEcdheAuthenticationKey) {
+  const ref::KeyPair signer = ref::generate(kP256);
+  constexpr uint8_t kSymmetricKeyFlag = 0x02;
+  // Fact sheet 4.5: one CMAC record for slot 3 (7-byte key info), confirmation MAC under OKM[0..31].
+  const Bytes records = hex("00 07 00 03 00 01 00 03 02");
+  const Bytes okm = hkdf_sha256(kdf_salt(), p256_shared_x(kHostPrivate, kChipPublic), hex("12 13"), 32 + 16);
+  const Bytes mac = aes_cmac(Bytes(okm.begin(), okm.begin() + 32), records);
+  const Bytes confirm = with_crc(cat({hex("1F 05"), Bytes(mac.begin(), mac.begin() + 8), records}));
+  const Bytes establish_signed = with_crc(cat(
+      {hex("1F 04"), p256_curve_id(), p256_public_key_field(kHostPublic), hex("02"), signed_tail(1, kP256, signer)}));
+  struct Case {
+    std::string name;
+    uint8_t flags;
+    bool anonymous_bit;
+    uint8_t ecdhe_key_slot;
+    Bytes establish_answer;
+    Bytes confirm_answer;
+  };
+  const Case cases[] = {
+      {"signer is the slot's ECDHE authentication key", kSymmetricKeyFlag, false, 1, kOk, kOk},
+      {"another slot named", kSymmetricKeyFlag, true, 2, kOk, error_frame(0x1E)},
+      {"no slot named (the anonymous bit does not open it)", kSymmetricKeyFlag, true, 0xFF, kOk, error_frame(0x1E)},
+      {"slot without the establish-symmetric-key flag", kKekFlag, false, 1, error_frame(0x1B), error_frame(0x07)},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    StsafeOnBus b;
+    put_key(b, 1, kP256, signer, c.flags);
+    State s = b.chip.state();
+    s.symmetric_key_control[3].ecdhe_anonymous = c.anonymous_bit;
+    s.symmetric_key_control[3].ecdhe_authentication_key_slot = c.ecdhe_key_slot;
+    b.chip.set_state(s);
+    generate_ecdhe(b);
+    EXPECT_EQ(b.transact(establish_signed), c.establish_answer);
+    EXPECT_EQ(b.transact(confirm), c.confirm_answer);
+    EXPECT_EQ(b.chip.state().symmetric_keys[3].present, c.confirm_answer == kOk);
+    if (c.confirm_answer == kOk) {
+      EXPECT_EQ(b.chip.state().symmetric_keys[3].key, Bytes(okm.begin() + 32, okm.end()));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kb::sim::stsafe_a120
