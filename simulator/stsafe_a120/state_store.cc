@@ -74,13 +74,13 @@ constexpr size_t kPrivateKeyValue = 12;
 constexpr size_t kPrivateKeyTableOffset = kPrivateKeyBanksOffset + 2 * kPrivateKeySlotCount * kPrivateKeyBankSize;
 
 // Generic public key flags and banks (layout in the header).
-constexpr size_t kPublicKeyFlagsOffset = 0xDB0;
+constexpr size_t kPublicKeyFlagsOffset = 0xC00;
 constexpr size_t kPublicKeyFlagsStride = 4;
-constexpr size_t kPublicKeyBanksOffset = 0xDC0;
+constexpr size_t kPublicKeyBanksOffset = 0xC10;
 constexpr size_t kPublicKeyBankSize = 0x48;
 static_assert(kPrivateKeyTableOffset + 4 <= kPublicKeyFlagsOffset);
 static_assert(kPublicKeyFlagsOffset + kPublicKeySlotCount * kPublicKeyFlagsStride <= kPublicKeyBanksOffset);
-static_assert(kPublicKeyBanksOffset + 2 * kPublicKeySlotCount * kPublicKeyBankSize <= kZoneCountOffset);
+static_assert(kPublicKeyBanksOffset + 2 * kPublicKeySlotCount * kPublicKeyBankSize <= 0xE50);
 
 bool private_key_bank_valid(std::span<const uint8_t> bank) {
   return bank[2] <= 1 && bank[3] < crypto::ec::kCurveCount;

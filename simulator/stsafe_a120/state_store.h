@@ -31,16 +31,16 @@
 // A generated key pair lands in the other bank, so a power cut leaves the old key or the new one;
 // uses left is a single word in place in the bank in use, like the other counters.
 //
-// Generic public key slots (public_key_slots.h), 0xDB0..0xFFF:
-//   0xDB0  configuration flags, 4 x 4 bytes: [flags byte 0, flags byte 1, 0, 0]
-//   0xDC0  public key banks: slot s, bank b at 0xDC0 + (2 s + b) * 72
+// Generic public key slots (public_key_slots.h), 0xC00..0xE4F:
+//   0xC00  configuration flags, 4 x 4 bytes: [flags byte 0, flags byte 1, 0, 0]
+//   0xC10  public key banks: slot s, bank b at 0xC10 + (2 s + b) * 72
 //          commit [5A, gen, presence, curve] | key (68): 02 / 03 | X on the NIST and Brainpool
 //          curves (the point compressed, SEC 1; read() decompresses it), the 32-byte key on
 //          X25519 / Ed25519
 // A written key lands in the other bank, so a power cut leaves the old key or the new one; the
 // flags are one word in place (old or new).
 //
-// Data partitions (data_partitions.h) from 0x1000; 0xBA4..0xDAF stays free:
+// Data partitions (data_partitions.h) from 0x1000; 0xBA4..0xBFF and 0xE50..0xFFF stay free:
 //   0x1000  zone count [n, 0, 0, 0]
 //   0x1004  zone records, 32 x 12: [index, type, length (2, BE)] [access byte, 0, 0, 0] [counter (4, BE)]
 //   0x1200  update journal: commit [5A, zone position, what, access byte] | offset (2, BE) | length (2, BE) |

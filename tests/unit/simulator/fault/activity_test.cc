@@ -82,8 +82,7 @@ TEST(StsafeRecordNames, FollowTheStateStoreLayout) {
   EXPECT_EQ(nvm_record_name(0x244), "command access table bank B");
   // Slot 2, bank B: 0x280 + (2 * 2 + 1) * 48 = 0x370.
   EXPECT_EQ(nvm_record_name(0x370), "symmetric key slot 2 bank B commit word");
-  EXPECT_EQ(nvm_record_name(0xFFC), "public key slot 3 bank B");
-  EXPECT_EQ(nvm_record_name(0xD00), "unused");
+  EXPECT_EQ(nvm_record_name(0xFFC), "unused");
 }
 
 TEST(StsafeCommandNames, StandardExtendedAndUnnamed) {

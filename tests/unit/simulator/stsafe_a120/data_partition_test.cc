@@ -425,8 +425,7 @@ TEST(StsafeDataPartition, NvmRecordNames) {
   EXPECT_EQ(nvm_record_name(0x1200), "data partition journal commit word");
   EXPECT_EQ(nvm_record_name(0x1300), "data partition journal");
   EXPECT_EQ(nvm_record_name(0x2000), "data partition zones");
-  EXPECT_EQ(nvm_record_name(0x0FFC), "public key slot 3 bank B");  // the last word below the zone table
-  EXPECT_EQ(nvm_record_name(0x0D00), "unused");
+  EXPECT_EQ(nvm_record_name(0x0FFC), "unused");
 }
 
 // --- JSON ---

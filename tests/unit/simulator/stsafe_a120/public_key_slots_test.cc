@@ -542,12 +542,13 @@ TEST(StsafePublicKeySlots, APowerCutDuringAFlagsPutLeavesTheOldFlagsOrTheNew) {
 }
 
 TEST(StsafePublicKeySlots, NvmRecordNames) {
-  EXPECT_EQ(nvm_record_name(0xDB0), "public key slot 0 flags");
-  EXPECT_EQ(nvm_record_name(0xDBC), "public key slot 3 flags");
-  EXPECT_EQ(nvm_record_name(0xDC0), "public key slot 0 bank A commit word");
-  EXPECT_EQ(nvm_record_name(0xDC0 + 0x48 + 8), "public key slot 0 bank B");
-  EXPECT_EQ(nvm_record_name(0xDC0 + 7 * 0x48), "public key slot 3 bank B commit word");
+  EXPECT_EQ(nvm_record_name(0xC00), "public key slot 0 flags");
+  EXPECT_EQ(nvm_record_name(0xC0C), "public key slot 3 flags");
+  EXPECT_EQ(nvm_record_name(0xC10), "public key slot 0 bank A commit word");
+  EXPECT_EQ(nvm_record_name(0xC10 + 0x48 + 8), "public key slot 0 bank B");
+  EXPECT_EQ(nvm_record_name(0xC10 + 7 * 0x48), "public key slot 3 bank B commit word");
   EXPECT_EQ(nvm_record_name(0xBA4), "unused");
+  EXPECT_EQ(nvm_record_name(0xE50), "unused");
 }
 
 }  // namespace
