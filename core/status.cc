@@ -33,6 +33,7 @@ const char* code_name(Code code) {
     case Code::kTagLengthMismatch: return "tag length is not the slot key's";
     case Code::kMacLengthRefused: return "MAC length the slot's key does not take";
     case Code::kKeyModeMismatch: return "the slot holds no key of the mode the command needs";
+    case Code::kCheckFailed: return "check failed: the device's result does not match the host's";
   }
   return "unknown";
 }

@@ -36,6 +36,9 @@ enum class Code : uint8_t {
   kTagLengthMismatch,  // the tag length is not the one of the slot's key (detail(): the key's)
   kMacLengthRefused,   // a MAC length the slot's key does not take (detail(): the key's minimum)
   kKeyModeMismatch,    // the slot holds no key of the mode of operation the command needs
+  // A result the application checked does not hold: a signature that does not verify, shared
+  // secrets that differ, data read back that is not what was written.
+  kCheckFailed,
 };
 
 // Which device family a device status byte belongs to, so its name can be looked up.

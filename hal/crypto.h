@@ -1,6 +1,7 @@
 #pragma once
 // Host-side cryptography the provisioning code needs. On a Linux host it is OpenSSL 3 libcrypto
 // (hal/crypto_openssl); on a board the platform supplies it (for example the SDK's crypto library).
+#include <cstddef>
 #include <cstdint>
 #include <span>
 
@@ -19,6 +20,46 @@ const char* crypto_result_name(CryptoResult r);
 
 using Bytes = std::span<const uint8_t>;
 using MutableBytes = std::span<uint8_t>;
+
+// The curves of the ec_* methods below (the STSAFE-A120's set). Keys and results are raw bytes:
+// a Weierstrass private key is the big-endian scalar padded to the order's size, its public key
+// X || Y (each padded to the field's size), a signature R || S (each the order's size) and an ECDH
+// result the x-coordinate of the shared point; X25519 and Ed25519 use RFC 7748 / RFC 8032's 32-byte
+// keys, X25519's result is its 32-byte output and an Ed25519 signature is RFC 8032's 64 bytes.
+enum class EcCurve : uint8_t {
+  kNistP256,
+  kNistP384,
+  kNistP521,
+  kBrainpoolP256r1,
+  kBrainpoolP384r1,
+  kBrainpoolP512r1,
+  kX25519,
+  kEd25519,
+};
+const char* ec_curve_name(EcCurve curve);  // "NIST P-256", ..., "X25519", "Ed25519"
+constexpr size_t ec_private_key_bytes(EcCurve c) {
+  switch (c) {
+    case EcCurve::kNistP384:
+    case EcCurve::kBrainpoolP384r1: return 48;
+    case EcCurve::kNistP521: return 66;
+    case EcCurve::kBrainpoolP512r1: return 64;
+    default: return 32;
+  }
+}
+constexpr bool ec_is_weierstrass(EcCurve c) {
+  return c != EcCurve::kX25519 && c != EcCurve::kEd25519;
+}
+constexpr size_t ec_public_key_bytes(EcCurve c) {
+  return ec_is_weierstrass(c) ? 2 * ec_private_key_bytes(c) : 32;
+}
+// 0 on X25519, which does not sign.
+constexpr size_t ec_signature_bytes(EcCurve c) {
+  return c == EcCurve::kX25519 ? 0 : c == EcCurve::kEd25519 ? 64 : 2 * ec_private_key_bytes(c);
+}
+// 0 on Ed25519, which does not agree keys.
+constexpr size_t ec_shared_secret_bytes(EcCurve c) {
+  return c == EcCurve::kEd25519 ? 0 : ec_private_key_bytes(c);
+}
 
 class Crypto {
  public:
@@ -52,6 +93,20 @@ class Crypto {
   virtual CryptoResult p256_verify_digest(Bytes public64, Bytes digest32, Bytes signature64) = 0;
 
   virtual CryptoResult random(MutableBytes out) = 0;
+
+  // Every curve of EcCurve, sizes as above (anything else is kInvalidArgument). A backend without
+  // them answers kUnsupported (these defaults); the OpenSSL backend has them all.
+  // Key generation on a curve (X25519 and Ed25519 included).
+  virtual CryptoResult ec_generate(EcCurve curve, MutableBytes private_key, MutableBytes public_key);
+  // ECDH on a Weierstrass curve or X25519; a peer key off the curve (or an all-zero X25519 result)
+  // is kInvalidKey.
+  virtual CryptoResult ec_ecdh(EcCurve curve, Bytes private_key, Bytes peer_public, MutableBytes shared);
+  // ECDSA over a digest the caller computed (1..64 bytes, used as FIPS 186-5 says: its leftmost
+  // bits up to the order's size), or Ed25519 (pure) over the message itself.
+  virtual CryptoResult ec_sign(EcCurve curve, Bytes private_key, Bytes digest_or_message, MutableBytes signature);
+  // kOk when valid, kVerifyFailed when not (r or s outside [1, n-1] included), kInvalidKey for a
+  // public key that is not a point of the curve.
+  virtual CryptoResult ec_verify(EcCurve curve, Bytes public_key, Bytes digest_or_message, Bytes signature);
 };
 
 }  // namespace kb::hal

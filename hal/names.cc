@@ -1,5 +1,6 @@
 #include <cstdio>
 
+#include "hal/certificates.h"
 #include "hal/console.h"
 #include "hal/crypto.h"
 #include "hal/i2c_initiator.h"
@@ -18,6 +19,17 @@ const char* i2c_result_name(I2cResult r) {
   return "unknown I2C result";
 }
 
+const char* certificate_result_name(CertificateResult r) {
+  switch (r) {
+    case CertificateResult::kOk: return "ok";
+    case CertificateResult::kMalformed: return "not a DER certificate";
+    case CertificateResult::kUntrusted: return "does not chain to the trust anchor";
+    case CertificateResult::kUnsupportedKey: return "key is not NIST P-256";
+    case CertificateResult::kFailed: return "failed";
+  }
+  return "unknown certificate result";
+}
+
 const char* crypto_result_name(CryptoResult r) {
   switch (r) {
     case CryptoResult::kOk: return "ok";
@@ -28,6 +40,33 @@ const char* crypto_result_name(CryptoResult r) {
     case CryptoResult::kFailed: return "failed";
   }
   return "unknown crypto result";
+}
+
+const char* ec_curve_name(EcCurve curve) {
+  switch (curve) {
+    case EcCurve::kNistP256: return "NIST P-256";
+    case EcCurve::kNistP384: return "NIST P-384";
+    case EcCurve::kNistP521: return "NIST P-521";
+    case EcCurve::kBrainpoolP256r1: return "Brainpool P-256r1";
+    case EcCurve::kBrainpoolP384r1: return "Brainpool P-384r1";
+    case EcCurve::kBrainpoolP512r1: return "Brainpool P-512r1";
+    case EcCurve::kX25519: return "X25519";
+    case EcCurve::kEd25519: return "Ed25519";
+  }
+  return "unknown curve";
+}
+
+CryptoResult Crypto::ec_generate(EcCurve, MutableBytes, MutableBytes) {
+  return CryptoResult::kUnsupported;
+}
+CryptoResult Crypto::ec_ecdh(EcCurve, Bytes, Bytes, MutableBytes) {
+  return CryptoResult::kUnsupported;
+}
+CryptoResult Crypto::ec_sign(EcCurve, Bytes, Bytes, MutableBytes) {
+  return CryptoResult::kUnsupported;
+}
+CryptoResult Crypto::ec_verify(EcCurve, Bytes, Bytes, Bytes) {
+  return CryptoResult::kUnsupported;
 }
 
 void Console::print(const char* format, ...) {

@@ -14,18 +14,26 @@ inline constexpr uint8_t kRead = 0x05;
 inline constexpr uint8_t kUpdate = 0x06;
 inline constexpr uint8_t kGenerateMac = 0x09;
 inline constexpr uint8_t kVerifyMac = 0x0A;
+inline constexpr uint8_t kDelete = 0x0C;
+inline constexpr uint8_t kHibernate = 0x0D;
+inline constexpr uint8_t kWrapLocalEnvelope = 0x0E;
+inline constexpr uint8_t kUnwrapLocalEnvelope = 0x0F;
 inline constexpr uint8_t kPutAttribute = 0x10;
 inline constexpr uint8_t kGenerateKey = 0x11;
 inline constexpr uint8_t kQuery = 0x14;
 inline constexpr uint8_t kGenerateSignature = 0x16;
 inline constexpr uint8_t kVerifySignature = 0x17;
 inline constexpr uint8_t kEstablishKey = 0x18;
+inline constexpr uint8_t kVerifyPassword = 0x1A;
 inline constexpr uint8_t kEncrypt = 0x1B;
 inline constexpr uint8_t kDecrypt = 0x1C;
 inline constexpr uint8_t kExtended = 0x1F;
 }  // namespace command_code
 
 namespace extended_code {
+inline constexpr uint8_t kStartHash = 0x00;
+inline constexpr uint8_t kProcessHash = 0x01;
+inline constexpr uint8_t kFinishHash = 0x02;
 inline constexpr uint8_t kStartVolatileKekSession = 0x03;
 inline constexpr uint8_t kEstablishSymmetricKeys = 0x04;
 inline constexpr uint8_t kConfirmSymmetricKeys = 0x05;
@@ -45,7 +53,9 @@ inline constexpr uint8_t kDecompressPublicKey = 0x1A;
 
 // Subject tags shared by Query (0x14) and Put attribute (0x10).
 namespace attribute_tag {
+inline constexpr uint8_t kLocalEnvelopeKeyTable = 0x07;  // also the Generate key subject
 inline constexpr uint8_t kLifeCycleState = 0x08;
+inline constexpr uint8_t kPasswordSlot = 0x09;
 inline constexpr uint8_t kProductData = 0x11;
 inline constexpr uint8_t kDataPartitionConfiguration = 0x12;
 inline constexpr uint8_t kPrivateKeySlot = 0x13;  // Generate key subject

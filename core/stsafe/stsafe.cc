@@ -11,8 +11,11 @@
 #include "core/stsafe/commands/generate_key_pair.h"
 #include "core/stsafe/commands/generate_random.h"
 #include "core/stsafe/commands/generate_signature.h"
+#include "core/stsafe/commands/hash.h"
 #include "core/stsafe/commands/kek_session.h"
+#include "core/stsafe/commands/local_envelope.h"
 #include "core/stsafe/commands/mac.h"
+#include "core/stsafe/commands/password.h"
 #include "core/stsafe/commands/put_attribute.h"
 #include "core/stsafe/commands/query.h"
 #include "core/stsafe/commands/read.h"
@@ -287,6 +290,29 @@ Status Stsafe::aes_ecb_decrypt(uint8_t slot, std::span<const uint8_t> in, std::s
   return commands::aes_ecb_decrypt(channel_, slot, in, out);
 }
 
+Status Stsafe::aes_gcm_encrypt(uint8_t slot, std::span<const uint8_t> iv, std::span<const uint8_t> aad,
+                               std::span<const uint8_t> plaintext, std::span<uint8_t> ciphertext,
+                               std::span<uint8_t> tag) {
+  Result<SymmetricKeySlotInfo> key = symmetric_key_slot(slot);
+  if (!key.ok()) return key.status();
+  const Status s = commands::aes_gcm_encrypt(channel_, slot, *key, iv, aad, plaintext, ciphertext, tag);
+  forget_slot_after(slot, s);
+  return s;
+}
+
+Result<bool> Stsafe::aes_gcm_decrypt(uint8_t slot, std::span<const uint8_t> iv, std::span<const uint8_t> aad,
+                                     std::span<const uint8_t> ciphertext, std::span<const uint8_t> tag,
+                                     std::span<uint8_t> plaintext) {
+  Result<SymmetricKeySlotInfo> key = symmetric_key_slot(slot);
+  if (!key.ok()) {
+    wipe(plaintext);
+    return key.status();
+  }
+  Result<bool> r = commands::aes_gcm_decrypt(channel_, slot, *key, iv, aad, ciphertext, tag, plaintext);
+  forget_slot_after(slot, r.status());
+  return r;
+}
+
 Result<PrivateKeyTable> Stsafe::query_private_key_table() {
   return commands::query_private_key_table(transport_);
 }
@@ -298,6 +324,22 @@ Status Stsafe::generate_key_pair(uint8_t slot, EccCurve curve, uint16_t usage_li
 Status Stsafe::generate_signature(uint8_t slot, EccCurve curve, std::span<const uint8_t> message,
                                   std::span<uint8_t> signature) {
   return commands::generate_signature(channel_, slot, curve, message, signature);
+}
+
+Status Stsafe::start_hash(HashAlgorithm algorithm, std::span<const uint8_t> message) {
+  return commands::start_hash(channel_, algorithm, message);
+}
+
+Status Stsafe::process_hash(std::span<const uint8_t> message) {
+  return commands::process_hash(channel_, message);
+}
+
+Status Stsafe::finish_hash(HashAlgorithm algorithm, std::span<const uint8_t> message, std::span<uint8_t> digest) {
+  return commands::finish_hash(channel_, algorithm, message, digest);
+}
+
+Status Stsafe::compute_hash(HashAlgorithm algorithm, std::span<const uint8_t> message, std::span<uint8_t> digest) {
+  return commands::compute_hash(channel_, algorithm, message, digest);
 }
 
 Result<bool> Stsafe::verify_signature(EccCurve curve, std::span<const uint8_t> public_key,
@@ -346,6 +388,59 @@ Result<bool> Stsafe::verify_entity_signature(uint8_t slot, EccCurve curve, std::
 Status Stsafe::decompress_public_key(EccCurve curve, uint8_t representation, std::span<const uint8_t> x,
                                      std::span<uint8_t> y) {
   return commands::decompress_public_key(channel_, curve, representation, x, y);
+}
+
+Result<LocalEnvelopeKeyTable> Stsafe::query_local_envelope_key_table() {
+  return commands::query_local_envelope_key_table(transport_);
+}
+
+Status Stsafe::generate_wrap_unwrap_key(uint8_t slot, LocalEnvelopeKeyType type) {
+  return commands::generate_wrap_unwrap_key(channel_, slot, type);
+}
+
+Status Stsafe::wrap_local_envelope(uint8_t slot, std::span<const uint8_t> payload, std::span<uint8_t> envelope) {
+  return commands::wrap_local_envelope(channel_, slot, payload, envelope);
+}
+
+Status Stsafe::unwrap_local_envelope(uint8_t slot, std::span<const uint8_t> envelope, std::span<uint8_t> payload) {
+  return commands::unwrap_local_envelope(channel_, slot, envelope, payload);
+}
+
+Result<PasswordSlotInfo> Stsafe::query_password_slot() {
+  return commands::query_password_slot(transport_);
+}
+
+Result<PasswordVerification> Stsafe::verify_password(std::span<const uint8_t> password) {
+  return commands::verify_password(channel_, password);
+}
+
+Status Stsafe::delete_password() {
+  return commands::delete_password(transport_);
+}
+
+Status Stsafe::put_life_cycle(LifeCycleState state) {
+  return commands::put_life_cycle(transport_, state);
+}
+
+namespace {
+Status verify_then_put(Stsafe& se, std::span<const uint8_t> password, LifeCycleState state) {
+  auto verdict = se.verify_password(password);
+  if (!verdict.ok()) return verdict.status();
+  if (!verdict->verified) return Status::with_detail(Code::kRefused, verdict->tries_left);
+  return se.put_life_cycle(state);
+}
+}  // namespace
+
+Status Stsafe::lock(std::span<const uint8_t> password) {
+  return verify_then_put(*this, password, LifeCycleState::kOperationalLocked);
+}
+
+Status Stsafe::unlock(std::span<const uint8_t> password) {
+  return verify_then_put(*this, password, LifeCycleState::kOperational);
+}
+
+Status Stsafe::enter_hibernate(HibernateWakeMode /*mode*/) {
+  return Code::kUnsupported;
 }
 
 }  // namespace kb::core::stsafe

@@ -10,6 +10,8 @@
 #include "core/stsafe/command_channel.h"
 #include "core/stsafe/commands/public_key_slots.h"
 #include "core/stsafe/data_partitions.h"
+#include "core/stsafe/envelope_password_types.h"
+#include "core/stsafe/hash_algorithms.h"
 #include "core/stsafe/host_session.h"
 #include "core/stsafe/transport.h"
 #include "core/stsafe/types.h"
@@ -117,6 +119,13 @@ class Stsafe {
                                std::span<uint8_t> plaintext);
   Status aes_ecb_encrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out);
   Status aes_ecb_decrypt(uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out);
+  // GCM / GMAC (empty plaintext), tag.size() the slot key's; see commands/aes.h. The chunked
+  // forms: commands::ChunkedAes (commands/aes_chunked.h) with channel() and symmetric_key_slot().
+  Status aes_gcm_encrypt(uint8_t slot, std::span<const uint8_t> iv, std::span<const uint8_t> aad,
+                         std::span<const uint8_t> plaintext, std::span<uint8_t> ciphertext, std::span<uint8_t> tag);
+  Result<bool> aes_gcm_decrypt(uint8_t slot, std::span<const uint8_t> iv, std::span<const uint8_t> aad,
+                               std::span<const uint8_t> ciphertext, std::span<const uint8_t> tag,
+                               std::span<uint8_t> plaintext);
 
   // --- Private keys (fact sheet 2.5; commands/generate_key_pair.h, generate_signature.h,
   // verify_signature.h, establish_key.h) ---
@@ -148,6 +157,32 @@ class Stsafe {
   // Y of the point with X `x` and the parity `representation` (02 / 03) on a NIST or Brainpool curve.
   Status decompress_public_key(EccCurve curve, uint8_t representation, std::span<const uint8_t> x,
                                std::span<uint8_t> y);
+  // --- Local envelopes (commands/local_envelope.h; generate wrap key in generate_key_pair.h) ---
+  Result<LocalEnvelopeKeyTable> query_local_envelope_key_table();
+  Status generate_wrap_unwrap_key(uint8_t slot, LocalEnvelopeKeyType type);
+  // `envelope` is payload + 8 bytes.
+  Status wrap_local_envelope(uint8_t slot, std::span<const uint8_t> payload, std::span<uint8_t> envelope);
+  Status unwrap_local_envelope(uint8_t slot, std::span<const uint8_t> envelope, std::span<uint8_t> payload);
+
+  // --- Password, life cycle, low power (commands/password.h, put_attribute.h, hibernate.h) ---
+  Result<PasswordSlotInfo> query_password_slot();
+  Result<PasswordVerification> verify_password(std::span<const uint8_t> password);
+  Status delete_password();
+  Status put_life_cycle(LifeCycleState state);
+  // ST's lock / unlock: verify the password, then put life cycle 0x83 (lock) or 0x03 (unlock). A
+  // wrong password → kRefused with the tries left as detail(), and no put.
+  Status lock(std::span<const uint8_t> password);
+  Status unlock(std::span<const uint8_t> password);
+  // ST's API refuses hibernate for an A120 (0x0406) without sending anything: kUnsupported, always.
+  // commands::hibernate is the direct service call.
+  Status enter_hibernate(HibernateWakeMode mode);
+  // --- Hash (1F 00 / 1F 01 / 1F 02; commands/hash.h) ---
+  Status start_hash(HashAlgorithm algorithm, std::span<const uint8_t> message);
+  Status process_hash(std::span<const uint8_t> message);
+  // `digest` gets digest_bytes(algorithm) bytes.
+  Status finish_hash(HashAlgorithm algorithm, std::span<const uint8_t> message, std::span<uint8_t> digest);
+  // Start, process and finish in ST's chunk sizes.
+  Status compute_hash(HashAlgorithm algorithm, std::span<const uint8_t> message, std::span<uint8_t> digest);
 
   // Valid after a successful init(); default values before.
   const ProductData& product_data() const { return product_data_; }

@@ -62,6 +62,13 @@ class OpensslCrypto final : public Crypto {
   CryptoResult p256_sign_digest(Bytes private32, Bytes digest32, MutableBytes signature64) override;
   CryptoResult p256_verify_digest(Bytes public64, Bytes digest32, Bytes signature64) override;
 
+  // Every curve of EcCurve (openssl_crypto_ec.cc). Key generation follows the seed as for P-256;
+  // ECDSA nonces come from OpenSSL's DRBG; Ed25519 is deterministic (RFC 8032).
+  CryptoResult ec_generate(EcCurve curve, MutableBytes private_key, MutableBytes public_key) override;
+  CryptoResult ec_ecdh(EcCurve curve, Bytes private_key, Bytes peer_public, MutableBytes shared) override;
+  CryptoResult ec_sign(EcCurve curve, Bytes private_key, Bytes digest_or_message, MutableBytes signature) override;
+  CryptoResult ec_verify(EcCurve curve, Bytes public_key, Bytes digest_or_message, Bytes signature) override;
+
   CryptoResult random(MutableBytes out) override;
 
   // Why the most recent call that returned kFailed (or kVerifyFailed on an OpenSSL error) failed:

@@ -1,6 +1,6 @@
 #pragma once
 // Target strings pick the HAL backend; the application code is the same for each:
-//   sim                      the default bench (factory-fresh STSAFE-A120 at 0x20, 400 kHz)
+//   sim                      the default bench (factory-personalised STSAFE-A120 at 0x20, 400 kHz)
 //   sim:PATH.json            a bench fixture
 //   i2c:/dev/i2c-N[@0xAA]    a real device through Linux i2c-dev (address defaults to the part's:
 //                            0x20 for an STSAFE-A120, 0x60 for an ATECC608A)

@@ -42,6 +42,20 @@ class SimTimedCrypto final : public Crypto {
   CryptoResult p256_ecdh(Bytes private32, Bytes peer_public64, MutableBytes shared_x32) override;
   CryptoResult p256_sign_digest(Bytes private32, Bytes digest32, MutableBytes signature64) override;
   CryptoResult p256_verify_digest(Bytes public64, Bytes digest32, Bytes signature64) override;
+  // The other curves cost nothing: no modelled platform runs them (an STSAFE bench's host MCU is not
+  // modelled).
+  CryptoResult ec_generate(EcCurve curve, MutableBytes private_key, MutableBytes public_key) override {
+    return inner_.ec_generate(curve, private_key, public_key);
+  }
+  CryptoResult ec_ecdh(EcCurve curve, Bytes private_key, Bytes peer_public, MutableBytes shared) override {
+    return inner_.ec_ecdh(curve, private_key, peer_public, shared);
+  }
+  CryptoResult ec_sign(EcCurve curve, Bytes private_key, Bytes digest_or_message, MutableBytes signature) override {
+    return inner_.ec_sign(curve, private_key, digest_or_message, signature);
+  }
+  CryptoResult ec_verify(EcCurve curve, Bytes public_key, Bytes digest_or_message, Bytes signature) override {
+    return inner_.ec_verify(curve, public_key, digest_or_message, signature);
+  }
   CryptoResult random(MutableBytes out) override;
 
  private:

@@ -59,7 +59,11 @@ Device* Bench::find(std::string_view name) {
 nlohmann::json Bench::default_fixture() {
   return {
       {"bus", {{"rate_hz", kDefaultRateHz}}},
-      {"devices", {{{"name", "stsafe"}, {"type", "stsafe-a120"}, {"address", "0x20"}}}},
+      {"devices",
+       {{{"name", "stsafe"},
+         {"type", "stsafe-a120"},
+         {"address", "0x20"},
+         {"state", {{"personalisation", "factory"}}}}}},
   };
 }
 

@@ -26,7 +26,8 @@ class Bench {
  public:
   static constexpr uint32_t kDefaultRateHz = 400000;
 
-  // The default bench: a factory-fresh STSAFE-A120 named "stsafe" at 0x20 on a 400 kHz bus.
+  // The default bench: a factory-personalised STSAFE-A120 (device key in slot 0, its certificate
+  // in zone 0, personalisation.h) named "stsafe" at 0x20 on a 400 kHz bus.
   static std::unique_ptr<Bench> make_default();
   // The fixture make_default() builds from.
   static nlohmann::json default_fixture();

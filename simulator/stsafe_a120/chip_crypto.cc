@@ -107,6 +107,29 @@ Bytes hkdf_sha256(std::span<const uint8_t> salt, std::span<const uint8_t> ikm, s
   return out;
 }
 
+std::optional<Bytes> aes_key_wrap(std::span<const uint8_t> kek, std::span<const uint8_t> plaintext) {
+  if (plaintext.size() % kSemiblock != 0 || plaintext.size() < 2 * kSemiblock) return std::nullopt;
+  const EVP_CIPHER* cipher = nullptr;
+  switch (kek.size()) {
+    case 16: cipher = EVP_aes_128_wrap(); break;
+    case 24: cipher = EVP_aes_192_wrap(); break;
+    case 32: cipher = EVP_aes_256_wrap(); break;
+    default: return std::nullopt;
+  }
+  const std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
+  if (!ctx) return std::nullopt;
+  // As for the unwrap below: the wrap modes need the flag, and a null IV is RFC 3394's A6..A6.
+  EVP_CIPHER_CTX_set_flags(ctx.get(), EVP_CIPHER_CTX_FLAG_WRAP_ALLOW);
+  if (EVP_EncryptInit_ex(ctx.get(), cipher, nullptr, kek.data(), nullptr) != 1) return std::nullopt;
+  Bytes out(plaintext.size() + kSemiblock);
+  int length = 0;
+  if (EVP_EncryptUpdate(ctx.get(), out.data(), &length, plaintext.data(), static_cast<int>(plaintext.size())) <= 0 ||
+      static_cast<size_t>(length) != out.size()) {
+    return std::nullopt;
+  }
+  return out;
+}
+
 std::optional<Bytes> aes_key_unwrap(std::span<const uint8_t> kek, std::span<const uint8_t> wrapped) {
   if (wrapped.size() % kSemiblock != 0 || wrapped.size() < 3 * kSemiblock) return std::nullopt;
   const EVP_CIPHER* cipher = nullptr;

@@ -34,6 +34,10 @@ Bytes aes_cbc_decrypt(std::span<const uint8_t> key, std::span<const uint8_t, kAe
 Bytes hkdf_sha256(std::span<const uint8_t> salt, std::span<const uint8_t> ikm, std::span<const uint8_t> info,
                   size_t length);
 
+// AES key wrap (RFC 3394, default IV A6..A6) on OpenSSL: the input plus 8 bytes, or nullopt when
+// the input is not whole 64-bit blocks, at least two of them, or the key is not 16, 24 or 32 bytes.
+std::optional<Bytes> aes_key_wrap(std::span<const uint8_t> kek, std::span<const uint8_t> plaintext);
+
 // AES key unwrap (RFC 3394, default IV A6..A6). nullopt when the length is not 8 * (n + 1) with
 // n >= 2, or the integrity check fails.
 std::optional<Bytes> aes_key_unwrap(std::span<const uint8_t> kek, std::span<const uint8_t> wrapped);

@@ -12,12 +12,17 @@ CommandHandler standard_handler(uint8_t code) {
     case 0x06: return run_update;
     case 0x09: return run_generate_mac;
     case 0x0A: return run_verify_mac;
+    case 0x0C: return run_delete;
+    case 0x0D: return run_hibernate;
+    case 0x0E: return run_wrap_local_envelope;
+    case 0x0F: return run_unwrap_local_envelope;
     case 0x10: return run_put_attribute;
     case 0x11: return run_generate_key;
     case 0x14: return run_query;
     case 0x16: return run_generate_signature;
     case 0x17: return run_verify_signature;
     case 0x18: return run_establish_key;
+    case 0x1A: return run_verify_password;
     case 0x1B: return run_encrypt;
     case 0x1C: return run_decrypt;
   }
@@ -26,6 +31,9 @@ CommandHandler standard_handler(uint8_t code) {
 
 CommandHandler extended_handler(uint8_t ext_code) {
   switch (ext_code) {
+    case 0x00: return run_start_hash;
+    case 0x01: return run_process_hash;
+    case 0x02: return run_finish_hash;
     case 0x03: return run_start_volatile_kek_session;
     case 0x04: return run_establish_symmetric_key;
     case 0x05: return run_confirm_symmetric_keys;
@@ -37,6 +45,12 @@ CommandHandler extended_handler(uint8_t ext_code) {
     case 0x0B: return run_generate_ecdhe;
     case 0x0E: return run_generate_challenge;
     case 0x0F: return run_verify_entity_signature;
+    case 0x11: return run_start_encrypt;
+    case 0x12: return run_process_encrypt;
+    case 0x13: return run_finish_encrypt;
+    case 0x14: return run_start_decrypt;
+    case 0x15: return run_process_decrypt;
+    case 0x16: return run_finish_decrypt;
     case 0x17: return run_write_symmetric_key_plaintext;
     case 0x18: return run_establish_host_key_v2;
     case 0x19: return run_erase_symmetric_key_slot;

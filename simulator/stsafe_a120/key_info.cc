@@ -6,7 +6,7 @@ namespace kb::sim::stsafe_a120 {
 
 namespace {
 constexpr size_t kCommonLength = 6;  // lock, slot, type, mode, usage (2)
-constexpr uint8_t kModeGcm = 3, kModeHkdf = 4, kModeHmac = 5;
+constexpr uint8_t kModeHkdf = 4, kModeHmac = 5;
 constexpr uint8_t kTypeGenericSecret = 2;
 constexpr uint8_t kCounterPresent = 0x80;
 constexpr uint8_t kCounterOffsetMask = 0x7F;
@@ -22,6 +22,7 @@ uint8_t usage_bits_allowed(KeyMode mode) {
     case KeyMode::kCmac: return kMacVerification | kMacGeneration;
     case KeyMode::kCcm: return kDecryption | kEncryption | kChunkedDecryption | kChunkedEncryption;
     case KeyMode::kEcb: return kDecryption | kEncryption;
+    case KeyMode::kGcm: return kDecryption | kEncryption | kChunkedDecryption | kChunkedEncryption;
   }
   return 0;
 }
@@ -34,7 +35,7 @@ std::optional<size_t> key_info_length(uint8_t mode_byte) {
   switch (mode_byte) {
     case static_cast<uint8_t>(KeyMode::kEcb): return 6;
     case static_cast<uint8_t>(KeyMode::kCmac): return 7;
-    case kModeGcm: return 7;
+    case static_cast<uint8_t>(KeyMode::kGcm): return 7;
     case static_cast<uint8_t>(KeyMode::kCcm): return 8;
     case kModeHkdf: return 8;
     case kModeHmac: return 8;
@@ -52,6 +53,7 @@ std::vector<uint8_t> SymmetricKeyInfo::encode() const {
       out.push_back(counter_byte(*this));
       break;
     case KeyMode::kEcb: break;
+    case KeyMode::kGcm: out.push_back(tag_length); break;
   }
   return out;
 }
@@ -72,6 +74,11 @@ std::string_view key_info_problem(const SymmetricKeyInfo& info) {
       if (!info.has_counter && info.counter_offset != 0) return "CCM counter offset must be 0 without a counter";
       break;
     case KeyMode::kEcb: break;
+    case KeyMode::kGcm:
+      // Fact sheet 2.8: 4, 8 or 12..16.
+      if (info.tag_length != 4 && info.tag_length != 8 && (info.tag_length < 12 || info.tag_length > 16))
+        return "GCM tag length must be 4, 8 or 12..16";
+      break;
   }
   return {};
 }
@@ -82,7 +89,7 @@ std::variant<ParsedKeyInfo, Status> parse_key_info(std::span<const uint8_t> byte
   if (!length) return Status::kValueOutOfRange;
   if (bytes.size() < *length) return Status::kInconsistentCommandData;
   // Defined by the chip but not modelled: refused the same way as undefined values.
-  if (bytes[3] == kModeGcm || bytes[3] == kModeHkdf || bytes[3] == kModeHmac) return Status::kValueOutOfRange;
+  if (bytes[3] == kModeHkdf || bytes[3] == kModeHmac) return Status::kValueOutOfRange;
   if (bytes[0] > static_cast<uint8_t>(LockIndicator::kErasable)) return Status::kValueOutOfRange;
   if (bytes[2] >= kTypeGenericSecret) return Status::kValueOutOfRange;
   if (bytes[4] != 0x00) return Status::kValueOutOfRange;
@@ -96,6 +103,7 @@ std::variant<ParsedKeyInfo, Status> parse_key_info(std::span<const uint8_t> byte
   info.mode = static_cast<KeyMode>(bytes[3]);
   info.usage = bytes[5];
   if (info.mode == KeyMode::kCmac) info.min_mac_length = bytes[6];
+  if (info.mode == KeyMode::kGcm) info.tag_length = bytes[6];
   if (info.mode == KeyMode::kCcm) {
     info.tag_length = bytes[6];
     info.has_counter = (bytes[7] & kCounterPresent) != 0;
@@ -118,6 +126,7 @@ std::vector<uint8_t> encode_key_table_record(const SymmetricKeyInfo& info, uint3
       }
       break;
     case KeyMode::kEcb: break;
+    case KeyMode::kGcm: out.push_back(info.tag_length); break;
   }
   return out;
 }

@@ -5,7 +5,7 @@
 //
 //   lock indicator | slot | key type | mode of operation | usage (2) | mode parameters
 //
-// The model stores AES-128/AES-256 keys in CCM*, CMAC and ECB modes. GCM, HKDF, HMAC and generic
+// The model stores AES-128/AES-256 keys in CCM*, CMAC, ECB and GCM modes. HKDF, HMAC and generic
 // secrets are parsed far enough to be refused with VALUE_OUT_OF_RANGE (see key_info_problem).
 #include <cstddef>
 #include <cstdint>
@@ -21,7 +21,7 @@ namespace kb::sim::stsafe_a120 {
 
 enum class LockIndicator : uint8_t { kUnlocked = 0, kLocked = 1, kErasable = 2 };
 enum class SymmetricKeyType : uint8_t { kAes128 = 0, kAes256 = 1 };
-enum class KeyMode : uint8_t { kCcm = 0, kCmac = 1, kEcb = 2 };
+enum class KeyMode : uint8_t { kCcm = 0, kCmac = 1, kEcb = 2, kGcm = 3 };
 
 // Usage byte 1 (byte 0 is always zero).
 namespace key_usage {
@@ -46,7 +46,7 @@ struct SymmetricKeyInfo {
   KeyMode mode = KeyMode::kCmac;
   uint8_t usage = 0;
   uint8_t min_mac_length = 0;  // CMAC only
-  uint8_t tag_length = 0;      // CCM only: 0, 4, 8 or 16
+  uint8_t tag_length = 0;      // CCM: 0, 4, 8 or 16; GCM: 4, 8 or 12..16
   bool has_counter = false;    // CCM only: the chip substitutes a counter into the nonce
   uint8_t counter_offset = 0;  // CCM only: where in the nonce, 0..9
 

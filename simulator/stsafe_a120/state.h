@@ -12,6 +12,8 @@
 #include "simulator/stsafe_a120/command_authorization.h"
 #include "simulator/stsafe_a120/data_partitions.h"
 #include "simulator/stsafe_a120/key_info.h"
+#include "simulator/stsafe_a120/local_envelope_keys.h"
+#include "simulator/stsafe_a120/password.h"
 #include "simulator/stsafe_a120/private_keys.h"
 #include "simulator/stsafe_a120/public_key_slots.h"
 
@@ -119,6 +121,8 @@ struct State {
   std::vector<DataPartition> data_partitions;  // in table order (query 0x12)
   PrivateKeyTable private_keys;                // query 0x14 (private_keys.h)
   PublicKeyTable public_keys;                  // generic public key slots, query 0x48 / 0x4C (public_key_slots.h)
+  std::array<LocalEnvelopeKey, kLocalEnvelopeSlotCount> local_envelope_keys;  // query 0x07
+  PasswordSlot password;                                                      // query 0x09
   bool operator==(const State&) const = default;
 };
 

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "simulator/fixture/hex.h"
+#include "simulator/stsafe_a120/personalisation.h"
 
 namespace kb::sim::stsafe_a120 {
 
@@ -134,7 +135,7 @@ SymmetricKeySlot read_symmetric_key(const JsonView& e, size_t slot) {
   if (e.has("lock")) info.lock = static_cast<LockIndicator>(e.at("lock").as_choice({"unlocked", "locked", "erasable"}));
   info.type = e.at("type").as_choice({"aes128", "aes256"}) == 0 ? SymmetricKeyType::kAes128 : SymmetricKeyType::kAes256;
   JsonView mode = e.at("mode");
-  switch (mode.as_choice({"ccm", "cmac", "ecb"})) {
+  switch (mode.as_choice({"ccm", "cmac", "ecb", "gcm"})) {
     case 0:
       info.mode = KeyMode::kCcm;
       e.expect_only({"slot", "lock", "type", "mode", "usage", "tag_length", "counter", "key"});
@@ -152,9 +153,14 @@ SymmetricKeySlot read_symmetric_key(const JsonView& e, size_t slot) {
       e.expect_only({"slot", "lock", "type", "mode", "usage", "min_mac_length", "key"});
       info.min_mac_length = e.at("min_mac_length").as_u8();
       break;
-    default:
+    case 2:
       info.mode = KeyMode::kEcb;
       e.expect_only({"slot", "lock", "type", "mode", "usage", "key"});
+      break;
+    default:
+      info.mode = KeyMode::kGcm;
+      e.expect_only({"slot", "lock", "type", "mode", "usage", "tag_length", "key"});
+      info.tag_length = e.at("tag_length").as_u8();
       break;
   }
   if (e.has("usage")) info.usage = read_usage(e.at("usage"));
@@ -163,7 +169,7 @@ SymmetricKeySlot read_symmetric_key(const JsonView& e, size_t slot) {
     // Point at the field the problem is about.
     if (e.has("usage") && (info.usage & ~usage_bits_allowed(info.mode)) != 0) e.at("usage").fail(std::string(problem));
     if (info.mode == KeyMode::kCmac) e.at("min_mac_length").fail(std::string(problem));
-    if (info.mode == KeyMode::kCcm) e.at("tag_length").fail(std::string(problem));
+    if (info.mode == KeyMode::kCcm || info.mode == KeyMode::kGcm) e.at("tag_length").fail(std::string(problem));
     mode.fail(std::string(problem));
   }
   k.key = e.at("key").as_hex(symmetric_key_length(info.type));
@@ -201,6 +207,10 @@ nlohmann::json symmetric_key_to_json(size_t slot, const SymmetricKeySlot& k) {
       j["min_mac_length"] = info.min_mac_length;
       break;
     case KeyMode::kEcb: j["mode"] = "ecb"; break;
+    case KeyMode::kGcm:
+      j["mode"] = "gcm";
+      j["tag_length"] = info.tag_length;
+      break;
   }
   return j;
 }
@@ -504,12 +514,68 @@ nlohmann::json data_partitions_to_json(const std::vector<DataPartition>& zones) 
   }
   return out;
 }
+void read_local_envelope_keys(const JsonView& list, std::array<LocalEnvelopeKey, kLocalEnvelopeSlotCount>& keys) {
+  std::array<bool, kLocalEnvelopeSlotCount> seen{};
+  for (size_t i = 0; i < list.size(); ++i) {
+    JsonView e = list.at(i);
+    e.expect_only({"slot", "type", "key"});
+    JsonView slot_view = e.at("slot");
+    const size_t slot = slot_view.as_uint(kLocalEnvelopeSlotCount - 1);
+    if (seen[slot]) slot_view.fail("slot " + std::to_string(slot) + " is listed twice");
+    seen[slot] = true;
+    LocalEnvelopeKey k;
+    k.present = true;
+    k.type = e.at("type").as_choice({"aes128", "aes256"}) == 0 ? LocalEnvelopeKeyType::kAes128
+                                                               : LocalEnvelopeKeyType::kAes256;
+    k.key = e.at("key").as_hex(local_envelope_key_length(k.type));
+    keys[slot] = std::move(k);
+  }
+}
+
+nlohmann::json local_envelope_keys_to_json(const std::array<LocalEnvelopeKey, kLocalEnvelopeSlotCount>& keys) {
+  nlohmann::json out = nlohmann::json::array();
+  for (size_t i = 0; i < kLocalEnvelopeSlotCount; ++i) {
+    const LocalEnvelopeKey& k = keys[i];
+    if (!k.present) continue;
+    out.push_back(
+        {{"slot", i}, {"type", k.type == LocalEnvelopeKeyType::kAes256 ? "aes256" : "aes128"}, {"key", to_hex(k.key)}});
+  }
+  return out;
+}
+
+PasswordSlot read_password(const JsonView& v) {
+  PasswordSlot p;
+  p.present = v.at("present").as_bool();
+  if (!p.present) {
+    v.expect_only({"present"});
+    return p;
+  }
+  v.expect_only({"present", "password", "max_tries", "tries_left"});
+  const std::vector<uint8_t> value = v.at("password").as_hex(kPasswordLength);
+  std::copy(value.begin(), value.end(), p.value.begin());
+  if (v.has("max_tries")) {
+    JsonView m = v.at("max_tries");
+    p.max_tries = m.as_u8();
+    if (p.max_tries == 0) m.fail("a password needs at least one try");
+  }
+  p.tries_left = p.max_tries;
+  if (v.has("tries_left")) {
+    JsonView t = v.at("tries_left");
+    p.tries_left = static_cast<uint8_t>(t.as_uint(p.max_tries));
+  }
+  return p;
+}
+
+nlohmann::json password_to_json(const PasswordSlot& p) {
+  if (!p.present) return {{"present", false}};
+  return {{"present", true}, {"password", to_hex(p.value)}, {"max_tries", p.max_tries}, {"tries_left", p.tries_left}};
+}
 }  // namespace
 
 State state_from_json(const JsonView& json) {
   json.expect_only({"life_cycle", "random_seed", "random_counter", "product_data", "i2c", "host_key",
                     "host_key_control", "symmetric_key_control", "symmetric_keys", "command_access", "data_partitions",
-                    "private_keys", "public_keys"});
+                    "private_keys", "public_keys", "local_envelope_keys", "password", "personalisation"});
   State s = factory_state();
   if (json.has("life_cycle")) s.life_cycle = read_life_cycle(json.at("life_cycle"));
   if (json.has("random_seed")) s.random_seed = json.at("random_seed").as_uint(std::numeric_limits<uint64_t>::max());
@@ -531,6 +597,21 @@ State state_from_json(const JsonView& json) {
   if (json.has("data_partitions")) s.data_partitions = read_data_partitions(json.at("data_partitions"));
   if (json.has("private_keys")) s.private_keys = read_private_keys(json.at("private_keys"));
   if (json.has("public_keys")) s.public_keys = read_public_keys(json.at("public_keys"));
+  if (json.has("local_envelope_keys")) read_local_envelope_keys(json.at("local_envelope_keys"), s.local_envelope_keys);
+  if (json.has("password")) s.password = read_password(json.at("password"));
+  // Last, over whatever the fields above said: "factory" derives the bench CA, the slot-0 key and
+  // zone 0's device certificate from the seed (personalisation.h); "blank" leaves both as they are.
+  // Saved states never carry it: they hold the key and the certificate themselves.
+  if (json.has("personalisation")) {
+    const JsonView p = json.at("personalisation");
+    if (p.as_choice({"blank", "factory"}) == 1) {
+      try {
+        personalise(s);
+      } catch (const std::invalid_argument& e) {
+        p.fail(e.what());
+      }
+    }
+  }
   return s;
 }
 
@@ -583,6 +664,8 @@ nlohmann::json state_to_json(const State& s) {
   j["data_partitions"] = data_partitions_to_json(s.data_partitions);
   j["private_keys"] = private_keys_to_json(s.private_keys);
   j["public_keys"] = public_keys_to_json(s.public_keys);
+  j["local_envelope_keys"] = local_envelope_keys_to_json(s.local_envelope_keys);
+  j["password"] = password_to_json(s.password);
   return j;
 }
 

@@ -19,7 +19,9 @@
 //                        {"slot": 5, ..., "mode": "ccm", "usage": ["encryption", "decryption"], "tag_length": 4,
 //                         "counter": {"offset": 0, "value": 0}   // only for a key with a counter
 //                         , "key": "<hex>"},
-//                        {"slot": 7, ..., "mode": "ecb", "usage": ["encryption"], "key": "<hex>"}, ...],
+//                        {"slot": 7, ..., "mode": "ecb", "usage": ["encryption"], "key": "<hex>"},
+//                        {"slot": 8, ..., "mode": "gcm", "usage": ["encryption"], "tag_length": 16,
+//                         "key": "<hex>"}, ...],
 //       usage names: mac_verification, mac_generation, decryption, encryption, chunked_decryption,
 //       chunked_encryption, derive (each must suit the mode);
 //     "command_access": {"change_rights": {"access_conditions": true, "encryption_flags": true},
@@ -52,6 +54,10 @@
 //                      "establish_host_key": false, "curve": "nist_p256", "public_key": "<hex X | Y>"}, ...]
 //       the generic public key slots 0..3; a listed slot holds a key exactly when it has
 //       "public_key" (raw: X | Y, or the 32-byte key); its missing flags keep the factory values.
+//     "local_envelope_keys": [{"slot": 0, "type": "aes128" | "aes256", "key": "<hex>"}, ...]   // filled slots only
+//     "password": {"present": false} or
+//                 {"present": true, "password": "<16 bytes hex>", "max_tries": 3, "tries_left": 3}
+//       max_tries 1..255 (default 3), tries_left 0..max_tries (default max_tries; 0 = blocked).
 // Every field is optional on load (missing = factory value); unknown keys are errors.
 #include <nlohmann/json.hpp>
 

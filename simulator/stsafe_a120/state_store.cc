@@ -72,6 +72,56 @@ constexpr size_t kPrivateKeyLimitAndMode = 4;
 constexpr size_t kPrivateKeyUsesLeft = 8;
 constexpr size_t kPrivateKeyValue = 12;
 constexpr size_t kPrivateKeyTableOffset = kPrivateKeyBanksOffset + 2 * kPrivateKeySlotCount * kPrivateKeyBankSize;
+// Local envelope key banks and the password (layout in the header).
+constexpr size_t kEnvelopeKeyBanksOffset = 0xF00;
+constexpr size_t kEnvelopeKeyBankSize = 0x28;
+constexpr size_t kPasswordWordOffset = 0xFC0;
+constexpr size_t kPasswordOffset = 0xFC4;
+static_assert(kPrivateKeyTableOffset + 4 <= kEnvelopeKeyBanksOffset);
+static_assert(kEnvelopeKeyBanksOffset + 2 * kLocalEnvelopeSlotCount * kEnvelopeKeyBankSize <= kPasswordWordOffset);
+static_assert(kPasswordOffset + kPasswordLength <= kZoneCountOffset);
+
+bool envelope_key_bank_valid(std::span<const uint8_t> bank) {
+  return bank[2] <= 1 && bank[3] <= 1;
+}
+
+StateStore::Banks envelope_key_banks(size_t slot) {
+  return {kEnvelopeKeyBanksOffset + 2 * slot * kEnvelopeKeyBankSize, kEnvelopeKeyBankSize, envelope_key_bank_valid};
+}
+
+std::vector<uint8_t> envelope_key_body(const LocalEnvelopeKey& key) {
+  std::vector<uint8_t> body(kEnvelopeKeyBankSize - 4, 0x00);
+  if (key.present) std::copy(key.key.begin(), key.key.end(), body.begin());
+  return body;
+}
+
+LocalEnvelopeKey decode_envelope_key(std::span<const uint8_t> b) {
+  LocalEnvelopeKey k;
+  if (b[2] != 1) return k;
+  k.present = true;
+  k.type = static_cast<LocalEnvelopeKeyType>(b[3]);  // envelope_key_bank_valid checked it
+  const auto n = static_cast<std::ptrdiff_t>(local_envelope_key_length(k.type));
+  k.key.assign(b.begin() + 4, b.begin() + 4 + n);
+  return k;
+}
+
+std::array<uint8_t, 4> password_word(bool present, uint8_t tries_left, uint8_t max_tries) {
+  return {static_cast<uint8_t>(present ? 1 : 0), tries_left, max_tries, 0x00};
+}
+
+PasswordSlot decode_password(std::span<const uint8_t> all) {
+  PasswordSlot p;
+  const uint8_t max_tries = all[kPasswordWordOffset + 2];
+  const uint8_t tries_left = all[kPasswordWordOffset + 1];
+  // Only checked values are ever programmed; anything else means the NVM was edited by hand, and
+  // an unreadable password is no password.
+  if (all[kPasswordWordOffset] != 1 || max_tries == 0 || tries_left > max_tries) return p;
+  p.present = true;
+  p.max_tries = max_tries;
+  p.tries_left = tries_left;
+  std::copy_n(all.begin() + kPasswordOffset, kPasswordLength, p.value.begin());
+  return p;
+}
 
 // Generic public key flags and banks (layout in the header).
 constexpr size_t kPublicKeyFlagsOffset = 0xC00;
@@ -80,7 +130,7 @@ constexpr size_t kPublicKeyBanksOffset = 0xC10;
 constexpr size_t kPublicKeyBankSize = 0x48;
 static_assert(kPrivateKeyTableOffset + 4 <= kPublicKeyFlagsOffset);
 static_assert(kPublicKeyFlagsOffset + kPublicKeySlotCount * kPublicKeyFlagsStride <= kPublicKeyBanksOffset);
-static_assert(kPublicKeyBanksOffset + 2 * kPublicKeySlotCount * kPublicKeyBankSize <= 0xE50);
+static_assert(kPublicKeyBanksOffset + 2 * kPublicKeySlotCount * kPublicKeyBankSize <= kEnvelopeKeyBanksOffset);
 
 bool private_key_bank_valid(std::span<const uint8_t> bank) {
   return bank[2] <= 1 && bank[3] < crypto::ec::kCurveCount;
@@ -400,6 +450,14 @@ std::string nvm_record_name(size_t offset) {
   if (offset >= kPublicKeyFlagsOffset && offset < kPublicKeyFlagsOffset + kPublicKeySlotCount * kPublicKeyFlagsStride) {
     return "public key slot " + std::to_string((offset - kPublicKeyFlagsOffset) / kPublicKeyFlagsStride) + " flags";
   }
+  for (size_t slot = 0; slot < kLocalEnvelopeSlotCount; ++slot) {
+    const StateStore::Banks banks = envelope_key_banks(slot);
+    if (in_banks(banks, offset)) {
+      return "local envelope key slot " + std::to_string(slot) + " " + bank_part(banks, offset);
+    }
+  }
+  if (offset >= kPasswordWordOffset && offset < kPasswordOffset) return "password word";
+  if (offset >= kPasswordOffset && offset < kPasswordOffset + kPasswordLength) return "password";
   if (offset >= kHostKeyControlOffset && offset < kHostKeyControlOffset + 4) return "host key control fields";
   if (offset >= kLifeCycleOffset && offset < kLifeCycleOffset + 4) return "life cycle";
   if (offset >= kI2cOffset && offset < kI2cOffset + 4) return "I2C parameters";
@@ -476,6 +534,11 @@ State StateStore::read() const {
   }
   s.private_keys.change_right = all[kPrivateKeyTableOffset] == 1;
   s.private_keys.global_usage_limit = static_cast<uint16_t>(get_be(all, kPrivateKeyTableOffset + 2, 2));
+  for (size_t i = 0; i < kLocalEnvelopeSlotCount; ++i) {
+    const Banks banks = envelope_key_banks(i);
+    if (auto bank = active_bank(banks)) s.local_envelope_keys[i] = decode_envelope_key(all.subspan(*bank, banks.size));
+  }
+  s.password = decode_password(all);
 
   s.host_key_control = HostKeyControl::decode(all.subspan<kHostKeyControlOffset, 2>());
   // Only validated values are ever programmed; anything else means the NVM was edited by hand.
@@ -524,6 +587,17 @@ void StateStore::write_all(const State& s) {
   }
   image[kPrivateKeyTableOffset] = s.private_keys.change_right ? 1 : 0;
   put_be(image, kPrivateKeyTableOffset + 2, s.private_keys.global_usage_limit, 2);
+  for (size_t i = 0; i < kLocalEnvelopeSlotCount; ++i) {
+    const LocalEnvelopeKey& k = s.local_envelope_keys[i];
+    place_bank0(image, envelope_key_banks(i), k.present ? 1 : 0, k.present ? static_cast<uint8_t>(k.type) : 0,
+                envelope_key_body(k));
+  }
+  {
+    const PasswordSlot& p = s.password;
+    const auto word = p.present ? password_word(true, p.tries_left, p.max_tries) : password_word(false, 0, 0);
+    std::copy(word.begin(), word.end(), image.begin() + kPasswordWordOffset);
+    if (p.present) std::copy(p.value.begin(), p.value.end(), image.begin() + kPasswordOffset);
+  }
 
   const auto control = s.host_key_control.encode();
   std::copy(control.begin(), control.end(), image.begin() + kHostKeyControlOffset);
@@ -590,6 +664,23 @@ void StateStore::write_public_key_flags(size_t slot, const PublicKeyFlags& flags
   const std::array<uint8_t, 2> f = flags.encode();
   const std::array<uint8_t, 4> word{f[0], f[1], 0, 0};
   program(kPublicKeyFlagsOffset + slot * kPublicKeyFlagsStride, word);
+}
+
+void StateStore::write_local_envelope_key(size_t slot, const LocalEnvelopeKey& key) {
+  write_banked(envelope_key_banks(slot), key.present ? 1 : 0, key.present ? static_cast<uint8_t>(key.type) : 0,
+               envelope_key_body(key));
+}
+
+void StateStore::write_password_tries(uint8_t tries_left) {
+  const uint8_t max_tries = nvm_.byte(kPasswordWordOffset + 2);
+  program(kPasswordWordOffset, password_word(true, tries_left, max_tries));
+}
+
+void StateStore::delete_password() {
+  // Presence first: from that word on there is no password, whatever the wipe after it reaches.
+  program(kPasswordWordOffset, password_word(false, 0, 0));
+  const std::array<uint8_t, kPasswordLength> zeros{};
+  program(kPasswordOffset, zeros);
 }
 
 void StateStore::write_command_access(const CommandAccessTable& table) {

@@ -40,7 +40,15 @@
 // A written key lands in the other bank, so a power cut leaves the old key or the new one; the
 // flags are one word in place (old or new).
 //
-// Data partitions (data_partitions.h) from 0x1000; 0xBA4..0xBFF and 0xE50..0xFFF stay free:
+// Local envelope keys and the password (local_envelope_keys.h, password.h), 0xF00..0xFD3:
+//   0xF00  local envelope key banks: slot s, bank b at 0xF00 + (2 s + b) * 40
+//          commit [5A, gen, presence, key type] | key (up to 32)
+//   0xFC0  password word [presence, tries left, max tries, 0]   0xFC4  password (16)
+// A generated key lands in the slot's other bank. The password word is one NVM word: a verify
+// spends its try (and a right password restores them) in one program, a delete clears the presence
+// there first and wipes the password bytes after.
+//
+// Data partitions (data_partitions.h) from 0x1000; 0xBA4..0xBFF and 0xE50..0xEFF stay free:
 //   0x1000  zone count [n, 0, 0, 0]
 //   0x1004  zone records, 32 x 12: [index, type, length (2, BE)] [access byte, 0, 0, 0] [counter (4, BE)]
 //   0x1200  update journal: commit [5A, zone position, what, access byte] | offset (2, BE) | length (2, BE) |
@@ -98,6 +106,10 @@ class StateStore {
   void write_private_key_uses(size_t slot, uint16_t uses_left);
   void write_public_key(size_t slot, const PublicKeySlot& key);  // the key part; flags stay
   void write_public_key_flags(size_t slot, const PublicKeyFlags& flags);
+  void write_local_envelope_key(size_t slot, const LocalEnvelopeKey& key);
+  // The password word with the present password's tries left (0..max tries).
+  void write_password_tries(uint8_t tries_left);
+  void delete_password();
   // Data partitions; `position` is the zone's place in State::data_partitions.
   // One word in place: the zone's access byte.
   void write_zone_access(size_t position, uint8_t access_byte);

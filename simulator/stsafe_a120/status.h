@@ -27,6 +27,7 @@ enum class Status : uint8_t {
   kChallengeMissing = 0x17,
   kCommandDecryptionError = 0x18,
   kInvalidPublicKey = 0x19,
+  kPasswordBlocked = 0x1A,
   kWrongKeyUsage = 0x1B,
   kWrongModeOfOperation = 0x1C,
   kWrongMacLength = 0x1D,

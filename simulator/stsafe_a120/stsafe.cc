@@ -31,6 +31,7 @@ void Stsafe::power_cycle() {
   running_.reset();
   torn_activity_.clear();
   forced_status_.reset();
+  hibernating_until_reset_ = false;
   volatile_.clear();
   // A power cut may have torn an NVM write; the chip boots from whatever the NVM holds.
   reload_state();
@@ -93,7 +94,7 @@ void Stsafe::inject_next_ecdhe_private_key(std::span<const uint8_t> private_key)
 }
 
 bool Stsafe::accept_write() {
-  return !busy();
+  return !busy() && !hibernating_until_reset_;
 }
 
 size_t Stsafe::on_write(std::span<const uint8_t> data) {
@@ -138,6 +139,12 @@ void Stsafe::complete(uint64_t epoch) {
       return;
     }
     reload_state();
+    // Hibernate answered: its RAM is already gone (commands/hibernate.cc); wake mode 02 leaves
+    // only a power cycle to bring the chip back. The answer can still be read.
+    if (volatile_.hibernate_wake_mode) {
+      hibernating_until_reset_ = *volatile_.hibernate_wake_mode == 0x02;
+      volatile_.hibernate_wake_mode.reset();
+    }
   }
   running_.reset();
   ++commands_executed_;

@@ -75,6 +75,8 @@ class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
   // Frames answered so far (error answers included; oversize writes and power-cut commands not).
   uint64_t commands_executed() const { return commands_executed_; }
   bool busy() const { return pending_frame_.has_value(); }
+  // After Hibernate with wake mode 02 (reset only): every command write NACKs until a power cycle.
+  bool hibernating_until_reset() const { return hibernating_until_reset_; }
   bool has_response() const { return response_.has_value(); }
   // The wire bytes reads currently return (empty when there is none).
   std::vector<uint8_t> response() const { return response_.value_or(std::vector<uint8_t>{}); }
@@ -98,6 +100,7 @@ class Stsafe final : public kb::sim::Device, public kb::sim::I2cTarget {
   std::optional<CommandCode> running_;  // from receipt until the answer (or the tear)
   std::string torn_activity_;
   std::optional<uint8_t> forced_status_;
+  bool hibernating_until_reset_ = false;
   // Completion events hold a weak reference and the epoch they were scheduled in, so one that
   // outlives a power cycle (or the device) does nothing.
   uint64_t epoch_ = 0;

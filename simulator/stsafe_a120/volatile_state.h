@@ -3,10 +3,13 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
 #include "simulator/crypto/ec.h"
+#include "simulator/crypto/hash.h"
+#include "simulator/stsafe_a120/chip_aead.h"
 
 namespace kb::sim::stsafe_a120 {
 
@@ -38,6 +41,20 @@ struct PendingKeyEstablishment {
 // which uses it up whatever its verdict.
 inline constexpr size_t kEntityChallengeLength = 16;  // STSELib STSE_EDDSA_CHALLENGE_SIZE
 
+// A chunked encryption or decryption between its start (1F 11 / 1F 14) and its finish
+// (1F 13 / 1F 16). One at a time; a new start replaces it.
+struct ChunkedAead {
+  bool encrypt = true;
+  bool ccm = false;  // else GCM
+  std::unique_ptr<chip_aead::AeadStream> stream;
+  size_t tag_length = 0;
+  // CCM announces its totals at the start; GCM takes AAD until the first message byte.
+  size_t aad_total = 0;
+  size_t message_total = 0;
+  size_t aad_seen = 0;
+  size_t message_seen = 0;
+};
+
 struct VolatileState {
   std::optional<EcdheKeyPair> ecdhe;
   std::optional<std::array<uint8_t, kEntityChallengeLength>> entity_challenge;
@@ -45,17 +62,28 @@ struct VolatileState {
   std::optional<uint8_t> authenticated_entity;
   std::optional<KekSession> kek_session;
   std::optional<PendingKeyEstablishment> key_establishment;
+  std::optional<ChunkedAead> chunked_aead;
+  // Start Hash (1F 00) done, Finish Hash (1F 02) not yet: the digest so far.
+  std::optional<crypto::hash::Stream> hash;
   // Test hook: the private key the next Generate ECDHE uses instead of drawing one from the random
   // stream. Not chip state, so reset and power loss leave it in place until it is used.
   std::optional<std::vector<uint8_t>> next_ecdhe_private_key;
+  // Verify password (0x1A) succeeded since the last reset, power-on or hibernate: what lock and
+  // unlock (put life cycle 0x83 / 0x03) and delete password (0x0C) need.
+  bool password_verified = false;
+  // Set by Hibernate (0x0D) to its wake-up mode; the chip acts on it once the answer is out.
+  std::optional<uint8_t> hibernate_wake_mode;
 
-  // Reset and power loss.
+  // Reset, power loss and hibernate.
   void clear() {
     ecdhe.reset();
     kek_session.reset();
     key_establishment.reset();
     entity_challenge.reset();
     authenticated_entity.reset();
+    chunked_aead.reset();
+    password_verified = false;
+    hash.reset();
   }
 };
 

@@ -81,6 +81,26 @@ TEST(CampaignCutPoint, EveryOracleHoldsForHostKeyProvisioningPowerCuts) {
   }
 }
 
+TEST(CampaignCutPoint, DeviceAuthenticationSurvivesEveryCut) {
+  // The flows write the NVM only when the chip draws its signature nonce (the random counter); every
+  // bus transaction is a cut point too, the hash commands of the multi-step form included.
+  for (const char* flow : {"device-authentication", "device-authentication-multistep"}) {
+    for (Sweep sweep : {Sweep::kPowerCut, Sweep::kBus}) {
+      Campaign c(spec(flow, sweep));
+      CampaignReport r = c.run();
+      ASSERT_FALSE(r.cut_points.empty()) << flow;
+      EXPECT_EQ(r.cut_points.size(), c.total_cut_points());
+      for (const auto& p : r.cut_points) {
+        EXPECT_TRUE(p.passed()) << flow << " cut point " << p.index << " at " << p.where << ": " << p.outcome;
+        EXPECT_EQ(p.oracles.size(), kOracleNames.size());
+      }
+    }
+  }
+  Campaign multistep(spec("device-authentication-multistep", Sweep::kBus));
+  Campaign one_shot(spec("device-authentication", Sweep::kBus));
+  EXPECT_GT(multistep.total_cut_points(), one_shot.total_cut_points()) << "the hash commands add transactions";
+}
+
 TEST(CampaignCutPoint, ACutBeforeTheFirstTransactionLeavesTheChipUntouched) {
   Campaign c(spec("host-key-provisioning", Sweep::kBus));
   CutPointResult r = c.run_cut_point(0);

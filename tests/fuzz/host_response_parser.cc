@@ -25,6 +25,7 @@
 #include <span>
 #include <vector>
 
+#include "core/stsafe/commands/aes_chunked.h"
 #include "core/stsafe/commands/public_key_slots.h"
 #include "core/stsafe/commands/query.h"
 #include "core/stsafe/ecc_fields.h"
@@ -181,6 +182,34 @@ void decode_directly(std::span<const uint8_t> bytes) {
   (void)core::parse_p256_public_key_field(bytes, xy);
 }
 
+// A chunked CCM* or GCM operation (the slot's mode, 1F 11..1F 16): start, process, finish, 8 bytes each.
+void chunked(core::Stsafe& chip, uint8_t slot, bool decrypt) {
+  const auto key = chip.symmetric_key_slot(slot);
+  if (!key.ok()) return;
+  core::commands::ChunkedAes op;
+  core::CommandChannel& channel = chip.channel();
+  const std::array<uint8_t, 8> in{};
+  const std::array<uint8_t, 13> nonce{};
+  const std::array<uint8_t, 4> aad{};
+  std::array<uint8_t, 8> out{};
+  std::array<uint8_t, 16> tag{};
+  const std::span<uint8_t> key_tag = std::span(tag).first(std::min<size_t>(key->tag_length, tag.size()));
+  if (key->mode == core::ModeOfOperation::kGcm) {
+    (void)(decrypt ? op.start_gcm_decrypt(channel, slot, *key, std::span(nonce).first(12), aad, in, out)
+                   : op.start_gcm_encrypt(channel, slot, *key, std::span(nonce).first(12), aad, in, out));
+  } else if (decrypt) {
+    (void)op.start_ccm_decrypt(channel, slot, *key, nonce, aad.size(), 24, aad, in, out);
+  } else {
+    (void)op.start_ccm_encrypt(channel, slot, *key, nonce, aad.size(), 24, aad, in, out);
+  }
+  (void)op.process(channel, {}, in, out);
+  if (decrypt) {
+    (void)op.finish_decrypt(channel, {}, in, key_tag, out);
+  } else {
+    (void)op.finish_encrypt(channel, {}, in, out, key_tag);
+  }
+}
+
 void run(core::Stsafe& chip, uint8_t operation, uint8_t argument) {
   using core::SymmetricKeyInfo;
   using core::SymmetricKeyType;
@@ -236,15 +265,28 @@ void run(core::Stsafe& chip, uint8_t operation, uint8_t argument) {
     case 18: (void)chip.generate_mac(slot, in, std::span(tag).first(4u << (argument >> 6 & 0x01))); break;
     case 19: (void)chip.verify_mac(slot, std::span(tag).first(4), in); break;
     case 20:
+      // Argument bit 5: GCM (12-byte IV, 16-byte tag) instead of CCM*.
+      if ((argument & 0x20) != 0) {
+        (void)chip.aes_gcm_encrypt(slot, std::span(nonce).first(12), aad, std::span(in).first(16),
+                                   std::span(out).first(16), tag);
+        break;
+      }
       (void)chip.aes_ccm_encrypt(slot, nonce, aad, std::span(in).first(16), std::span(out).first(16),
                                  std::span(tag).first(4u << (argument >> 6 & 0x01)));
       break;
     case 21:
+      if ((argument & 0x20) != 0) {
+        (void)chip.aes_gcm_decrypt(slot, std::span(nonce).first(12), aad, std::span(in).first(16), tag,
+                                   std::span(out).first(16));
+        break;
+      }
       (void)chip.aes_ccm_decrypt(slot, nonce, aad, std::span(in).first(16), std::span(tag).first(4),
                                  std::span(out).first(16));
       break;
     case 22:
-      if ((argument & 0x80) != 0) {
+      if ((argument & 0x40) != 0) {
+        chunked(chip, slot, (argument & 0x80) != 0);
+      } else if ((argument & 0x80) != 0) {
         (void)chip.aes_ecb_decrypt(slot, in, std::span(out).first(32));
       } else {
         (void)chip.aes_ecb_encrypt(slot, in, std::span(out).first(32));

@@ -137,6 +137,22 @@ dispatcher = {
     + record(bytes.fromhex("1C0207") + MESSAGE) + record(bytes.fromhex("1F1907")) + record(bytes.fromhex("1F1907"))
     + record(bytes.fromhex("1F05") + bytes(8)) + record(bytes.fromhex("1F04") + P256_ID + P256_G_FIELD + b"\x02")
     + record(bytes.fromhex("1F05") + bytes(8) + be16(7) + bytes.fromhex("00070001000002")),
+    # GCM and chunked CCM* / GCM (1F 11..1F 16): slots 8 and 7 opened to plaintext writes, a GCM key
+    # (tag 16) and a CCM* key (tag 4) with all four encryption usage bits; one-shot GCM both ways, a
+    # chunked GCM encryption and decryption (good tag), a chunked CCM* encryption, then the
+    # refusals: process without a start, AAD after message bytes, a reset in the middle.
+    "factory_gcm_and_chunked": bytes([0, FIX_CRC]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "104B0819FFFF", "104B0719FFFF", "1F17 0008 0003 003C 10" + "5A" * 16, "1F17 0007 0000 003C 0400" + "5A" * 16,
+        "1B0208 000C" + "00" * 12 + "0004 01020304 0010" + MESSAGE.hex(), "1C0208 000C" + "00" * 12 + "0000 0000" + "00" * 16,
+        "1F11 08 000C" + "00" * 12 + "0004 01020304 0008" + MESSAGE[:8].hex(), "1F12 0000 0004" + MESSAGE[8:12].hex(),
+        "1F13 0000 0004" + MESSAGE[12:].hex(), "1F14 08 000C" + "00" * 12 + "0000 0008" + "00" * 8,
+        "1F16 0000 0000" + "00" * 16, "1F11 07 000D" + NONCE.hex() + "0008 00000010 0008" + "5A" * 8 + "0004 00010203",
+        "1F12 0000 0008 0405060708090A0B", "1F13 0000 0004 0C0D0E0F", "1F15 0000 0001 00",
+        "1F11 08 000C" + "00" * 12 + "0000 0002 0102", "1F12 0001 00 0000", "1F11 08 0001 00 0000 0000", "01",
+        "1F13 0000 0000"]),
+    "factory_gcm_chunked_power_cut": bytes([0, FIX_CRC | POWER]) + b"".join(record(bytes.fromhex(h)) for h in [
+        "104B0819FFFF", "1F17 0008 0003 003C 0C" + "11" * 16, "1F11 08 000C" + "00" * 12 + "0000 0002 0102",
+        "1F13 0000 0000"]),
     # Every Put Attribute tag once, and an unknown one.
     "factory_put_attributes": bytes([0, FIX_CRC]) + b"".join(record(bytes.fromhex(h)) for h in [
         "100803", "100A4200", "1029011B03", "102A011B03", "104A07FF", "10FF00", "1F08" + "00" * 40]),
@@ -162,6 +178,14 @@ dispatcher = {
     # Private key slots (fact sheet 2.5): the table, key pairs on P-256, X25519 and Ed25519, a signature,
     # a verification of a zero signature under the base point, ECDH with the base point, refusals, and
     # ECDHE on P-384 that the P-256 KEK session then refuses.
+    # Start / process / finish hash (1F 00..02) on SHA-256 and SHA3-512, a SHA-1 start, an unknown
+    # algorithm id, a process and a finish with no hash started, and a reset in between.
+    "factory_hash": bytes([0, FIX_CRC | POWER]) + b"".join(record(x) for x in [
+        bytes.fromhex("1F00" "0009608648016503040201") + b"a", bytes.fromhex("1F01") + b"b",
+        bytes.fromhex("1F02") + b"c", bytes.fromhex("1F02"), bytes.fromhex("1F01") + b"x",
+        bytes.fromhex("1F00" "000960864801650304020A") + bytes(200), bytes.fromhex("01"), bytes.fromhex("1F02"),
+        bytes.fromhex("1F00" "00052B0E03021A00000000") + b"abc", bytes.fromhex("1F02"),
+        bytes.fromhex("1F00" "0009608648016503040207") + b"abc", bytes.fromhex("1F00" "0009")]),
     "factory_private_keys": bytes([0, FIX_CRC | POWER]) + b"".join(record(x) for x in [
         bytes.fromhex("1414"),
         bytes.fromhex("1113010003" "0000") + P256_ID,
@@ -199,6 +223,18 @@ dispatcher = {
         bytes.fromhex("1F0F 00 02") + be16(32) + bytes(32) + be16(32) + bytes(32),
         bytes.fromhex("1F0A04") + P256_ID + P256_G_FIELD, bytes.fromhex("1F1A") + ED25519_ID + b"\x02" + bytes(32),
         bytes.fromhex("144C02"), bytes.fromhex("1448")]),
+    # Local envelopes (fact sheet 2.5): wrap keys generated in both slots (the second time refused),
+    # the table, a wrap and its unwrap, a forged envelope, lengths the chip refuses; hibernate in both
+    # wake modes and a wrong one; verify / delete password and a lock with no password present.
+    "factory_local_envelopes_hibernate_password": bytes([0, FIX_CRC | POWER]) + b"".join(record(x) for x in [
+        bytes.fromhex("1407"), bytes.fromhex("11070000"), bytes.fromhex("11070101"), bytes.fromhex("11070000"),
+        bytes.fromhex("1407"), bytes.fromhex("0E00") + MESSAGE, bytes.fromhex("0F01") + bytes(24),
+        bytes.fromhex("0E01") + bytes(12), bytes.fromhex("0F00") + bytes(7), bytes.fromhex("0D01"),
+        bytes.fromhex("0D03"), bytes.fromhex("1A") + b"1" * 16, bytes.fromhex("0C09"), bytes.fromhex("1409"),
+        bytes.fromhex("100883"), bytes.fromhex("0D02"), bytes.fromhex("1407")]),
+    # Under the recommended access conditions: the wrap with its command encrypted.
+    "recommended_ac_wrap_encrypted": bytes([2, FIX_CRC | HOST | ENCRYPT]) + record(bytes.fromhex("11070001"))
+    + record(bytes.fromhex("0E00") + MESSAGE + MESSAGE) + record(bytes.fromhex("0F00") + bytes(40)),
     "bad_crc": bytes([0, 0]) + record(bytes.fromhex("00010203A72A")),
     "oversize": bytes([0, FIX_CRC]) + record(b"\x00" * 800),
 }
@@ -244,6 +280,17 @@ OPERATION_NAMES = {10: "put_host_key_control", 11: "write_host_key_plaintext", 1
 for operation, name in OPERATION_NAMES.items():
     host["ok_" + name] = bytes([0]) + ops((operation, 3)) + b"".join(record(response(0)) for _ in range(4))
 host["ok_aes_ecb_decrypt"] = bytes([0]) + ops((22, 0x83)) + record(response(0, bytes(32)))
+# GCM one-shot and chunked GCM / CCM* (argument bits: 0x20 GCM, 0x40 chunked, 0x80 decrypt),
+# the slot's record read first: slot 0 GCM with a 16-byte tag, slot 1 CCM* with a 4-byte tag.
+GCM_CCM_TABLE = response(0, bytes([2, 0x01, 0x00, 0x03, 0x00, 0x3C, 0x10, 0x01, 0x00, 0x00, 0x00, 0x3C, 0x04, 0x00]))
+host["gcm_encrypt"] = bytes([0]) + ops((20, 0x20)) + record(GCM_CCM_TABLE) + record(response(0, bytes(32)))
+host["gcm_decrypt"] = bytes([0]) + ops((21, 0x20)) + record(GCM_CCM_TABLE) + record(response(0, bytes(17)))
+host["chunked_gcm_encrypt"] = bytes([0]) + ops((22, 0x40)) + record(GCM_CCM_TABLE) + record(response(0, bytes(8))) \
+    + record(response(0, bytes(8))) + record(response(0, bytes(24)))
+host["chunked_ccm_decrypt"] = bytes([0]) + ops((22, 0xC1)) + record(GCM_CCM_TABLE) + record(response(0, bytes(8))) \
+    + record(response(0, bytes(8))) + record(response(0, b"\x01" + bytes(8)))
+host["sealed_chunked_gcm_decrypt"] = bytes([1 | OPEN | SEAL | SEAL_ENC]) + ops((22, 0xC0)) + record(GCM_CCM_TABLE) \
+    + record(b"\x00" + bytes(8)) + record(b"\x00" + bytes(8)) + record(b"\x00\x01" + bytes(8))
 
 
 def state_file(name, kind, state):
@@ -352,6 +399,10 @@ stsafe_state["public_keys"] = state_seed(1, {"public_keys": [
     {"slot": 3, "entity_authentication": False}]})
 stsafe_state["public_key_off_its_curve"] = state_seed(0, {"public_keys": [
     {"slot": 1, "curve": "nist_p384", "public_key": "01" * 96}]})
+stsafe_state["local_envelope_keys_and_password"] = state_seed(1, {
+    "local_envelope_keys": [{"slot": 0, "type": "aes128", "key": "00" * 16},
+                            {"slot": 1, "type": "aes256", "key": "A5" * 32}],
+    "password": {"present": True, "password": "31" * 16, "max_tries": 5, "tries_left": 0}})
 stsafe_state["private_key_not_of_its_curve"] = state_seed(0, {"private_keys": {"slots": [
     {"slot": 1, "curve": "nist_p256", "private_key": "FF" * 32}]}})
 nrf_state = fixture_state_seeds(NRF_BENCHES)

@@ -16,7 +16,7 @@
 namespace kb::tools::campaign {
 
 // A bench description parsed once and instantiated per cut point; the default bench is a
-// factory-fresh STSAFE-A120 at 0x20 (kb::sim::Bench::default_fixture()).
+// factory-personalised STSAFE-A120 at 0x20 (kb::sim::Bench::default_fixture()).
 class BenchRecipe {
  public:
   static BenchRecipe default_bench();

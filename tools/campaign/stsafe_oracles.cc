@@ -9,8 +9,11 @@ namespace kb::tools::campaign::stsafe {
 namespace {
 
 using sim::stsafe_a120::HostKeySlot;
+using sim::stsafe_a120::kPrivateKeySlotCount;
 using sim::stsafe_a120::kSymmetricSlotCount;
+using sim::stsafe_a120::PrivateKeySlot;
 using sim::stsafe_a120::SymmetricKeySlot;
+using sim::stsafe_a120::ZoneType;
 
 bool same_host_key(const HostKeySlot& a, const HostKeySlot& b) {
   return a.present && b.present && a.type == b.type && a.mac_key == b.mac_key && a.cipher_key == b.cipher_key;
@@ -18,6 +21,10 @@ bool same_host_key(const HostKeySlot& a, const HostKeySlot& b) {
 
 bool same_symmetric_key(const SymmetricKeySlot& a, const SymmetricKeySlot& b) {
   return a.present && b.present && a.info == b.info && a.key == b.key;
+}
+
+bool same_private_key(const PrivateKeySlot& a, const PrivateKeySlot& b) {
+  return a.present && b.present && a.curve == b.curve && a.private_key == b.private_key;
 }
 
 State without_counters(State s) {
@@ -38,10 +45,24 @@ bool no_usable_partial_key(const State& cut, const State& rerun, const State& fl
       !same_host_key(cut.host_key, flow_end.host_key) && same_host_key(cut.host_key, rerun.host_key)) {
     return false;
   }
+  for (size_t s = 0; s < sim::stsafe_a120::kLocalEnvelopeSlotCount; ++s) {
+    const auto& k = cut.local_envelope_keys[s];
+    if (k.present && k != flow_start.local_envelope_keys[s] && k != flow_end.local_envelope_keys[s] &&
+        k == rerun.local_envelope_keys[s]) {
+      return false;
+    }
+  }
   for (size_t s = 0; s < kSymmetricSlotCount; ++s) {
     const SymmetricKeySlot& k = cut.symmetric_keys[s];
     if (k.present && !same_symmetric_key(k, flow_start.symmetric_keys[s]) &&
         !same_symmetric_key(k, flow_end.symmetric_keys[s]) && same_symmetric_key(k, rerun.symmetric_keys[s])) {
+      return false;
+    }
+  }
+  for (size_t s = 0; s < kPrivateKeySlotCount; ++s) {
+    const PrivateKeySlot& k = cut.private_keys.slots[s];
+    if (k.present && !same_private_key(k, flow_start.private_keys.slots[s]) &&
+        !same_private_key(k, flow_end.private_keys.slots[s]) && same_private_key(k, rerun.private_keys.slots[s])) {
       return false;
     }
   }
@@ -66,7 +87,24 @@ bool rolled_back_or_completed(const State& cut, const State& before, const State
 }
 
 nlohmann::json provisioned_projection(const State& state) {
-  return sim::stsafe_a120::state_to_json(without_counters(state));
+  State s = without_counters(state);
+  // A local envelope key is drawn by the chip itself: a re-run after a cut that lost it gets
+  // another, equally good one. Provisioned means the slot holds a key of the type the flow asked.
+  for (auto& k : s.local_envelope_keys) std::fill(k.key.begin(), k.key.end(), uint8_t{0});
+  // A key pair the chip generates is new on every run by design (its random counter has moved on
+  // after a cut): a slot is provisioned when it holds a key of the clean run's curve, limit and
+  // mode, whatever the key. no_usable_partial_key and rolled_back_or_completed still compare the
+  // key bytes.
+  for (PrivateKeySlot& k : s.private_keys.slots) {
+    std::fill(k.private_key.begin(), k.private_key.end(), uint8_t{0});
+  }
+  // A counter zone is a consumable: every run spends its amount again, so a re-run after a cut
+  // that came after the decrement ends lower than the clean run. Its value is judged exactly at
+  // the cut (rolled_back_or_completed) and by the flow's own read-back, not here.
+  for (auto& zone : s.data_partitions) {
+    if (zone.type == ZoneType::kCounter) zone.counter = 0;
+  }
+  return sim::stsafe_a120::state_to_json(s);
 }
 
 std::optional<Refusal> explain_refusal(const State& state) {

@@ -8,5 +8,6 @@ namespace kb::tools {
 int run_command(const std::vector<std::string>& args);
 int list_command(const std::vector<std::string>& args);
 int campaign_command(const std::vector<std::string>& args);
+int bench_command(const std::vector<std::string>& args);
 
 }  // namespace kb::tools

@@ -1,15 +1,25 @@
 #include "tools/keybench/flow_registry.h"
 
 #include <array>
+#include <stdexcept>
+#include <vector>
 
 #include "firmware/atecc_configure_and_lock/atecc_configure_and_lock.h"
+#include "firmware/device_authentication/device_authentication.h"
+#include "firmware/ecdh/ecdh.h"
 #include "firmware/host_key_provisioning/host_key_provisioning.h"
 #include "firmware/host_key_provisioning_wrapped/host_key_provisioning_wrapped.h"
 #include "firmware/identity_key_generation/identity_key_generation.h"
+#include "firmware/key_pair_generation/ecc_steps.h"
+#include "firmware/key_pair_generation/key_pair_generation.h"
+#include "firmware/key_wrapping/key_wrapping.h"
 #include "firmware/provisioning_image/provisioning_image.h"
+#include "firmware/secure_data_storage/secure_data_storage.h"
 #include "firmware/wrapped_ccm/wrapped_ccm.h"
 #include "firmware/wrapped_cmac/wrapped_cmac.h"
+#include "hal/crypto_openssl/openssl_certificates.h"
 #include "tools/keybench/atecc_profile.h"
+#include "tools/keybench/bench_ca.h"
 
 namespace kb::tools {
 
@@ -40,6 +50,12 @@ core::Status run_wrapped_ccm(hal::host::HostTarget& target, const FlowOptions&) 
   return fw::run_wrapped_ccm(target.platform(), o);
 }
 
+core::Status run_key_wrapping(hal::host::HostTarget& target, const FlowOptions&) {
+  fw::KeyWrappingOptions o;
+  o.address7 = target.stsafe_address();
+  return fw::run_key_wrapping(target.platform(), o);
+}
+
 core::Status run_identity_key_generation(hal::host::HostTarget& target, const FlowOptions& options) {
   fw::IdentityKeyGenerationOptions o;
   o.resume = options.resume;
@@ -61,7 +77,52 @@ core::Status run_atecc_configure_and_lock(hal::host::HostTarget& target, const F
   return fw::run_atecc_configure_and_lock(target.platform(), o);
 }
 
-const std::array<Flow, 7> kFlows = {{
+// run_command checked the name; an unknown one here is the default's P-256.
+core::stsafe::EccCurve curve_option(const FlowOptions& options) {
+  return fw::ecc::curve_from_option(options.curve).value_or(core::stsafe::EccCurve::kNistP256);
+}
+
+core::Status run_key_pair_generation(hal::host::HostTarget& target, const FlowOptions& options) {
+  fw::KeyPairGenerationOptions o;
+  o.address7 = target.stsafe_address();
+  o.curve = curve_option(options);
+  if (options.slot) o.slot = *options.slot;
+  return fw::run_key_pair_generation(target.platform(), o);
+}
+
+core::Status run_ecdh(hal::host::HostTarget& target, const FlowOptions& options) {
+  fw::EcdhOptions o;
+  o.address7 = target.stsafe_address();
+  o.curve = curve_option(options);
+  if (options.slot) o.slot = *options.slot;
+  return fw::run_ecdh(target.platform(), o);
+}
+
+core::Status run_secure_data_storage(hal::host::HostTarget& target, const FlowOptions&) {
+  fw::SecureDataStorageOptions o;
+  o.address7 = target.stsafe_address();
+  return fw::run_secure_data_storage(target.platform(), o);
+}
+
+// The trust anchor: --ca FILE, else the simulated bench's CA; on hardware --ca is required.
+std::vector<uint8_t> trusted_ca(hal::host::HostTarget& target, const FlowOptions& options) {
+  if (!options.ca_certificate.empty()) return load_ca_file(options.ca_certificate);
+  if (sim::Bench* bench = target.bench()) return bench_ca_certificate(*bench);
+  throw std::runtime_error("device authentication on a real chip needs --ca FILE (the CA that issued its certificate)");
+}
+
+core::Status run_device_authentication(hal::host::HostTarget& target, const FlowOptions& options, bool multistep) {
+  const std::vector<uint8_t> ca = trusted_ca(target, options);
+  hal::openssl::OpensslCertificates x509;
+  fw::DeviceAuthenticationOptions o;
+  o.address7 = target.stsafe_address();
+  o.ca_certificate = ca;
+  o.certificates = &x509;
+  o.multistep = multistep;
+  return fw::run_device_authentication(target.platform(), o);
+}
+
+const std::array<Flow, 13> kFlows = {{
     {"host-key-provisioning", "STSAFE-A120: write the host MAC and cipher keys in plaintext (reference example 7.1)",
      run_host_key_provisioning, ""},
     {"host-key-provisioning-wrapped",
@@ -71,6 +132,9 @@ const std::array<Flow, 7> kFlows = {{
      run_wrapped_cmac, ""},
     {"wrapped-ccm", "STSAFE-A120: wrapped AES-256 key into slot 5, CCM* encrypt and decrypt on the chip (example 7.3)",
      run_wrapped_ccm, ""},
+    {"key-wrapping",
+     "STSAFE-A120: local envelope round trip: wrap key generated if absent, 16 bytes wrapped and unwrapped on the chip",
+     run_key_wrapping, ""},
     {"identity-key-generation",
      "nRF5340: ASSEMBLY -> PROVISIONING, random HUKs, secp256r1 identity key in the KMU (NCS identity_key_generation)",
      run_identity_key_generation, "nrf5340-assembly.json", true},
@@ -80,6 +144,26 @@ const std::array<Flow, 7> kFlows = {{
     {"atecc-configure-and-lock",
      "ATECC608A: write a configuration profile, verify it, lock config (CRC), generate keys, lock data",
      run_atecc_configure_and_lock, "atecc608a-factory.json", false, true},
+    {"key-pair-generation",
+     "STSAFE-A120: key pair in private slot 1 (--curve, --slot), chip signature verified by chip and host (X25519: "
+     "ECDH check)",
+     run_key_pair_generation, "", false, false, true},
+    {"ecdh",
+     "STSAFE-A120: key pair in private slot 2, Establish key (ECDH) against a host ephemeral key, secrets "
+     "compared (--curve, --slot)",
+     run_ecdh, "", false, false, true},
+    {"secure-data-storage",
+     "STSAFE-A120: data zone 1 read/update/read back, counter zone 5 read/decrement/read back (zone and counter "
+     "access)",
+     run_secure_data_storage, ""},
+    {"device-authentication",
+     "STSAFE-A120: zone-0 certificate checked against the CA, slot-0 signature of a random challenge verified",
+     [](hal::host::HostTarget& t, const FlowOptions& o) { return run_device_authentication(t, o, false); }, "", false,
+     false, false, true},
+    {"device-authentication-multistep",
+     "STSAFE-A120: device authentication with the challenge hashed by the chip (Start/Finish Hash), digest signed",
+     [](hal::host::HostTarget& t, const FlowOptions& o) { return run_device_authentication(t, o, true); }, "", false,
+     false, false, true},
 }};
 
 }  // namespace

@@ -1,6 +1,8 @@
 #pragma once
 // Every provisioning application the CLI can run, by name.
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +20,13 @@ struct FlowOptions {
   // ATECC608A factory flow: the configuration profile (fixtures/atecc-profiles format); empty for
   // the flow's default profile.
   std::string atecc_profile;
+  // STSAFE private-key flows (key-pair-generation, ecdh): the curve by its --curve name ("p384",
+  // ...; empty for P-256) and the private key slot (nullopt for the flow's own).
+  std::string curve;
+  std::optional<uint8_t> slot;
+  // Device authentication flows: the CA certificate file (PEM or DER) to trust; empty = the bench
+  // CA of a simulated target (tools/keybench/bench_ca.h).
+  std::string ca_certificate;
 };
 
 struct Flow {
@@ -31,6 +40,10 @@ struct Flow {
   bool has_resume_mode = false;
   // Whether FlowOptions::atecc_profile is read; --profile on any other flow is a usage error.
   bool takes_profile = false;
+  // Whether FlowOptions::curve and ::slot are read; --curve / --slot on any other flow is a usage error.
+  bool takes_key_options = false;
+  // Whether FlowOptions::ca_certificate is read; --ca on any other flow is a usage error.
+  bool takes_ca = false;
 };
 
 // The profile the ATECC608A factory flow uses without --profile.

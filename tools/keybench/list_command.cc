@@ -24,8 +24,8 @@ int list_command(const std::vector<std::string>& args) {
   std::cout << "flows:\n";
   for (const auto& f : flows()) std::cout << "  " << f.name << "\n      " << f.description << "\n";
 
-  std::cout << "\nbenches (use as --target sim:PATH):\n  sim\n      the default bench: factory-fresh STSAFE-A120 at "
-               "0x20, 400 kHz\n";
+  std::cout << "\nbenches (use as --target sim:PATH):\n  sim\n      the default bench: factory-personalised "
+               "STSAFE-A120 at 0x20, 400 kHz\n";
   namespace fs = std::filesystem;
   fs::path dir = vm["fixtures"].as<std::string>();
   std::error_code ec;

@@ -18,7 +18,8 @@ void usage(std::ostream& out) {
          "  run FLOW|all   run a provisioning flow on a target (default: the simulated bench)\n"
          "  list           list the flows and the bench fixtures\n"
          "  campaign FLOW  sweep a flow over every power-cut or bus cut point and check the oracles\n"
-         "                 (campaign merge A.json B.json ... joins the reports of shards)\n\n"
+         "                 (campaign merge A.json B.json ... joins the reports of shards)\n"
+         "  bench export-ca  write a simulated bench's CA certificate (PEM), to verify its chips with\n\n"
          "keybench COMMAND --help shows each command's options.\n";
 }
 
@@ -35,7 +36,8 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
   if (command == "run") return kb::tools::run_command(args);
   if (command == "list") return kb::tools::list_command(args);
   if (command == "campaign") return kb::tools::campaign_command(args);
-  std::cerr << "keybench: unknown command '" << command << "' (commands: run, list, campaign)\n";
+  if (command == "bench") return kb::tools::bench_command(args);
+  std::cerr << "keybench: unknown command '" << command << "' (commands: run, list, campaign, bench)\n";
   return 2;
 }
 

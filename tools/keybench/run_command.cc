@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "firmware/key_pair_generation/ecc_steps.h"
 #include "hal/host/stdio_console.h"
 #include "hal/host/target.h"
 #include "simulator/bench/bench.h"
@@ -15,6 +16,7 @@
 #include "simulator/files/file_lock.h"
 #include "simulator/files/input_file.h"
 #include "tools/keybench/atecc_profile.h"
+#include "tools/keybench/bench_ca.h"
 #include "tools/keybench/commands.h"
 #include "tools/keybench/flow_registry.h"
 
@@ -176,7 +178,14 @@ int run_command(const std::vector<std::string>& args) {
       "slots, revoke torn ones) instead of refusing as the reference applications do")(
       "profile", po::value<std::string>(),
       "atecc-configure-and-lock: the configuration profile (format keybench-atecc-profile/1; default "
-      "fixtures/atecc-profiles/mbed-crypto-example.json)");
+      "fixtures/atecc-profiles/mbed-crypto-example.json)")(
+      "curve", po::value<std::string>(),
+      "key-pair-generation, ecdh: the curve, p256|p384|p521|bp256|bp384|bp512|x25519|ed25519 (default p256; ecdh "
+      "takes no ed25519)")("slot", po::value<unsigned>(),
+                           "key-pair-generation, ecdh: the private key slot (default 1 and 2)")(
+      "ca", po::value<std::string>(),
+      "device-authentication flows: the CA certificate (PEM or DER) the device certificate must chain to; "
+      "default on a simulated bench: the bench CA (keybench bench export-ca); required on hardware");
   po::options_description hidden;
   hidden.add_options()("flow", po::value<std::string>());
   po::positional_options_description pos;
@@ -188,7 +197,7 @@ int run_command(const std::vector<std::string>& args) {
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE [--no-wait]] [--fault PLAN] [--json] "
-                 "[--wait-key] [--resume] [--profile FILE]\n\n"
+                 "[--wait-key] [--resume] [--profile FILE] [--curve C] [--slot N] [--ca FILE]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
     std::cout << "\n\nExit status: 0 every flow passed, 1 a flow failed or could not run, 2 usage error.\n";
@@ -246,6 +255,33 @@ int run_command(const std::vector<std::string>& args) {
         if (!f->takes_profile) throw po::error("--profile: " + std::string(f->name) + " takes no profile");
       }
     }
+    for (const char* key_option : {"curve", "slot"}) {
+      if (!vm.count(key_option)) continue;
+      for (const Flow* f : p.selected) {
+        if (!f->takes_key_options) {
+          throw po::error(std::string("--") + key_option + ": " + std::string(f->name) + " takes no " + key_option);
+        }
+      }
+    }
+    if (vm.count("curve")) {
+      p.settings.options.curve = vm["curve"].as<std::string>();
+      if (!fw::ecc::curve_from_option(p.settings.options.curve)) {
+        throw po::error("--curve: unknown curve '" + p.settings.options.curve +
+                        "' (curves: " + fw::ecc::curve_option_list() + ")");
+      }
+    }
+    if (vm.count("slot")) {
+      const unsigned slot = vm["slot"].as<unsigned>();
+      if (slot > 0xFF) throw po::error("--slot: " + std::to_string(slot) + " is not a slot number (0..255)");
+      p.settings.options.slot = static_cast<uint8_t>(slot);
+    }
+    if (vm.count("ca")) {
+      p.settings.options.ca_certificate = vm["ca"].as<std::string>();
+      if (p.settings.options.ca_certificate.empty()) throw po::error("--ca needs a file name");
+      for (const Flow* f : p.selected) {
+        if (!f->takes_ca) throw po::error("--ca: " + std::string(f->name) + " takes no CA certificate");
+      }
+    }
   } catch (const po::error& e) {
     return error_out(e.what(), kUsage, {});
   }
@@ -269,6 +305,7 @@ int run_command(const std::vector<std::string>& args) {
     // Read and checked before any flow runs: a bad plan stops the command with file, path and problem.
     // A bad profile stops the command with file, path and problem before any flow runs.
     if (!p.settings.options.atecc_profile.empty()) (void)load_atecc_profile(p.settings.options.atecc_profile);
+    if (!p.settings.options.ca_certificate.empty()) (void)load_ca_file(p.settings.options.ca_certificate);
     if (vm.count("fault")) {
       p.settings.plan_path = vm["fault"].as<std::string>();
       p.settings.plan = sim::fault::load_fault_plan_file(p.settings.plan_path);

@@ -72,7 +72,83 @@ Result<bool> ccm_decrypt(CommandChannel& channel, uint8_t slot, const SymmetricK
   return true;
 }
 
+Status check_gcm_key(const SymmetricKeySlotInfo& key, size_t tag_length) {
+  if (!key.present || key.mode != ModeOfOperation::kGcm) return Code::kKeyModeMismatch;
+  if (tag_length != key.tag_length) return Status::with_detail(Code::kTagLengthMismatch, key.tag_length);
+  return Code::kOk;
+}
+
+Result<bool> gcm_decrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
+                         std::span<const uint8_t> iv, std::span<const uint8_t> aad, std::span<const uint8_t> ciphertext,
+                         std::span<const uint8_t> tag, std::span<uint8_t> plaintext) {
+  KB_TRY(check_gcm_key(key, tag.size()));
+  if (iv.empty() || plaintext.size() != ciphertext.size()) return Code::kInvalidArgument;
+  const CommandHeader header = CommandHeader::standard(command_code::kDecrypt);
+  const GcmLimits limits = gcm_decrypt_limits(channel.protection(header), iv.size(), tag.size());
+  if (aad.size() + ciphertext.size() > limits.aad_and_data) return frame_limit(limits.aad_and_data);
+  if (ciphertext.size() > limits.data) return frame_limit(limits.data);
+  auto payload = PayloadWriter(channel.payload_buffer())
+                     .byte(kAesSubCommand)
+                     .byte(slot)
+                     .be16(static_cast<uint16_t>(iv.size()))
+                     .bytes(iv)
+                     .be16(static_cast<uint16_t>(aad.size()))
+                     .bytes(aad)
+                     .be16(static_cast<uint16_t>(ciphertext.size()))
+                     .bytes(ciphertext)
+                     .bytes(tag)
+                     .finish();
+  if (!payload.ok()) return payload.status();
+  auto response = channel.exchange(header, *payload, expect_at_least(1));
+  if (!response.ok()) return response.status();
+  const std::span<const uint8_t> answer = response->payload;
+  if (answer[0] == kTagFailed) return false;
+  if (answer[0] != kTagVerified) return Code::kResponseMalformed;
+  if (answer.size() < 1 + plaintext.size()) return Code::kResponseTruncated;
+  if (answer.size() > 1 + plaintext.size()) return Code::kResponseMalformed;
+  std::copy_n(answer.begin() + 1, plaintext.size(), plaintext.begin());
+  return true;
+}
+
 }  // namespace
+
+Status aes_gcm_encrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
+                       std::span<const uint8_t> iv, std::span<const uint8_t> aad, std::span<const uint8_t> plaintext,
+                       std::span<uint8_t> ciphertext, std::span<uint8_t> tag) {
+  KB_TRY(check_gcm_key(key, tag.size()));
+  if (iv.empty() || ciphertext.size() != plaintext.size()) return Code::kInvalidArgument;
+  const CommandHeader header = CommandHeader::standard(command_code::kEncrypt);
+  const GcmLimits limits = gcm_encrypt_limits(channel.protection(header), iv.size(), tag.size());
+  if (aad.size() + plaintext.size() > limits.aad_and_data) return frame_limit(limits.aad_and_data);
+  if (plaintext.size() > limits.data) return frame_limit(limits.data);
+  auto payload = PayloadWriter(channel.payload_buffer())
+                     .byte(kAesSubCommand)
+                     .byte(slot)
+                     .be16(static_cast<uint16_t>(iv.size()))
+                     .bytes(iv)
+                     .be16(static_cast<uint16_t>(aad.size()))
+                     .bytes(aad)
+                     .be16(static_cast<uint16_t>(plaintext.size()))
+                     .bytes(plaintext)
+                     .finish();
+  if (!payload.ok()) return payload.status();
+  auto response =
+      channel.exchange(header, *payload, expect_precisely(static_cast<uint16_t>(plaintext.size() + tag.size())));
+  if (!response.ok()) return response.status();
+  const std::span<const uint8_t> answer = response->payload;
+  std::copy_n(answer.begin(), plaintext.size(), ciphertext.begin());
+  std::copy_n(answer.begin() + static_cast<std::ptrdiff_t>(plaintext.size()), tag.size(), tag.begin());
+  return Code::kOk;
+}
+
+Result<bool> aes_gcm_decrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
+                             std::span<const uint8_t> iv, std::span<const uint8_t> aad,
+                             std::span<const uint8_t> ciphertext, std::span<const uint8_t> tag,
+                             std::span<uint8_t> plaintext) {
+  Result<bool> result = gcm_decrypt(channel, slot, key, iv, aad, ciphertext, tag, plaintext);
+  if (!result.ok() || !*result) wipe(plaintext);
+  return result;
+}
 
 Result<CcmCounter> aes_ccm_encrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
                                    std::span<const uint8_t> nonce, std::span<const uint8_t> aad,

@@ -6,6 +6,11 @@
 //   CCM* decrypt 1C → 02 | slot | nonce | AAD len | AAD | (message + tag) len (2) | ciphertext | tag
 //                   ← result (1) | plaintext
 //   ECB 1B / 1C     → 02 | slot | data (whole blocks, no length field)      ← data
+//   GCM encrypt 1B  → 02 | slot | IV len (2) | IV | AAD len (2) | AAD | message len (2) | message
+//                   ← ciphertext | tag
+//   GCM decrypt 1C  → 02 | slot | IV len | IV | AAD len | AAD | message len (2) | ciphertext | tag
+//                   ← result (1) | plaintext        (the length counts the ciphertext alone)
+//   GMAC is GCM with no message. The chunked forms (1F 11..1F 16) are in aes_chunked.h.
 // The message is always sent, also with no AAD (ST's library leaves it out then: a bug, 2.5).
 // The tag length and the counter are the slot's (its key info), not the command's: the functions
 // take the slot's record from the key table (query 0x23) and hold the caller and the chip to it.
@@ -28,6 +33,11 @@ inline constexpr size_t kDocumentedEcbBytes = 747;
 // Sub-command, slot, nonce and the two length fields around AAD and message.
 inline constexpr size_t kCcmFixedBytes = 2 + kCcmNonceBytes + 2 + 2;
 inline constexpr size_t kCcmCounterBytes = 4;
+
+// GCM (fact sheet 1.7 gives "GMAC 741 - IV"; the model's rule, an inference, holds AAD + message
+// to it): sub-command, slot and the three length fields around IV, AAD and message.
+inline constexpr size_t kDocumentedGcmBytes = 741;
+inline constexpr size_t kGcmFixedBytes = 2 + 2 + 2 + 2;
 
 // The tag lengths a CCM* slot can hold (fact sheet 2.5): 0, 4, 8 or 16.
 constexpr bool valid_ccm_tag_length(size_t n) {
@@ -64,6 +74,28 @@ constexpr size_t ecb_limit(Protection protection) {
   return fits / 16 * 16;
 }
 
+// GCM one-shot limits for an IV of iv_length bytes: AAD + message (+ tag when decrypting) within
+// 741 - IV and the frame; the message (or plaintext) also has to come back with the tag (or the
+// result byte). 0 when the IV alone leaves no room.
+struct GcmLimits {
+  size_t aad_and_data = 0;  // 16-byte tag, 12-byte IV, encrypt: 729 plain, 727 C-MAC, 715 C-MAC + C-ENC
+  size_t data = 0;          // at most aad_and_data
+};
+namespace detail {
+constexpr size_t less(size_t a, size_t b) {
+  return a > b ? a - b : 0;
+}
+}  // namespace detail
+constexpr GcmLimits gcm_encrypt_limits(Protection protection, size_t iv_length, size_t tag_length) {
+  const size_t both = detail::less(
+      std::min(kDocumentedGcmBytes, detail::less(max_command_payload(protection, 1), kGcmFixedBytes)), iv_length);
+  return GcmLimits{both, std::min(both, detail::less(max_response_payload(protection), tag_length))};
+}
+constexpr GcmLimits gcm_decrypt_limits(Protection protection, size_t iv_length, size_t tag_length) {
+  const size_t both = detail::less(gcm_encrypt_limits(protection, iv_length, 0).aad_and_data, tag_length);
+  return GcmLimits{both, std::min(both, max_response_payload(protection) - 1)};
+}
+
 // `key` is the slot's record in the key table (query 0x23). Refused locally with nothing sent:
 // an empty slot or a key of another mode → kKeyModeMismatch; tag.size() not the key's tag length →
 // kTagLengthMismatch (detail: the key's); a nonce not 13 bytes or `ciphertext` not as long as
@@ -89,5 +121,20 @@ Result<bool> aes_ccm_decrypt(CommandChannel& channel, uint8_t slot, const Symmet
 // ecb_limit() → kFrameLimit.
 Status aes_ecb_encrypt(CommandChannel& channel, uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out);
 Status aes_ecb_decrypt(CommandChannel& channel, uint8_t slot, std::span<const uint8_t> in, std::span<uint8_t> out);
+
+// AES-GCM with a GCM slot (`key` its key table record; GMAC: an empty plaintext). Refused locally
+// with nothing sent: not a GCM key → kKeyModeMismatch; tag.size() not the key's tag length →
+// kTagLengthMismatch (detail: the key's); an empty IV or `ciphertext` not as long as `plaintext`
+// → kInvalidArgument; over gcm_encrypt_limits() → kFrameLimit (detail: that limit). The answer
+// must be exactly ciphertext | tag: shorter → kResponseTruncated, longer → kResponseMalformed.
+Status aes_gcm_encrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
+                       std::span<const uint8_t> iv, std::span<const uint8_t> aad, std::span<const uint8_t> plaintext,
+                       std::span<uint8_t> ciphertext, std::span<uint8_t> tag);
+// true when the tag verified, the plaintext in `plaintext` (as long as `ciphertext`). The same
+// local checks with gcm_decrypt_limits(); whenever it does not return true, `plaintext` is all zero.
+Result<bool> aes_gcm_decrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
+                             std::span<const uint8_t> iv, std::span<const uint8_t> aad,
+                             std::span<const uint8_t> ciphertext, std::span<const uint8_t> tag,
+                             std::span<uint8_t> plaintext);
 
 }  // namespace kb::core::stsafe::commands

@@ -24,4 +24,10 @@ Status generate_key_pair(CommandChannel& channel, uint8_t slot, EccCurve curve, 
   return parse_public_key_field(curve, response->payload, public_key);
 }
 
+Status generate_wrap_unwrap_key(CommandChannel& channel, uint8_t slot, LocalEnvelopeKeyType type) {
+  if (type != LocalEnvelopeKeyType::kAes128 && type != LocalEnvelopeKeyType::kAes256) return Code::kInvalidArgument;
+  const uint8_t payload[] = {attribute_tag::kLocalEnvelopeKeyTable, slot, static_cast<uint8_t>(type)};
+  return channel.exchange(CommandHeader::standard(command_code::kGenerateKey), payload, expect_exactly(0)).status();
+}
+
 }  // namespace kb::core::stsafe::commands

@@ -8,6 +8,7 @@
 
 #include "core/status.h"
 #include "core/stsafe/command_channel.h"
+#include "core/stsafe/envelope_password_types.h"
 #include "core/stsafe/types.h"
 
 namespace kb::core::stsafe::commands {
@@ -17,5 +18,11 @@ namespace kb::core::stsafe::commands {
 // public key field of the curve → kResponseMalformed.
 Status generate_key_pair(CommandChannel& channel, uint8_t slot, EccCurve curve, uint16_t usage_limit,
                          std::span<uint8_t> public_key);
+
+// Generate wrap/unwrap key (0x11, local envelope key subject 0x07, fact sheet 2.5):
+//   11 → 07 | slot | 00 (AES-128) or 01 (AES-256)   ← none
+// The chip draws the key and keeps it. A slot that already holds one answers 0x11, which ST's key
+// wrapping example takes as "the key is there".
+Status generate_wrap_unwrap_key(CommandChannel& channel, uint8_t slot, LocalEnvelopeKeyType type);
 
 }  // namespace kb::core::stsafe::commands

@@ -29,4 +29,9 @@ Status put_symmetric_slot_control_fields(Transport& transport, uint8_t slot, con
   return put(transport, attribute_tag::kSymmetricSlotProvisioningControl, prefix, value);
 }
 
+Status put_life_cycle(Transport& transport, LifeCycleState state) {
+  const uint8_t value[] = {static_cast<uint8_t>(state)};
+  return put(transport, attribute_tag::kLifeCycleState, {}, value);
+}
+
 }  // namespace kb::core::stsafe::commands

@@ -299,4 +299,44 @@ Result<DataPartitionTable> query_data_partitions(Transport& transport) {
   return parse_data_partition_table(response->payload);
 }
 
+Result<LocalEnvelopeKeyTable> parse_local_envelope_key_table(std::span<const uint8_t> payload) {
+  Reader in(payload);
+  if (!in.has(1)) return Code::kResponseTruncated;
+  LocalEnvelopeKeyTable table;
+  table.count = in.u8();
+  if (table.count > table.slots.size()) return Code::kBufferTooSmall;
+  for (size_t i = 0; i < table.count; ++i) {
+    LocalEnvelopeKeySlotInfo& slot = table.slots[i];
+    if (!in.has(2)) return Code::kResponseTruncated;
+    slot.slot = in.u8();
+    const uint8_t presence = in.u8();
+    if (presence > 1) return Code::kResponseMalformed;
+    slot.present = presence == 1;
+    if (!slot.present) continue;
+    if (!in.has(1)) return Code::kResponseTruncated;
+    const uint8_t length = in.u8();
+    if (length > 1) return Code::kResponseMalformed;
+    slot.type = static_cast<LocalEnvelopeKeyType>(length);
+  }
+  return table;
+}
+
+Result<PasswordSlotInfo> parse_password_slot(std::span<const uint8_t> payload) {
+  if (payload.size() < 2) return Code::kResponseTruncated;
+  if (payload[0] > 1) return Code::kResponseMalformed;
+  return PasswordSlotInfo{payload[0] == 1, payload[1]};
+}
+
+Result<LocalEnvelopeKeyTable> query_local_envelope_key_table(Transport& transport) {
+  auto response = query(transport, attribute_tag::kLocalEnvelopeKeyTable, {}, expect_at_least(1));
+  if (!response.ok()) return response.status();
+  return parse_local_envelope_key_table(response->payload);
+}
+
+Result<PasswordSlotInfo> query_password_slot(Transport& transport) {
+  auto response = query(transport, attribute_tag::kPasswordSlot, {}, expect_exactly(2));
+  if (!response.ok()) return response.status();
+  return parse_password_slot(response->payload);
+}
+
 }  // namespace kb::core::stsafe::commands

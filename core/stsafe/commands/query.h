@@ -5,6 +5,7 @@
 
 #include "core/status.h"
 #include "core/stsafe/data_partitions.h"
+#include "core/stsafe/envelope_password_types.h"
 #include "core/stsafe/transport.h"
 #include "core/stsafe/types.h"
 
@@ -40,6 +41,11 @@ Result<uint8_t> query_data_partition_count(Transport& transport);
 // reports more zones than kMaxDataPartitions, kResponseMalformed for a zone type other than data
 // or counter (the record's length is then unknown).
 Result<DataPartitionTable> query_data_partitions(Transport& transport);
+// Tag 0x07. kBufferTooSmall when the device reports more slots than kMaxLocalEnvelopeSlots,
+// kResponseMalformed for a presence byte other than 0 or 1 or a key length other than 0 or 1.
+Result<LocalEnvelopeKeyTable> query_local_envelope_key_table(Transport& transport);
+// Tag 0x09 (presence | tries left). kResponseMalformed for a presence byte other than 0 or 1.
+Result<PasswordSlotInfo> query_password_slot(Transport& transport);
 
 // The payload decoders behind the queries above, usable on captured bytes.
 Result<ProductData> parse_product_data(std::span<const uint8_t> payload);
@@ -49,5 +55,7 @@ Result<HostKeySlotV1> parse_host_key_slot_v1(std::span<const uint8_t> payload);
 Result<SymmetricKeyTable> parse_symmetric_key_table(std::span<const uint8_t> payload);
 Result<PrivateKeyTable> parse_private_key_table(std::span<const uint8_t> payload);
 Result<DataPartitionTable> parse_data_partition_table(std::span<const uint8_t> payload);
+Result<LocalEnvelopeKeyTable> parse_local_envelope_key_table(std::span<const uint8_t> payload);
+Result<PasswordSlotInfo> parse_password_slot(std::span<const uint8_t> payload);
 
 }  // namespace kb::core::stsafe::commands

@@ -6,8 +6,16 @@
 //                 -> result (1) | plaintext; a failed tag gives result 0 and zero bytes in place
 //                 of the plaintext (fact sheet 8.9): nothing decrypted leaves the chip unverified.
 //   ECB:          02 | slot | data (whole blocks) -> data
+//   GCM encrypt:  02 | slot | IV length (2) | IV | AAD length (2) | AAD | message length (2) | message
+//                 -> ciphertext | tag (the key's tag length)
+//   GCM decrypt:  02 | slot | IV length (2) | IV | AAD length (2) | AAD | message length (2) | ciphertext | tag
+//                 -> result (1) | plaintext, zeros in its place when the tag fails (as CCM*). Unlike
+//                 CCM*'s, the length field counts the ciphertext alone (ST's library): the key's tag
+//                 length says how many bytes follow it. GMAC is GCM with no message.
+// The chunked forms (1F 11..1F 16) are in aes_chunked.cc.
 #include <algorithm>
 
+#include "simulator/stsafe_a120/chip_aead.h"
 #include "simulator/stsafe_a120/chip_crypto.h"
 #include "simulator/stsafe_a120/commands/handlers.h"
 #include "simulator/stsafe_a120/symmetric_keys.h"
@@ -47,17 +55,65 @@ std::optional<CcmFields> parse_ccm(std::span<const uint8_t> fields) {
   return f;
 }
 
-// The key for an AES command (subcommand | slot | ...): a CCM or ECB key with the usage bit.
+// The key for an AES command (subcommand | slot | ...): a CCM, ECB or GCM key with the usage bit.
 std::variant<const SymmetricKeySlot*, Status> aes_key(const CommandContext& context, std::span<const uint8_t> payload,
                                                       uint8_t usage_bit) {
   if (payload.size() < 2) return Status::kInconsistentCommandData;
   if (payload[0] != kSubcommand) return Status::kValueOutOfRange;
   const uint8_t slot = payload[1];
-  if (slot < kSymmetricSlotCount && context.state.symmetric_keys[slot].present &&
-      context.state.symmetric_keys[slot].info.mode == KeyMode::kEcb) {
-    return key_for_use(context.state, slot, KeyMode::kEcb, usage_bit);
+  if (slot < kSymmetricSlotCount && context.state.symmetric_keys[slot].present) {
+    const KeyMode mode = context.state.symmetric_keys[slot].info.mode;
+    if (mode == KeyMode::kEcb || mode == KeyMode::kGcm) return key_for_use(context.state, slot, mode, usage_bit);
   }
   return key_for_use(context.state, slot, KeyMode::kCcm, usage_bit);
+}
+
+struct GcmFields {
+  std::span<const uint8_t> iv;
+  std::span<const uint8_t> aad;
+  std::span<const uint8_t> data;  // message (encrypt) or ciphertext (decrypt)
+  std::span<const uint8_t> tag;   // decrypt: what follows the ciphertext, exactly tag_length bytes
+};
+
+// IV length | IV | AAD length | AAD | data length | data | [tag (tag_length)], every length exact.
+// INCONSISTENT_COMMAND_DATA when the lengths do not add up, VALUE_OUT_OF_RANGE for an empty IV.
+std::variant<GcmFields, Status> parse_gcm(std::span<const uint8_t> fields, size_t tag_length) {
+  GcmFields f;
+  std::span<const uint8_t> rest = fields;
+  std::span<const uint8_t>* parts[] = {&f.iv, &f.aad, &f.data};
+  for (std::span<const uint8_t>* part : parts) {
+    if (rest.size() < 2) return Status::kInconsistentCommandData;
+    const size_t length = be16(rest);
+    rest = rest.subspan(2);
+    if (rest.size() < length) return Status::kInconsistentCommandData;
+    *part = rest.first(length);
+    rest = rest.subspan(length);
+  }
+  if (rest.size() != tag_length) return Status::kInconsistentCommandData;
+  if (f.iv.empty()) return Status::kValueOutOfRange;
+  f.tag = rest;
+  return f;
+}
+
+Response gcm_encrypt(const SymmetricKeySlot& key, std::span<const uint8_t> fields) {
+  std::variant<GcmFields, Status> f = parse_gcm(fields, 0);
+  if (const Status* error = std::get_if<Status>(&f)) return Response::error(*error);
+  const GcmFields& g = std::get<GcmFields>(f);
+  return Response::ok(chip_aead::gcm_encrypt(key.key, g.iv, g.aad, g.data, key.info.tag_length));
+}
+
+Response gcm_decrypt(const SymmetricKeySlot& key, std::span<const uint8_t> fields) {
+  std::variant<GcmFields, Status> f = parse_gcm(fields, key.info.tag_length);
+  if (const Status* error = std::get_if<Status>(&f)) return Response::error(*error);
+  const GcmFields& g = std::get<GcmFields>(f);
+  std::optional<std::vector<uint8_t>> plain = chip_aead::gcm_decrypt(key.key, g.iv, g.aad, g.data, g.tag);
+  std::vector<uint8_t> out{static_cast<uint8_t>(plain ? 0x01 : 0x00)};
+  if (plain) {
+    for (uint8_t b : *plain) out.push_back(b);
+  } else {
+    out.resize(1 + g.data.size(), 0x00);
+  }
+  return Response::ok(std::move(out));
 }
 
 Response ecb(const SymmetricKeySlot& key, std::span<const uint8_t> data, bool encrypt) {
@@ -111,6 +167,7 @@ Response run_encrypt(CommandContext& context, std::span<const uint8_t> payload) 
   if (const Status* error = std::get_if<Status>(&key)) return Response::error(*error);
   const SymmetricKeySlot& k = *std::get<const SymmetricKeySlot*>(key);
   if (k.info.mode == KeyMode::kEcb) return ecb(k, payload.subspan(2), true);
+  if (k.info.mode == KeyMode::kGcm) return gcm_encrypt(k, payload.subspan(2));
   return ccm_encrypt(context, k, payload.subspan(2));
 }
 
@@ -119,6 +176,7 @@ Response run_decrypt(CommandContext& context, std::span<const uint8_t> payload) 
   if (const Status* error = std::get_if<Status>(&key)) return Response::error(*error);
   const SymmetricKeySlot& k = *std::get<const SymmetricKeySlot*>(key);
   if (k.info.mode == KeyMode::kEcb) return ecb(k, payload.subspan(2), false);
+  if (k.info.mode == KeyMode::kGcm) return gcm_decrypt(k, payload.subspan(2));
   return ccm_decrypt(k, payload.subspan(2));
 }
 

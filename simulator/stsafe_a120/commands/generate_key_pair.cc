@@ -3,8 +3,13 @@
 // on every curve of fact sheet 2.4. The slot's mode of operation decides whether the command may
 // (re)generate it: its generate-key access condition is never, free, admin (never met: the model
 // has no admin) or host (the frame must come through the host secure channel). The new key lands
-// in the slot's other NVM bank, so a power cut leaves the old key or the new one. The local
-// envelope key subject (tag 0x07) is not modelled.
+// in the slot's other NVM bank, so a power cut leaves the old key or the new one.
+//
+// Local envelope key subject (tag 0x07, generate wrap/unwrap key):
+//   07 | slot | key length (00 AES-128, 01 AES-256)  ->  no payload
+// The key comes from the chip's random stream and never leaves it. A slot holds its key for good:
+// a second generation answers ACCESS_CONDITION_NOT_SATISFIED, which ST's key wrapping example reads
+// as "a key is already there" (inference, docs/fidelity.md).
 #include "simulator/stsafe_a120/commands/handlers.h"
 #include "simulator/stsafe_a120/curve_fields.h"
 #include "simulator/stsafe_a120/private_key_use.h"
@@ -15,6 +20,23 @@ namespace {
 constexpr uint8_t kTagLocalEnvelopeKey = 0x07;
 constexpr uint8_t kTagPrivateKeySlot = 0x13;
 constexpr size_t kCurveIdAt = 6;  // tag | slot | usage limit (2) | filler (2)
+
+Response generate_local_envelope_key(CommandContext& context, std::span<const uint8_t> payload) {
+  if (payload.size() != 3) return Response::error(Status::kInconsistentCommandData);
+  const uint8_t slot = payload[1];
+  const uint8_t type = payload[2];
+  if (slot >= kLocalEnvelopeSlotCount || type > static_cast<uint8_t>(LocalEnvelopeKeyType::kAes256)) {
+    return Response::error(Status::kValueOutOfRange);
+  }
+  if (context.state.local_envelope_keys[slot].present) return Response::error(Status::kAccessConditionNotSatisfied);
+  LocalEnvelopeKey key;
+  key.present = true;
+  key.type = static_cast<LocalEnvelopeKeyType>(type);
+  key.key = draw_random(context, local_envelope_key_length(key.type));
+  context.store.write_local_envelope_key(slot, key);
+  wipe_bytes(key.key);
+  return Response::ok();
+}
 
 bool generation_allowed(const PrivateKeyMode& mode, bool host_authenticated) {
   switch (mode.generate_key) {
@@ -29,7 +51,7 @@ bool generation_allowed(const PrivateKeyMode& mode, bool host_authenticated) {
 
 Response run_generate_key(CommandContext& context, std::span<const uint8_t> payload) {
   if (payload.empty()) return Response::error(Status::kInconsistentCommandData);
-  if (payload[0] == kTagLocalEnvelopeKey) return Response::error(Status::kCommandCodeNotSupported);
+  if (payload[0] == kTagLocalEnvelopeKey) return generate_local_envelope_key(context, payload);
   if (payload[0] != kTagPrivateKeySlot) return Response::error(Status::kValueOutOfRange);
   if (payload.size() < kCurveIdAt) return Response::error(Status::kInconsistentCommandData);
   const uint8_t slot = payload[1];

@@ -31,14 +31,22 @@ Response run_read(CommandContext& context, std::span<const uint8_t> payload);   
 Response run_update(CommandContext& context, std::span<const uint8_t> payload);                         // 0x06
 Response run_generate_mac(CommandContext& context, std::span<const uint8_t> payload);                   // 0x09
 Response run_verify_mac(CommandContext& context, std::span<const uint8_t> payload);                     // 0x0A
+Response run_delete(CommandContext& context, std::span<const uint8_t> payload);                         // 0x0C
+Response run_hibernate(CommandContext& context, std::span<const uint8_t> payload);                      // 0x0D
+Response run_wrap_local_envelope(CommandContext& context, std::span<const uint8_t> payload);            // 0x0E
+Response run_unwrap_local_envelope(CommandContext& context, std::span<const uint8_t> payload);          // 0x0F
 Response run_put_attribute(CommandContext& context, std::span<const uint8_t> payload);                  // 0x10
 Response run_generate_key(CommandContext& context, std::span<const uint8_t> payload);                   // 0x11
 Response run_query(CommandContext& context, std::span<const uint8_t> payload);                          // 0x14
 Response run_generate_signature(CommandContext& context, std::span<const uint8_t> payload);             // 0x16
 Response run_verify_signature(CommandContext& context, std::span<const uint8_t> payload);               // 0x17
 Response run_establish_key(CommandContext& context, std::span<const uint8_t> payload);                  // 0x18
+Response run_verify_password(CommandContext& context, std::span<const uint8_t> payload);                // 0x1A
 Response run_encrypt(CommandContext& context, std::span<const uint8_t> payload);                        // 0x1B
 Response run_decrypt(CommandContext& context, std::span<const uint8_t> payload);                        // 0x1C
+Response run_start_hash(CommandContext& context, std::span<const uint8_t> payload);                     // 1F 00
+Response run_process_hash(CommandContext& context, std::span<const uint8_t> payload);                   // 1F 01
+Response run_finish_hash(CommandContext& context, std::span<const uint8_t> payload);                    // 1F 02
 Response run_start_volatile_kek_session(CommandContext& context, std::span<const uint8_t> payload);     // 1F 03
 Response run_establish_symmetric_key(CommandContext& context, std::span<const uint8_t> payload);        // 1F 04
 Response run_confirm_symmetric_keys(CommandContext& context, std::span<const uint8_t> payload);         // 1F 05
@@ -50,6 +58,12 @@ Response run_write_public_key(CommandContext& context, std::span<const uint8_t> 
 Response run_generate_ecdhe(CommandContext& context, std::span<const uint8_t> payload);                 // 1F 0B
 Response run_generate_challenge(CommandContext& context, std::span<const uint8_t> payload);             // 1F 0E
 Response run_verify_entity_signature(CommandContext& context, std::span<const uint8_t> payload);        // 1F 0F
+Response run_start_encrypt(CommandContext& context, std::span<const uint8_t> payload);                  // 1F 11
+Response run_process_encrypt(CommandContext& context, std::span<const uint8_t> payload);                // 1F 12
+Response run_finish_encrypt(CommandContext& context, std::span<const uint8_t> payload);                 // 1F 13
+Response run_start_decrypt(CommandContext& context, std::span<const uint8_t> payload);                  // 1F 14
+Response run_process_decrypt(CommandContext& context, std::span<const uint8_t> payload);                // 1F 15
+Response run_finish_decrypt(CommandContext& context, std::span<const uint8_t> payload);                 // 1F 16
 Response run_write_symmetric_key_plaintext(CommandContext& context, std::span<const uint8_t> payload);  // 1F 17
 Response run_establish_host_key_v2(CommandContext& context, std::span<const uint8_t> payload);          // 1F 18
 Response run_erase_symmetric_key_slot(CommandContext& context, std::span<const uint8_t> payload);       // 1F 19

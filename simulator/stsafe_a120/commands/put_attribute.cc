@@ -43,9 +43,15 @@ Response put_symmetric_slot_control(CommandContext& context, std::span<const uin
 Response put_life_cycle(CommandContext& context, std::span<const uint8_t> value) {
   if (value.size() != 1) return Response::error(Status::kInconsistentCommandData);
   // Transition rules between states are not published (fact sheet 8.12): any defined state is
-  // accepted.
+  // accepted, except that locking and unlocking (a put into or out of a locked state, ST's lock
+  // / unlock = verify password then put 0x83 / 0x03) needs the password verified since the last
+  // reset (inference, docs/fidelity.md).
   const std::optional<LifeCycle> lcs = life_cycle_from_byte(value[0]);
   if (!lcs) return Response::error(Status::kValueOutOfRange);
+  const auto locked = [](LifeCycle l) { return l == LifeCycle::kBornLocked || l == LifeCycle::kOperationalLocked; };
+  if ((locked(*lcs) || locked(context.state.life_cycle)) && !context.volatile_state.password_verified) {
+    return Response::error(Status::kAccessConditionNotSatisfied);
+  }
   context.store.write_life_cycle(*lcs);
   return Response::ok();
 }

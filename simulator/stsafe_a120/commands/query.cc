@@ -7,7 +7,9 @@
 namespace kb::sim::stsafe_a120 {
 
 namespace {
+constexpr uint8_t kTagLocalEnvelopeKeyTable = 0x07;
 constexpr uint8_t kTagLifeCycle = 0x08;
+constexpr uint8_t kTagPasswordSlot = 0x09;
 constexpr uint8_t kTagI2cParameters = 0x0A;
 constexpr uint8_t kTagProductData = 0x11;
 constexpr uint8_t kTagDataPartition = 0x12;
@@ -45,6 +47,25 @@ Response host_key_v1(const HostKeySlot& slot) {
   return Response::ok({0x01, static_cast<uint8_t>(c >> 16), static_cast<uint8_t>(c >> 8), static_cast<uint8_t>(c)});
 }
 
+// Slot count, then per slot: slot number | presence | key length (only when present), the layout
+// the A1xx host library reads (local_envelope_keys.h).
+Response local_envelope_key_table(const State& s) {
+  std::vector<uint8_t> out{static_cast<uint8_t>(kLocalEnvelopeSlotCount)};
+  for (size_t i = 0; i < kLocalEnvelopeSlotCount; ++i) {
+    const LocalEnvelopeKey& key = s.local_envelope_keys[i];
+    out.push_back(static_cast<uint8_t>(i));
+    out.push_back(key.present ? 0x01 : 0x00);
+    if (key.present) out.push_back(static_cast<uint8_t>(key.type));
+  }
+  return Response::ok(std::move(out));
+}
+
+// presence | tries left (inference, password.h); an empty slot reports 00 00.
+Response password_slot(const PasswordSlot& p) {
+  if (!p.present) return Response::ok({0x00, 0x00});
+  return Response::ok({0x01, p.tries_left});
+}
+
 Response symmetric_key_table(const State& s) {
   // slot count, then per slot: 00 when empty, else the key's record (no slot numbers).
   std::vector<uint8_t> out{static_cast<uint8_t>(kSymmetricSlotCount)};
@@ -75,7 +96,9 @@ Response run_query(CommandContext& context, std::span<const uint8_t> payload) {
   if (tag == kTagPublicKeySlot) return query_public_key_slot(context, argument);
   // Every other tag takes no argument.
   switch (tag) {
+    case kTagLocalEnvelopeKeyTable:
     case kTagLifeCycle:
+    case kTagPasswordSlot:
     case kTagI2cParameters:
     case kTagProductData:
     case kTagDataPartition:
@@ -90,7 +113,9 @@ Response run_query(CommandContext& context, std::span<const uint8_t> payload) {
     default: return Response::error(Status::kValueOutOfRange);
   }
   switch (tag) {
+    case kTagLocalEnvelopeKeyTable: return local_envelope_key_table(s);
     case kTagLifeCycle: return Response::ok({static_cast<uint8_t>(s.life_cycle)});
+    case kTagPasswordSlot: return password_slot(s.password);
     case kTagI2cParameters: return Response::ok(bytes_of(s.i2c.encode()));
     case kTagProductData: return Response::ok(s.product_data);
     case kTagDataPartition: return Response::ok(encode_data_partition_table(s.data_partitions));

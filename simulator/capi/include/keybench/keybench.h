@@ -38,7 +38,7 @@ extern "C" {
 typedef struct kb_bench kb_bench;
 
 /* Opens a bench from a JSON fixture file, or the default bench when fixture_path is NULL: a
- * factory-fresh STSAFE-A120 at 7-bit address 0x20 on a 400 kHz bus. Returns NULL on failure and
+ * factory-personalised STSAFE-A120 at 7-bit address 0x20 on a 400 kHz bus. Returns NULL on failure and
  * writes a one-line reason (file, JSON path, problem) into err (err may be NULL). */
 KB_API kb_bench* kb_bench_open(const char* fixture_path, char* err, size_t err_len);
 

@@ -11,6 +11,7 @@
 #include "hal/crypto_openssl/openssl_crypto.h"
 #include "hal/sim/sim_backend.h"
 #include "simulator/bench/bench.h"
+#include "simulator/stsafe_a120/personalisation.h"
 #include "simulator/stsafe_a120/stsafe.h"
 
 namespace kb::core::stsafe {
@@ -85,11 +86,15 @@ TEST_F(DataPartitionOnModel, WholeZoneWrittenInFramesAndReadBackInChunks) {
 }
 
 TEST_F(DataPartitionOnModel, CertificateZoneIsReadOnly) {
+  // The default bench is personalised: zone 0 holds the device certificate, then zeros.
+  std::vector<uint8_t> expected(1000, 0x00);
+  const std::vector<uint8_t>& der = sim::stsafe_a120::factory_personalisation(0).device_certificate;
+  std::copy(der.begin(), der.end(), expected.begin());
   std::vector<uint8_t> cert(600, 0x30);
   EXPECT_EQ(host.update_data_zone(0, 0, cert), chip_status(0x11));
   std::vector<uint8_t> back(1000);
   ASSERT_TRUE(host.read_data_zone(0, 0, back).ok());
-  EXPECT_EQ(back, std::vector<uint8_t>(1000, 0x00));
+  EXPECT_EQ(back, expected);
 }
 
 TEST_F(DataPartitionOnModel, CounterGoesDownToZeroAndNoFurther) {

@@ -40,7 +40,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"start_session_not_modelled", frame("03 00"), 0x04},
         BadCase{"generate_mac_with_an_empty_slot", frame("09 03 03 04 00 01 02 03"), 0x0A},
         BadCase{"invalid_marker_1D", frame("1D"), 0x04}, BadCase{"chunk_prefix_1E", frame("1E 00"), 0x04},
-        BadCase{"ext_start_hash_not_modelled", frame("1F 00 00 09 60 86 48 01 65 03 04 02 01"), 0x04},
+        BadCase{"ext_reserved_0c_not_modelled", frame("1F 0C"), 0x04},
         BadCase{"wrapped_host_key_without_kek_session", frame("1F 08" + std::string(96, '0')), 0x07},
         BadCase{"ext_1B_unknown", frame("1F 1B"), 0x04}, BadCase{"ext_FF_unknown", frame("1F FF 00"), 0x04},
         // Fact sheet 3.6 vector 1: a C-MAC'd generate MAC on a chip with no host key (8.5).

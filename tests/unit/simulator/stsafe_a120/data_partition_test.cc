@@ -7,6 +7,7 @@
 #include <string>
 
 #include "simulator/bench/bench.h"
+#include "simulator/stsafe_a120/personalisation.h"
 #include "simulator/stsafe_a120/state_json.h"
 #include "simulator/stsafe_a120/state_store.h"
 #include "simulator/stsafe_a120/timing.h"
@@ -575,7 +576,12 @@ TEST(StsafeDataPartitionFixtures, CounterExhausted) {
 }
 
 TEST(StsafeDataPartitionFixtures, DefaultBenchHasTheFactoryZones) {
-  EXPECT_EQ(bench("default.json")->first<Stsafe>()->state().data_partitions, factory_data_partitions());
+  // The factory zones, zone 0 holding the device certificate (personalisation.h).
+  std::vector<DataPartition> expected = factory_data_partitions();
+  const std::vector<uint8_t>& der = factory_personalisation(0).device_certificate;
+  std::copy(der.begin(), der.end(), expected[0].data.begin());
+  EXPECT_EQ(bench("default.json")->first<Stsafe>()->state().data_partitions, expected);
+  EXPECT_EQ(bench("stsafe-blank.json")->first<Stsafe>()->state().data_partitions, factory_data_partitions());
 }
 
 }  // namespace

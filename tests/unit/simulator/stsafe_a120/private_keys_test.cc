@@ -270,7 +270,8 @@ TEST(StsafeGenerateKeyPair, Refusals) {
       {"no curve id", frame("11 13 01 00 00 00 00"), 0x02},
       {"fields cut short", frame("11 13 01 00"), 0x02},
       {"no subject", frame("11"), 0x02},
-      {"local envelope keys are not modelled", frame("11 07 00 00"), 0x04},
+      {"local envelope key slot beyond the table", frame("11 07 02 00"), 0x03},
+      {"local envelope key fields cut short", frame("11 07 00"), 0x02},
       {"unknown subject", frame("11 42 01"), 0x03},
   };
   for (const Case& c : cases) {

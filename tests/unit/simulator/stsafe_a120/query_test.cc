@@ -81,6 +81,14 @@ TEST(StsafeQuery, CommandAuthorizationTable) {
 TEST(StsafeQuery, LifeCycleDefaultsToOperationalAndCanBePut) {
   StsafeOnBus b;
   EXPECT_EQ(b.transact(frame("14 08")), response_frame(0x00, hex("03")));
+  // Locking (0x83) follows a verified password (password_test.cc has the rules).
+  EXPECT_EQ(b.transact(frame("10 08 83")), error_frame(0x11));
+  State s = b.chip.state();
+  s.password.present = true;
+  b.chip.set_state(s);
+  std::vector<uint8_t> verify = hex("1A");
+  verify.resize(17, 0x00);  // the all-zero password just put
+  ASSERT_EQ(b.transact(test_support::with_crc(verify)), response_frame(0x00, hex("01 03")));
   EXPECT_EQ(b.transact(frame("10 08 83")), kOk);
   EXPECT_EQ(b.transact(frame("14 08")), response_frame(0x00, hex("83")));
   EXPECT_EQ(b.chip.state().life_cycle, LifeCycle::kOperationalLocked);

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "simulator/bench/bench.h"
+#include "simulator/stsafe_a120/personalisation.h"
 #include "tests/unit/simulator/stsafe_a120/stsafe_harness.h"
 
 namespace kb::sim::stsafe_a120 {
@@ -99,6 +100,13 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
          {"tag_length", 16},
          {"counter", {{"offset", 9}, {"value", 4294967295u}}},
          {"key", std::string(64, 'A')}},
+        {{"slot", 14},
+         {"lock", "unlocked"},
+         {"type", "aes256"},
+         {"mode", "gcm"},
+         {"usage", {"decryption", "encryption", "chunked_decryption", "chunked_encryption"}},
+         {"tag_length", 12},
+         {"key", std::string(64, 'C')}},
         {{"slot", 15},
          {"lock", "locked"},
          {"type", "aes128"},
@@ -124,6 +132,8 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
          {"update_change_right", false},
          {"counter", 4294967295u},
          {"data", "0102"}}}},
+      {"local_envelope_keys", {{{"slot", 1}, {"type", "aes256"}, {"key", std::string(64, 'C')}}}},
+      {"password", {{"present", true}, {"password", std::string(32, 'D')}, {"max_tries", 9}, {"tries_left", 4}}},
       {"private_keys",
        {{"change_right", true},
         {"global_usage_limit", 300},
@@ -301,7 +311,9 @@ TEST(StsafeStateJson, BadValuesNameTheirPathAndLeaveTheDeviceUnchanged) {
   EXPECT_EQ(error_path(b.chip, key_with("min_mac_length", 17)), "$.state.symmetric_keys[0].min_mac_length");
   EXPECT_EQ(error_path(b.chip, key_with("min_mac_length", nullptr)), "$.state.symmetric_keys[0].min_mac_length");
   EXPECT_EQ(error_path(b.chip, key_with("key", std::string(64, '5'))), "$.state.symmetric_keys[0].key");
-  EXPECT_EQ(error_path(b.chip, key_with("mode", "gcm")), "$.state.symmetric_keys[0].mode");
+  EXPECT_EQ(error_path(b.chip, key_with("mode", "hkdf")), "$.state.symmetric_keys[0].mode");
+  // A GCM key takes a tag length, not a minimum MAC length.
+  EXPECT_EQ(error_path(b.chip, key_with("mode", "gcm")), "$.state.symmetric_keys[0].min_mac_length");
   EXPECT_EQ(error_path(b.chip, key_with("tag_length", 4)), "$.state.symmetric_keys[0].tag_length");
   EXPECT_EQ(error_path(b.chip, key_with("lock", "sealed")), "$.state.symmetric_keys[0].lock");
   EXPECT_EQ(error_path(b.chip, key_with("slot", 16)), "$.state.symmetric_keys[0].slot");
@@ -342,13 +354,17 @@ std::unique_ptr<Bench> bench(const std::string& name) {
   return Bench::from_file(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/" + name);
 }
 
-TEST(StsafeFixtures, DefaultBenchIsAFactoryFreshChipAt0x20) {
+TEST(StsafeFixtures, DefaultBenchIsAFactoryPersonalisedChipAt0x20) {
   auto b = bench("default.json");
   EXPECT_EQ(b->bus().rate_hz(), 400000u);
   auto* chip = b->first<Stsafe>();
   ASSERT_NE(chip, nullptr);
   EXPECT_EQ(b->bus().target_at(0x20), chip);
-  EXPECT_EQ(chip->state(), factory_state());
+  State personalised = factory_state();
+  personalise(personalised);
+  EXPECT_EQ(chip->state(), personalised);
+  EXPECT_EQ(Bench::make_default()->first<Stsafe>()->state(), personalised) << "default.json = the built-in bench";
+  EXPECT_EQ(bench("stsafe-blank.json")->first<Stsafe>()->state(), factory_state());
   EXPECT_EQ(b->find("stsafe"), chip);
 }
 

@@ -1,0 +1,67 @@
+// Throughput of the device authentication applications through the full stack (firmware → host
+// library → bus → STSAFE-A120 model, OpenSSL X.509 and P-256 on the host): certificate size and
+// chunked read of zone 0, chain check, Generate Signature of a random challenge, verification.
+// Target (issue 12): simulated/wall ≥ 1,000. Each iteration runs on a fresh default bench
+// (factory personalised); the bench CA is computed once, outside the timing.
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+#include "firmware/device_authentication/device_authentication.h"
+#include "hal/crypto_openssl/openssl_certificates.h"
+#include "hal/host/stdio_console.h"
+#include "hal/host/target.h"
+#include "simulator/bench/bench.h"
+#include "simulator/stsafe_a120/personalisation.h"
+#include "tests/bench/thread_cpu_clock.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void device_authentication(benchmark::State& state, bool multistep) {
+  const std::vector<uint8_t>& ca = kb::sim::stsafe_a120::factory_personalisation(0).ca_certificate;
+  kb::hal::openssl::OpensslCertificates x509;
+  uint64_t simulated = 0;
+  double wall = 0, cpu = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    kb::hal::host::CaptureConsole console{{}, /*keep=*/false};
+    auto target = kb::hal::host::open_target(kb::hal::host::TargetSpec{}, console);
+    const uint64_t start = target->bench()->scheduler().now();
+    kb::fw::DeviceAuthenticationOptions o;
+    o.ca_certificate = ca;
+    o.certificates = &x509;
+    o.multistep = multistep;
+    state.ResumeTiming();
+    const auto t0 = Clock::now();
+    const auto c0 = kb::bench::ThreadCpuClock::now();
+    const kb::core::Status s = kb::fw::run_device_authentication(target->platform(), o);
+    cpu += std::chrono::duration<double>(kb::bench::ThreadCpuClock::now() - c0).count();
+    wall += std::chrono::duration<double>(Clock::now() - t0).count();
+    if (!s.ok()) state.SkipWithError("device authentication failed");
+    simulated += target->bench()->scheduler().now() - start;
+  }
+  const double n = static_cast<double>(state.iterations());
+  state.counters["flows_per_s"] = benchmark::Counter(n, benchmark::Counter::kIsRate);
+  state.counters["wall_ms_per_flow"] = wall * 1e3 / n;
+  state.counters["sim_ms_per_flow"] = static_cast<double>(simulated) / 1e6 / n;
+  state.counters["sim_per_wall"] = static_cast<double>(simulated) / 1e9 / wall;
+  state.counters["sim_per_cpu"] = static_cast<double>(simulated) / 1e9 / cpu;
+}
+
+void BM_DeviceAuthenticationFlow(benchmark::State& state) {
+  device_authentication(state, false);
+}
+BENCHMARK(BM_DeviceAuthenticationFlow)->Unit(benchmark::kMillisecond);
+
+void BM_DeviceAuthenticationMultistepFlow(benchmark::State& state) {
+  device_authentication(state, true);
+}
+BENCHMARK(BM_DeviceAuthenticationMultistepFlow)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
