@@ -41,11 +41,15 @@ inline constexpr uint8_t kStopVolatileKekSession = 0x06;
 inline constexpr uint8_t kWriteHostKeyV2Plaintext = 0x07;
 inline constexpr uint8_t kWriteHostKeyV2Wrapped = 0x08;
 inline constexpr uint8_t kWriteSymmetricKeyWrapped = 0x09;
+inline constexpr uint8_t kWritePublicKey = 0x0A;
 inline constexpr uint8_t kGenerateEcdhe = 0x0B;
+inline constexpr uint8_t kGenerateChallenge = 0x0E;
+inline constexpr uint8_t kVerifyEntitySignature = 0x0F;
 inline constexpr uint8_t kDeriveKeys = 0x10;
 inline constexpr uint8_t kWriteSymmetricKeyPlaintext = 0x17;
 inline constexpr uint8_t kEstablishHostKeyV2 = 0x18;
 inline constexpr uint8_t kEraseSymmetricKeySlot = 0x19;
+inline constexpr uint8_t kDecompressPublicKey = 0x1A;
 }  // namespace extended_code
 
 // Subject tags shared by Query (0x14) and Put attribute (0x10).
@@ -63,6 +67,9 @@ inline constexpr uint8_t kCommandAuthorization = 0x24;
 inline constexpr uint8_t kHostKeySlotV2 = 0x47;
 inline constexpr uint8_t kHostKeyProvisioningControl = 0x4A;
 inline constexpr uint8_t kSymmetricSlotProvisioningControl = 0x4B;
+inline constexpr uint8_t kGenericPublicKeyTable = 0x48;
+inline constexpr uint8_t kGenericPublicKeySlot = 0x4C;
+inline constexpr uint8_t kGenericPublicKeyFlags = 0x4D;  // put only
 }  // namespace attribute_tag
 
 }  // namespace kb::core::stsafe

@@ -22,6 +22,7 @@ inline constexpr uint8_t kWrongZoneType = 0x12;
 inline constexpr uint8_t kCounterLimitExceeded = 0x13;
 inline constexpr uint8_t kBoundaryExceeded = 0x14;
 inline constexpr uint8_t kInvalidCMac = 0x16;
+inline constexpr uint8_t kChallengeMissing = 0x17;
 inline constexpr uint8_t kCommandDecryptionError = 0x18;
 inline constexpr uint8_t kInvalidPublicKey = 0x19;
 inline constexpr uint8_t kWrongKeyUsage = 0x1B;

@@ -1,8 +1,10 @@
 #include "core/stsafe/stsafe.h"
 
 #include "core/stsafe/commands/aes.h"
+#include "core/stsafe/commands/decompress_public_key.h"
 #include "core/stsafe/commands/decrement.h"
 #include "core/stsafe/commands/echo.h"
+#include "core/stsafe/commands/entity_authentication.h"
 #include "core/stsafe/commands/erase_symmetric_key.h"
 #include "core/stsafe/commands/establish_key.h"
 #include "core/stsafe/commands/establish_symmetric_key.h"
@@ -388,6 +390,40 @@ Status Stsafe::establish_key(uint8_t slot, EccCurve curve, std::span<const uint8
 
 Status Stsafe::generate_ecdhe(EccCurve curve, std::span<uint8_t> chip_public) {
   return commands::generate_ecdhe(channel_, curve, chip_public);
+}
+
+Result<PublicKeyTable> Stsafe::query_public_key_table() {
+  return commands::query_public_key_table(transport_);
+}
+
+Result<PublicKeySlotValue> Stsafe::query_public_key_slot(uint8_t slot) {
+  return commands::query_public_key_slot(transport_, slot);
+}
+
+Status Stsafe::put_public_key_flags(uint8_t slot, const PublicKeyFlags& flags) {
+  return commands::put_public_key_flags(transport_, slot, flags);
+}
+
+Status Stsafe::write_public_key(uint8_t slot, EccCurve curve, std::span<const uint8_t> public_key) {
+  return commands::write_public_key(channel_, slot, curve, public_key);
+}
+
+Result<bool> Stsafe::verify_signature_with_slot(uint8_t slot, EccCurve curve, std::span<const uint8_t> signature,
+                                                std::span<const uint8_t> message) {
+  return commands::verify_signature_with_slot(channel_, slot, curve, signature, message);
+}
+
+Status Stsafe::generate_challenge(std::span<uint8_t, 16> challenge) {
+  return commands::generate_challenge(channel_, challenge);
+}
+
+Result<bool> Stsafe::verify_entity_signature(uint8_t slot, EccCurve curve, std::span<const uint8_t> signature) {
+  return commands::verify_entity_signature(channel_, slot, curve, signature);
+}
+
+Status Stsafe::decompress_public_key(EccCurve curve, uint8_t representation, std::span<const uint8_t> x,
+                                     std::span<uint8_t> y) {
+  return commands::decompress_public_key(channel_, curve, representation, x, y);
 }
 
 Result<LocalEnvelopeKeyTable> Stsafe::query_local_envelope_key_table() {

@@ -9,6 +9,7 @@
 #include "core/status.h"
 #include "core/stsafe/command_channel.h"
 #include "core/stsafe/commands/derive_keys.h"
+#include "core/stsafe/commands/public_key_slots.h"
 #include "core/stsafe/data_partitions.h"
 #include "core/stsafe/envelope_password_types.h"
 #include "core/stsafe/hash_algorithms.h"
@@ -151,6 +152,20 @@ class Stsafe {
   // 1F 0B on any curve but Ed25519 (the chip keeps the private half).
   Status generate_ecdhe(EccCurve curve, std::span<uint8_t> chip_public);
 
+  // --- Generic public key slots and entity authentication (commands/public_key_slots.h,
+  // entity_authentication.h, decompress_public_key.h, verify_signature.h) ---
+  Result<PublicKeyTable> query_public_key_table();
+  Result<PublicKeySlotValue> query_public_key_slot(uint8_t slot);
+  Status put_public_key_flags(uint8_t slot, const PublicKeyFlags& flags);
+  Status write_public_key(uint8_t slot, EccCurve curve, std::span<const uint8_t> public_key);
+  // Verify signature (0x17) with the key of generic public key slot `slot` (its curve `curve`).
+  Result<bool> verify_signature_with_slot(uint8_t slot, EccCurve curve, std::span<const uint8_t> signature,
+                                          std::span<const uint8_t> message);
+  Status generate_challenge(std::span<uint8_t, 16> challenge);
+  Result<bool> verify_entity_signature(uint8_t slot, EccCurve curve, std::span<const uint8_t> signature);
+  // Y of the point with X `x` and the parity `representation` (02 / 03) on a NIST or Brainpool curve.
+  Status decompress_public_key(EccCurve curve, uint8_t representation, std::span<const uint8_t> x,
+                               std::span<uint8_t> y);
   // --- Local envelopes (commands/local_envelope.h; generate wrap key in generate_key_pair.h) ---
   Result<LocalEnvelopeKeyTable> query_local_envelope_key_table();
   Status generate_wrap_unwrap_key(uint8_t slot, LocalEnvelopeKeyType type);

@@ -392,6 +392,28 @@ bool public_key_is_valid(Curve curve, std::span<const uint8_t> public_key) {
   return weierstrass_point_valid(curve, public_key);
 }
 
+std::optional<std::vector<uint8_t>> decompress_point(Curve curve, std::span<const uint8_t> x, bool y_is_odd) {
+  if (!is_weierstrass(curve)) return std::nullopt;
+  const size_t n = key_length(curve);
+  if (x.size() != n) return std::nullopt;
+  const Group& g = group(curve);
+  Bn bx = integer(x);
+  if (!bx || BN_cmp(bx.get(), g.prime) >= 0) return std::nullopt;
+  Point q(EC_POINT_new(g.group));
+  Bn ox(BN_new()), oy(BN_new());
+  std::vector<uint8_t> out(2 * n);
+  const int width = static_cast<int>(n);
+  // OpenSSL solves y^2 = x^3 + ax + b and refuses an x with no square root.
+  const bool ok =
+      q && ox && oy &&
+      EC_POINT_set_compressed_coordinates(g.group, q.get(), bx.get(), y_is_odd ? 1 : 0, context().scratch) == 1 &&
+      EC_POINT_get_affine_coordinates(g.group, q.get(), ox.get(), oy.get(), context().scratch) == 1 &&
+      BN_bn2binpad(ox.get(), out.data(), width) == width && BN_bn2binpad(oy.get(), out.data() + n, width) == width;
+  ERR_clear_error();
+  if (!ok) return std::nullopt;
+  return out;
+}
+
 std::optional<std::vector<uint8_t>> shared_secret(Curve curve, std::span<const uint8_t> private_key,
                                                   std::span<const uint8_t> peer_public_key) {
   if (!can_agree(curve)) return std::nullopt;

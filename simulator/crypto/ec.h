@@ -54,6 +54,11 @@ std::optional<std::vector<uint8_t>> public_key(Curve curve, std::span<const uint
 // Ed25519 key that is no point fails verification instead).
 bool public_key_is_valid(Curve curve, std::span<const uint8_t> public_key);
 
+// A Weierstrass point from its compressed form (SEC 1 2.3.4): x (key_length bytes) and the parity
+// of y (`y_is_odd`, the 03 prefix). nullopt when x is not below p or no point of the curve has that
+// x (its y^2 has no square root); X | Y otherwise.
+std::optional<std::vector<uint8_t>> decompress_point(Curve curve, std::span<const uint8_t> x, bool y_is_odd);
+
 // ECDH (X25519 on Curve25519): the x-coordinate of d * Q, key_length bytes; nullopt when a key is
 // not valid or, on X25519, the result is all zeros (a low-order peer key).
 std::optional<std::vector<uint8_t>> shared_secret(Curve curve, std::span<const uint8_t> private_key,

@@ -103,6 +103,20 @@ std::vector<uint8_t> encode_public_key_field(Curve curve, std::span<const uint8_
   return out;
 }
 
+std::optional<SignatureParts> read_signature_field(std::span<const uint8_t> bytes, size_t& at) {
+  size_t next = at;
+  std::span<const uint8_t> parts[2];
+  for (std::span<const uint8_t>& part : parts) {
+    if (next > bytes.size() || bytes.size() - next < 2) return std::nullopt;
+    const size_t length = be16_at(bytes, next);
+    if (bytes.size() - next - 2 < length) return std::nullopt;
+    part = bytes.subspan(next + 2, length);
+    next += 2 + length;
+  }
+  at = next;
+  return SignatureParts{parts[0], parts[1]};
+}
+
 std::vector<uint8_t> encode_signature_field(std::span<const uint8_t> r_s) {
   const size_t half = r_s.size() / 2;
   std::vector<uint8_t> out(2 + half + 2 + half);

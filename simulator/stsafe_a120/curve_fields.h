@@ -41,6 +41,14 @@ std::optional<size_t> public_key_field_extent(Curve curve, std::span<const uint8
 std::variant<std::vector<uint8_t>, Status> parse_public_key_field(Curve curve, std::span<const uint8_t> field);
 std::vector<uint8_t> encode_public_key_field(Curve curve, std::span<const uint8_t> public_key);
 
+// The signature field `len(2) | R | len(2) | S` at `at` of bytes, by its own length fields (which
+// the curve may not agree with); `at` moves past it. nullopt when it runs past the end.
+struct SignatureParts {
+  std::span<const uint8_t> r;
+  std::span<const uint8_t> s;
+};
+std::optional<SignatureParts> read_signature_field(std::span<const uint8_t> bytes, size_t& at);
+
 // R | S (two equal halves) as a signature field.
 std::vector<uint8_t> encode_signature_field(std::span<const uint8_t> r_s);
 std::vector<uint8_t> encode_shared_secret_field(std::span<const uint8_t> secret);

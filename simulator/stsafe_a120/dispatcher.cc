@@ -41,7 +41,10 @@ CommandHandler extended_handler(uint8_t ext_code) {
     case 0x07: return run_write_host_key_v2_plaintext;
     case 0x08: return run_write_host_key_v2_wrapped;
     case 0x09: return run_write_symmetric_key_wrapped;
+    case 0x0A: return run_write_public_key;
     case 0x0B: return run_generate_ecdhe;
+    case 0x0E: return run_generate_challenge;
+    case 0x0F: return run_verify_entity_signature;
     case 0x10: return run_derive_keys;
     case 0x11: return run_start_encrypt;
     case 0x12: return run_process_encrypt;
@@ -52,6 +55,7 @@ CommandHandler extended_handler(uint8_t ext_code) {
     case 0x17: return run_write_symmetric_key_plaintext;
     case 0x18: return run_establish_host_key_v2;
     case 0x19: return run_erase_symmetric_key_slot;
+    case 0x1A: return run_decompress_public_key;
   }
   return nullptr;
 }

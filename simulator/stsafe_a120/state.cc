@@ -139,6 +139,7 @@ State factory_state() {
   s.product_data = default_product_data();
   s.data_partitions = factory_data_partitions();
   s.private_keys = factory_private_key_table();
+  s.public_keys = factory_public_key_table();
   return s;
 }
 

@@ -15,6 +15,7 @@
 #include "simulator/stsafe_a120/local_envelope_keys.h"
 #include "simulator/stsafe_a120/password.h"
 #include "simulator/stsafe_a120/private_keys.h"
+#include "simulator/stsafe_a120/public_key_slots.h"
 
 namespace kb::sim::stsafe_a120 {
 
@@ -117,8 +118,9 @@ struct State {
   std::array<SymmetricSlotControl, kSymmetricSlotCount> symmetric_key_control;
   std::array<SymmetricKeySlot, kSymmetricSlotCount> symmetric_keys;
   CommandAccessTable command_access;
-  std::vector<DataPartition> data_partitions;                                 // in table order (query 0x12)
-  PrivateKeyTable private_keys;                                               // query 0x14 (private_keys.h)
+  std::vector<DataPartition> data_partitions;  // in table order (query 0x12)
+  PrivateKeyTable private_keys;                // query 0x14 (private_keys.h)
+  PublicKeyTable public_keys;                  // generic public key slots, query 0x48 / 0x4C (public_key_slots.h)
   std::array<LocalEnvelopeKey, kLocalEnvelopeSlotCount> local_envelope_keys;  // query 0x07
   PasswordSlot password;                                                      // query 0x09
   bool operator==(const State&) const = default;

@@ -396,6 +396,64 @@ nlohmann::json private_keys_to_json(const PrivateKeyTable& t) {
   return {{"change_right", t.change_right}, {"global_usage_limit", t.global_usage_limit}, {"slots", slots}};
 }
 
+PublicKeySlot read_public_key_slot(const JsonView& e, const PublicKeySlot& factory) {
+  e.expect_only({"slot", "change_right", "establish_symmetric_key", "start_volatile_kek_session",
+                 "entity_authentication", "establish_host_key", "curve", "public_key"});
+  PublicKeySlot k;
+  k.flags = factory.flags;
+  read_flag(e, "change_right", k.flags.change_right);
+  read_flag(e, "establish_symmetric_key", k.flags.establish_symmetric_key);
+  read_flag(e, "start_volatile_kek_session", k.flags.start_volatile_kek_session);
+  read_flag(e, "entity_authentication", k.flags.entity_authentication);
+  read_flag(e, "establish_host_key", k.flags.establish_host_key);
+  if (!e.has("public_key")) {
+    if (e.has("curve")) e.at("curve").fail("only a slot with a public_key has one");
+    return k;
+  }
+  k.present = true;
+  k.curve = *crypto::ec::curve_from_index(static_cast<uint8_t>(e.at("curve").as_choice(kCurveNames)));
+  JsonView key = e.at("public_key");
+  k.public_key = key.as_hex(crypto::ec::public_key_length(k.curve));
+  if (!crypto::ec::public_key_is_valid(k.curve, k.public_key)) {
+    key.fail("not a public key of " + std::string(crypto::ec::curve_name(k.curve)) + " (X | Y, a point of the curve)");
+  }
+  return k;
+}
+
+PublicKeyTable read_public_keys(const JsonView& list) {
+  PublicKeyTable t = factory_public_key_table();
+  const PublicKeyTable factory = factory_public_key_table();
+  std::array<bool, kPublicKeySlotCount> seen{};
+  for (size_t i = 0; i < list.size(); ++i) {
+    JsonView e = list.at(i);
+    JsonView slot_view = e.at("slot");
+    const size_t slot = slot_view.as_uint(kPublicKeySlotCount - 1);
+    if (seen[slot]) slot_view.fail("slot " + std::to_string(slot) + " is listed twice");
+    seen[slot] = true;
+    t[slot] = read_public_key_slot(e, factory[slot]);
+  }
+  return t;
+}
+
+nlohmann::json public_keys_to_json(const PublicKeyTable& t) {
+  nlohmann::json slots = nlohmann::json::array();
+  for (size_t i = 0; i < kPublicKeySlotCount; ++i) {
+    const PublicKeySlot& k = t[i];
+    nlohmann::json e = {{"slot", i},
+                        {"change_right", k.flags.change_right},
+                        {"establish_symmetric_key", k.flags.establish_symmetric_key},
+                        {"start_volatile_kek_session", k.flags.start_volatile_kek_session},
+                        {"entity_authentication", k.flags.entity_authentication},
+                        {"establish_host_key", k.flags.establish_host_key}};
+    if (k.present) {
+      e["curve"] = std::string(kCurveNames.begin()[static_cast<uint8_t>(k.curve)]);
+      e["public_key"] = to_hex(k.public_key);
+    }
+    slots.push_back(e);
+  }
+  return slots;
+}
+
 const std::initializer_list<std::string_view> kZoneAccessNames = {"free", "host", "auth_host", "never"};
 constexpr ZoneAccess kZoneAccessOrder[] = {ZoneAccess::kFree, ZoneAccess::kHost, ZoneAccess::kAuthenticatedHost,
                                            ZoneAccess::kNever};
@@ -546,7 +604,7 @@ nlohmann::json password_to_json(const PasswordSlot& p) {
 State state_from_json(const JsonView& json) {
   json.expect_only({"life_cycle", "random_seed", "random_counter", "product_data", "i2c", "host_key",
                     "host_key_control", "symmetric_key_control", "symmetric_keys", "command_access", "data_partitions",
-                    "private_keys", "local_envelope_keys", "password", "personalisation"});
+                    "private_keys", "public_keys", "local_envelope_keys", "password", "personalisation"});
   State s = factory_state();
   if (json.has("life_cycle")) s.life_cycle = read_life_cycle(json.at("life_cycle"));
   if (json.has("random_seed")) s.random_seed = json.at("random_seed").as_uint(std::numeric_limits<uint64_t>::max());
@@ -567,6 +625,7 @@ State state_from_json(const JsonView& json) {
   if (json.has("command_access")) s.command_access = read_command_access(json.at("command_access"));
   if (json.has("data_partitions")) s.data_partitions = read_data_partitions(json.at("data_partitions"));
   if (json.has("private_keys")) s.private_keys = read_private_keys(json.at("private_keys"));
+  if (json.has("public_keys")) s.public_keys = read_public_keys(json.at("public_keys"));
   if (json.has("local_envelope_keys")) read_local_envelope_keys(json.at("local_envelope_keys"), s.local_envelope_keys);
   if (json.has("password")) s.password = read_password(json.at("password"));
   // Last, over whatever the fields above said: "factory" derives the bench CA, the slot-0 key and
@@ -633,6 +692,7 @@ nlohmann::json state_to_json(const State& s) {
   j["command_access"] = command_access_to_json(s.command_access);
   j["data_partitions"] = data_partitions_to_json(s.data_partitions);
   j["private_keys"] = private_keys_to_json(s.private_keys);
+  j["public_keys"] = public_keys_to_json(s.public_keys);
   j["local_envelope_keys"] = local_envelope_keys_to_json(s.local_envelope_keys);
   j["password"] = password_to_json(s.password);
   return j;

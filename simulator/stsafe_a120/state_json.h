@@ -54,6 +54,11 @@
 //       brainpool_p512r1 | x25519 | ed25519; generate_key is an access condition as above. A listed
 //       slot holds a key exactly when it has "private_key"; its missing mode fields keep the
 //       factory values; usage_limit 0 (the default) is no limit, uses_left defaults to the limit.
+//     "public_keys": [{"slot": 0, "change_right": true, "establish_symmetric_key": false,
+//                      "start_volatile_kek_session": false, "entity_authentication": true,
+//                      "establish_host_key": false, "curve": "nist_p256", "public_key": "<hex X | Y>"}, ...]
+//       the generic public key slots 0..3; a listed slot holds a key exactly when it has
+//       "public_key" (raw: X | Y, or the 32-byte key); its missing flags keep the factory values.
 //     "local_envelope_keys": [{"slot": 0, "type": "aes128" | "aes256", "key": "<hex>"}, ...]   // filled slots only
 //     "password": {"present": false} or
 //                 {"present": true, "password": "<16 bytes hex>", "max_tries": 3, "tries_left": 3}

@@ -123,12 +123,26 @@ PasswordSlot decode_password(std::span<const uint8_t> all) {
   return p;
 }
 
+// Generic public key flags and banks (layout in the header).
+constexpr size_t kPublicKeyFlagsOffset = 0xC00;
+constexpr size_t kPublicKeyFlagsStride = 4;
+constexpr size_t kPublicKeyBanksOffset = 0xC10;
+constexpr size_t kPublicKeyBankSize = 0x48;
+static_assert(kPrivateKeyTableOffset + 4 <= kPublicKeyFlagsOffset);
+static_assert(kPublicKeyFlagsOffset + kPublicKeySlotCount * kPublicKeyFlagsStride <= kPublicKeyBanksOffset);
+static_assert(kPublicKeyBanksOffset + 2 * kPublicKeySlotCount * kPublicKeyBankSize <= kEnvelopeKeyBanksOffset);
+
 bool private_key_bank_valid(std::span<const uint8_t> bank) {
   return bank[2] <= 1 && bank[3] < crypto::ec::kCurveCount;
 }
 
 StateStore::Banks private_key_banks(size_t slot) {
   return {kPrivateKeyBanksOffset + 2 * slot * kPrivateKeyBankSize, kPrivateKeyBankSize, private_key_bank_valid};
+}
+
+StateStore::Banks public_key_banks(size_t slot) {
+  // Same commit-word checks as the private keys: presence 0 or 1, a known curve.
+  return {kPublicKeyBanksOffset + 2 * slot * kPublicKeyBankSize, kPublicKeyBankSize, private_key_bank_valid};
 }
 
 StateStore::Banks symmetric_key_banks(size_t slot) {
@@ -183,6 +197,24 @@ std::vector<uint8_t> private_key_body(const PrivateKeySlot& slot) {
   if (slot.present)
     std::copy(slot.private_key.begin(), slot.private_key.end(), body.begin() + (kPrivateKeyValue - kBody));
   return body;
+}
+
+// A present Weierstrass key is kept compressed: 02 / 03 (the parity of Y) | X.
+std::vector<uint8_t> public_key_body(const PublicKeySlot& slot) {
+  std::vector<uint8_t> body(kPublicKeyBankSize - kBody, 0x00);
+  if (!slot.present) return body;
+  if (crypto::ec::is_weierstrass(slot.curve)) {
+    const size_t n = crypto::ec::key_length(slot.curve);
+    body[0] = static_cast<uint8_t>(0x02 | (slot.public_key.back() & 0x01));
+    for (size_t i = 0; i < n; ++i) body[1 + i] = slot.public_key[i];
+  } else {
+    std::copy(slot.public_key.begin(), slot.public_key.end(), body.begin());
+  }
+  return body;
+}
+
+uint8_t public_key_curve_byte(const PublicKeySlot& slot) {
+  return slot.present ? static_cast<uint8_t>(slot.curve) : 0;
 }
 
 uint8_t private_key_curve_byte(const PrivateKeySlot& slot) {
@@ -257,6 +289,30 @@ PrivateKeySlot decode_private_key(std::span<const uint8_t> b) {
   // Only checked keys are ever programmed; anything else means the NVM was edited by hand, and
   // an unusable key is no key.
   if (!private_key_slot_problem(present).empty()) return k;
+  return present;
+}
+
+// The key part of a public key slot; the flags come from their own word.
+PublicKeySlot decode_public_key(std::span<const uint8_t> b, const PublicKeyFlags& flags) {
+  PublicKeySlot k;
+  k.flags = flags;
+  if (b[2] != 1) return k;
+  PublicKeySlot present = k;
+  present.present = true;
+  present.curve = *crypto::ec::curve_from_index(b[3]);  // private_key_bank_valid checked the index
+  const std::span<const uint8_t> body = b.subspan(kBody);
+  if (crypto::ec::is_weierstrass(present.curve)) {
+    if (body[0] != 0x02 && body[0] != 0x03) return k;
+    const auto xy = crypto::ec::decompress_point(present.curve, body.subspan(1, crypto::ec::key_length(present.curve)),
+                                                 body[0] == 0x03);
+    if (!xy) return k;
+    present.public_key = *xy;
+  } else {
+    present.public_key.assign(body.begin(),
+                              body.begin() + static_cast<std::ptrdiff_t>(crypto::ec::public_key_length(present.curve)));
+  }
+  // Only checked keys are ever programmed; anything else means the NVM was edited by hand.
+  if (!public_key_slot_problem(present).empty()) return k;
   return present;
 }
 
@@ -387,6 +443,13 @@ std::string nvm_record_name(size_t offset) {
     if (in_banks(banks, offset)) return "private key slot " + std::to_string(slot) + " " + bank_part(banks, offset);
   }
   if (offset >= kPrivateKeyTableOffset && offset < kPrivateKeyTableOffset + 4) return "private key table header";
+  for (size_t slot = 0; slot < kPublicKeySlotCount; ++slot) {
+    const StateStore::Banks banks = public_key_banks(slot);
+    if (in_banks(banks, offset)) return "public key slot " + std::to_string(slot) + " " + bank_part(banks, offset);
+  }
+  if (offset >= kPublicKeyFlagsOffset && offset < kPublicKeyFlagsOffset + kPublicKeySlotCount * kPublicKeyFlagsStride) {
+    return "public key slot " + std::to_string((offset - kPublicKeyFlagsOffset) / kPublicKeyFlagsStride) + " flags";
+  }
   for (size_t slot = 0; slot < kLocalEnvelopeSlotCount; ++slot) {
     const StateStore::Banks banks = envelope_key_banks(slot);
     if (in_banks(banks, offset)) {
@@ -459,6 +522,16 @@ State StateStore::read() const {
     const Banks banks = private_key_banks(i);
     if (auto bank = active_bank(banks)) s.private_keys.slots[i] = decode_private_key(all.subspan(*bank, banks.size));
   }
+  for (size_t i = 0; i < kPublicKeySlotCount; ++i) {
+    const PublicKeyFlags flags =
+        PublicKeyFlags::decode(all.subspan(kPublicKeyFlagsOffset + i * kPublicKeyFlagsStride).first<2>());
+    const Banks banks = public_key_banks(i);
+    if (auto bank = active_bank(banks)) {
+      s.public_keys[i] = decode_public_key(all.subspan(*bank, banks.size), flags);
+    } else {
+      s.public_keys[i].flags = flags;
+    }
+  }
   s.private_keys.change_right = all[kPrivateKeyTableOffset] == 1;
   s.private_keys.global_usage_limit = static_cast<uint16_t>(get_be(all, kPrivateKeyTableOffset + 2, 2));
   for (size_t i = 0; i < kLocalEnvelopeSlotCount; ++i) {
@@ -501,6 +574,16 @@ void StateStore::write_all(const State& s) {
   for (size_t i = 0; i < kPrivateKeySlotCount; ++i) {
     const PrivateKeySlot& k = s.private_keys.slots[i];
     place_bank0(image, private_key_banks(i), k.present ? 1 : 0, private_key_curve_byte(k), private_key_body(k));
+  }
+  for (size_t i = 0; i < kPublicKeySlotCount; ++i) {
+    const PublicKeySlot& k = s.public_keys[i];
+    if (const std::string_view problem = public_key_slot_problem(k); !problem.empty()) {
+      throw std::invalid_argument("public key slot " + std::to_string(i) + ": " + std::string(problem));
+    }
+    place_bank0(image, public_key_banks(i), k.present ? 1 : 0, public_key_curve_byte(k), public_key_body(k));
+    const auto flags = k.flags.encode();
+    std::copy(flags.begin(), flags.end(),
+              image.begin() + static_cast<std::ptrdiff_t>(kPublicKeyFlagsOffset + i * kPublicKeyFlagsStride));
   }
   image[kPrivateKeyTableOffset] = s.private_keys.change_right ? 1 : 0;
   put_be(image, kPrivateKeyTableOffset + 2, s.private_keys.global_usage_limit, 2);
@@ -571,6 +654,16 @@ void StateStore::write_private_key(size_t slot, const PrivateKeySlot& key) {
 void StateStore::write_private_key_uses(size_t slot, uint16_t uses_left) {
   const std::array<uint8_t, 4> word{static_cast<uint8_t>(uses_left >> 8), static_cast<uint8_t>(uses_left), 0, 0};
   if (auto bank = active_bank(private_key_banks(slot))) program(*bank + kPrivateKeyUsesLeft, word);
+}
+
+void StateStore::write_public_key(size_t slot, const PublicKeySlot& key) {
+  write_banked(public_key_banks(slot), key.present ? 1 : 0, public_key_curve_byte(key), public_key_body(key));
+}
+
+void StateStore::write_public_key_flags(size_t slot, const PublicKeyFlags& flags) {
+  const std::array<uint8_t, 2> f = flags.encode();
+  const std::array<uint8_t, 4> word{f[0], f[1], 0, 0};
+  program(kPublicKeyFlagsOffset + slot * kPublicKeyFlagsStride, word);
 }
 
 void StateStore::write_local_envelope_key(size_t slot, const LocalEnvelopeKey& key) {

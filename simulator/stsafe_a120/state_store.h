@@ -31,6 +31,15 @@
 // A generated key pair lands in the other bank, so a power cut leaves the old key or the new one;
 // uses left is a single word in place in the bank in use, like the other counters.
 //
+// Generic public key slots (public_key_slots.h), 0xC00..0xE4F:
+//   0xC00  configuration flags, 4 x 4 bytes: [flags byte 0, flags byte 1, 0, 0]
+//   0xC10  public key banks: slot s, bank b at 0xC10 + (2 s + b) * 72
+//          commit [5A, gen, presence, curve] | key (68): 02 / 03 | X on the NIST and Brainpool
+//          curves (the point compressed, SEC 1; read() decompresses it), the 32-byte key on
+//          X25519 / Ed25519
+// A written key lands in the other bank, so a power cut leaves the old key or the new one; the
+// flags are one word in place (old or new).
+//
 // Local envelope keys and the password (local_envelope_keys.h, password.h), 0xF00..0xFD3:
 //   0xF00  local envelope key banks: slot s, bank b at 0xF00 + (2 s + b) * 40
 //          commit [5A, gen, presence, key type] | key (up to 32)
@@ -39,7 +48,7 @@
 // spends its try (and a right password restores them) in one program, a delete clears the presence
 // there first and wipes the password bytes after.
 //
-// Data partitions (data_partitions.h) from 0x1000; 0xBA4..0xEFF stays free:
+// Data partitions (data_partitions.h) from 0x1000; 0xBA4..0xBFF and 0xE50..0xEFF stay free:
 //   0x1000  zone count [n, 0, 0, 0]
 //   0x1004  zone records, 32 x 12: [index, type, length (2, BE)] [access byte, 0, 0, 0] [counter (4, BE)]
 //   0x1200  update journal: commit [5A, zone position, what, access byte] | offset (2, BE) | length (2, BE) |
@@ -95,6 +104,8 @@ class StateStore {
   void write_random_counter(uint32_t counter);
   void write_private_key(size_t slot, const PrivateKeySlot& key);
   void write_private_key_uses(size_t slot, uint16_t uses_left);
+  void write_public_key(size_t slot, const PublicKeySlot& key);  // the key part; flags stay
+  void write_public_key_flags(size_t slot, const PublicKeyFlags& flags);
   void write_local_envelope_key(size_t slot, const LocalEnvelopeKey& key);
   // The password word with the present password's tries left (0..max tries).
   void write_password_tries(uint8_t tries_left);

@@ -24,6 +24,7 @@ enum class Status : uint8_t {
   kCounterLimitExceeded = 0x13,
   kBoundaryExceeded = 0x14,
   kInvalidCMac = 0x16,
+  kChallengeMissing = 0x17,
   kCommandDecryptionError = 0x18,
   kInvalidPublicKey = 0x19,
   kPasswordBlocked = 0x1A,

@@ -2,13 +2,20 @@
 
 namespace kb::sim::stsafe_a120 {
 
-Status check_symmetric_key_write(const State& state, const SymmetricKeyInfo& info, SymmetricProvisioning method) {
+Status check_symmetric_key_write(const State& state, const SymmetricKeyInfo& info, SymmetricProvisioning method,
+                                 std::optional<uint8_t> signer) {
   const SymmetricSlotControl& control = state.symmetric_key_control[info.slot];
   bool allowed = false;
   switch (method) {
     case SymmetricProvisioning::kPlaintext: allowed = control.plaintext; break;
     case SymmetricProvisioning::kWrappedAnonymous: allowed = control.wrapped_anonymous; break;
+    case SymmetricProvisioning::kWrappedAuthenticated:
+      allowed = signer && control.wrapped_authentication_key_slot == *signer;
+      break;
     case SymmetricProvisioning::kEcdheAnonymous: allowed = control.ecdhe_anonymous; break;
+    case SymmetricProvisioning::kEcdheAuthenticated:
+      allowed = signer && control.ecdhe_authentication_key_slot == *signer;
+      break;
   }
   if (!allowed) return Status::kCommandNotAuthorized;
   const SymmetricKeySlot& current = state.symmetric_keys[info.slot];

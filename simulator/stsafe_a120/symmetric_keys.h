@@ -3,6 +3,7 @@
 // fields, fact sheet 2.7, and the lock indicator of the key already there, 2.8), and which key a
 // command may use (mode of operation and usage).
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <variant>
 
@@ -13,16 +14,21 @@
 namespace kb::sim::stsafe_a120 {
 
 enum class SymmetricProvisioning {
-  kPlaintext,         // 1F 17: control bit 0.4
-  kWrappedAnonymous,  // 1F 09 after an anonymous KEK session: control bit 0.1
-  kEcdheAnonymous,    // 1F 04 / 1F 05 without signature: control bit 0.0
+  kPlaintext,             // 1F 17: control bit 0.4
+  kWrappedAnonymous,      // 1F 09 after an anonymous KEK session: control bit 0.1
+  kWrappedAuthenticated,  // 1F 09 after a signed KEK session: the signer is control byte 1's slot
+  kEcdheAnonymous,        // 1F 04 / 1F 05 without signature: control bit 0.0
+  kEcdheAuthenticated,    // signed 1F 04 / 1F 05: the signer is control byte 2's slot
 };
 
 // OK when a key described by info may be written by method: COMMAND_NOT_AUTHORIZED when the
 // slot's control fields do not allow the method, ACCESS_CONDITION_NOT_SATISFIED when the slot
 // holds a key whose lock indicator is locked or erasable (only an unlocked key is overwritten;
 // an erasable one must be erased first).
-Status check_symmetric_key_write(const State& state, const SymmetricKeyInfo& info, SymmetricProvisioning method);
+// `signer`: the generic public key slot that signed the KEK session or the establishment
+// (kWrappedAuthenticated, kEcdheAuthenticated).
+Status check_symmetric_key_write(const State& state, const SymmetricKeyInfo& info, SymmetricProvisioning method,
+                                 std::optional<uint8_t> signer = std::nullopt);
 
 // Writes key and info into slot info.slot, atomically, with its counter starting at 0.
 void store_symmetric_key(StateStore& store, const SymmetricKeyInfo& info, std::span<const uint8_t> key);

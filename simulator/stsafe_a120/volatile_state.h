@@ -1,6 +1,7 @@
 #pragma once
 // What the chip holds in RAM only: lost on reset and on power loss (fact sheet 8.11).
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -25,12 +26,20 @@ struct EcdheKeyPair {
 struct KekSession {
   std::vector<uint8_t> base_kek;
   uint8_t working_keks_used = 0;  // k of the last wrapped write; the next one uses k + 1
+  // The generic public key slot whose key signed the session's start; none for an anonymous one.
+  std::optional<uint8_t> authenticated_by;
 };
 
 // Establish symmetric key (1F 04) done, confirm (1F 05) not yet received.
 struct PendingKeyEstablishment {
   std::vector<uint8_t> shared_secret;  // ECDH x-coordinate
+  // The generic public key slot whose key signed the establishment; none for an anonymous one.
+  std::optional<uint8_t> authenticated_by;
 };
+
+// Generate challenge (1F 0E): the chip's challenge for the next Verify entity signature (1F 0F),
+// which uses it up whatever its verdict.
+inline constexpr size_t kEntityChallengeLength = 16;  // STSELib STSE_EDDSA_CHALLENGE_SIZE
 
 // A chunked encryption or decryption between its start (1F 11 / 1F 14) and its finish
 // (1F 13 / 1F 16). One at a time; a new start replaces it.
@@ -48,6 +57,9 @@ struct ChunkedAead {
 
 struct VolatileState {
   std::optional<EcdheKeyPair> ecdhe;
+  std::optional<std::array<uint8_t, kEntityChallengeLength>> entity_challenge;
+  // The generic public key slot whose entity passed Verify entity signature since the last reset.
+  std::optional<uint8_t> authenticated_entity;
   std::optional<KekSession> kek_session;
   std::optional<PendingKeyEstablishment> key_establishment;
   std::optional<ChunkedAead> chunked_aead;
@@ -67,6 +79,8 @@ struct VolatileState {
     ecdhe.reset();
     kek_session.reset();
     key_establishment.reset();
+    entity_challenge.reset();
+    authenticated_entity.reset();
     chunked_aead.reset();
     password_verified = false;
     hash.reset();

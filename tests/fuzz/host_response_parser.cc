@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/stsafe/commands/aes_chunked.h"
+#include "core/stsafe/commands/public_key_slots.h"
 #include "core/stsafe/commands/query.h"
 #include "core/stsafe/ecc_fields.h"
 #include "core/stsafe/frame.h"
@@ -175,6 +176,8 @@ void decode_directly(std::span<const uint8_t> bytes) {
   (void)core::commands::parse_command_access_table(bytes);
   (void)core::commands::parse_host_key_slot(bytes);
   (void)core::commands::parse_symmetric_key_table(bytes);
+  (void)core::commands::parse_public_key_table(bytes);
+  (void)core::commands::parse_public_key_slot(bytes);
   std::array<uint8_t, core::kP256PublicKeyBytes> xy{};
   (void)core::parse_p256_public_key_field(bytes, xy);
 }

@@ -218,6 +218,27 @@ dispatcher = {
         bytes.fromhex("160000 20") + bytes(32), bytes.fromhex("1800") + P256_G_FIELD,
         bytes.fromhex("1113000000" "0000") + P256_ID, bytes.fromhex("1F0B") + P384_ID,
         bytes.fromhex("1F03") + P256_ID + P256_G_FIELD + b"\x01", bytes.fromhex("1414")]),
+    # Generic public key slots (fact sheet 2.3, 2.5): the table, the P-256 base point written to slot 1
+    # and read back, a flags put that freezes slot 1 and one refused after it, a verification with
+    # the slot's key, a challenge and an entity signature, decompression of G (and of an X with no
+    # point), an Ed25519 key in slot 2 and refusals.
+    "factory_public_keys": bytes([0, FIX_CRC | POWER]) + b"".join(record(x) for x in [
+        bytes.fromhex("1448"),
+        bytes.fromhex("1F0A01") + P256_ID + P256_G_FIELD,
+        bytes.fromhex("144C01"),
+        bytes.fromhex("104D010008"), bytes.fromhex("104D010009"),
+        bytes.fromhex("1F0A01") + P256_ID + P256_G_FIELD,
+        bytes.fromhex("1701 01") + be16(32) + bytes(32) + be16(32) + bytes(32) + be16(32) + bytes(range(32)),
+        bytes.fromhex("1F0E"),
+        bytes.fromhex("1F0F 00 01") + be16(32) + bytes(32) + be16(32) + bytes(32),
+        bytes.fromhex("1F0F 00 01") + be16(32) + bytes(32) + be16(32) + bytes(32),
+        bytes.fromhex("1F1A") + P256_ID + b"\x03" + GX,
+        bytes.fromhex("1F1A") + P256_ID + b"\x02" + bytes(32),
+        bytes.fromhex("1F0A02") + ED25519_ID + be16(32) + bytes(range(32)),
+        bytes.fromhex("1F0E"),
+        bytes.fromhex("1F0F 00 02") + be16(32) + bytes(32) + be16(32) + bytes(32),
+        bytes.fromhex("1F0A04") + P256_ID + P256_G_FIELD, bytes.fromhex("1F1A") + ED25519_ID + b"\x02" + bytes(32),
+        bytes.fromhex("144C02"), bytes.fromhex("1448")]),
     # Local envelopes (fact sheet 2.5): wrap keys generated in both slots (the second time refused),
     # the table, a wrap and its unwrap, a forged envelope, lengths the chip refuses; hibernate in both
     # wake modes and a wrong one; verify / delete password and a lock with no password present.
@@ -388,6 +409,12 @@ stsafe_state["private_keys"] = state_seed(1, {"private_keys": {"global_usage_lim
      "mode": {"generate_key": "host", "key_establishment": False}},
     {"slot": 2, "curve": "ed25519", "private_key": "A5" * 32, "mode": {"eddsa_variant": 1}},
     {"slot": 4, "curve": "x25519", "private_key": "00" * 32}]}})
+stsafe_state["public_keys"] = state_seed(1, {"public_keys": [
+    {"slot": 0, "curve": "nist_p256", "public_key": (GX + GY).hex().upper(), "start_volatile_kek_session": True},
+    {"slot": 2, "curve": "ed25519", "public_key": "00" * 32, "change_right": False},
+    {"slot": 3, "entity_authentication": False}]})
+stsafe_state["public_key_off_its_curve"] = state_seed(0, {"public_keys": [
+    {"slot": 1, "curve": "nist_p384", "public_key": "01" * 96}]})
 stsafe_state["local_envelope_keys_and_password"] = state_seed(1, {
     "local_envelope_keys": [{"slot": 0, "type": "aes128", "key": "00" * 16},
                             {"slot": 1, "type": "aes256", "key": "A5" * 32}],

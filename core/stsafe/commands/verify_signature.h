@@ -2,6 +2,9 @@
 // Verify signature (0x17, fact sheet 2.5) with a public key the host supplies:
 //   17 → 00 | curve id | public key field | signature field | [EdDSA variant (1), Ed25519 only] |
 //        message length (2, BE) | message                          ← validity (1)
+// or with the key of a generic public key slot (subject 01, the model's layout: ST's library sends
+// subject 00 only, docs/fidelity.md):
+//   17 → 01 | slot | signature field | [EdDSA variant, Ed25519 only] | message length | message
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -22,5 +25,11 @@ inline constexpr uint8_t kEddsaPure = 0x00;
 Result<bool> verify_signature(CommandChannel& channel, EccCurve curve, std::span<const uint8_t> public_key,
                               std::span<const uint8_t> signature, std::span<const uint8_t> message,
                               uint8_t eddsa_variant = kEddsaPure);
+
+// Subject 01: the key of generic public key slot `slot`, whose curve is `curve` (it sizes the
+// signature field). Refusals as verify_signature.
+Result<bool> verify_signature_with_slot(CommandChannel& channel, uint8_t slot, EccCurve curve,
+                                        std::span<const uint8_t> signature, std::span<const uint8_t> message,
+                                        uint8_t eddsa_variant = kEddsaPure);
 
 }  // namespace kb::core::stsafe::commands

@@ -1,5 +1,8 @@
 // Symmetric keys agreed by ECDHE (fact sheet 2.5, 4.5):
 //   Establish symmetric key (1F 04): curve id | host ephemeral public key field | 02 -> no payload
+//     signed form: ... | 02 | 00 | public key slot | hash id | signature field (signed_ecdhe.h); the
+//     confirmation then needs each target slot's ECDHE authentication key (control byte 2) to be
+//     that slot instead of its "ECDHE anonymous" bit
 //   Confirm symmetric keys  (1F 05): confirmation MAC (8) | record.. -> no payload,
 //                                    record = info length (2, BE) | key info
 // The chip keeps the ECDH secret between the two. Keys come from
@@ -12,6 +15,7 @@
 #include "simulator/stsafe_a120/commands/handlers.h"
 #include "simulator/stsafe_a120/ecdhe.h"
 #include "simulator/stsafe_a120/key_derivation.h"
+#include "simulator/stsafe_a120/signed_ecdhe.h"
 #include "simulator/stsafe_a120/symmetric_keys.h"
 
 namespace kb::sim::stsafe_a120 {
@@ -30,13 +34,26 @@ Response run_establish_symmetric_key(CommandContext& context, std::span<const ui
   if (payload[kAnonymousEstablishLength - 1] != kAlgorithmEstablishSymmetricKey) {
     return Response::error(Status::kValueOutOfRange);
   }
-  // The signed form needs a generic public key slot, which the model does not keep.
-  if (payload.size() > kAnonymousEstablishLength) return Response::error(Status::kCommandNotAuthorized);
   auto host_key = parse_p256_public_key_field(payload.subspan(kCurveIdLength, kP256PublicKeyFieldLength));
   if (const Status* error = std::get_if<Status>(&host_key)) return Response::error(*error);
+  std::optional<uint8_t> signer;
+  if (payload.size() > kAnonymousEstablishLength) {
+    // The signed form: the slot's key signed curve id | host key field | chip key field.
+    const std::optional<EcdheKeyPair>& pair = context.volatile_state.ecdhe;
+    if (!pair) return Response::error(Status::kSessionError);
+    if (pair->curve != crypto::ec::Curve::kNistP256) return Response::error(Status::kValueOutOfRange);
+    std::vector<uint8_t> tbs(payload.begin(),
+                             payload.begin() + static_cast<std::ptrdiff_t>(kAnonymousEstablishLength - 1));
+    for (uint8_t b : encode_p256_public_key_field(pair->public_xy)) tbs.push_back(b);
+    auto checked = check_signed_ecdhe(context.state, SignedEcdheUse::kEstablishSymmetricKey,
+                                      payload.subspan(kAnonymousEstablishLength), tbs);
+    if (const Status* error = std::get_if<Status>(&checked)) return Response::error(*error);
+    signer = std::get<uint8_t>(checked);
+  }
   auto agreement = agree_with_ephemeral_key(context.volatile_state, std::get<std::vector<uint8_t>>(host_key));
   if (const Status* error = std::get_if<Status>(&agreement)) return Response::error(*error);
-  context.volatile_state.key_establishment = PendingKeyEstablishment{std::get<EcdheAgreement>(agreement).shared_x};
+  context.volatile_state.key_establishment =
+      PendingKeyEstablishment{std::get<EcdheAgreement>(agreement).shared_x, signer};
   return Response::ok();
 }
 
@@ -44,6 +61,7 @@ Response run_confirm_symmetric_keys(CommandContext& context, std::span<const uin
   if (!context.volatile_state.key_establishment) return Response::error(Status::kSessionError);
   // One confirmation per establishment, whatever its outcome.
   const std::vector<uint8_t> z = std::move(context.volatile_state.key_establishment->shared_secret);
+  const std::optional<uint8_t> signer = context.volatile_state.key_establishment->authenticated_by;
   context.volatile_state.key_establishment.reset();
 
   if (payload.size() <= kConfirmationMacLength) return Response::error(Status::kInconsistentCommandData);
@@ -75,7 +93,9 @@ Response run_confirm_symmetric_keys(CommandContext& context, std::span<const uin
   }
   // Every record is checked before any slot is written, so a refusal leaves all slots as they were.
   for (const SymmetricKeyInfo& info : infos) {
-    const Status allowed = check_symmetric_key_write(context.state, info, SymmetricProvisioning::kEcdheAnonymous);
+    const Status allowed = check_symmetric_key_write(
+        context.state, info,
+        signer ? SymmetricProvisioning::kEcdheAuthenticated : SymmetricProvisioning::kEcdheAnonymous, signer);
     if (allowed != Status::kOk) return Response::error(allowed);
   }
   size_t offset = kConfirmationKeyLength;

@@ -54,7 +54,10 @@ Response run_stop_volatile_kek_session(CommandContext& context, std::span<const 
 Response run_write_host_key_v2_plaintext(CommandContext& context, std::span<const uint8_t> payload);    // 1F 07
 Response run_write_host_key_v2_wrapped(CommandContext& context, std::span<const uint8_t> payload);      // 1F 08
 Response run_write_symmetric_key_wrapped(CommandContext& context, std::span<const uint8_t> payload);    // 1F 09
+Response run_write_public_key(CommandContext& context, std::span<const uint8_t> payload);               // 1F 0A
 Response run_generate_ecdhe(CommandContext& context, std::span<const uint8_t> payload);                 // 1F 0B
+Response run_generate_challenge(CommandContext& context, std::span<const uint8_t> payload);             // 1F 0E
+Response run_verify_entity_signature(CommandContext& context, std::span<const uint8_t> payload);        // 1F 0F
 Response run_derive_keys(CommandContext& context, std::span<const uint8_t> payload);                    // 1F 10
 Response run_start_encrypt(CommandContext& context, std::span<const uint8_t> payload);                  // 1F 11
 Response run_process_encrypt(CommandContext& context, std::span<const uint8_t> payload);                // 1F 12
@@ -65,5 +68,12 @@ Response run_finish_decrypt(CommandContext& context, std::span<const uint8_t> pa
 Response run_write_symmetric_key_plaintext(CommandContext& context, std::span<const uint8_t> payload);  // 1F 17
 Response run_establish_host_key_v2(CommandContext& context, std::span<const uint8_t> payload);          // 1F 18
 Response run_erase_symmetric_key_slot(CommandContext& context, std::span<const uint8_t> payload);       // 1F 19
+Response run_decompress_public_key(CommandContext& context, std::span<const uint8_t> payload);          // 1F 1A
+
+// Parts of Query (0x14) and Put attribute (0x10) kept with the generic public key slots
+// (public_key_slots.cc): `argument` / `value` are the bytes after the tag.
+Response query_public_key_table(CommandContext& context, std::span<const uint8_t> argument);  // tag 0x48
+Response query_public_key_slot(CommandContext& context, std::span<const uint8_t> argument);   // tag 0x4C
+Response put_public_key_flags(CommandContext& context, std::span<const uint8_t> value);       // tag 0x4D
 
 }  // namespace kb::sim::stsafe_a120

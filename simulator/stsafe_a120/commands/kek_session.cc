@@ -1,12 +1,15 @@
 // The chip's ephemeral key and the volatile KEK session (fact sheet 2.5, 4.1):
 //   Generate ECDHE (1F 0B): curve id -> curve id | public key field (every curve but Ed25519)
 //   Start volatile KEK session (1F 03): curve id | host public key field | 01 -> no payload
+//     signed form: ... | 01 | 00 | public key slot | hash id | signature field (signed_ecdhe.h); the
+//     session remembers the slot, and the wrapped writes check it against their control fields
 //   Stop volatile KEK session (1F 06): no payload either way
 #include "simulator/stsafe_a120/commands/handlers.h"
 #include "simulator/stsafe_a120/curve_fields.h"
 #include "simulator/stsafe_a120/ecdhe.h"
 #include "simulator/stsafe_a120/key_derivation.h"
 #include "simulator/stsafe_a120/private_key_use.h"
+#include "simulator/stsafe_a120/signed_ecdhe.h"
 
 namespace kb::sim::stsafe_a120 {
 
@@ -53,18 +56,27 @@ Response run_start_volatile_kek_session(CommandContext& context, std::span<const
   if (curve != Status::kOk) return Response::error(curve);
   if (payload.size() < kAnonymousStartLength) return Response::error(Status::kInconsistentCommandData);
   if (payload[kAnonymousStartLength - 1] != kAlgorithmKekSession) return Response::error(Status::kValueOutOfRange);
-  // The authenticated form appends filler | public key slot | hash id | signature. The model keeps
-  // no generic public key slots to check a signature against, so it refuses the method.
-  if (payload.size() > kAnonymousStartLength) return Response::error(Status::kCommandNotAuthorized);
-
   auto host_key = parse_p256_public_key_field(payload.subspan(kCurveIdLength, kP256PublicKeyFieldLength));
   if (const Status* error = std::get_if<Status>(&host_key)) return Response::error(*error);
   const std::vector<uint8_t>& host_xy = std::get<std::vector<uint8_t>>(host_key);
+  std::optional<uint8_t> signer;
+  if (payload.size() > kAnonymousStartLength) {
+    // The signed form: the slot's key signed curve id | host key field | chip key field.
+    const std::optional<EcdheKeyPair>& pair = context.volatile_state.ecdhe;
+    if (!pair) return Response::error(Status::kSessionError);
+    if (pair->curve != Curve::kNistP256) return Response::error(Status::kValueOutOfRange);
+    std::vector<uint8_t> tbs(payload.begin(), payload.begin() + static_cast<std::ptrdiff_t>(kAnonymousStartLength - 1));
+    for (uint8_t b : encode_p256_public_key_field(pair->public_xy)) tbs.push_back(b);
+    auto checked = check_signed_ecdhe(context.state, SignedEcdheUse::kStartVolatileKekSession,
+                                      payload.subspan(kAnonymousStartLength), tbs);
+    if (const Status* error = std::get_if<Status>(&checked)) return Response::error(*error);
+    signer = std::get<uint8_t>(checked);
+  }
   auto agreement = agree_with_ephemeral_key(context.volatile_state, host_xy);
   if (const Status* error = std::get_if<Status>(&agreement)) return Response::error(*error);
   const EcdheAgreement& a = std::get<EcdheAgreement>(agreement);
   // A new session replaces the old one, its working-KEK count starting again.
-  context.volatile_state.kek_session = KekSession{derive_base_kek(a.shared_x, a.chip_public_xy, host_xy), 0};
+  context.volatile_state.kek_session = KekSession{derive_base_kek(a.shared_x, a.chip_public_xy, host_xy), 0, signer};
   return Response::ok();
 }
 

@@ -11,6 +11,7 @@ constexpr uint8_t kTagHostKeyControl = 0x4A;
 constexpr uint8_t kTagSymmetricSlotControl = 0x4B;
 constexpr uint8_t kTagCommandAccessConditions = 0x29;
 constexpr uint8_t kTagCommandEncryptionFlags = 0x2A;
+constexpr uint8_t kTagPublicKeyFlags = 0x4D;
 
 Response put_host_key_control(CommandContext& context, std::span<const uint8_t> value) {
   if (value.size() != 2) return Response::error(Status::kInconsistentCommandData);
@@ -115,6 +116,7 @@ Response run_put_attribute(CommandContext& context, std::span<const uint8_t> pay
     case kTagI2cParameters: return put_i2c_parameters(context, value);
     case kTagCommandAccessConditions: return put_command_table(context, value, kAccessConditionsChangeable);
     case kTagCommandEncryptionFlags: return put_command_table(context, value, kEncryptionFlagsChangeable);
+    case kTagPublicKeyFlags: return put_public_key_flags(context, value);
   }
   return Response::error(Status::kValueOutOfRange);
 }

@@ -20,6 +20,8 @@ constexpr uint8_t kTagCommandAuthorization = 0x24;
 constexpr uint8_t kTagHostKeyV2 = 0x47;
 constexpr uint8_t kTagHostKeyControl = 0x4A;
 constexpr uint8_t kTagSymmetricSlotControl = 0x4B;
+constexpr uint8_t kTagPublicKeyTable = 0x48;
+constexpr uint8_t kTagPublicKeySlot = 0x4C;
 
 template <size_t N>
 std::vector<uint8_t> bytes_of(const std::array<uint8_t, N>& a) {
@@ -90,6 +92,8 @@ Response run_query(CommandContext& context, std::span<const uint8_t> payload) {
     if (argument[0] >= kSymmetricSlotCount) return Response::error(Status::kValueOutOfRange);
     return Response::ok(bytes_of(s.symmetric_key_control[argument[0]].encode()));
   }
+  if (tag == kTagPublicKeyTable) return query_public_key_table(context, argument);
+  if (tag == kTagPublicKeySlot) return query_public_key_slot(context, argument);
   // Every other tag takes no argument.
   switch (tag) {
     case kTagLocalEnvelopeKeyTable:

@@ -3,14 +3,18 @@
 //   Write host key V2 wrapped   (1F 08): envelope = RFC 3394 wrap, under the KEK session's next
 //                                        working KEK, of 00 00 00 | key type | MAC key | cipher key | 80 00 00 00
 //   Establish host key V2       (1F 18): curve id | host ephemeral public key field | 03 | key type
+//                                        [| 00 | public key slot | hash id | signature field]
 // Each is allowed by its own control field bit; all write both keys at once with the C-MAC
-// counter back at 0 (fact sheet 8.6).
+// counter back at 0 (fact sheet 8.6). The signed methods (a KEK session started with a
+// signature, the signed 1F 18) need the slot that signed to be the control fields' byte 1
+// ("wrapped / DH-derived authentication key", fact sheet 2.6) and its 0x4C flag (signed_ecdhe.h).
 #include <algorithm>
 
 #include "simulator/stsafe_a120/commands/handlers.h"
 #include "simulator/stsafe_a120/ecdhe.h"
 #include "simulator/stsafe_a120/kek_unwrap.h"
 #include "simulator/stsafe_a120/key_derivation.h"
+#include "simulator/stsafe_a120/signed_ecdhe.h"
 
 namespace kb::sim::stsafe_a120 {
 
@@ -69,8 +73,12 @@ Response run_write_host_key_v2_wrapped(CommandContext& context, std::span<const 
   }
   auto keys = parse_host_keys(plain.first(plain.size() - sizeof kEnvelopeTrailer));
   if (const Status* error = std::get_if<Status>(&keys)) return Response::error(*error);
-  // The model's KEK sessions are all anonymous (no signed start), so the anonymous bit decides.
-  if (!context.state.host_key_control.wrapped_anonymous) return Response::error(Status::kCommandNotAuthorized);
+  // An anonymous session needs the anonymous bit; a signed one the control fields' key slot.
+  const HostKeyControl& control = context.state.host_key_control;
+  const std::optional<uint8_t> signer = context.volatile_state.kek_session->authenticated_by;
+  if (signer ? control.authentication_key_slot != *signer : !control.wrapped_anonymous) {
+    return Response::error(Status::kCommandNotAuthorized);
+  }
   return write_host_key(context, std::get<HostKeySlot>(keys));
 }
 
@@ -83,14 +91,29 @@ Response run_establish_host_key_v2(CommandContext& context, std::span<const uint
   if (algorithm != kAlgorithmEstablishHostKey || key_type > static_cast<uint8_t>(HostKeyType::kAes256)) {
     return Response::error(Status::kValueOutOfRange);
   }
-  // The signed form (filler | public key slot | hash id | signature) needs a generic public key
-  // slot, which the model does not keep.
-  if (payload.size() > kAnonymousEstablishLength) return Response::error(Status::kCommandNotAuthorized);
   auto host_key = parse_p256_public_key_field(payload.subspan(kCurveIdLength, kP256PublicKeyFieldLength));
   if (const Status* error = std::get_if<Status>(&host_key)) return Response::error(*error);
-  // Fact sheet 8.18: no control bit is named for anonymous establishment; "wrapped anonymous" is.
-  if (!context.state.host_key_control.wrapped_anonymous) return Response::error(Status::kCommandNotAuthorized);
-  if (context.state.host_key.present && !context.state.host_key_control.reprovision) {
+  const HostKeyControl& control = context.state.host_key_control;
+  if (payload.size() > kAnonymousEstablishLength) {
+    // The signed form: the slot's key signed curve id | host key field | chip key field, and the
+    // control fields name that slot.
+    const std::optional<EcdheKeyPair>& pair = context.volatile_state.ecdhe;
+    if (!pair) return Response::error(Status::kSessionError);
+    if (pair->curve != crypto::ec::Curve::kNistP256) return Response::error(Status::kValueOutOfRange);
+    std::vector<uint8_t> tbs(payload.begin(),
+                             payload.begin() + static_cast<std::ptrdiff_t>(kCurveIdLength + kP256PublicKeyFieldLength));
+    for (uint8_t b : encode_p256_public_key_field(pair->public_xy)) tbs.push_back(b);
+    auto checked = check_signed_ecdhe(context.state, SignedEcdheUse::kEstablishHostKey,
+                                      payload.subspan(kAnonymousEstablishLength), tbs);
+    if (const Status* error = std::get_if<Status>(&checked)) return Response::error(*error);
+    if (control.authentication_key_slot != std::get<uint8_t>(checked)) {
+      return Response::error(Status::kCommandNotAuthorized);
+    }
+  } else if (!control.wrapped_anonymous) {
+    // Fact sheet 8.18: no control bit is named for anonymous establishment; "wrapped anonymous" is.
+    return Response::error(Status::kCommandNotAuthorized);
+  }
+  if (context.state.host_key.present && !control.reprovision) {
     return Response::error(Status::kAccessConditionNotSatisfied);
   }
 

@@ -13,13 +13,14 @@ constexpr uint8_t kPaddingStart = 0x80;
 constexpr size_t kMaxPadding = 8;
 
 // key info | key, exactly; then the slot's rules for method.
-Response write_key(CommandContext& context, std::span<const uint8_t> bytes, SymmetricProvisioning method) {
+Response write_key(CommandContext& context, std::span<const uint8_t> bytes, SymmetricProvisioning method,
+                   std::optional<uint8_t> signer = std::nullopt) {
   auto parsed = parse_key_info(bytes);
   if (const Status* error = std::get_if<Status>(&parsed)) return Response::error(*error);
   const ParsedKeyInfo& p = std::get<ParsedKeyInfo>(parsed);
   std::span<const uint8_t> key = bytes.subspan(p.length);
   if (key.size() != symmetric_key_length(p.info)) return Response::error(Status::kInconsistentCommandData);
-  const Status allowed = check_symmetric_key_write(context.state, p.info, method);
+  const Status allowed = check_symmetric_key_write(context.state, p.info, method, signer);
   if (allowed != Status::kOk) return Response::error(allowed);
   store_symmetric_key(context.store, p.info, key);
   return Response::ok();
@@ -48,8 +49,11 @@ Response run_write_symmetric_key_wrapped(CommandContext& context, std::span<cons
   if (const Status* error = std::get_if<Status>(&unwrapped)) return Response::error(*error);
   const std::optional<std::span<const uint8_t>> body = strip_padding(std::get<std::vector<uint8_t>>(unwrapped));
   if (!body) return Response::error(Status::kInconsistentCommandData);
-  // The model's KEK sessions are all anonymous (no signed start), so the anonymous bit decides.
-  return write_key(context, *body, SymmetricProvisioning::kWrappedAnonymous);
+  // A signed session's signer must be the slot's wrapped authentication key (control byte 1).
+  const std::optional<uint8_t> signer = context.volatile_state.kek_session->authenticated_by;
+  return write_key(context, *body,
+                   signer ? SymmetricProvisioning::kWrappedAuthenticated : SymmetricProvisioning::kWrappedAnonymous,
+                   signer);
 }
 
 }  // namespace kb::sim::stsafe_a120

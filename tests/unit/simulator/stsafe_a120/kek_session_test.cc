@@ -168,7 +168,7 @@ TEST(StsafeKekSession, StartRefusals) {
       {"no algorithm", cat({p256_curve_id(), field}), 0x02},
       {"compressed point", cat({p256_curve_id(), hex("02"), Bytes(field.begin() + 1, field.end()), hex("01")}), 0x02},
       {"point off the curve", cat({p256_curve_id(), p256_public_key_field(off_curve), hex("01")}), 0x19},
-      {"signed start (no public key slots modelled)", cat({p256_curve_id(), field, hex("01"), signed_trailer}), 0x1E},
+      {"signed start by an empty public key slot", cat({p256_curve_id(), field, hex("01"), signed_trailer}), 0x0A},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(b.transact(with_crc(cat({hex("1F 03"), c.payload}))), error_frame(c.status)) << c.name;
@@ -322,7 +322,8 @@ TEST(StsafeEstablishHostKey, Refusals) {
   EXPECT_EQ(establish(hex("01 00")), error_frame(0x03)) << "algorithm id";
   EXPECT_EQ(establish(hex("03 02")), error_frame(0x03)) << "key type";
   EXPECT_EQ(establish(hex("03")), error_frame(0x02));
-  EXPECT_EQ(establish(cat({hex("03 00 00 01 00 00"), repeat(0, 68)})), error_frame(0x1E)) << "signed variant";
+  EXPECT_EQ(establish(cat({hex("03 00 00 01 00 00"), repeat(0, 68)})), error_frame(0x0A))
+      << "signed variant, public key slot 1 empty (signed_ecdhe_test.cc has the rest)";
   b.chip.set_host_key(HostKeySlot{true, HostKeyType::kAes128, test_mac_key(), test_cipher_key(), 3});
   EXPECT_EQ(establish(hex("03 00")), error_frame(0x11)) << "re-provisioning off";
   c.reprovision = true;

@@ -56,7 +56,7 @@ TEST(StsafeStateJson, EmptyObjectIsTheFactoryState) {
 }
 
 TEST(StsafeStateJson, RoundTripOfEveryField) {
-  const nlohmann::json j = {
+  nlohmann::json j = {
       {"life_cycle", "born_locked"},
       {"random_seed", 18446744073709551615ull},
       {"random_counter", 12},
@@ -195,6 +195,21 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
              {"generate_key", "free"},
              {"eddsa_variant", 0}}}}}}}},
   };
+  // Generic public key slots: the P-256 base point in slot 1, flags that differ from the factory's.
+  auto pk = [](int slot, bool cr, bool sym, bool kek, bool entity, bool host) {
+    return nlohmann::json{{"slot", slot},
+                          {"change_right", cr},
+                          {"establish_symmetric_key", sym},
+                          {"start_volatile_kek_session", kek},
+                          {"entity_authentication", entity},
+                          {"establish_host_key", host}};
+  };
+  j["public_keys"] = {pk(0, true, true, false, false, true), pk(1, false, false, true, true, false),
+                      pk(2, true, false, false, true, false), pk(3, false, false, false, false, false)};
+  j["public_keys"][1]["curve"] = "nist_p256";
+  j["public_keys"][1]["public_key"] =
+      "6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296"
+      "4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5";
   StsafeOnBus b;
   load(b.chip, j);
   const State& s = b.chip.state();
@@ -216,6 +231,9 @@ TEST(StsafeStateJson, RoundTripOfEveryField) {
   EXPECT_FALSE(s.private_keys.slots[0].present);
   EXPECT_EQ(s.private_keys.slots[0].mode.encode(), (std::array<uint8_t, 2>{0x81, 0xB9}));
   EXPECT_EQ(s.private_keys.slots[1].uses_left, 17);
+  EXPECT_EQ(s.public_keys[0].flags.encode(), (std::array<uint8_t, 2>{0x00, 0x13}));
+  EXPECT_TRUE(s.public_keys[1].present);
+  EXPECT_EQ(s.public_keys[1].flags.encode(), (std::array<uint8_t, 2>{0x00, 0x0C}));
   nlohmann::json without_uses = j;
   without_uses["private_keys"]["slots"][3].erase("uses_left");
   StsafeOnBus defaults;
