@@ -78,6 +78,28 @@ Status check_gcm_key(const SymmetricKeySlotInfo& key, size_t tag_length) {
   return Code::kOk;
 }
 
+Status check_gcm_limits(const GcmLimits& limits, std::span<const uint8_t> aad, std::span<const uint8_t> data) {
+  if (aad.size() + data.size() > limits.aad_and_data) return frame_limit(limits.aad_and_data);
+  if (data.size() > limits.data) return frame_limit(limits.data);
+  return Code::kOk;
+}
+
+// One-shot GCM, both directions: IV, AAD and data each with its length; decrypt appends the tag.
+auto gcm_payload(CommandChannel& channel, uint8_t slot, std::span<const uint8_t> iv, std::span<const uint8_t> aad,
+                 std::span<const uint8_t> data, std::span<const uint8_t> trailing_tag) {
+  return PayloadWriter(channel.payload_buffer())
+      .byte(kAesSubCommand)
+      .byte(slot)
+      .be16(static_cast<uint16_t>(iv.size()))
+      .bytes(iv)
+      .be16(static_cast<uint16_t>(aad.size()))
+      .bytes(aad)
+      .be16(static_cast<uint16_t>(data.size()))
+      .bytes(data)
+      .bytes(trailing_tag)
+      .finish();
+}
+
 Result<bool> gcm_decrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
                          std::span<const uint8_t> iv, std::span<const uint8_t> aad, std::span<const uint8_t> ciphertext,
                          std::span<const uint8_t> tag, std::span<uint8_t> plaintext) {
@@ -85,19 +107,8 @@ Result<bool> gcm_decrypt(CommandChannel& channel, uint8_t slot, const SymmetricK
   if (iv.empty() || plaintext.size() != ciphertext.size()) return Code::kInvalidArgument;
   const CommandHeader header = CommandHeader::standard(command_code::kDecrypt);
   const GcmLimits limits = gcm_decrypt_limits(channel.protection(header), iv.size(), tag.size());
-  if (aad.size() + ciphertext.size() > limits.aad_and_data) return frame_limit(limits.aad_and_data);
-  if (ciphertext.size() > limits.data) return frame_limit(limits.data);
-  auto payload = PayloadWriter(channel.payload_buffer())
-                     .byte(kAesSubCommand)
-                     .byte(slot)
-                     .be16(static_cast<uint16_t>(iv.size()))
-                     .bytes(iv)
-                     .be16(static_cast<uint16_t>(aad.size()))
-                     .bytes(aad)
-                     .be16(static_cast<uint16_t>(ciphertext.size()))
-                     .bytes(ciphertext)
-                     .bytes(tag)
-                     .finish();
+  KB_TRY(check_gcm_limits(limits, aad, ciphertext));
+  auto payload = gcm_payload(channel, slot, iv, aad, ciphertext, tag);
   if (!payload.ok()) return payload.status();
   auto response = channel.exchange(header, *payload, expect_at_least(1));
   if (!response.ok()) return response.status();
@@ -119,18 +130,8 @@ Status aes_gcm_encrypt(CommandChannel& channel, uint8_t slot, const SymmetricKey
   if (iv.empty() || ciphertext.size() != plaintext.size()) return Code::kInvalidArgument;
   const CommandHeader header = CommandHeader::standard(command_code::kEncrypt);
   const GcmLimits limits = gcm_encrypt_limits(channel.protection(header), iv.size(), tag.size());
-  if (aad.size() + plaintext.size() > limits.aad_and_data) return frame_limit(limits.aad_and_data);
-  if (plaintext.size() > limits.data) return frame_limit(limits.data);
-  auto payload = PayloadWriter(channel.payload_buffer())
-                     .byte(kAesSubCommand)
-                     .byte(slot)
-                     .be16(static_cast<uint16_t>(iv.size()))
-                     .bytes(iv)
-                     .be16(static_cast<uint16_t>(aad.size()))
-                     .bytes(aad)
-                     .be16(static_cast<uint16_t>(plaintext.size()))
-                     .bytes(plaintext)
-                     .finish();
+  KB_TRY(check_gcm_limits(limits, aad, plaintext));
+  auto payload = gcm_payload(channel, slot, iv, aad, plaintext, {});
   if (!payload.ok()) return payload.status();
   auto response =
       channel.exchange(header, *payload, expect_precisely(static_cast<uint16_t>(plaintext.size() + tag.size())));
