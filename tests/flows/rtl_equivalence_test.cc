@@ -12,6 +12,8 @@
 #include "hal/host/stdio_console.h"
 #include "hal/host/target.h"
 #include "simulator/bench/bench.h"
+#include "simulator/fault/fault_injector.h"
+#include "simulator/fault/fault_plan.h"
 #include "simulator/rtl/i2c_timing.h"
 #include "simulator/rtl/rtl_bus.h"
 #include "tools/keybench/flow_registry.h"
@@ -45,7 +47,8 @@ struct StopListener final : sim::I2cWireListener {
   }
 };
 
-FlowRun run_flow(const tools::Flow& flow, bool rtl) {
+FlowRun run_flow(const tools::Flow& flow, bool rtl, const sim::fault::FaultPlan* plan = nullptr,
+                 std::vector<std::string>* fault_details = nullptr) {
   hal::host::CaptureConsole console;
   hal::host::TargetSpec spec;
   if (!flow.default_fixture.empty()) {
@@ -54,6 +57,7 @@ FlowRun run_flow(const tools::Flow& flow, bool rtl) {
   spec.rtl_bus = rtl;
   auto target = hal::host::open_target(spec, console);
   sim::Bench& bench = *target->bench();
+  if (plan != nullptr) bench.install_fault_plan(*plan);
   FlowRun r;
   bench.bus().set_observer([&](const sim::BusTransaction& t) {
     r.transactions.push_back({t.address7, t.is_read, {t.data.begin(), t.data.end()}, t.outcome});
@@ -65,6 +69,9 @@ FlowRun run_flow(const tools::Flow& flow, bool rtl) {
   r.passed = flow.run(*target, tools::FlowOptions{}).ok();
   r.simulated_ns = target->platform().clock.now_ns() - start;
   r.transcript = console.text();
+  if (plan != nullptr && fault_details != nullptr) {
+    for (const auto& rec : bench.faults()->records()) fault_details->push_back(rec.trigger + " -> " + rec.detail);
+  }
   nlohmann::json saved = bench.save_state();
   r.state = saved["devices"];
   bench.bus().remove_wire_listener(&listener);
@@ -108,6 +115,31 @@ TEST(RtlEquivalence, EveryFlowRunsTheSameOnBothBuses) {
     ++compared;
   }
   EXPECT_EQ(compared, tools::flows().size());
+}
+
+// The committed STSAFE fault plans under host key provisioning: the same faults land on the same
+// transactions, with the same outcome, on both buses.
+TEST(RtlEquivalence, FaultPlansActTheSameOnBothBuses) {
+  if (!sim::rtl::rtl_bus_available()) GTEST_SKIP() << "built without Verilator";
+  const tools::Flow* flow = tools::find_flow("host-key-provisioning");
+  ASSERT_NE(flow, nullptr);
+  for (const char* name : {"clock-stretch-timeout.json", "host-key-write-access-denied.json",
+                           "host-key-write-power-cut.json", "noisy-bus.json", "response-data-nack.json"}) {
+    SCOPED_TRACE(name);
+    const sim::fault::FaultPlan plan =
+        sim::fault::load_fault_plan_file(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/faults/" + name);
+    std::vector<std::string> tl_faults;
+    std::vector<std::string> rtl_faults;
+    const FlowRun tl = run_flow(*flow, false, &plan, &tl_faults);
+    const FlowRun rtl = run_flow(*flow, true, &plan, &rtl_faults);
+    EXPECT_FALSE(tl.passed);  // every one of these plans breaks the flow
+    EXPECT_EQ(rtl.passed, tl.passed);
+    EXPECT_EQ(rtl.transcript, tl.transcript);
+    EXPECT_EQ(rtl.state, tl.state);
+    EXPECT_TRUE(rtl.transactions == tl.transactions);
+    EXPECT_FALSE(tl_faults.empty());
+    EXPECT_EQ(rtl_faults, tl_faults);
+  }
 }
 
 }  // namespace
