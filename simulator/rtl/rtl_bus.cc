@@ -429,6 +429,8 @@ RtlBus::Step RtlBus::stop() {
   if (!release_scl()) return Step::kTimeout;
   hold(timing_.su_sto);
   drive_sda_low(false);
+  // A spike aimed past the transaction's last bit is not carried into the next one.
+  faults.glitch.reset();
   hold(timing_.buf);
   if (faults.hold_after_stop) {
     // A stuck target takes SDA once the bus has gone free.

@@ -10,8 +10,8 @@ bool rtl_bus_available() {
 
 std::unique_ptr<I2cBitLevel> make_rtl_bus(Scheduler&) {
   throw BusLevelError(
-      "the RTL bus is not in this build: Verilator was not found when it was configured (install it, e.g. "
-      "tools/setup-debian.sh, and configure again)");
+      "the RTL bus is not in this build: it was configured without Verilator 5 or with -DKEYBENCH_RTL=OFF "
+      "(install Verilator, e.g. tools/setup-debian.sh, and configure again)");
 }
 
 void inject_sda_glitch(I2cBitLevel&, const SdaGlitch&) {

@@ -224,6 +224,18 @@ TEST(RtlBus, LongerGlitchIsSeenAsStartAndBreaksTheFrame) {
   EXPECT_EQ(b.t.written, std::vector<uint8_t>(frame, frame + 2));
 }
 
+TEST(RtlBus, GlitchPastTheLastBitIsNotCarriedIntoTheNextTransaction) {
+  SKIP_WITHOUT_RTL();
+  RtlBench b;
+  // Bit 40 of a 27-bit transaction never comes.
+  rtl::inject_sda_glitch(*b.bus.bit_level(), {40, 300, false});
+  const uint8_t shorter[] = {0x00, 0x00};
+  EXPECT_EQ(b.bus.write(0x20, shorter), BusOutcome::kAck);
+  const uint8_t longer[] = {0x00, 0x00, 0x00, 0x00, 0x00};
+  EXPECT_EQ(b.bus.write(0x20, longer), BusOutcome::kAck);
+  EXPECT_EQ(b.t.written, std::vector<uint8_t>(longer, longer + 5));
+}
+
 TEST(RtlBus, SdaHeldLowIsRecoveredWithNineClocksAndStop) {
   SKIP_WITHOUT_RTL();
   RtlBench b;
