@@ -15,7 +15,9 @@ packages=(
   libbenchmark-dev
   # tools/host-cost.sh counts the host side's instructions with callgrind.
   valgrind
-  verilator
+  # The RTL I2C bus (simulator/rtl) is Verilated; sigrok-cli runs PulseView's I2C decoder on its
+  # waveforms in a test.
+  verilator sigrok-cli
   gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
 )
 

@@ -123,6 +123,13 @@ TargetSpec parse_target(std::string_view text) {
 std::unique_ptr<HostTarget> open_target(const TargetSpec& spec, Console& console, uint64_t seed) {
   if (spec.kind == TargetSpec::Kind::kSim) {
     auto bench = spec.fixture.empty() ? kb::sim::Bench::make_default() : kb::sim::Bench::from_file(spec.fixture);
+    if (spec.rtl_bus) {
+      try {
+        bench->set_bus_level(kb::sim::BusLevel::kRtl);
+      } catch (const kb::sim::BusLevelError& e) {
+        throw std::runtime_error(std::string("--bus rtl: ") + e.what());
+      }
+    }
     return std::make_unique<SimTarget>(std::move(bench), console, seed);
   }
   std::string error;

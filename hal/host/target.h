@@ -28,6 +28,8 @@ struct TargetSpec {
   std::string fixture;  // sim: empty for the default bench
   std::string device;   // i2c: the adapter node
   std::optional<uint8_t> address7;
+  // sim: run the bench's bus at the bit level (the RTL bus, simulator/rtl) whatever the fixture says.
+  bool rtl_bus = false;
 };
 
 // Throws std::invalid_argument whose message names the problem and lists the accepted forms.

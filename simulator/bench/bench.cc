@@ -2,6 +2,7 @@
 
 #include "simulator/fault/fault_injector.h"
 #include "simulator/files/atomic_file.h"
+#include "simulator/rtl/rtl_bus.h"
 
 namespace kb::sim {
 
@@ -23,7 +24,17 @@ void check_configured_address(const Device& device, uint8_t bench_address7, cons
 }
 }  // namespace
 
+const char* bus_level_name(BusLevel level) {
+  return level == BusLevel::kRtl ? "rtl" : "transaction";
+}
+
 Bench::Bench(uint32_t rate_hz) : bus_(scheduler_, rate_hz) {}
+
+void Bench::set_bus_level(BusLevel level) {
+  if (level == bus_level()) return;
+  if (faults_) fault::FaultInjector::check_bus_level(faults_->plan(), level);
+  bus_.set_bit_level(level == BusLevel::kRtl ? rtl::make_rtl_bus(scheduler_) : nullptr);
+}
 
 Bench::~Bench() = default;
 
@@ -81,12 +92,24 @@ std::unique_ptr<Bench> Bench::from_json(const nlohmann::json& fixture, const std
   uint32_t rate = kDefaultRateHz;
   if (root.has("bus")) {
     JsonView bus = root.at("bus");
-    bus.expect_only({"rate_hz"});
-    JsonView r = bus.at("rate_hz");
-    rate = static_cast<uint32_t>(r.as_uint(3400000));
-    if (rate != 100000 && rate != 400000 && rate != 1000000) r.fail("bus rate must be 100000, 400000 or 1000000 Hz");
+    bus.expect_only({"rate_hz", "level"});
+    if (bus.has("rate_hz")) {
+      JsonView r = bus.at("rate_hz");
+      rate = static_cast<uint32_t>(r.as_uint(3400000));
+      if (rate != 100000 && rate != 400000 && rate != 1000000) r.fail("bus rate must be 100000, 400000 or 1000000 Hz");
+    }
   }
   auto bench = std::make_unique<Bench>(rate);
+  if (root.has("bus") && root.at("bus").has("level")) {
+    JsonView l = root.at("bus").at("level");
+    if (l.as_choice({"transaction", "rtl"}) == 1) {
+      try {
+        bench->set_bus_level(BusLevel::kRtl);
+      } catch (const BusLevelError& e) {
+        l.fail(e.what());
+      }
+    }
+  }
   JsonView devices = root.at("devices");
   for (size_t i = 0; i < devices.size(); ++i) {
     JsonView d = devices.at(i);

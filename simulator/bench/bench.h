@@ -22,6 +22,11 @@ struct BenchDevice {
   std::unique_ptr<Device> device;
 };
 
+// Which bus carries the transactions: the transaction-level model, or the RTL front ends on
+// bit-level SCL and SDA (simulator/rtl; fixture "bus": {"level": "rtl"}, CLI --bus rtl).
+enum class BusLevel : uint8_t { kTransaction, kRtl };
+const char* bus_level_name(BusLevel level);
+
 class Bench {
  public:
   static constexpr uint32_t kDefaultRateHz = 400000;
@@ -43,6 +48,10 @@ class Bench {
   Scheduler& scheduler() { return scheduler_; }
   const Scheduler& scheduler() const { return scheduler_; }
   I2cBus& bus() { return bus_; }
+  // Moves the bus to another level; devices stay attached. Throws BusLevelError when this build
+  // has no RTL bus (Verilator was not found), or a fault plan in force needs the other level.
+  void set_bus_level(BusLevel level);
+  BusLevel bus_level() const { return bus_.is_bit_level() ? BusLevel::kRtl : BusLevel::kTransaction; }
 
   // Adds a device; I2C devices are attached to the bus at address7.
   Device& add(std::string name, uint8_t address7, std::unique_ptr<Device> device);

@@ -28,8 +28,27 @@ I2cBus::I2cBus(Scheduler& scheduler, uint32_t rate_hz) : scheduler_(scheduler) {
   set_rate_hz(rate_hz);
 }
 
+I2cBus::~I2cBus() = default;
+
+void I2cBus::set_bit_level(std::unique_ptr<I2cBitLevel> bit_level) {
+  if (bit_level) {
+    bit_level->set_rate_hz(rate_hz_);
+    bit_level->set_stretch_timeout_ns(stretch_timeout_ns_);
+    for (uint8_t a = 0; a < 128; ++a) {
+      if (targets_[a] != nullptr) bit_level->attach(a, targets_[a]);
+    }
+  }
+  bit_level_ = std::move(bit_level);
+}
+
+void I2cBus::set_stretch_timeout_ns(Nanoseconds ns) {
+  stretch_timeout_ns_ = ns;
+  if (bit_level_) bit_level_->set_stretch_timeout_ns(ns);
+}
+
 void I2cBus::set_rate_hz(uint32_t rate_hz) {
   if (rate_hz == 0 || rate_hz > 3400000) throw std::invalid_argument("I2C bus rate must be 1..3400000 Hz");
+  if (bit_level_) bit_level_->set_rate_hz(rate_hz);  // throws for a rate it has no timing for
   rate_hz_ = rate_hz;
   bit_ns_ = (1000000000ull + rate_hz / 2) / rate_hz;
 }
@@ -85,10 +104,12 @@ void I2cBus::attach(uint8_t address7, I2cTarget* target) {
   if (address7 > 0x7F) throw std::invalid_argument("I2C address must be 7-bit");
   if (targets_[address7] != nullptr) throw std::invalid_argument("I2C address already taken");
   targets_[address7] = target;
+  if (bit_level_) bit_level_->attach(address7, target);
 }
 
 void I2cBus::detach(uint8_t address7) {
   if (address7 <= 0x7F) targets_[address7] = nullptr;
+  if (address7 <= 0x7F && bit_level_) bit_level_->detach(address7);
 }
 
 void I2cBus::finish(Nanoseconds start, uint8_t address7, bool is_read, std::span<const uint8_t> data, BusOutcome o,
@@ -172,20 +193,65 @@ BusOutcome I2cBus::do_read(uint8_t address7, std::span<uint8_t> out, Nanoseconds
   return BusOutcome::kAck;
 }
 
+BusOutcome I2cBus::bit_write(uint8_t address7, std::span<const uint8_t> data, Nanoseconds start, bool repeated,
+                             bool stop) {
+  BitLevelHooks hooks;
+  hooks.address_fault = [&] {
+    if (interceptor_ == nullptr) return AddressPhaseFault{};
+    return interceptor_->on_address({transactions_, address7, false, data.size()});
+  };
+  hooks.write_data_fault = [&](std::vector<uint8_t>& bytes) {
+    if (interceptor_ == nullptr) return bytes.size();
+    return interceptor_->on_write_data({transactions_, address7, false, data.size()}, bytes);
+  };
+  const BitLevelResult r = bit_level_->write(address7, data, repeated, stop, hooks);
+  const bool address_acked = r.outcome != BusOutcome::kAddressNack && r.outcome != BusOutcome::kTimeout;
+  const std::span<const uint8_t> clocked(r.clocked);
+  finish(start, address7, false, address_acked ? clocked.first(r.acked) : clocked.first(0), r.outcome, clocked, r.acked,
+         stop || r.outcome != BusOutcome::kAck);
+  return r.outcome;
+}
+
+BusOutcome I2cBus::bit_read(uint8_t address7, std::span<uint8_t> out, Nanoseconds start, bool repeated) {
+  BitLevelHooks hooks;
+  hooks.address_fault = [&] {
+    if (interceptor_ == nullptr) return AddressPhaseFault{};
+    return interceptor_->on_address({transactions_, address7, true, out.size()});
+  };
+  BitLevelResult r = bit_level_->read(address7, out, repeated, hooks);
+  if (r.outcome != BusOutcome::kAck) {
+    finish(start, address7, true, {}, r.outcome, {}, 0, true);
+    return r.outcome;
+  }
+  if (interceptor_ != nullptr && interceptor_->on_read_data({transactions_, address7, true, out.size()}, out)) {
+    finish(start, address7, true, {}, BusOutcome::kDataNack, out, out.empty() ? 0 : out.size() - 1, true);
+    return BusOutcome::kDataNack;
+  }
+  finish(start, address7, true, out, BusOutcome::kAck, out, out.empty() ? 0 : out.size() - 1, true);
+  return BusOutcome::kAck;
+}
+
 BusOutcome I2cBus::write(uint8_t address7, std::span<const uint8_t> data) {
   Nanoseconds start = scheduler_.now();
+  if (bit_level_) return bit_write(address7, data, start, false, true);
   bits(kStartBits);
   return do_write(address7, data, start, true);
 }
 
 BusOutcome I2cBus::read(uint8_t address7, std::span<uint8_t> out) {
   Nanoseconds start = scheduler_.now();
+  if (bit_level_) return bit_read(address7, out, start, false);
   bits(kStartBits);
   return do_read(address7, out, start);
 }
 
 BusOutcome I2cBus::write_read(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx) {
   Nanoseconds start = scheduler_.now();
+  if (bit_level_) {
+    const BusOutcome o = bit_write(address7, tx, start, false, false);
+    if (o != BusOutcome::kAck) return o;
+    return bit_read(address7, rx, scheduler_.now(), true);
+  }
   bits(kStartBits);
   BusOutcome o = do_write(address7, tx, start, false);
   if (o != BusOutcome::kAck) return o;

@@ -4,10 +4,12 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
 
+#include "simulator/bus/i2c_bit_level.h"
 #include "simulator/bus/i2c_target.h"
 #include "simulator/time/scheduler.h"
 
@@ -87,6 +89,13 @@ class I2cInterceptor {
 class I2cBus {
  public:
   I2cBus(Scheduler& scheduler, uint32_t rate_hz);
+  ~I2cBus();
+
+  // Moves every transaction to a bit-level bus (the RTL bus); null goes back to the transaction
+  // level. Attached targets move with it; the rate and the stretch timeout carry over.
+  void set_bit_level(std::unique_ptr<I2cBitLevel> bit_level);
+  I2cBitLevel* bit_level() { return bit_level_.get(); }
+  bool is_bit_level() const { return bit_level_ != nullptr; }
 
   void attach(uint8_t address7, I2cTarget* target);
   void detach(uint8_t address7);
@@ -116,11 +125,13 @@ class I2cBus {
   // SMBus sets 25 ms as the least tTIMEOUT (SMBus 3.0, table 2); host drivers pick their own.
   static constexpr Nanoseconds kDefaultStretchTimeoutNs = 25 * kMillisecond;
   Nanoseconds stretch_timeout_ns() const { return stretch_timeout_ns_; }
-  void set_stretch_timeout_ns(Nanoseconds ns) { stretch_timeout_ns_ = ns; }
+  void set_stretch_timeout_ns(Nanoseconds ns);
 
  private:
   BusOutcome do_write(uint8_t address7, std::span<const uint8_t> data, Nanoseconds start, bool stop);
   BusOutcome do_read(uint8_t address7, std::span<uint8_t> out, Nanoseconds start);
+  BusOutcome bit_write(uint8_t address7, std::span<const uint8_t> data, Nanoseconds start, bool repeated, bool stop);
+  BusOutcome bit_read(uint8_t address7, std::span<uint8_t> out, Nanoseconds start, bool repeated);
   // data = the bytes the observer reports; clocked/acked = what SDA carried after the address.
   void finish(Nanoseconds start, uint8_t address7, bool is_read, std::span<const uint8_t> data, BusOutcome o,
               std::span<const uint8_t> clocked, size_t acked, bool stop);
@@ -135,6 +146,7 @@ class I2cBus {
   I2cInterceptor* interceptor_ = nullptr;
   std::vector<I2cWireListener*> wire_listeners_;
   Nanoseconds stretch_timeout_ns_ = kDefaultStretchTimeoutNs;
+  std::unique_ptr<I2cBitLevel> bit_level_;
 
   // Asks the interceptor about the address phase; returns the outcome when it ends the transaction.
   std::optional<BusOutcome> address_phase(uint8_t address7, bool is_read, size_t length, I2cTarget* target);

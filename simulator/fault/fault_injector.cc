@@ -5,6 +5,8 @@
 
 #include "simulator/bench/bench.h"
 #include "simulator/fixture/json_view.h"
+#include "simulator/rtl/rtl_bus.h"
+#include "simulator/rtl/rtl_faults.h"
 #include "simulator/stsafe_a120/stsafe.h"
 
 namespace kb::sim::fault {
@@ -39,7 +41,9 @@ bool is_bus_action(Action::Kind k) {
     case Action::Kind::kFlipBits:
     case Action::Kind::kTruncateResponse:
     case Action::Kind::kDropResponse:
-    case Action::Kind::kClockStretch: return true;
+    case Action::Kind::kClockStretch:
+    case Action::Kind::kSdaGlitch:
+    case Action::Kind::kSdaHoldLow: return true;
     case Action::Kind::kForceStatus:
     case Action::Kind::kPowerCut:
     case Action::Kind::kBrownOut: return false;
@@ -122,6 +126,18 @@ void FaultInjector::check_fits(const Bench& bench, const FaultPlan& plan) {
     if (f.what.kind == Action::Kind::kForceStatus)
       check(f.what.device, f.path + ".do.device", true, f.path + ".do.action");
     if (f.what.kind == Action::Kind::kBrownOut) check(f.what.device, f.path + ".do.device", false, f.path);
+  }
+  check_bus_level(plan, bench.bus_level());
+}
+
+void FaultInjector::check_bus_level(const FaultPlan& plan, BusLevel level) {
+  if (level == BusLevel::kRtl) return;
+  for (const Fault& f : plan.faults) {
+    if (!needs_rtl_bus(f.what.kind)) continue;
+    throw FixtureError(plan.source, f.path + ".do.action",
+                       std::string(action_kind_name(f.what.kind)) +
+                           " acts on SCL and SDA and works only on the RTL bus (--bus rtl, or \"bus\": {\"level\": "
+                           "\"rtl\"} in the bench fixture); this bench's bus is transaction-level");
   }
 }
 
@@ -323,6 +339,23 @@ AddressPhaseFault FaultInjector::on_address(const BusFaultPoint& point) {
                                   : ", within the " + std::to_string(limit) + " ns bus timeout");
         finish_injection(i);
         result.stretch_ns += a.stretch_ns;
+        break;
+      }
+      case Action::Kind::kSdaGlitch: {
+        record(i, states_[i].fired_by, device).detail =
+            "SDA spike of " + std::to_string(a.width_ns) + " ns at bit " + std::to_string(a.bit) + " of a " +
+            direction + (a.width_ns <= rtl::kSpikeFilterNs ? " (inside the 50 ns spike filter)" : "");
+        finish_injection(i);
+        rtl::inject_sda_glitch(*bench_.bus().bit_level(), {a.bit, a.width_ns, false});
+        break;
+      }
+      case Action::Kind::kSdaHoldLow: {
+        record(i, states_[i].fired_by, device).detail =
+            "SDA held low after this " + direction + "'s STOP " +
+            (a.clocks > 0 ? "until " + std::to_string(a.clocks) + " SCL pulses"
+                          : "for " + std::to_string(a.hold_ns) + " ns");
+        finish_injection(i);
+        rtl::hold_sda_low_after_stop(*bench_.bus().bit_level(), {a.hold_ns, a.clocks});
         break;
       }
       default: break;

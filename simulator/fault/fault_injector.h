@@ -16,6 +16,7 @@
 namespace kb::sim {
 class Bench;
 class Device;
+enum class BusLevel : uint8_t;
 }  // namespace kb::sim
 
 namespace kb::sim::fault {
@@ -28,6 +29,9 @@ class FaultInjector final : public I2cInterceptor {
   FaultInjector(Bench& bench, FaultPlan plan);
   // The checks the constructor makes, without hooking in.
   static void check_fits(const Bench& bench, const FaultPlan& plan);
+  // Refuses (FixtureError naming the plan entry) a plan with RTL-only actions on a bus at `level`
+  // other than the RTL bus.
+  static void check_bus_level(const FaultPlan& plan, BusLevel level);
   ~FaultInjector() override;
   FaultInjector(const FaultInjector&) = delete;
   FaultInjector& operator=(const FaultInjector&) = delete;

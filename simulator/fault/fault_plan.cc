@@ -15,6 +15,8 @@ constexpr uint64_t kMaxIndex = UINT64_MAX;
 constexpr uint64_t kMaxByteIndex = 0xFFFF;
 // A stretch or a supply outage longer than an hour of virtual time is a typo, not a test.
 constexpr uint64_t kMaxDurationNs = 3600ull * 1000 * kMillisecond;
+// A spike sits inside one SCL-high time; the longest one (standard mode) is a few microseconds.
+constexpr uint64_t kMaxSpikeNs = 2000;
 
 std::string hex_byte(uint8_t b) {
   char text[8];
@@ -95,9 +97,9 @@ Trigger parse_trigger(const JsonView& when) {
 Action parse_action(const JsonView& what) {
   if (!what.raw().is_object()) what.fail("expected an object with an \"action\"");
   Action a;
-  a.kind = static_cast<Action::Kind>(
-      what.at("action").as_choice({"address_nack", "data_nack", "flip_bits", "truncate_response", "drop_response",
-                                   "clock_stretch", "force_status", "power_cut", "brown_out"}));
+  a.kind = static_cast<Action::Kind>(what.at("action").as_choice(
+      {"address_nack", "data_nack", "flip_bits", "truncate_response", "drop_response", "clock_stretch", "force_status",
+       "power_cut", "brown_out", "sda_glitch", "sda_hold_low"}));
   switch (a.kind) {
     case Action::Kind::kAddressNack:
       what.expect_only({"action", "on"});
@@ -145,6 +147,27 @@ Action parse_action(const JsonView& what) {
     case Action::Kind::kBrownOut:
       what.expect_only({"action", "device"});
       if (what.has("device")) a.device = what.at("device").as_string();
+      break;
+    case Action::Kind::kSdaGlitch:
+      what.expect_only({"action", "on", "bit", "width_ns"});
+      a.on = parse_on(what);
+      a.bit = what.at("bit").as_uint(9 * kMaxByteIndex);
+      // The plan acts at the address phase, after the eight address bits have gone by.
+      if (a.bit < 8) what.at("bit").fail("the address bits (0-7) are past when the plan acts; from bit 8 on");
+      a.width_ns = what.at("width_ns").as_uint(kMaxSpikeNs);
+      if (a.width_ns == 0) what.at("width_ns").fail("a spike of 0 ns is no spike");
+      break;
+    case Action::Kind::kSdaHoldLow:
+      what.expect_only({"action", "on", "hold_ns", "clocks"});
+      a.on = parse_on(what);
+      if (what.has("hold_ns") == what.has("clocks")) what.fail("give one of \"hold_ns\" and \"clocks\"");
+      if (what.has("hold_ns")) {
+        a.hold_ns = what.at("hold_ns").as_uint(kMaxDurationNs);
+        if (a.hold_ns == 0) what.at("hold_ns").fail("a hold of 0 ns holds nothing");
+      } else {
+        a.clocks = what.at("clocks").as_uint(1000);
+        if (a.clocks == 0) what.at("clocks").fail("a hold released by 0 clocks holds nothing");
+      }
       break;
   }
   return a;
@@ -205,8 +228,14 @@ std::string_view action_kind_name(Action::Kind k) {
     case Action::Kind::kForceStatus: return "force_status";
     case Action::Kind::kPowerCut: return "power_cut";
     case Action::Kind::kBrownOut: return "brown_out";
+    case Action::Kind::kSdaGlitch: return "sda_glitch";
+    case Action::Kind::kSdaHoldLow: return "sda_hold_low";
   }
   return "unknown";
+}
+
+bool needs_rtl_bus(Action::Kind k) {
+  return k == Action::Kind::kSdaGlitch || k == Action::Kind::kSdaHoldLow;
 }
 
 std::string describe_trigger(const Trigger& t) {

@@ -50,6 +50,13 @@ struct Action {
     kPowerCut,          // the bench supply goes off (tearing an NVM write in progress); back after
                         // restore_after_ns if given
     kBrownOut,          // device (or every device) resets: volatile state lost, NVM write torn
+    // RTL bus only (--bus rtl; a plan using them on the transaction-level bus is refused):
+    kSdaGlitch,   // a spike of width_ns on SDA in the middle of SCL-high of bit `bit` of the transaction
+                  // (0 = its first address bit, 9 bits per byte with the acknowledge; from 8 on)
+    kSdaHoldLow,  // after the transaction's STOP a target holds SDA low, until it has seen `clocks`
+                  // SCL pulses (a target stuck inside a byte: the next START's recovery, nine pulses
+                  // then STOP, frees it) or for hold_ns whatever the clock does (a bus error if the
+                  // next transaction comes sooner)
   };
   enum class On : uint8_t { kAny, kWrite, kRead };
 
@@ -61,8 +68,15 @@ struct Action {
   Nanoseconds stretch_ns = 0;
   uint8_t status = 0;
   std::optional<Nanoseconds> restore_after_ns;
-  std::string device;  // force_status / brown_out: empty = the default choice (see injector)
+  std::string device;        // force_status / brown_out: empty = the default choice (see injector)
+  uint64_t bit = 0;          // sda_glitch
+  Nanoseconds width_ns = 0;  // sda_glitch
+  Nanoseconds hold_ns = 0;   // sda_hold_low: 0 = released by clocks
+  uint64_t clocks = 0;       // sda_hold_low: 0 = released by time
 };
+
+// Whether an action needs the RTL bus.
+bool needs_rtl_bus(Action::Kind k);
 
 struct Fault {
   Trigger when;

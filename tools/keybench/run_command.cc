@@ -15,6 +15,7 @@
 #include "simulator/files/atomic_file.h"
 #include "simulator/files/file_lock.h"
 #include "simulator/files/input_file.h"
+#include "simulator/trace/vcd.h"
 #include "tools/keybench/atecc_profile.h"
 #include "tools/keybench/bench_ca.h"
 #include "tools/keybench/commands.h"
@@ -61,6 +62,7 @@ struct RunSettings {
   FlowOptions options;
   std::optional<sim::fault::FaultPlan> plan;
   std::string plan_path;
+  std::string vcd_file;  // --vcd: SCL and SDA of the RTL bus
 };
 
 hal::host::TargetSpec spec_for(const Flow& flow, const hal::host::TargetSpec& spec) {
@@ -92,6 +94,8 @@ void run_one(const Flow& flow, const RunSettings& s, RunRecord& r) {
   // After the state load, so the plan counts only the flow's own bus transactions and NVM writes;
   // a plan that does not fit the bench throws here, before the flow starts.
   if (s.plan) bench->install_fault_plan(*s.plan);
+  std::optional<sim::trace::VcdRecorder> vcd;
+  if (!s.vcd_file.empty()) vcd.emplace(bench->bus());
   if (s.options.resume && !flow.has_resume_mode) {
     r.warnings.push_back("--resume: " + r.flow + " has no resumable mode (it is resumable as it is); ignored");
   }
@@ -113,6 +117,7 @@ void run_one(const Flow& flow, const RunSettings& s, RunRecord& r) {
   }
   // The chip keeps whatever the flow did to it, pass or fail, as a real one would.
   if (bench != nullptr && !s.state_file.empty()) bench->save_state_file(s.state_file);
+  if (vcd) vcd->save(s.vcd_file);
 }
 
 nlohmann::json record_json(const RunRecord& r, bool with_faults) {
@@ -169,6 +174,11 @@ int run_command(const std::vector<std::string>& args) {
       "simulated devices' state file: loaded before the run if it exists, saved after it (created 0600, "
       "locked for the whole run)")("no-wait", "with --state: fail at once when another run holds the state file")(
       "json", "print one JSON object (result, reason, simulated time, transcript) instead of the console")(
+      "bus", po::value<std::string>(),
+      "simulated targets: transaction (default: whole transactions, START/STOP one bit-time each) or rtl (the "
+      "Verilated I2C target front end on bit-level SCL and SDA, with the I2C specification's timing)")(
+      "vcd", po::value<std::string>(),
+      "with --bus rtl: write SCL and SDA of the run as a VCD waveform (GTKWave, PulseView; docs/waveforms.md)")(
       "fault,f", po::value<std::string>(),
       "fault plan (JSON, \"format\": \"keybench-faults/1\"): inject its faults into the simulated run; "
       "each injected fault is listed on stderr, or under \"faults\" with --json")(
@@ -197,7 +207,8 @@ int run_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << "usage: keybench run FLOW|all [--target T] [--state FILE [--no-wait]] [--fault PLAN] [--json] "
+    std::cout << "usage: keybench run FLOW|all [--target T] [--bus transaction|rtl [--vcd FILE]] [--state FILE "
+                 "[--no-wait]] [--fault PLAN] [--json] "
                  "[--wait-key] [--resume] [--profile FILE] [--curve C] [--slot N] [--ca FILE] [--se atecc608a]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
@@ -246,6 +257,20 @@ int run_command(const std::vector<std::string>& args) {
       if (p.settings.spec.kind != hal::host::TargetSpec::Kind::kSim)
         throw po::error("--state applies to simulated targets only");
       check_one_bench(p.selected, p.settings.spec);
+    }
+    if (vm.count("bus")) {
+      const std::string bus = vm["bus"].as<std::string>();
+      if (bus != "transaction" && bus != "rtl")
+        throw po::error("--bus: '" + bus + "' is not a bus level (transaction, rtl)");
+      if (p.settings.spec.kind != hal::host::TargetSpec::Kind::kSim)
+        throw po::error("--bus applies to simulated targets only");
+      p.settings.spec.rtl_bus = bus == "rtl";
+    }
+    if (vm.count("vcd")) {
+      p.settings.vcd_file = vm["vcd"].as<std::string>();
+      if (p.settings.vcd_file.empty()) throw po::error("--vcd needs a file name");
+      if (!p.settings.spec.rtl_bus) throw po::error("--vcd draws the RTL bus: add --bus rtl");
+      if (p.selected.size() != 1) throw po::error("--vcd holds one run: pick one flow");
     }
     if (vm.count("fault") && p.settings.spec.kind != hal::host::TargetSpec::Kind::kSim)
       throw po::error("--fault applies to simulated targets only");
@@ -302,6 +327,7 @@ int run_command(const std::vector<std::string>& args) {
   try {
     // Before any work: every output must be writable, and the state file is ours alone until the
     // run ends (load, flows, save), so a second run waits rather than losing this one's update.
+    if (!p.settings.vcd_file.empty()) sim::files::check_writable(p.settings.vcd_file);
     if (!p.settings.state_file.empty()) {
       sim::files::check_writable(p.settings.state_file);
       auto wait = p.no_wait ? sim::files::FileLock::Wait::kFailAtOnce : sim::files::FileLock::Wait::kBlock;

@@ -1,0 +1,148 @@
+// Faults only the RTL bus can express (sda_glitch, sda_hold_low) under host key provisioning: what
+// the host library does with each, and the refusal of such a plan on the transaction-level bus.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "firmware/host_key_provisioning/host_key_provisioning.h"
+#include "hal/host/stdio_console.h"
+#include "hal/host/target.h"
+#include "simulator/bench/bench.h"
+#include "simulator/fault/fault_injector.h"
+#include "simulator/fault/fault_plan.h"
+#include "simulator/fixture/json_view.h"
+#include "simulator/rtl/rtl_bus.h"
+
+namespace kb::test {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+#define SKIP_WITHOUT_RTL() \
+  if (!sim::rtl::rtl_bus_available()) GTEST_SKIP() << "built without Verilator"
+
+sim::fault::FaultPlan plan_at(uint64_t transaction, const std::string& action) {
+  return sim::fault::parse_fault_plan_text(
+      R"({"format": "keybench-faults/1", "faults": [{"when": {"bus_transaction": )" + std::to_string(transaction) +
+          R"(}, "do": )" + action + "}]}",
+      "<test plan>");
+}
+
+struct FlowRun {
+  hal::host::CaptureConsole console;
+  std::unique_ptr<hal::host::HostTarget> target;
+  core::Status status;
+  uint64_t transactions = 0;
+
+  explicit FlowRun(bool rtl) {
+    hal::host::TargetSpec spec;
+    spec.rtl_bus = rtl;
+    target = hal::host::open_target(spec, console);
+  }
+  sim::Bench& bench() { return *target->bench(); }
+  void go() {
+    fw::HostKeyProvisioningOptions o;
+    o.address7 = target->stsafe_address();
+    const uint64_t before = bench().bus().transaction_count();
+    status = fw::run_host_key_provisioning(target->platform(), o);
+    transactions = bench().bus().transaction_count() - before;
+  }
+  nlohmann::json state() { return bench().save_state()["devices"][0]["state"]; }
+  std::string reason() {
+    char buf[128];
+    return status.describe(buf, sizeof buf);
+  }
+};
+
+TEST(RtlFaultPlan, RtlOnlyActionsAreRefusedOnTheTransactionBus) {
+  for (const char* action :
+       {R"({"action": "sda_glitch", "bit": 12, "width_ns": 40})", R"({"action": "sda_hold_low", "clocks": 4})"}) {
+    FlowRun r(false);
+    try {
+      r.bench().install_fault_plan(plan_at(3, action));
+      FAIL() << "plan accepted: " << action;
+    } catch (const sim::FixtureError& e) {
+      EXPECT_EQ(e.path(), "$.faults[0].do.action");
+      EXPECT_THAT(e.problem(), HasSubstr("works only on the RTL bus (--bus rtl"));
+    }
+    EXPECT_EQ(r.bench().faults(), nullptr);
+  }
+}
+
+TEST(RtlFaultPlan, BadFieldsAreNamed) {
+  EXPECT_THROW(plan_at(0, R"({"action": "sda_glitch", "bit": 3, "width_ns": 40})"), sim::FixtureError);
+  EXPECT_THROW(plan_at(0, R"({"action": "sda_glitch", "bit": 9, "width_ns": 0})"), sim::FixtureError);
+  EXPECT_THROW(plan_at(0, R"({"action": "sda_hold_low"})"), sim::FixtureError);
+  EXPECT_THROW(plan_at(0, R"({"action": "sda_hold_low", "clocks": 2, "hold_ns": 5})"), sim::FixtureError);
+}
+
+TEST(RtlFaultPlan, BusCannotLeaveTheRtlLevelUnderAnRtlPlan) {
+  SKIP_WITHOUT_RTL();
+  FlowRun r(true);
+  r.bench().install_fault_plan(plan_at(3, R"({"action": "sda_hold_low", "clocks": 4})"));
+  EXPECT_THROW(r.bench().set_bus_level(sim::BusLevel::kTransaction), sim::FixtureError);
+  EXPECT_EQ(r.bench().bus_level(), sim::BusLevel::kRtl);
+}
+
+TEST(RtlFaultFlow, SpikeInsideTheFilterChangesNothing) {
+  SKIP_WITHOUT_RTL();
+  FlowRun clean(true);
+  clean.go();
+  ASSERT_TRUE(clean.status.ok()) << clean.console.text();
+  FlowRun r(true);
+  auto& injector = r.bench().install_fault_plan(plan_at(3, R"({"action": "sda_glitch", "bit": 12, "width_ns": 40})"));
+  r.go();
+  ASSERT_TRUE(r.status.ok()) << r.console.text();
+  ASSERT_EQ(injector.records().size(), 1u);
+  EXPECT_THAT(injector.records()[0].detail, HasSubstr("inside the 50 ns spike filter"));
+  EXPECT_EQ(r.state(), clean.state());
+  EXPECT_EQ(r.transactions, clean.transactions);
+  EXPECT_EQ(r.console.text(), clean.console.text());
+}
+
+TEST(RtlFaultFlow, LongerSpikeBreaksTheFrameAndTheHostStopsWithANamedError) {
+  SKIP_WITHOUT_RTL();
+  FlowRun r(true);
+  // 300 ns of SDA high inside a 0 bit of the first command byte: the target sees STOP, START, and
+  // an address that is not its own, so it stops acknowledging.
+  r.bench().install_fault_plan(plan_at(3, R"({"action": "sda_glitch", "bit": 12, "width_ns": 300})"));
+  r.go();
+  ASSERT_FALSE(r.status.ok());
+  EXPECT_EQ(r.reason(), "data byte not acknowledged");
+  EXPECT_THAT(r.console.text(), Not(HasSubstr(": PASS")));
+  // The broken frame never reached the model: no host key, nothing written.
+  EXPECT_FALSE(r.state()["host_key"]["present"].get<bool>());
+}
+
+TEST(RtlFaultFlow, StuckTargetIsRecoveredAndTheFlowCarriesOn) {
+  SKIP_WITHOUT_RTL();
+  FlowRun clean(true);
+  clean.go();
+  ASSERT_TRUE(clean.status.ok());
+  FlowRun r(true);
+  auto& injector = r.bench().install_fault_plan(plan_at(3, R"({"action": "sda_hold_low", "clocks": 4})"));
+  r.go();
+  ASSERT_TRUE(r.status.ok()) << r.console.text();
+  ASSERT_EQ(injector.records().size(), 1u);
+  // Same transactions, same chip: the recovery clocks and STOP are invisible to the host library
+  // except for their time, and nothing is written twice.
+  EXPECT_EQ(r.transactions, clean.transactions);
+  EXPECT_EQ(r.state(), clean.state());
+  EXPECT_EQ(r.console.text(), clean.console.text());
+  EXPECT_GT(r.bench().scheduler().now(), clean.bench().scheduler().now());
+}
+
+TEST(RtlFaultFlow, TargetHoldingSdaPastRecoveryIsABusError) {
+  SKIP_WITHOUT_RTL();
+  FlowRun r(true);
+  r.bench().install_fault_plan(plan_at(3, R"({"action": "sda_hold_low", "hold_ns": 500000000})"));
+  r.go();
+  ASSERT_FALSE(r.status.ok());
+  EXPECT_EQ(r.reason(), "bus error");
+  EXPECT_FALSE(r.state()["host_key"]["present"].get<bool>());
+}
+
+}  // namespace
+}  // namespace kb::test
