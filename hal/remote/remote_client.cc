@@ -139,13 +139,14 @@ void RemoteClient::fail_io(const std::string& what) {
   throw RemoteError(Status::kInternal, true, cat({"remote bench: ", what}));
 }
 
-void RemoteClient::send_all(std::span<const uint8_t> bytes) {
+bool RemoteClient::send_all(std::span<const uint8_t> bytes) {
   while (!bytes.empty()) {
     ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) fail_io(cat({"connection lost while sending: ", errno_text()}));
+    if (n <= 0) return false;
     bytes = bytes.subspan(static_cast<size_t>(n));
   }
+  return true;
 }
 
 void RemoteClient::recv_all(std::span<uint8_t> bytes) {
@@ -162,9 +163,19 @@ std::vector<uint8_t> RemoteClient::call(Op op, std::span<const uint8_t> payload)
   if (fd_ < 0) throw RemoteError(Status::kInternal, true, "remote bench: connection already lost");
   Writer w;
   w.u32(static_cast<uint32_t>(payload.size() + 1)).u8(static_cast<uint8_t>(op)).bytes(payload);
-  send_all(w.body());
+  // A server that refuses a connection (busy) answers before it reads anything and closes: the
+  // send may fail, and its answer is still there to read.
+  const int send_errno = send_all(w.body()) ? 0 : (errno == 0 ? EPIPE : errno);
   uint8_t header[4];
-  recv_all(header);
+  if (send_errno != 0) {
+    ssize_t n = ::recv(fd_, header, sizeof header, MSG_WAITALL);
+    if (n != static_cast<ssize_t>(sizeof header)) {
+      errno = send_errno;
+      fail_io(cat({"connection lost while sending: ", errno_text()}));
+    }
+  } else {
+    recv_all(header);
+  }
   const uint32_t length = Reader(header).u32();
   if (length == 0 || length > kMaxFrameBytes) fail_io(cat({"response frame of ", std::to_string(length), " bytes"}));
   std::vector<uint8_t> body(length);
@@ -179,6 +190,8 @@ std::vector<uint8_t> RemoteClient::call(Op op, std::span<const uint8_t> payload)
 }
 
 I2cResult RemoteClient::transfer(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx) {
+  // Over the protocol's bound: what an initiator with a smaller DMA buffer would say.
+  if (tx.size() > kMaxI2cBytes || rx.size() > kMaxI2cBytes) return I2cResult::kBusError;
   Writer w;
   w.u8(address7);
   Op op = Op::kI2cWrite;
@@ -187,7 +200,6 @@ I2cResult RemoteClient::transfer(uint8_t address7, std::span<const uint8_t> tx, 
     op = tx.empty() ? Op::kI2cRead : Op::kI2cWriteRead;
     w.u16(static_cast<uint16_t>(rx.size()));
   }
-  if (tx.size() > kMaxI2cBytes || rx.size() > kMaxI2cBytes) return I2cResult::kBusError;
   std::vector<uint8_t> payload = call(op, w.body());
   Reader r(payload);
   const auto result = static_cast<I2cResult>(r.u8());

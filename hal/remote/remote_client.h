@@ -64,7 +64,7 @@ class RemoteClient {
   void write32(uint32_t address, uint32_t value);
   uint64_t sleep_ns(uint64_t ns);  // returns the bench's time after the sleep
   uint64_t now_ns();
-  bool power(Op op);  // kPowerOff, kPowerOn or kPowerCycle; returns whether the bench is powered
+  bool power(Op op);  // kPowerOff, kPowerOn, kPowerCycle or kPowerState; returns whether the bench is powered
   void load_fault_plan(const std::string& json_text);  // empty text removes the plan
   std::string fault_trace_json();
   std::string snapshot_json();
@@ -73,7 +73,7 @@ class RemoteClient {
  private:
   explicit RemoteClient(int fd) : fd_(fd) {}
   [[noreturn]] void fail_io(const std::string& what);
-  void send_all(std::span<const uint8_t> bytes);
+  bool send_all(std::span<const uint8_t> bytes);
   void recv_all(std::span<uint8_t> bytes);
 
   int fd_ = -1;

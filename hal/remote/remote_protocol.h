@@ -36,6 +36,7 @@ enum class Op : uint8_t {
   kPowerOff = 0x40,
   kPowerOn = 0x41,
   kPowerCycle = 0x42,
+  kPowerState = 0x43,
   kLoadFaultPlan = 0x50,
   kFaultTrace = 0x51,
   kSnapshot = 0x52,

@@ -163,6 +163,7 @@ std::vector<uint8_t> BenchServer::dispatch(Session& session, Op op, Reader& r) {
     case Op::kPowerOff:
     case Op::kPowerOn:
     case Op::kPowerCycle:
+    case Op::kPowerState:
     case Op::kLoadFaultPlan:
     case Op::kFaultTrace:
     case Op::kSnapshot:
@@ -244,8 +245,11 @@ std::vector<uint8_t> BenchServer::dispatch(Session& session, Op op, Reader& r) {
     case Op::kPowerOff:
     case Op::kPowerOn:
     case Op::kPowerCycle:
+    case Op::kPowerState:
       r.finish();
-      if (op == Op::kPowerOff) {
+      if (op == Op::kPowerState) {
+        // Only asks.
+      } else if (op == Op::kPowerOff) {
         b.bench->power_off();
       } else if (op == Op::kPowerOn) {
         b.bench->power_on();
