@@ -1,10 +1,14 @@
 #include "hal/host/target.h"
 
 #include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 
 #include "hal/crypto_openssl/openssl_crypto.h"
 #include "hal/host/steady_clock.h"
 #include "hal/linux/linux_i2c_initiator.h"
+#include "hal/remote/remote_client.h"
 #include "hal/sim/sim_backend.h"
 #include "hal/sim/sim_register_bus.h"
 #include "hal/sim/sim_timed_crypto.h"
@@ -87,6 +91,55 @@ class I2cDevTarget final : public HostTarget {
   Platform platform_;
 };
 
+// A bench served by `keybench serve`: the bus, clock, power line and registers are requests; the
+// host's crypto runs here and charges the served bench's clock what the modelled platform would
+// take, as SimTarget does, so a flow gives the same transcript in process and over a socket.
+class RemoteTarget final : public HostTarget {
+ public:
+  RemoteTarget(std::unique_ptr<remote::RemoteClient> client, Console& console, uint64_t seed)
+      : client_(std::move(client)),
+        i2c_(*client_),
+        clock_(*client_),
+        power_(*client_),
+        crypto_(seed),
+        timed_crypto_(
+            crypto_, clock_,
+            sim::PlatformCryptoCosts{client_->info().p256_scalar_multiplication_ns, client_->info().p256_verify_ns}),
+        registers_(client_->info().has_registers ? std::make_unique<remote::RemoteRegisterBus>(*client_) : nullptr),
+        platform_{i2c_, clock_, power_, timed_crypto_, console, registers_.get()} {
+    crypto_.set_log(&console);
+  }
+  Platform& platform() override { return platform_; }
+  kb::sim::Bench* bench() override { return nullptr; }
+  uint8_t device_address(std::string_view kind, uint8_t fallback) const override {
+    for (const auto& d : client_->info().devices) {
+      if (d.kind == kind) return d.address7;
+    }
+    return fallback;
+  }
+
+ private:
+  std::unique_ptr<remote::RemoteClient> client_;
+  remote::RemoteI2cInitiator i2c_;
+  remote::RemoteClock clock_;
+  remote::RemotePowerLine power_;
+  openssl::OpensslCrypto crypto_;
+  sim::SimTimedCrypto timed_crypto_;
+  std::unique_ptr<remote::RemoteRegisterBus> registers_;
+  Platform platform_;
+};
+
+// $KEYBENCH_REMOTE_TOKEN_FILE's content without its trailing newline, or empty.
+std::string remote_token() {
+  const char* path = std::getenv("KEYBENCH_REMOTE_TOKEN_FILE");
+  if (path == nullptr || *path == '\0') return {};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(std::string("KEYBENCH_REMOTE_TOKEN_FILE: cannot read ") + path);
+  std::string token((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+  return token;
+}
+
 }  // namespace
 
 uint8_t bench_device_address(const kb::sim::Bench& bench, std::string_view kind, uint8_t fallback) {
@@ -117,6 +170,16 @@ TargetSpec parse_target(std::string_view text) {
     spec.device = std::string(rest);
     return spec;
   }
+  if (text.substr(0, 7) == "remote:") {
+    spec.kind = TargetSpec::Kind::kRemote;
+    spec.remote = std::string(text.substr(7));
+    try {
+      (void)remote::parse_endpoint(spec.remote);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(std::string("bad target: ") + e.what());
+    }
+    return spec;
+  }
   bad(quoted(text) + " is not a known target");
 }
 
@@ -131,6 +194,10 @@ std::unique_ptr<HostTarget> open_target(const TargetSpec& spec, Console& console
       }
     }
     return std::make_unique<SimTarget>(std::move(bench), console, seed);
+  }
+  if (spec.kind == TargetSpec::Kind::kRemote) {
+    auto client = remote::RemoteClient::connect(remote::parse_endpoint(spec.remote), remote_token());
+    return std::make_unique<RemoteTarget>(std::move(client), console, seed);
   }
   std::string error;
   auto i2c = linux_i2c::LinuxI2cInitiator::open(spec.device, error);

@@ -4,6 +4,9 @@
 //   sim:PATH.json            a bench fixture
 //   i2c:/dev/i2c-N[@0xAA]    a real device through Linux i2c-dev (address defaults to the part's:
 //                            0x20 for an STSAFE-A120, 0x60 for an ATECC608A)
+//   remote:unix:PATH         a bench served by `keybench serve` (docs/remote-protocol.md), on a Unix
+//   remote:tcp:HOST:PORT     socket or TCP; '#BENCH' picks one of several served benches. A token,
+//                            when the server wants one, comes from $KEYBENCH_REMOTE_TOKEN_FILE.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -20,16 +23,18 @@ class Bench;
 namespace kb::hal::host {
 
 inline constexpr const char* kAcceptedTargets =
-    "accepted forms: 'sim', 'sim:PATH.json', 'i2c:/dev/i2c-N' or 'i2c:/dev/i2c-N@0xAA'";
+    "accepted forms: 'sim', 'sim:PATH.json', 'i2c:/dev/i2c-N', 'i2c:/dev/i2c-N@0xAA', 'remote:unix:PATH' or "
+    "'remote:tcp:HOST:PORT'";
 
 struct TargetSpec {
-  enum class Kind { kSim, kI2cDev };
+  enum class Kind { kSim, kI2cDev, kRemote };
   Kind kind = Kind::kSim;
   std::string fixture;  // sim: empty for the default bench
   std::string device;   // i2c: the adapter node
   std::optional<uint8_t> address7;
   // sim: run the bench's bus at the bit level (the RTL bus, simulator/rtl) whatever the fixture says.
   bool rtl_bus = false;
+  std::string remote;  // remote: the endpoint after "remote:" ("unix:/tmp/kb.sock", "tcp:127.0.0.1:7000")
 };
 
 // Throws std::invalid_argument whose message names the problem and lists the accepted forms.

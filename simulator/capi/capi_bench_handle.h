@@ -6,6 +6,7 @@
 #include <memory>
 #include <string_view>
 
+#include "hal/remote/remote_client.h"
 #include "keybench/keybench.h"
 #include "simulator/bench/bench.h"
 
@@ -19,7 +20,9 @@ struct kb_bench {
     kb::sim::BusOutcome outcome = kb::sim::BusOutcome::kAck;
   };
 
+  // One of the two: an in-process bench, or a bench served by `keybench serve` (kb_remote_open).
   std::unique_ptr<kb::sim::Bench> bench;
+  std::unique_ptr<kb::hal::remote::RemoteClient> remote;
   mutable BusError pending_bus_error;
   // Fixed storage so recording an error never allocates. kb_bench_last_error fills it from a
   // pending bus error, hence mutable.

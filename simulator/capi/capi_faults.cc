@@ -20,6 +20,15 @@ int kb_bench_load_fault_plan(kb_bench* bench, const char* json_text, char* err, 
     return KB_ERR_ARGUMENT;
   }
   int rc = guarded(*bench, KB_ERR_STATE, [&] {
+    if (bench->remote) {
+      try {
+        bench->remote->load_fault_plan(json_text == nullptr ? "" : json_text);
+      } catch (const kb::hal::remote::RemoteError& e) {
+        set_error(*bench, e.what());
+        return e.status() == kb::hal::remote::Status::kRejected ? KB_ERR_FAULT_PLAN : KB_ERR_REMOTE;
+      }
+      return KB_OK;
+    }
     if (json_text == nullptr) {
       bench->bench->clear_fault_plan();
       return KB_OK;
@@ -43,8 +52,11 @@ size_t kb_bench_fault_trace_json(const kb_bench* bench, char* out, size_t out_le
   }
   std::string text = "[]";
   try {
-    const kb::sim::fault::FaultInjector* faults = bench->bench->faults();
-    if (faults != nullptr) text = kb::sim::fault::to_json(faults->records()).dump();
+    if (bench->remote) {
+      text = bench->remote->fault_trace_json();
+    } else if (const kb::sim::fault::FaultInjector* faults = bench->bench->faults()) {
+      text = kb::sim::fault::to_json(faults->records()).dump();
+    }
   } catch (...) {
     // Only allocation can fail here; an empty list is the honest answer then.
   }

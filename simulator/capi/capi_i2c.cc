@@ -47,6 +47,24 @@ int finish(kb_bench& bench, const char* fn, uint8_t addr7, kb::sim::BusOutcome o
   return rc;
 }
 
+kb::sim::BusOutcome outcome_of(kb::hal::I2cResult r) {
+  switch (r) {
+    case kb::hal::I2cResult::kOk: return kb::sim::BusOutcome::kAck;
+    case kb::hal::I2cResult::kAddressNack: return kb::sim::BusOutcome::kAddressNack;
+    case kb::hal::I2cResult::kDataNack: return kb::sim::BusOutcome::kDataNack;
+    case kb::hal::I2cResult::kTimeout: return kb::sim::BusOutcome::kTimeout;
+    default: return kb::sim::BusOutcome::kBusError;
+  }
+}
+
+// A transaction on a served bench: the bus result as on a local one; a lost connection or a
+// refused request is KB_ERR_REMOTE (guarded records why).
+int remote_transfer(kb_bench& bench, const char* fn, uint8_t addr7, std::span<const uint8_t> tx,
+                    std::span<uint8_t> rx) {
+  return guarded(bench, KB_ERR_REMOTE,
+                 [&] { return finish(bench, fn, addr7, outcome_of(bench.remote->transfer(addr7, tx, rx))); });
+}
+
 // With the supply off nobody drives the bus: the address phase (START, 9 bit-times, STOP) goes
 // unanswered, and it still costs that time so a polling host keeps moving forward.
 bool unpowered_nack(kb_bench& bench) {
@@ -61,6 +79,7 @@ extern "C" {
 
 int kb_i2c_write(kb_bench* bench, uint8_t addr7, const uint8_t* data, size_t len) {
   if (int rc = check(bench, "kb_i2c_write", addr7, data, len, nullptr, 0); rc != KB_OK) return rc;
+  if (bench->remote) return remote_transfer(*bench, "kb_i2c_write", addr7, std::span<const uint8_t>(data, len), {});
   return guarded(*bench, KB_ERR_STATE, [&] {
     if (unpowered_nack(*bench)) return finish(*bench, "kb_i2c_write", addr7, kb::sim::BusOutcome::kAddressNack);
     auto o = bench->bench->bus().write(addr7, std::span<const uint8_t>(data, len));
@@ -70,6 +89,7 @@ int kb_i2c_write(kb_bench* bench, uint8_t addr7, const uint8_t* data, size_t len
 
 int kb_i2c_read(kb_bench* bench, uint8_t addr7, uint8_t* data, size_t len) {
   if (int rc = check(bench, "kb_i2c_read", addr7, nullptr, 0, data, len); rc != KB_OK) return rc;
+  if (bench->remote) return remote_transfer(*bench, "kb_i2c_read", addr7, {}, std::span<uint8_t>(data, len));
   return guarded(*bench, KB_ERR_STATE, [&] {
     if (unpowered_nack(*bench)) return finish(*bench, "kb_i2c_read", addr7, kb::sim::BusOutcome::kAddressNack);
     auto o = bench->bench->bus().read(addr7, std::span<uint8_t>(data, len));
@@ -79,6 +99,10 @@ int kb_i2c_read(kb_bench* bench, uint8_t addr7, uint8_t* data, size_t len) {
 
 int kb_i2c_write_read(kb_bench* bench, uint8_t addr7, const uint8_t* tx, size_t tx_len, uint8_t* rx, size_t rx_len) {
   if (int rc = check(bench, "kb_i2c_write_read", addr7, tx, tx_len, rx, rx_len); rc != KB_OK) return rc;
+  if (bench->remote) {
+    return remote_transfer(*bench, "kb_i2c_write_read", addr7, std::span<const uint8_t>(tx, tx_len),
+                           std::span<uint8_t>(rx, rx_len));
+  }
   return guarded(*bench, KB_ERR_STATE, [&] {
     if (unpowered_nack(*bench)) return finish(*bench, "kb_i2c_write_read", addr7, kb::sim::BusOutcome::kAddressNack);
     auto o =
@@ -95,6 +119,15 @@ int kb_i2c_set_rate_hz(kb_bench* bench, uint32_t rate_hz) {
                   static_cast<unsigned>(kMaxRateHz));
     set_error(*bench, why);
     return KB_ERR_ARGUMENT;
+  }
+  if (bench->remote) {
+    return guarded(*bench, KB_ERR_REMOTE, [&] {
+      if (bench->remote->set_rate_hz(rate_hz) != kb::hal::I2cResult::kOk) {
+        set_error(*bench, "kb_i2c_set_rate_hz: the served bench's bus cannot run at that rate");
+        return KB_ERR_ARGUMENT;
+      }
+      return KB_OK;
+    });
   }
   return guarded(*bench, KB_ERR_STATE, [&] {
     bench->bench->bus().set_rate_hz(rate_hz);

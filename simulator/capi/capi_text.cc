@@ -40,6 +40,7 @@ const char* kb_strerror(int code) {
     case KB_ERR_IO: return "file I/O error";
     case KB_ERR_STATE: return "state rejected or simulator failure";
     case KB_ERR_FAULT_PLAN: return "fault plan rejected";
+    case KB_ERR_REMOTE: return "served bench unreachable or request refused";
     default: return "unknown keybench error code";
   }
 }

@@ -1,4 +1,4 @@
-// keybench campaign FLOW --sweep power-cut|bus [--mode reference|resumable] [--shard I/N] [--seed N]
+// keybench campaign FLOW --sweep power-cut|bus [--mode reference|resumable] [--shard I/N|auto [--shards N]] [--seed N]
 //                        [--target T] --report OUT.json
 // keybench campaign merge A.json [B.json ...] --report ALL.json
 #include <sys/stat.h>
@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "hal/host/target.h"
 #include "simulator/files/atomic_file.h"
@@ -33,7 +34,8 @@ constexpr int kUsage = 2;
 constexpr int kNothingChecked = 3;
 
 const char* kUsageText =
-    "usage: keybench campaign FLOW --sweep power-cut|bus [--mode reference|resumable] [--shard I/N] [--seed N]\n"
+    "usage: keybench campaign FLOW --sweep power-cut|bus [--mode reference|resumable] [--shard I/N|auto [--shards N]] "
+    "[--seed N]\n"
     "                         [--target T] --report OUT.json\n"
     "       keybench campaign merge A.json [B.json ...] --report ALL.json\n\n"
     "Runs FLOW once per cut point: every NVM word it programs (power-cut) or every host transaction it\n"
@@ -138,8 +140,12 @@ int campaign_command(const std::vector<std::string>& args) {
       "mode", po::value<std::string>()->default_value("reference"),
       "reference (the flow as `keybench run` runs it) or resumable (as `keybench run --resume`)")(
       "shard", po::value<std::string>()->default_value("1/1"),
-      "run only shard I of N (cut points whose index mod N is I-1); merge the reports afterwards")(
-      "seed", po::value<std::string>()->default_value("1"), "seed of the simulated host's randomness")(
+      "run only shard I of N (cut points whose index mod N is I-1); merge the reports afterwards. 'auto': I and N "
+      "from GitLab's CI_NODE_INDEX/CI_NODE_TOTAL or a Kubernetes Indexed Job's JOB_COMPLETION_INDEX with --shards "
+      "N or KEYBENCH_SHARDS (docs/campaigns-at-scale.md)")(
+      "shards", po::value<std::string>(),
+      "with --shard auto: the number of shards (a Kubernetes Indexed Job's "
+      "completions)")("seed", po::value<std::string>()->default_value("1"), "seed of the simulated host's randomness")(
       "target,t", po::value<std::string>()->default_value("sim"), "sim or sim:PATH.json (default: the flow's bench)")(
       "report", po::value<std::string>(), "write the JSON report here")(
       "all-rows", "print every cut point in the summary table, not only the failed and refused ones");
@@ -194,7 +200,23 @@ int campaign_command(const std::vector<std::string>& args) {
   spec.mode = *mode;
   spec.seed = parse_seed(vm["seed"].as<std::string>());
   try {
-    spec.shard = campaign::parse_shard(vm["shard"].as<std::string>());
+    const std::string shard = vm["shard"].as<std::string>();
+    if (shard == "auto") {
+      std::optional<uint64_t> shards;
+      if (vm.count("shards")) {
+        const std::string text = vm["shards"].as<std::string>();
+        uint64_t n = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size() || n == 0) {
+          throw std::invalid_argument("--shards '" + text + "': expected a number of shards, at least 1");
+        }
+        shards = n;
+      }
+      spec.shard = campaign::resolve_auto_shard(campaign::process_environment(), shards);
+    } else {
+      if (vm.count("shards")) throw std::invalid_argument("--shards goes with --shard auto");
+      spec.shard = campaign::parse_shard(shard);
+    }
   } catch (const std::invalid_argument& e) {
     throw po::error(e.what());
   }

@@ -9,5 +9,6 @@ int run_command(const std::vector<std::string>& args);
 int list_command(const std::vector<std::string>& args);
 int campaign_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
+int serve_command(const std::vector<std::string>& args);
 
 }  // namespace kb::tools

@@ -19,7 +19,9 @@ void usage(std::ostream& out) {
          "  list           list the flows and the bench fixtures\n"
          "  campaign FLOW  sweep a flow over every power-cut or bus cut point and check the oracles\n"
          "                 (campaign merge A.json B.json ... joins the reports of shards)\n"
-         "  bench export-ca  write a simulated bench's CA certificate (PEM), to verify its chips with\n\n"
+         "  bench export-ca  write a simulated bench's CA certificate (PEM), to verify its chips with\n"
+         "  serve          serve simulated benches on a Unix or TCP socket (targets remote:unix:PATH,\n"
+         "                 remote:tcp:HOST:PORT)\n\n"
          "keybench COMMAND --help shows each command's options.\n";
 }
 
@@ -37,7 +39,8 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
   if (command == "list") return kb::tools::list_command(args);
   if (command == "campaign") return kb::tools::campaign_command(args);
   if (command == "bench") return kb::tools::bench_command(args);
-  std::cerr << "keybench: unknown command '" << command << "' (commands: run, list, campaign, bench)\n";
+  if (command == "serve") return kb::tools::serve_command(args);
+  std::cerr << "keybench: unknown command '" << command << "' (commands: run, list, campaign, bench, serve)\n";
   return 2;
 }
 

@@ -34,6 +34,7 @@ extern "C" {
 #define KB_ERR_IO (-6)           /* a file could not be read or written */
 #define KB_ERR_STATE (-7)        /* a state file does not fit the bench, or the model failed */
 #define KB_ERR_FAULT_PLAN (-8)   /* a fault plan is malformed or names what the bench lacks */
+#define KB_ERR_REMOTE (-9)       /* kb_remote_open bench: connection lost, or the server refused the request */
 
 typedef struct kb_bench kb_bench;
 
@@ -42,7 +43,16 @@ typedef struct kb_bench kb_bench;
  * writes a one-line reason (file, JSON path, problem) into err (err may be NULL). */
 KB_API kb_bench* kb_bench_open(const char* fixture_path, char* err, size_t err_len);
 
-/* Frees the bench; NULL is ignored. */
+/* Connects to a bench served by `keybench serve` (docs/remote-protocol.md) and returns a handle
+ * every other kb_* function takes, exactly as an opened one: "unix:PATH" or "tcp:HOST:PORT",
+ * optionally "#BENCH" to pick one of several served benches ("remote:" in front is accepted).
+ * token: what the server's --token-file holds, or NULL. Requests are round trips on the socket;
+ * the bench's state and fault plan live in the server, kb_bench_save and kb_bench_load_state
+ * read and write files on this machine. A lost connection makes every later call fail with
+ * KB_ERR_REMOTE. Returns NULL on failure with the reason in err. */
+KB_API kb_bench* kb_remote_open(const char* endpoint, const char* token, char* err, size_t err_len);
+
+/* Frees the bench (or closes the connection of a kb_remote_open one); NULL is ignored. */
 KB_API void kb_bench_close(kb_bench* bench);
 
 /* One write transaction: START, address+W, len bytes, STOP. len may be 0 (an address probe). */
