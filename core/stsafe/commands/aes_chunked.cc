@@ -156,37 +156,32 @@ Status ChunkedAes::start_ccm_decrypt(CommandChannel& channel, uint8_t slot, cons
 Status ChunkedAes::start_gcm_encrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
                                      std::span<const uint8_t> iv, std::span<const uint8_t> aad,
                                      std::span<const uint8_t> plaintext, std::span<uint8_t> ciphertext) {
-  KB_TRY(begin(key, ModeOfOperation::kGcm, true, 0, 0));
-  if (iv.empty() || iv.size() > 255 || ciphertext.size() != plaintext.size()) return Code::kInvalidArgument;
-  KB_TRY(check_limits(
-      chunk_start_limits(channel.protection(CommandHeader::extended(kStartEncrypt)), false, iv.size(), true, false),
-      aad.size(), plaintext.size()));
-  KB_TRY(account(aad, plaintext));
-  std::array<uint8_t, kMaxHeadBytes> head{};
-  const size_t head_size = write_head(head, slot, iv, false, 0, 0);
-  auto response = send(channel, kStartEncrypt, std::span(head).first(head_size), aad, plaintext, {},
-                       expect_precisely(static_cast<uint16_t>(plaintext.size())));
-  if (!response.ok()) return response.status();
-  std::copy(response->payload.begin(), response->payload.end(), ciphertext.begin());
-  running_ = true;
-  return Code::kOk;
+  return start_gcm(channel, slot, key, iv, aad, plaintext, ciphertext, true);
 }
 
 Status ChunkedAes::start_gcm_decrypt(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
                                      std::span<const uint8_t> iv, std::span<const uint8_t> aad,
                                      std::span<const uint8_t> ciphertext, std::span<uint8_t> plaintext) {
-  KB_TRY(begin(key, ModeOfOperation::kGcm, false, 0, 0));
-  if (iv.empty() || iv.size() > 255 || ciphertext.size() != plaintext.size()) return Code::kInvalidArgument;
+  return start_gcm(channel, slot, key, iv, aad, ciphertext, plaintext, false);
+}
+
+// GCM starts carry no totals, so both directions send the same frame under their own code.
+Status ChunkedAes::start_gcm(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key,
+                             std::span<const uint8_t> iv, std::span<const uint8_t> aad, std::span<const uint8_t> in,
+                             std::span<uint8_t> out, bool encrypt) {
+  KB_TRY(begin(key, ModeOfOperation::kGcm, encrypt, 0, 0));
+  if (iv.empty() || iv.size() > 255 || out.size() != in.size()) return Code::kInvalidArgument;
+  const uint8_t code = encrypt ? kStartEncrypt : kStartDecrypt;
   KB_TRY(check_limits(
-      chunk_start_limits(channel.protection(CommandHeader::extended(kStartDecrypt)), false, iv.size(), false, false),
-      aad.size(), ciphertext.size()));
-  KB_TRY(account(aad, ciphertext));
+      chunk_start_limits(channel.protection(CommandHeader::extended(code)), false, iv.size(), encrypt, false),
+      aad.size(), in.size()));
+  KB_TRY(account(aad, in));
   std::array<uint8_t, kMaxHeadBytes> head{};
   const size_t head_size = write_head(head, slot, iv, false, 0, 0);
-  auto response = send(channel, kStartDecrypt, std::span(head).first(head_size), aad, ciphertext, {},
-                       expect_precisely(static_cast<uint16_t>(ciphertext.size())));
+  auto response = send(channel, code, std::span(head).first(head_size), aad, in, {},
+                       expect_precisely(static_cast<uint16_t>(in.size())));
   if (!response.ok()) return response.status();
-  std::copy(response->payload.begin(), response->payload.end(), plaintext.begin());
+  std::copy(response->payload.begin(), response->payload.end(), out.begin());
   running_ = true;
   return Code::kOk;
 }

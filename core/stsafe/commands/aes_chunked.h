@@ -114,6 +114,8 @@ class ChunkedAes {
   void forget() { running_ = false; }
 
  private:
+  Status start_gcm(CommandChannel& channel, uint8_t slot, const SymmetricKeySlotInfo& key, std::span<const uint8_t> iv,
+                   std::span<const uint8_t> aad, std::span<const uint8_t> in, std::span<uint8_t> out, bool encrypt);
   Status begin(const SymmetricKeySlotInfo& key, ModeOfOperation mode, bool encrypt, size_t total_aad,
                size_t total_message);
   // Local order and totals check of a chunk, then the counts.
