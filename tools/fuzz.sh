@@ -32,6 +32,7 @@ declare -A floor=(
   [campaign_report_loader]=1595
   [atecc608a_packet_decoder]=118
   [atecc608a_model]=1970
+  [remote_request_decoder]=1765
 )
 
 # A folder that is already a fuzz build (such as CI's sanitizer build from
