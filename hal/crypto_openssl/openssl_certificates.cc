@@ -128,10 +128,12 @@ CertificateResult OpensslCertificates::verify_p256_leaf(std::span<const uint8_t>
   put(detail, "");
   put(description, "");
   if (public64.size() != 64) return CertificateResult::kFailed;
+  // Both parses are cached by their exact DER bytes; the chain and its signatures are checked on
+  // every call (OpenSSL keeps no verdict in the certificate object).
   X509* anchor = cache_->find_or_parse(trust_anchor_der);
-  Cert leaf = parse_der(leaf_der);
-  if (leaf) describe_into(leaf.get(), description);
-  if (anchor == nullptr || !leaf) {
+  X509* leaf = cache_->find_or_parse(leaf_der);
+  if (leaf != nullptr) describe_into(leaf, description);
+  if (anchor == nullptr || leaf == nullptr) {
     put(detail, anchor == nullptr ? "the CA certificate is not one DER certificate"
                                   : "the device certificate is not one DER certificate");
     return CertificateResult::kMalformed;
@@ -139,7 +141,7 @@ CertificateResult OpensslCertificates::verify_p256_leaf(std::span<const uint8_t>
   Store store(X509_STORE_new());
   StoreCtx ctx(X509_STORE_CTX_new());
   if (!store || !ctx || X509_STORE_add_cert(store.get(), anchor) != 1 ||
-      X509_STORE_CTX_init(ctx.get(), store.get(), leaf.get(), nullptr) != 1) {
+      X509_STORE_CTX_init(ctx.get(), store.get(), leaf, nullptr) != 1) {
     ERR_clear_error();
     return CertificateResult::kFailed;
   }
@@ -148,7 +150,7 @@ CertificateResult OpensslCertificates::verify_p256_leaf(std::span<const uint8_t>
     ERR_clear_error();
     return CertificateResult::kUntrusted;
   }
-  return p256_public_key(leaf.get(), public64);
+  return p256_public_key(leaf, public64);
 }
 
 CertificateResult OpensslCertificates::describe(std::span<const uint8_t> der, std::span<char> text) {

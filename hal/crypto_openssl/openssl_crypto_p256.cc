@@ -6,6 +6,7 @@
 #include <openssl/ecdsa.h>
 #include <openssl/err.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -206,12 +207,18 @@ CryptoResult OpensslCrypto::p256_verify_digest(Bytes public64, Bytes digest32, B
   unsigned char* der = nullptr;
   const int der_size = i2d_ECDSA_SIG(sig.get(), &der);
   Owned<unsigned char, free_openssl_bytes> der_owner(der);
-  PkeyPtr key = make_key(s, nullptr, public64);
-  PkeyCtxPtr ctx(key ? EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr) : nullptr);
-  if (der_size <= 0 || !ctx || EVP_PKEY_verify_init(ctx.get()) != 1) {
+  if (!s.verify_ctx || !std::equal(public64.begin(), public64.end(), s.verify_public.begin())) {
+    s.verify_ctx.reset();
+    s.verify_key = make_key(s, nullptr, public64);
+    if (s.verify_key) s.verify_ctx.reset(EVP_PKEY_CTX_new_from_pkey(nullptr, s.verify_key.get(), nullptr));
+    if (s.verify_ctx) std::copy(public64.begin(), public64.end(), s.verify_public.begin());
+  }
+  EVP_PKEY_CTX* ctx = s.verify_ctx.get();
+  if (der_size <= 0 || ctx == nullptr || EVP_PKEY_verify_init(ctx) != 1) {
+    s.verify_ctx.reset();
     return s.fail(CryptoResult::kFailed, "P-256 verify");
   }
-  const int verdict = EVP_PKEY_verify(ctx.get(), der, static_cast<size_t>(der_size), digest32.data(), digest32.size());
+  const int verdict = EVP_PKEY_verify(ctx, der, static_cast<size_t>(der_size), digest32.data(), digest32.size());
   if (verdict == 1) return CryptoResult::kOk;
   if (verdict == 0) {
     ERR_clear_error();

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 
+#include <array>
 #include <climits>
 #include <memory>
 #include <string>
@@ -105,6 +106,11 @@ struct OpensslCrypto::State {
   // Per instance: scratch and contexts OpenSSL writes to.
   detail::BnCtxPtr bn;
   detail::PkeyCtxPtr key_import;  // EVP_PKEY_fromdata for raw keys
+  // The last P-256 public key a signature was verified with, imported once: a host checks many
+  // signatures of one device key in a row. Keyed by its exact 64 bytes; holds no verdict.
+  std::array<uint8_t, 64> verify_public{};
+  detail::PkeyPtr verify_key;
+  detail::PkeyCtxPtr verify_ctx;
 
   // Set only on a seeded instance: a Hash_DRBG whose entropy source is the seed.
   detail::RandCtxPtr seed_source;

@@ -515,6 +515,22 @@ TYPED_TEST(CryptoBackendTest, EcdsaVerifiesRfc6979A25Signature) {
             CryptoResult::kVerifyFailed);
 }
 
+// Verifications with alternating keys on one instance: the backend may keep the last key it
+// imported, never the last verdict.
+TYPED_TEST(CryptoBackendTest, EcdsaVerifyWithAlternatingKeys) {
+  Buffer digest(32), other_private(32), other_public(64);
+  ASSERT_EQ(this->crypto_.sha256(text("sample"), digest), CryptoResult::kOk);
+  ASSERT_EQ(this->crypto_.p256_generate(other_private, other_public), CryptoResult::kOk);
+  for (int round = 0; round < 2; ++round) {
+    EXPECT_EQ(this->crypto_.p256_verify_digest(kRfc6979Public, digest, kRfc6979SampleSignature), CryptoResult::kOk);
+    EXPECT_EQ(this->crypto_.p256_verify_digest(other_public, digest, kRfc6979SampleSignature),
+              CryptoResult::kVerifyFailed);
+    EXPECT_EQ(this->crypto_.p256_verify_digest(flipped(kRfc6979Public, 10), digest, kRfc6979SampleSignature),
+              CryptoResult::kInvalidKey);
+  }
+  EXPECT_EQ(this->crypto_.p256_verify_digest(kRfc6979Public, digest, kRfc6979SampleSignature), CryptoResult::kOk);
+}
+
 TYPED_TEST(CryptoBackendTest, EcdsaSignsTheRfc6979A25KeyAndSample) {
   Buffer pub(64), digest(32), signature(64), again(64);
   ASSERT_EQ(this->crypto_.p256_public_from_private(kRfc6979Private, pub), CryptoResult::kOk);

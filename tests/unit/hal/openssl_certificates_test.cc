@@ -43,6 +43,22 @@ TEST(OpensslCertificates, ChainingLeafGivesItsKey) {
   EXPECT_EQ(verify(x509, seed0().ca_certificate, seed0().device_certificate, key), CertificateResult::kOk);
 }
 
+// The verifier keeps parsed certificates, never verdicts: a leaf it has already accepted is
+// refused under another anchor, and a tampered copy after the genuine one is refused.
+TEST(OpensslCertificates, CachedParsesKeepNoVerdict) {
+  OpensslCertificates x509;
+  Bytes key;
+  const auto& other = sim::stsafe_a120::factory_personalisation(3);
+  ASSERT_EQ(verify(x509, seed0().ca_certificate, seed0().device_certificate, key), CertificateResult::kOk);
+  EXPECT_EQ(verify(x509, other.ca_certificate, seed0().device_certificate, key), CertificateResult::kUntrusted);
+  Bytes tampered = seed0().device_certificate;
+  tampered[tampered.size() - 90] ^= 0x04;
+  EXPECT_NE(verify(x509, seed0().ca_certificate, tampered, key), CertificateResult::kOk);
+  EXPECT_EQ(verify(x509, seed0().ca_certificate, seed0().device_certificate, key), CertificateResult::kOk);
+  EXPECT_EQ(verify(x509, other.ca_certificate, other.device_certificate, key), CertificateResult::kOk);
+  EXPECT_EQ(key, *sim::crypto::ec::public_key(sim::crypto::ec::Curve::kNistP256, other.device_private_key));
+}
+
 TEST(OpensslCertificates, RefusalsNameTheirReason) {
   OpensslCertificates x509;
   Bytes key;
