@@ -439,6 +439,9 @@ nrf_state["flash_size_negative_fraction"] = b"\x01" + b'{"flash": {"size": -1.5}
 
 # States saved by runs: every flow on its bench, clean and under each fault plan that applies.
 STSAFE_FLOWS = ["host-key-provisioning", "host-key-provisioning-wrapped", "wrapped-cmac", "wrapped-ccm"]
+# Flows of the rest of the command set, run clean: their states hold private key slots, generic
+# public key slots, local envelope keys, passwords and written data partitions.
+STSAFE_CLEAN_FLOWS = ["key-pair-generation", "ecdh", "secure-data-storage", "key-wrapping", "device-authentication"]
 NRF_FLOWS = ["identity-key-generation", "provisioning-image"]
 STSAFE_PLANS = ["host-key-write-power-cut", "host-key-write-access-denied", "response-data-nack"]
 NRF_RUNS = [("identity-key-generation", "nrf5340-huks-written", "nrf-identity-key-brown-out"),
@@ -466,6 +469,8 @@ def run_seeds(keybench, work):
         for plan in [None] + STSAFE_PLANS:
             name = "run_" + flow + ("_" + plan if plan else "")
             stsafe[name] = state_seed(0, run_state(keybench, work, flow, "default", plan))
+    for flow in STSAFE_CLEAN_FLOWS:
+        stsafe["run_" + flow] = state_seed(0, run_state(keybench, work, flow, "default", None))
     for flow, bench, plan in NRF_RUNS:
         name = "run_" + flow + "_from_" + bench + ("_" + plan if plan else "")
         nrf[name] = state_seed(NRF_BENCHES.index(bench), run_state(keybench, work, flow, bench, plan))
