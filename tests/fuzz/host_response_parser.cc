@@ -221,7 +221,7 @@ void run(core::Stsafe& chip, uint8_t operation, uint8_t argument) {
   const std::array<uint8_t, 13> nonce{};
   const std::array<uint8_t, 8> aad{};
   const std::span<const uint8_t> key16 = std::span<const uint8_t>(kMacKey).first(16);
-  switch (operation % 24) {
+  switch (operation % 26) {
     case 0: (void)chip.init(); break;
     case 1:
       (void)chip.echo(std::span<const uint8_t>(in).first(argument % 32), std::span(out).first(argument % 32));
@@ -293,6 +293,33 @@ void run(core::Stsafe& chip, uint8_t operation, uint8_t argument) {
       }
       break;
     case 23: (void)chip.reset(); break;
+    case 24: {
+      // Derive keys 1F 10 from command-borne bytes. Argument bit 0: extract alone (the chip
+      // answers a slot), else extract and expand to one returned 16-byte key.
+      const std::span<const uint8_t> ikm = std::span<const uint8_t>(kMacKey).first(16 + (argument >> 4 & 0x0F));
+      const auto salt = core::commands::HkdfSecret::from_command(std::span<const uint8_t>(in).first(argument % 32));
+      if ((argument & 0x01) != 0) {
+        (void)chip.hkdf_extract(core::commands::HkdfSecret::from_command(ikm), salt);
+        break;
+      }
+      const std::array<core::commands::DerivedKeyRequest, 1> requests = {
+          core::commands::DerivedKeyRequest::to_host(16)};
+      std::array<core::commands::DerivedKey, 1> results = {core::commands::DerivedKey{std::span(out).first(16), 0}};
+      (void)chip.hkdf_derive(core::commands::HkdfSecret::from_command(ikm), salt, aad, requests, results);
+      break;
+    }
+    case 25: {
+      // Expand from the PRK in a slot: one key returned, one stored by the chip (its slot comes
+      // back).
+      const std::array<core::commands::DerivedKeyRequest, 2> requests = {
+          core::commands::DerivedKeyRequest::to_host(16),
+          core::commands::DerivedKeyRequest::to_chip(
+              SymmetricKeyInfo::cmac(0, SymmetricKeyType::kAes128, usage::kMacGeneration, 4))};
+      std::array<core::commands::DerivedKey, 2> results = {core::commands::DerivedKey{std::span(out).first(16), 0},
+                                                           core::commands::DerivedKey{}};
+      (void)chip.hkdf_expand(core::commands::HkdfSecret::from_slot(slot), aad, requests, results);
+      break;
+    }
   }
 }
 

@@ -308,6 +308,13 @@ host["chunked_ccm_decrypt"] = bytes([0]) + ops((22, 0xC1)) + record(GCM_CCM_TABL
 host["sealed_chunked_gcm_decrypt"] = bytes([1 | OPEN | SEAL | SEAL_ENC]) + ops((22, 0xC0)) + record(GCM_CCM_TABLE) \
     + record(b"\x00" + bytes(8)) + record(b"\x00" + bytes(8)) + record(b"\x00\x01" + bytes(8))
 
+# Derive keys 1F 10: extract alone answers the PRK's slot; extract and expand a 16-byte key;
+# expand from slot 2 to one returned key and one key the chip stores (its slot answered).
+host["derive_extract"] = bytes([0]) + ops((24, 0x01)) + record(response(0, b"\x03"))
+host["derive_returned_key"] = bytes([0]) + ops((24, 0x10)) + record(response(0, bytes(range(16))))
+host["derive_expand_from_slot"] = bytes([0]) + ops((25, 0x02)) + record(response(0, bytes(range(16)) + b"\x04"))
+host["derive_expand_short"] = bytes([0]) + ops((25, 0x02)) + record(response(0, bytes(range(16))))
+
 
 def state_file(name, kind, state):
     return json.dumps({"format": "keybench-state/1", "virtual_time_ns": 0,
