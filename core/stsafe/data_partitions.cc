@@ -1,5 +1,6 @@
 #include "core/stsafe/data_partitions.h"
 
+#include "core/stsafe/command_codes.h"
 #include "core/stsafe/wipe.h"
 
 namespace kb::core::stsafe {
@@ -38,6 +39,16 @@ Protection zone_protection(const CommandChannel& channel, CommandHeader header, 
   Protection p = channel.protection(header);
   if (protection == ZoneProtection::kHostMac) p.authenticated = true;
   return p;
+}
+
+size_t zone_update_data_limit(const CommandChannel& channel, ZoneProtection protection) {
+  const Protection p = zone_protection(channel, CommandHeader::standard(command_code::kUpdate), protection);
+  return max_command_payload(p, 1) - 4;  // option, zone, offset (2)
+}
+
+size_t zone_decrement_data_limit(const CommandChannel& channel, ZoneProtection protection) {
+  const Protection p = zone_protection(channel, CommandHeader::standard(command_code::kDecrement), protection);
+  return max_command_payload(p, 1) - 8;  // option, zone, offset (2), amount (4)
 }
 
 Result<ResponseFrame> zone_exchange(CommandChannel& channel, CommandHeader header, std::span<const uint8_t> payload,

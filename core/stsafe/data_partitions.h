@@ -93,4 +93,10 @@ Protection zone_protection(const CommandChannel& channel, CommandHeader header, 
 inline constexpr size_t kMaxZoneReadAnswer = 747;
 inline constexpr size_t kMaxEncryptedZoneReadAnswer = 735;
 
+// Most data bytes one Update (after option, zone and offset) or Decrement (after option, zone,
+// offset and amount) frame carries under the protection zone_protection() gives: Update 747 plain,
+// 743 with a C-MAC; Decrement 743 and 739.
+size_t zone_update_data_limit(const CommandChannel& channel, ZoneProtection protection);
+size_t zone_decrement_data_limit(const CommandChannel& channel, ZoneProtection protection);
+
 }  // namespace kb::core::stsafe

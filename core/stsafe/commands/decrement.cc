@@ -10,6 +10,9 @@ Result<uint32_t> decrement_counter_zone(CommandChannel& channel, uint8_t zone, u
   // Same option layout as Read's (fact sheet 2.5).
   const std::optional<uint8_t> option = zone_read_option(options.new_update_access);
   if (!option || amount == 0) return Code::kInvalidArgument;
+  if (const size_t limit = zone_decrement_data_limit(channel, options.protection); data.size() > limit) {
+    return Status::with_detail(Code::kFrameLimit, static_cast<uint16_t>(limit));
+  }
   auto payload = PayloadWriter(channel.payload_buffer())
                      .byte(*option)
                      .byte(zone)

@@ -203,8 +203,9 @@ TEST_F(DataPartitionTest, LocalChecksSendNothing) {
   EXPECT_EQ(stsafe.update_data_zone(1, 0, hex("01"), bad_update), Code::kInvalidArgument);
   EXPECT_EQ(stsafe.decrement_counter_zone(5, 0, 0, {}).status(), Code::kInvalidArgument);  // amount 0
   // One frame: 752 bytes of header and payload.
-  EXPECT_EQ(stsafe.update_data_zone(4, 0, Bytes(748, 0x00)), Code::kInvalidArgument);
-  EXPECT_EQ(stsafe.decrement_counter_zone(5, 1, 0, Bytes(744, 0x00)).status(), Code::kInvalidArgument);
+  EXPECT_EQ(stsafe.update_data_zone(4, 0, Bytes(748, 0x00)), Status::with_detail(Code::kFrameLimit, 747));
+  EXPECT_EQ(stsafe.decrement_counter_zone(5, 1, 0, Bytes(744, 0x00)).status(),
+            Status::with_detail(Code::kFrameLimit, 743));
   // HOST zones need the session.
   ZoneReadOptions host;
   host.protection = ZoneProtection::kHostMac;
@@ -332,7 +333,9 @@ TEST_F(DataPartitionTest, HostMacUpdateAndDecrementFrames) {
               ElementsAre(command_wire(concat({hex("E6"), update, oracle.c_mac(10, hex("E6"), update)})),
                           command_wire(concat({hex("E4"), decrement, oracle.c_mac(11, hex("E4"), decrement)}))));
   // The longest update under a C-MAC is 743 bytes.
-  EXPECT_EQ(stsafe.update_data_zone(4, 0, Bytes(744, 0x00), u), Code::kInvalidArgument);
+  EXPECT_EQ(stsafe.update_data_zone(4, 0, Bytes(744, 0x00), u), Status::with_detail(Code::kFrameLimit, 743));
+  EXPECT_EQ(stsafe.decrement_counter_zone(6, 1, 0, Bytes(740, 0x00), d).status(),
+            Status::with_detail(Code::kFrameLimit, 739));
   EXPECT_EQ(device.writes.size(), 2u);
 }
 
