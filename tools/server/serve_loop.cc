@@ -49,15 +49,23 @@ class Connection : public std::enable_shared_from_this<Connection<Socket>> {
     if (idle_.count() <= 0) return;
     timer_.expires_after(idle_);
     std::weak_ptr<Connection> weak = this->shared_from_this();
-    timer_.async_wait([weak](boost::system::error_code ec) {
+    // A wait that had already expired when it was cancelled still runs with no error: the
+    // generation tells it apart from the wait now in force.
+    timer_.async_wait([weak, generation = ++generation_](boost::system::error_code ec) {
       if (ec) return;  // cancelled or re-armed
-      if (auto self = weak.lock()) self->close();
+      auto self = weak.lock();
+      if (self && self->generation_ == generation) self->close();
     });
+  }
+
+  void cancel_idle_timer() {
+    ++generation_;
+    timer_.cancel();
   }
 
   void close() {
     boost::system::error_code ignored;
-    timer_.cancel();
+    cancel_idle_timer();
     socket_.shutdown(asio::socket_base::shutdown_both, ignored);
     socket_.close(ignored);
   }
@@ -67,10 +75,10 @@ class Connection : public std::enable_shared_from_this<Connection<Socket>> {
     arm_idle_timer();
     asio::async_read(socket_, asio::buffer(header_), [self](boost::system::error_code ec, size_t) {
       if (ec) {
-        self->timer_.cancel();
+        self->cancel_idle_timer();
         return;  // closed, mid-header or not: nothing was decoded, nothing applied
       }
-      self->timer_.cancel();
+      self->cancel_idle_timer();
       const uint32_t length = static_cast<uint32_t>(self->header_[0]) | static_cast<uint32_t>(self->header_[1]) << 8 |
                               static_cast<uint32_t>(self->header_[2]) << 16 |
                               static_cast<uint32_t>(self->header_[3]) << 24;
@@ -95,7 +103,7 @@ class Connection : public std::enable_shared_from_this<Connection<Socket>> {
     auto self = this->shared_from_this();
     arm_idle_timer();
     asio::async_read(socket_, asio::buffer(body_), [self](boost::system::error_code ec, size_t) {
-      self->timer_.cancel();
+      self->cancel_idle_timer();
       if (ec) return;  // a truncated (or timed-out) frame is never handled
       std::vector<uint8_t> response = self->server_.handle(self->session_, self->body_);
       self->body_.clear();
@@ -122,6 +130,7 @@ class Connection : public std::enable_shared_from_this<Connection<Socket>> {
   BenchServer& server_;
   size_t& clients_;
   std::chrono::nanoseconds idle_;
+  uint64_t generation_ = 0;
   Session session_;
   std::array<uint8_t, 4> header_{};
   std::vector<uint8_t> body_;
