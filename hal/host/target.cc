@@ -111,6 +111,7 @@ class RemoteTarget final : public HostTarget {
   }
   Platform& platform() override { return platform_; }
   kb::sim::Bench* bench() override { return nullptr; }
+  std::optional<std::vector<uint8_t>> served_bench_ca() override { return client_->bench_ca_der(); }
   uint8_t device_address(std::string_view kind, uint8_t fallback) const override {
     for (const auto& d : client_->info().devices) {
       if (d.kind == kind) return d.address7;

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "hal/platform.h"
 
@@ -47,6 +48,9 @@ class HostTarget {
   virtual Platform& platform() = 0;
   // The simulated bench, or null on hardware.
   virtual kb::sim::Bench* bench() = 0;
+  // DER of the CA of a bench served by `keybench serve` (a remote: target), asked of the server;
+  // nullopt on other targets. Throws std::runtime_error when the server has none to give.
+  virtual std::optional<std::vector<uint8_t>> served_bench_ca() { return std::nullopt; }
   // The address of the device of a model kind ("stsafe-a120", "atecc608a"): the target string's
   // @0xAA on hardware, the fixture's on a bench, else `fallback` (the part's default address).
   virtual uint8_t device_address(std::string_view kind, uint8_t fallback) const = 0;

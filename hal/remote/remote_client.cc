@@ -277,6 +277,15 @@ void RemoteClient::restore_json(const std::string& json_text) {
   call(Op::kRestore, w.body());
 }
 
+std::vector<uint8_t> RemoteClient::bench_ca_der() {
+  std::vector<uint8_t> payload = call(Op::kBenchCa, {});
+  Reader r(payload);
+  const std::string der = r.str32(kMaxFrameBytes);
+  r.finish();
+  if (der.empty()) throw RemoteError(Status::kMalformed, false, "the server sent an empty bench CA certificate");
+  return std::vector<uint8_t>(der.begin(), der.end());
+}
+
 I2cResult RemoteI2cInitiator::do_transfer(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx) {
   try {
     return client_.transfer(address7, tx, rx);

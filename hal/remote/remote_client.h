@@ -69,6 +69,8 @@ class RemoteClient {
   std::string fault_trace_json();
   std::string snapshot_json();
   void restore_json(const std::string& json_text);
+  // DER of the served bench's CA (the one `keybench bench export-ca` gives for it).
+  std::vector<uint8_t> bench_ca_der();
 
  private:
   explicit RemoteClient(int fd) : fd_(fd) {}

@@ -41,6 +41,7 @@ enum class Op : uint8_t {
   kFaultTrace = 0x51,
   kSnapshot = 0x52,
   kRestore = 0x53,
+  kBenchCa = 0x54,  // added within version 1: an older server answers kUnknownOp
 };
 
 enum class Status : uint8_t {
@@ -53,7 +54,7 @@ enum class Status : uint8_t {
   kRejected = 6,        // the bench refused: a state or fault plan that does not fit it
   kNoSuchBench = 7,     // hello named a bench the server does not serve
   kBusy = 8,            // the server is at its client limit
-  kUnsupported = 9,     // the bench has no register bus (no nRF5340)
+  kUnsupported = 9,     // the bench has no register bus (no nRF5340), or no STSAFE-A120 for a CA
   kInternal = 10,       // the model failed; the bench is as the failed request left it
   kProtocolState = 11,  // a second hello
 };

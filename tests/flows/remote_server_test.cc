@@ -36,6 +36,7 @@ using hal::remote::RemoteError;
 using hal::remote::Status;
 using hal::remote::Writer;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::unique_ptr<RemoteClient> connect(const std::string& where, const std::string& token = "") {
   return RemoteClient::connect(hal::remote::parse_endpoint(where), token);
@@ -78,6 +79,12 @@ class RawSocket {
     std::vector<uint8_t> body(length);
     if (!read_all(body.data(), length)) return std::nullopt;
     return body;
+  }
+  // True when the server closed the connection (end of stream), false on the 10 s receive
+  // timeout or when bytes arrive.
+  bool closed_by_server() {
+    uint8_t byte;
+    return ::recv(fd_, &byte, 1, 0) == 0;
   }
   std::optional<Status> status_of_next() {
     auto body = read_frame();
@@ -502,6 +509,95 @@ TEST_F(RemoteServer, ClientsOverTheLimitAreToldBusy) {
     }
   }
   EXPECT_TRUE(served);
+}
+
+TEST_F(RemoteServer, AnIdleClientIsDisconnectedAndAHalfSentRequestDiscarded) {
+  std::vector<std::string> args = unix_args();
+  args.push_back("--idle-timeout");
+  args.push_back("0.2");
+  ServerProcess server(args);
+  ASSERT_FALSE(server.where().empty());
+  {
+    // Silent after hello: answered first, then disconnected (read_frame sees the close, not its
+    // own 10 s receive timeout, well before then).
+    RawSocket s(server.where());
+    ASSERT_TRUE(s.ok());
+    s.hello();
+    EXPECT_EQ(s.status_of_next(), Status::kOk);
+    EXPECT_TRUE(s.closed_by_server());
+  }
+  auto observer = connect(server.where());
+  const uint64_t before = observer->now_ns();
+  {
+    // Stops mid-frame: a sleep request missing its last byte is dropped, never applied.
+    RawSocket s(server.where());
+    ASSERT_TRUE(s.ok());
+    s.hello();
+    ASSERT_EQ(s.status_of_next(), Status::kOk);
+    Writer w;
+    w.u8(static_cast<uint8_t>(Op::kSleep)).u64(1000000);
+    std::vector<uint8_t> framed = hal::remote::frame(w.body());
+    framed.pop_back();
+    s.send(framed);
+    EXPECT_TRUE(s.closed_by_server());
+  }
+  // The observer was idle past the timeout too: a fresh client sees the clock unmoved.
+  auto fresh = connect(server.where());
+  EXPECT_EQ(fresh->now_ns(), before);
+  EXPECT_TRUE(server.alive());
+}
+
+TEST_F(RemoteServer, TheIdleTimeoutIsZeroToDisableAndBadValuesAreRefused) {
+  std::vector<std::string> args = unix_args();
+  args.push_back("--idle-timeout");
+  args.push_back("0");
+  ServerProcess server(args);
+  ASSERT_FALSE(server.where().empty());
+  {
+    // 0 disables: a client idle for a while is still served.
+    auto client = connect(server.where());
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_GT(client->rate_hz(), 0u);
+  }
+  for (const char* bad : {"-1", "abc", "1e3", "nan", "", "0.0000001", "90000"}) {
+    CliOutcome o =
+        run_keybench(std::string("serve --listen unix:") + path("bad.sock") + " --idle-timeout '" + bad + "'");
+    EXPECT_EQ(o.exit_code, 2) << bad << ": " << o.out;
+    EXPECT_THAT(o.out, HasSubstr("--idle-timeout")) << bad;
+  }
+}
+
+TEST_F(RemoteServer, DeviceAuthenticationTakesTheServedBenchCaWithoutDashDashCa) {
+  ServerProcess server(unix_args());
+  ASSERT_FALSE(server.where().empty());
+  CliOutcome pem_local = run_keybench("bench export-ca", false);
+  ASSERT_EQ(pem_local.exit_code, 0) << pem_local.out;
+  CliOutcome pem = run_keybench("bench export-ca --target remote:" + server.where(), false);
+  EXPECT_EQ(pem.exit_code, 0) << pem.out;
+  EXPECT_EQ(pem.out, pem_local.out);
+  EXPECT_THAT(pem.out, HasSubstr("-----BEGIN CERTIFICATE-----"));
+  CliOutcome run = run_keybench("run device-authentication --target remote:" + server.where());
+  EXPECT_EQ(run.exit_code, 0) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("[keybench] device-authentication: PASS"));
+}
+
+TEST_F(RemoteServer, ABenchWithoutAnStsafeAnswersTheCaRequestWithAClearError) {
+  ServerProcess server(unix_args("atecc608a-factory.json"));
+  ASSERT_FALSE(server.where().empty());
+  auto client = connect(server.where());
+  try {
+    (void)client->bench_ca_der();
+    ADD_FAILURE() << "a CA from a bench with no STSAFE-A120";
+  } catch (const RemoteError& e) {
+    EXPECT_EQ(e.status(), Status::kUnsupported);
+    EXPECT_THAT(e.what(), HasSubstr("no STSAFE-A120"));
+  }
+  // The connection stays usable.
+  EXPECT_GT(client->rate_hz(), 0u);
+  CliOutcome pem = run_keybench("bench export-ca --target remote:" + server.where());
+  EXPECT_EQ(pem.exit_code, 1) << pem.out;
+  EXPECT_THAT(pem.out, HasSubstr("no STSAFE-A120"));
+  EXPECT_THAT(pem.out, Not(HasSubstr("BEGIN CERTIFICATE")));
 }
 
 TEST_F(RemoteServer, SigtermSavesNothingWithoutStateAndSavesAtomicallyWithIt) {

@@ -124,6 +124,7 @@ core::Status run_secure_data_storage(hal::host::HostTarget& target, const FlowOp
 std::vector<uint8_t> trusted_ca(hal::host::HostTarget& target, const FlowOptions& options) {
   if (!options.ca_certificate.empty()) return load_ca_file(options.ca_certificate);
   if (sim::Bench* bench = target.bench()) return bench_ca_certificate(*bench);
+  if (auto served = target.served_bench_ca()) return *served;
   throw std::runtime_error("device authentication on a real chip needs --ca FILE (the CA that issued its certificate)");
 }
 

@@ -1,5 +1,8 @@
 // keybench serve: one or more benches as a service for other processes (docs/remote-protocol.md).
 #include <boost/program_options.hpp>
+#include <charconv>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -27,6 +30,22 @@ std::string read_token(const std::string& path) {
   return token;
 }
 
+// Seconds, a decimal number 0..86400 ("0.2", "60"); 0 disables the timeout.
+std::chrono::nanoseconds parse_idle_timeout(const std::string& text) {
+  double seconds = 0;
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  auto [stop, ec] = std::from_chars(begin, end, seconds, std::chars_format::fixed);
+  if (text.empty() || ec != std::errc() || stop != end || !std::isfinite(seconds) || seconds < 0 || seconds > 86400) {
+    throw po::error("--idle-timeout '" + text + "': expected seconds, a number 0..86400 (0 disables)");
+  }
+  const auto ns = std::chrono::nanoseconds(static_cast<int64_t>(seconds * 1e9));
+  if (seconds > 0 && ns.count() < 1000000) {
+    throw po::error("--idle-timeout '" + text + "': under 0.001 s (0 disables)");
+  }
+  return ns;
+}
+
 }  // namespace
 
 int serve_command(const std::vector<std::string>& args) {
@@ -42,13 +61,15 @@ int serve_command(const std::vector<std::string>& args) {
       "state,s", po::value<std::string>(),
       "one bench only: load its device state from FILE at start if it exists, and save it there atomically "
       "on SIGTERM/SIGINT (created 0600); without it nothing is saved")(
-      "max-clients", po::value<unsigned>()->default_value(16), "clients served at once (1..256); more get 'busy'");
+      "max-clients", po::value<unsigned>()->default_value(16), "clients served at once (1..256); more get 'busy'")(
+      "idle-timeout", po::value<std::string>()->default_value("60"),
+      "seconds a client may stay silent (or stop mid-request) before it is disconnected; 0 disables");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(opts).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
     std::cout << "usage: keybench serve [--bench FILE]... --listen unix:PATH|tcp:HOST:PORT [--allow-remote "
-                 "--token-file FILE] [--state FILE] [--max-clients N]\n\n"
+                 "--token-file FILE] [--state FILE] [--max-clients N] [--idle-timeout SECONDS]\n\n"
               << opts
               << "\nClients: any keybench target 'remote:unix:PATH' or 'remote:tcp:HOST:PORT' (token from "
                  "$KEYBENCH_REMOTE_TOKEN_FILE), or kb_remote_open in the C ABI.\n";
@@ -65,6 +86,7 @@ int serve_command(const std::vector<std::string>& args) {
   if (allow_remote && !vm.count("token-file")) throw po::error("--allow-remote requires --token-file");
   if (allow_remote && listen.kind != server::Listen::Kind::kTcp) throw po::error("--allow-remote applies to tcp: only");
   const unsigned max_clients = vm["max-clients"].as<unsigned>();
+  const std::chrono::nanoseconds idle_timeout = parse_idle_timeout(vm["idle-timeout"].as<std::string>());
   if (max_clients < 1 || max_clients > 256) throw po::error("--max-clients must be 1..256");
   std::vector<std::string> fixtures;
   if (vm.count("bench")) fixtures = vm["bench"].as<std::vector<std::string>>();
@@ -90,6 +112,7 @@ int serve_command(const std::vector<std::string>& args) {
 
   server::LoopOptions loop;
   loop.max_clients = max_clients;
+  loop.idle_timeout = idle_timeout;
   loop.allow_remote = allow_remote;
   loop.on_listening = [&](const std::string& where) {
     std::string names;

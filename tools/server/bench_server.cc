@@ -8,6 +8,8 @@
 #include "simulator/fault/fault_plan.h"
 #include "simulator/fixture/json_view.h"
 #include "simulator/fixture/strict_json.h"
+#include "simulator/stsafe_a120/personalisation.h"
+#include "simulator/stsafe_a120/stsafe.h"
 
 namespace kb::tools::server {
 
@@ -167,7 +169,8 @@ std::vector<uint8_t> BenchServer::dispatch(Session& session, Op op, Reader& r) {
     case Op::kLoadFaultPlan:
     case Op::kFaultTrace:
     case Op::kSnapshot:
-    case Op::kRestore: break;
+    case Op::kRestore:
+    case Op::kBenchCa: break;
     default: {
       char text[48];
       std::snprintf(text, sizeof text, "opcode 0x%02X is not in version 1", static_cast<unsigned>(op));
@@ -284,6 +287,18 @@ std::vector<uint8_t> BenchServer::dispatch(Session& session, Op op, Reader& r) {
       r.finish();
       // All-or-nothing (Bench::load_state): a state that does not fit changes no device.
       b.bench->load_state(sim::parse_json_strict(text, "<inline>"), "<inline>");
+      break;
+    }
+    case Op::kBenchCa: {
+      r.finish();
+      auto* chip = b.bench->first<sim::stsafe_a120::Stsafe>();
+      if (chip == nullptr) {
+        return hal::remote::error_body(Status::kUnsupported,
+                                       "bench \"" + b.name + "\" has no STSAFE-A120, so no bench CA; pass --ca FILE");
+      }
+      const std::vector<uint8_t> der =
+          sim::stsafe_a120::factory_personalisation(chip->state().random_seed).ca_certificate;
+      w.str32(std::string_view(reinterpret_cast<const char*>(der.data()), der.size()));
       break;
     }
     default: break;

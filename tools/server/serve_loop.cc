@@ -9,6 +9,7 @@
 #include <boost/asio.hpp>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <memory>
@@ -26,8 +27,8 @@ namespace {
 template <typename Socket>
 class Connection : public std::enable_shared_from_this<Connection<Socket>> {
  public:
-  Connection(Socket socket, BenchServer& server, size_t& clients)
-      : socket_(std::move(socket)), server_(server), clients_(clients) {
+  Connection(Socket socket, BenchServer& server, size_t& clients, std::chrono::nanoseconds idle)
+      : socket_(std::move(socket)), timer_(socket_.get_executor()), server_(server), clients_(clients), idle_(idle) {
     ++clients_;
   }
   ~Connection() { --clients_; }
@@ -41,10 +42,43 @@ class Connection : public std::enable_shared_from_this<Connection<Socket>> {
   }
 
  private:
+  // The idle timeout: armed while the server waits for (the rest of) a request, cancelled while
+  // one is applied and answered. On expiry the socket is closed, so the pending read fails and a
+  // half-received frame is dropped undecoded.
+  void arm_idle_timer() {
+    if (idle_.count() <= 0) return;
+    timer_.expires_after(idle_);
+    std::weak_ptr<Connection> weak = this->shared_from_this();
+    // A wait that had already expired when it was cancelled still runs with no error: the
+    // generation tells it apart from the wait now in force.
+    timer_.async_wait([weak, generation = ++generation_](boost::system::error_code ec) {
+      if (ec) return;  // cancelled or re-armed
+      auto self = weak.lock();
+      if (self && self->generation_ == generation) self->close();
+    });
+  }
+
+  void cancel_idle_timer() {
+    ++generation_;
+    timer_.cancel();
+  }
+
+  void close() {
+    boost::system::error_code ignored;
+    cancel_idle_timer();
+    socket_.shutdown(asio::socket_base::shutdown_both, ignored);
+    socket_.close(ignored);
+  }
+
   void read_header() {
     auto self = this->shared_from_this();
+    arm_idle_timer();
     asio::async_read(socket_, asio::buffer(header_), [self](boost::system::error_code ec, size_t) {
-      if (ec) return;  // closed, mid-header or not: nothing was decoded, nothing applied
+      if (ec) {
+        self->cancel_idle_timer();
+        return;  // closed, mid-header or not: nothing was decoded, nothing applied
+      }
+      self->cancel_idle_timer();
       const uint32_t length = static_cast<uint32_t>(self->header_[0]) | static_cast<uint32_t>(self->header_[1]) << 8 |
                               static_cast<uint32_t>(self->header_[2]) << 16 |
                               static_cast<uint32_t>(self->header_[3]) << 24;
@@ -67,8 +101,10 @@ class Connection : public std::enable_shared_from_this<Connection<Socket>> {
 
   void read_body() {
     auto self = this->shared_from_this();
+    arm_idle_timer();
     asio::async_read(socket_, asio::buffer(body_), [self](boost::system::error_code ec, size_t) {
-      if (ec) return;  // a truncated frame is never handled
+      self->cancel_idle_timer();
+      if (ec) return;  // a truncated (or timed-out) frame is never handled
       std::vector<uint8_t> response = self->server_.handle(self->session_, self->body_);
       self->body_.clear();
       self->body_.shrink_to_fit();
@@ -82,9 +118,7 @@ class Connection : public std::enable_shared_from_this<Connection<Socket>> {
     asio::async_write(socket_, asio::buffer(out_), [self, close_after](boost::system::error_code ec, size_t) {
       // A client gone before reading its answer: the request was applied whole, the bench is consistent.
       if (ec || close_after) {
-        boost::system::error_code ignored;
-        self->socket_.shutdown(asio::socket_base::shutdown_both, ignored);
-        self->socket_.close(ignored);
+        self->close();
         return;
       }
       self->read_header();
@@ -92,8 +126,11 @@ class Connection : public std::enable_shared_from_this<Connection<Socket>> {
   }
 
   Socket socket_;
+  asio::steady_timer timer_;
   BenchServer& server_;
   size_t& clients_;
+  std::chrono::nanoseconds idle_;
+  uint64_t generation_ = 0;
   Session session_;
   std::array<uint8_t, 4> header_{};
   std::vector<uint8_t> body_;
@@ -101,9 +138,10 @@ class Connection : public std::enable_shared_from_this<Connection<Socket>> {
 };
 
 template <typename Acceptor>
-void accept_loop(Acceptor& acceptor, BenchServer& server, size_t& clients, size_t max_clients) {
-  acceptor.async_accept([&acceptor, &server, &clients, max_clients](boost::system::error_code ec,
-                                                                    typename Acceptor::protocol_type::socket socket) {
+void accept_loop(Acceptor& acceptor, BenchServer& server, size_t& clients, size_t max_clients,
+                 std::chrono::nanoseconds idle) {
+  acceptor.async_accept([&acceptor, &server, &clients, max_clients, idle](
+                            boost::system::error_code ec, typename Acceptor::protocol_type::socket socket) {
     if (ec == asio::error::operation_aborted) return;
     if (!ec) {
       if constexpr (std::is_same_v<typename Acceptor::protocol_type, asio::ip::tcp>) {
@@ -112,15 +150,15 @@ void accept_loop(Acceptor& acceptor, BenchServer& server, size_t& clients, size_
         socket.set_option(asio::ip::tcp::no_delay(true), ignored);
       }
       const bool full = clients >= max_clients;
-      auto connection =
-          std::make_shared<Connection<typename Acceptor::protocol_type::socket>>(std::move(socket), server, clients);
+      auto connection = std::make_shared<Connection<typename Acceptor::protocol_type::socket>>(std::move(socket),
+                                                                                               server, clients, idle);
       if (full) {
         connection->refuse_busy(max_clients);
       } else {
         connection->start();
       }
     }
-    accept_loop(acceptor, server, clients, max_clients);
+    accept_loop(acceptor, server, clients, max_clients, idle);
   });
 }
 
@@ -215,7 +253,7 @@ int serve(BenchServer& server, const Listen& listen, const LoopOptions& options)
       std::string path;
       ~Unlink() { ::unlink(path.c_str()); }
     } unlink_on_exit{listen.path};
-    accept_loop(acceptor, server, clients, options.max_clients);
+    accept_loop(acceptor, server, clients, options.max_clients, options.idle_timeout);
     if (options.on_listening) options.on_listening("unix:" + listen.path);
     io.run();
     return code;
@@ -235,7 +273,7 @@ int serve(BenchServer& server, const Listen& listen, const LoopOptions& options)
   if (ec)
     throw std::runtime_error("--listen tcp:" + listen.host + ":" + std::to_string(listen.port) + ": " + ec.message());
   acceptor.listen();
-  accept_loop(acceptor, server, clients, options.max_clients);
+  accept_loop(acceptor, server, clients, options.max_clients, options.idle_timeout);
   const auto bound = acceptor.local_endpoint();
   std::string host = bound.address().to_string();
   if (bound.address().is_v6()) host = "[" + host + "]";

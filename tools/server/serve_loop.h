@@ -2,6 +2,7 @@
 // The sockets of `keybench serve`: one Boost.Asio io_context on one thread, so requests from all
 // clients reach the benches one at a time, each whole (a transaction is never interleaved with
 // another client's).
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -23,7 +24,10 @@ Listen parse_listen(const std::string& text);
 
 struct LoopOptions {
   size_t max_clients = 16;
-  bool allow_remote = false;  // a TCP address that is not loopback
+  bool allow_remote = false;
+  // A client silent (or stopped mid-frame) this long while the server waits for its request is
+  // disconnected; zero disables.
+  std::chrono::nanoseconds idle_timeout = std::chrono::seconds(60);  // a TCP address that is not loopback
   // Called once listening, with the address as a client would name it ("unix:/tmp/kb.sock",
   // "tcp:127.0.0.1:40123").
   std::function<void(const std::string&)> on_listening;
