@@ -101,7 +101,8 @@ void sync_directory(const std::string& dir) {
 
 // Holds back the signals a user sends to stop a run (^C, kill, a closed terminal) while the
 // temporary exists, so they take effect after the rename or the cleanup and never leave a
-// temporary behind. Only SIGKILL can, and it leaves the old file whole.
+// temporary behind. Only SIGKILL can, and it leaves the old file whole (and a temporary that the
+// next write removes, remove_stale_temporaries).
 class DeferStopSignals {
  public:
   DeferStopSignals() {
@@ -120,6 +121,29 @@ class DeferStopSignals {
  private:
   sigset_t old_;
 };
+
+// Temporaries are named `.<file>.<pid>.<6 chars>`. Only SIGKILL (or a crash) in the instant
+// between link and rename leaves one; the next write of the same file removes those whose writer
+// no longer exists. A temporary of a live writer, or of another user, is left alone.
+void remove_stale_temporaries(const std::string& dir, const std::string& hidden_name) {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= hidden_name.size() + 7 || name.compare(0, hidden_name.size(), hidden_name) != 0) continue;
+    const std::string rest = name.substr(hidden_name.size());
+    const size_t dot = rest.find('.');
+    if (dot == 0 || dot == std::string::npos || rest.size() - dot - 1 != 6 ||
+        rest.find_first_not_of("0123456789") != dot ||
+        rest.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyz", dot + 1) != std::string::npos) {
+      continue;
+    }
+    const long pid = std::strtol(rest.substr(0, dot).c_str(), nullptr, 10);
+    if (pid <= 0 || pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+    struct stat st;
+    if (::lstat(entry.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) continue;
+    ::unlink(entry.path().c_str());
+  }
+}
 
 }  // namespace
 
@@ -167,7 +191,8 @@ void write_file_atomically(const std::string& path, std::string_view bytes, Priv
   std::string hidden_name(1, '.');
   hidden_name += std::filesystem::path(target).filename().string();
   hidden_name += '.';
-  const std::string stem = (std::filesystem::path(dir) / hidden_name).string();
+  remove_stale_temporaries(dir, hidden_name);
+  const std::string stem = (std::filesystem::path(dir) / hidden_name).string() + std::to_string(::getpid()) + '.';
   DeferStopSignals defer;  // declared before the temporary: released after its cleanup
   // An unnamed file first (O_TMPFILE): a process killed while writing it leaves nothing in the
   // directory. It gets a name only for the instant between link and rename. Filesystems without

@@ -105,9 +105,12 @@ TEST(ReportKill, KilledCampaignsLeaveTheOldReportOrANewWholeOne) {
   }
   // A SIGKILL between the temporary's creation and the rename can leave one; plant one to be sure
   // the next write removes it either way.
-  const fs::path planted = dir / ".r.json.AbC123";
+  const pid_t gone = fork();
+  ASSERT_GE(gone, 0);
+  if (gone == 0) _exit(0);
+  ASSERT_EQ(waitpid(gone, &status, 0), gone);  // reaped: a writer that no longer exists
+  const fs::path planted = dir / (".r.json." + std::to_string(gone) + ".abc123");
   std::ofstream(planted) << "{\"partial\":";
-  fs::last_write_time(planted, fs::file_time_type::clock::now() - std::chrono::hours(1));
   pid = start_campaign(args);
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);

@@ -15,17 +15,12 @@ CampaignReport read_report(const std::string& path);
 // Writes the report (kShared: 0666 less the umask for a new file, an existing file keeps its mode).
 // A fixture name that is not UTF-8 is written with U+FFFD in place of the bad bytes (bench_sha256
 // still tells benches apart). SIGINT, SIGTERM, SIGHUP and SIGQUIT wait until the rename is done, so
-// an interrupt leaves no temporary; a SIGKILL can, and the next write_report to the same path
-// removes temporaries of that name older than this process (remove_stale_temporaries). Throws
+// an interrupt leaves no temporary; a SIGKILL can, and the next write to the same path removes it
+// (the atomic writer removes temporaries whose writer no longer exists). Throws
 // kb::sim::files::FileError naming the path and the OS error.
 void write_report(const CampaignReport& report, const std::string& path);
 
 // The bytes write_report writes.
 std::string report_bytes(const CampaignReport& report);
-
-// Removes ".NAME.XXXXXX" files beside path's target (the atomic writer's temporaries for NAME) that
-// are regular files of this user last written before this process started: a process killed while
-// writing left them. Returns how many it removed.
-size_t remove_stale_temporaries(const std::string& path);
 
 }  // namespace kb::tools::campaign

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -35,6 +36,28 @@ TEST_F(AtomicFileTest, NewPrivateFileIsOwnerOnly) {
   EXPECT_EQ(read(path("s.json")), "{}\n");
   EXPECT_EQ(mode_of(path("s.json")), 0600u);
   EXPECT_EQ(entries(), std::vector<std::string>{"s.json"});
+}
+
+// What a SIGKILL between link and rename leaves (a temporary of a writer that no longer exists)
+// is removed by the next write of that file; a live writer's temporary, another file's and a
+// user's look-alike stay.
+TEST_F(AtomicFileTest, NextWriteRemovesTheTemporaryOfADeadWriter) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);  // reaped: its pid names no process now
+  const std::string dead = ".s.json." + std::to_string(child) + ".ab12cd";
+  const std::string live = ".s.json." + std::to_string(::getppid()) + ".ab12cd";
+  for (const std::string& name :
+       {dead, live, std::string(".t.json.") + std::to_string(child) + ".ab12cd", std::string(".s.json.backup")}) {
+    std::ofstream(path(name)) << "x";
+  }
+  write_file_atomically(path("s.json"), "{}\n", Privacy::kPrivate);
+  const std::vector<std::string> left = entries();
+  EXPECT_EQ(std::count(left.begin(), left.end(), dead), 0);
+  EXPECT_EQ(std::count(left.begin(), left.end(), live), 1);
+  EXPECT_EQ(left.size(), 4u);  // s.json, the live writer's, the other file's, the look-alike
 }
 
 TEST_F(AtomicFileTest, NewSharedFileFollowsTheUmask) {
