@@ -122,19 +122,24 @@ class DeferStopSignals {
   sigset_t old_;
 };
 
-// Temporaries are named `.<file>.<pid>.<6 chars>`. Only SIGKILL (or a crash) in the instant
-// between link and rename leaves one; the next write of the same file removes those whose writer
-// no longer exists. A temporary of a live writer, or of another user, is left alone.
+// The characters of a temporary's last 6: name_it's and mkstemp's (the fallback without O_TMPFILE).
+constexpr const char* kTemporaryNameChars = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+// Temporaries are named `.<file>.<pid>.<6 chars>`. Only SIGKILL (or a crash) leaves one: in the
+// instant between link and rename, or anywhere in a write without O_TMPFILE. The next write of
+// the same file removes those whose writer no longer exists; a temporary of a live writer, or of
+// another user, is left alone.
 void remove_stale_temporaries(const std::string& dir, const std::string& hidden_name) {
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+  std::error_code error;  // a folder that cannot be listed is left as it is
+  for (std::filesystem::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    const std::filesystem::directory_entry& entry = *it;
     const std::string name = entry.path().filename().string();
     if (name.size() <= hidden_name.size() + 7 || name.compare(0, hidden_name.size(), hidden_name) != 0) continue;
     const std::string rest = name.substr(hidden_name.size());
     const size_t dot = rest.find('.');
     if (dot == 0 || dot == std::string::npos || rest.size() - dot - 1 != 6 ||
         rest.find_first_not_of("0123456789") != dot ||
-        rest.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyz", dot + 1) != std::string::npos) {
+        rest.find_first_not_of(kTemporaryNameChars, dot + 1) != std::string::npos) {
       continue;
     }
     const long pid = std::strtol(rest.substr(0, dot).c_str(), nullptr, 10);
