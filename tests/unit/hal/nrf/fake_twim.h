@@ -6,7 +6,9 @@
 // events the product specification gives for the outcome after a few reads of the event
 // registers. Faults make the peripheral NACK, overrun, stop short or never finish; everything the
 // driver wrote is logged, and anything silicon would not take is recorded as a violation.
+#include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <span>
@@ -81,7 +83,8 @@ class FakeTwim final : public hal::RegisterBus {
     bool repeated_start = false;
   };
 
-  explicit FakeTwim(size_t ram_bytes = 1024) : ram_(ram_bytes, 0xA5) {}
+  // RAM starts filled with `fill`, so a test can tell bytes the driver left behind from untouched ones.
+  explicit FakeTwim(size_t ram_bytes = 1024, uint8_t fill = 0xA5) : ram_(ram_bytes, fill) {}
 
   hal::nrf::TwimDmaBuffer dma() { return {std::span<uint8_t>(ram_), twim::kRamAddress}; }
   std::span<const uint8_t> ram() const { return ram_; }
