@@ -1,6 +1,7 @@
 #include "hal/nrf/twim_i2c_initiator.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 namespace kb::hal::nrf {
@@ -140,6 +141,12 @@ bool TwimI2cInitiator::stop_and_wait() {
   return wait_for(kSawStopped, clock_.now_ns() + config_.stop_timeout_ns) != 0;
 }
 
+void TwimI2cInitiator::restart() {
+  // Not even STOP got through: start the peripheral over (PSEL and FREQUENCY are kept).
+  bus_.write32(reg(kEnable), kDisabled);
+  bus_.write32(reg(kEnable), kEnableTwim);
+}
+
 I2cResult TwimI2cInitiator::do_transfer(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx) {
   const size_t total = tx.size() + rx.size();
   // An address-only transaction has no EasyDMA form the TWIM documents; nothing in keybench sends one.
@@ -164,6 +171,8 @@ I2cResult TwimI2cInitiator::do_transfer(uint8_t address7, std::span<const uint8_
     shorts |= kShortLastRxStop;
   }
   bus_.write32(reg(kShorts), shorts);
+  // The bytes must be in RAM before EasyDMA fetches them (a DMB on the Cortex-M33).
+  std::atomic_thread_fence(std::memory_order_seq_cst);
   bus_.write32(reg(tx.empty() ? kTasksStartRx : kTasksStartTx), 1);
 
   const uint64_t deadline = clock_.now_ns() + budget_ns(total);
@@ -171,11 +180,7 @@ I2cResult TwimI2cInitiator::do_transfer(uint8_t address7, std::span<const uint8_
   I2cResult result = I2cResult::kOk;
   if (seen == 0) {
     result = I2cResult::kTimeout;
-    if (!stop_and_wait()) {
-      // Not even STOP got through: start the peripheral over (PSEL and FREQUENCY are kept).
-      bus_.write32(reg(kEnable), kDisabled);
-      bus_.write32(reg(kEnable), kEnableTwim);
-    }
+    if (!stop_and_wait()) restart();
   } else if ((seen & kSawStopped) == 0) {
     // ERROR without STOPPED: the TWIM holds the bus until told to stop, unless the error hit the
     // last byte of a write whose LASTTX→STOP shortcut has already fired.
@@ -184,10 +189,11 @@ I2cResult TwimI2cInitiator::do_transfer(uint8_t address7, std::span<const uint8_
         stopping ? wait_for(kSawStopped, clock_.now_ns() + config_.stop_timeout_ns) != 0 : stop_and_wait();
     if (!stopped) {
       result = I2cResult::kTimeout;
-      bus_.write32(reg(kEnable), kDisabled);
-      bus_.write32(reg(kEnable), kEnableTwim);
+      restart();
     }
   }
+  // And EasyDMA's writes are seen before the CPU reads the buffer.
+  std::atomic_thread_fence(std::memory_order_seq_cst);
   if (result == I2cResult::kOk) result = finish(tx.size(), rx.size());
   if (result == I2cResult::kOk && !rx.empty()) std::memcpy(rx.data(), dma_.ram.data() + tx.size(), rx.size());
   bus_.write32(reg(kShorts), 0);

@@ -70,7 +70,9 @@ class TwimI2cInitiator final : public I2cInitiator {
   void clear_events();
   // Polls until STOPPED, ERROR or the deadline; returns which of the first two it saw (0 neither).
   uint32_t wait_for(uint32_t events_mask, uint64_t deadline_ns);
+  // RESUME and STOP, then STOPPED within stop_timeout_ns.
   bool stop_and_wait();
+  void restart();
   I2cResult finish(size_t tx_bytes, size_t rx_bytes);
   uint64_t budget_ns(size_t bytes) const;
 
