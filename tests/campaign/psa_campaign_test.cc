@@ -77,8 +77,7 @@ TEST_F(PsaCampaignTest, VerdictPassesWhileStockMbedTlsFailsSomewhere) {
     EXPECT_TRUE(c.oracles.at(kOracleRerunConverges));
     EXPECT_TRUE(c.oracles.at(kOracleRecoveredBoot));
     EXPECT_TRUE(c.recovered_boot.passed);
-    EXPECT_TRUE(c.recovered_boot.orphan_slots.empty());
-    EXPECT_TRUE(c.recovered_boot.leaked_slots.empty());
+    EXPECT_TRUE(c.recovered_boot.consistent()) << c.recovered_boot.summary();
     EXPECT_EQ(c.recovered_boot.init, "PSA_SUCCESS");
     EXPECT_EQ(c.host_result.rfind("failed: ", 0), 0u) << "a run whose supply died returned ok";
   }
@@ -126,18 +125,35 @@ TEST_F(PsaCampaignTest, CutBetweenSavingAndRemovingTheRecordStockFailsRecoveryPa
   EXPECT_EQ(c->outcome, "converged");
 }
 
-TEST_F(PsaCampaignTest, CutAfterTheDriverDataIsSavedLeaksTheSlotOnStockAndNotWithRecovery) {
-  // The driver data marks slot 2 used before the record is removed: a stock boot that could start
-  // would never hand slot 2 out again.
+TEST_F(PsaCampaignTest, CutWhileRemovingTheRecordTheRecoveryRemovesTheKeyFileItCreated) {
+  // Key file 18 and the driver data are saved; only the record's removal is left.
   const PsaCutPoint* c = find([](const PsaCutPoint& p) {
     return p.memory == "mcu-flash" && p.transaction_record == "CREATE_KEY of key 18 in slot 2" &&
            contains(p.where, "ITS remove 0xFFFFFF74");
   });
   ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->stock_boot.init, "PSA_ERROR_DATA_INVALID");
   EXPECT_FALSE(c->stock_boot.passed);
+  // Rolled back whole: the key file goes with the chip's key (overwritten) and the driver's mark.
   EXPECT_EQ(c->recovered_boot.recovery, "CREATE_KEY of key 18 in slot 2 rolled back (key file removed)");
+  EXPECT_EQ(c->recovered_boot.keys.at("18"), "absent");
   EXPECT_TRUE(c->recovered_boot.passed);
-  EXPECT_TRUE(c->recovered_boot.leaked_slots.empty());
+  EXPECT_TRUE(c->recovered_boot.consistent());
+}
+
+TEST_F(PsaCampaignTest, CutBeforeTheDriverDataIsSavedLeavesAKeyOfASlotTheDriverThinksFree) {
+  // Key file 18 written, the driver data (slot 2 marked used) not yet: were the stock record gone,
+  // the driver would hand slot 2 to the next key and overwrite key 18.
+  const PsaCutPoint* c = find([](const PsaCutPoint& p) {
+    return p.memory == "mcu-flash" && contains(p.where, "ITS set 0xFFFFFEF0 (driver data of location 0xF0") &&
+           p.transaction_record == "CREATE_KEY of key 18 in slot 2";
+  });
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->stock_boot.init, "PSA_ERROR_DATA_INVALID");
+  EXPECT_EQ(c->stock_boot.unmarked_slots, (std::vector<uint64_t>{2}));
+  EXPECT_EQ(c->recovered_boot.recovery, "CREATE_KEY of key 18 in slot 2 rolled back (key file removed)");
+  EXPECT_TRUE(c->recovered_boot.unmarked_slots.empty());
+  EXPECT_TRUE(c->oracles.at(kOracleRecoveredBoot));
 }
 
 TEST_F(PsaCampaignTest, TornGenKeyInTheChipIsAnOrphanOnStockAndOverwrittenByTheRecovery) {

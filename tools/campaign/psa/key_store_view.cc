@@ -18,9 +18,10 @@ namespace {
 namespace se = core::psa_se::atecc608a;
 
 // Key file layout (fact sheet A2.3): magic, version, lifetime at 12, ..., key data length at 32,
-// an SE key's slot at 36. The record (A2.4): type at 0, lifetime at 4, slot at 8, key id at 16.
-constexpr size_t kKeyFileLifetime = 12, kKeyFileDataLength = 32, kKeyFileSlot = 36, kKeyFileSeBytes = 46;
-constexpr uint32_t kSeKeyDataBytes = 10;
+// then the key data, for an SE key its slot number (8 bytes in Mbed TLS 2.28; the fact sheet's
+// mbed-crypto added the 2-byte bit size). The record (A2.4): type at 0, lifetime at 4, slot at 8,
+// key id at 16.
+constexpr size_t kKeyFileLifetime = 12, kKeyFileDataLength = 32, kKeyFileSlot = 36;
 constexpr size_t kRecordBytes = 24;
 
 // Mbed TLS stores these as raw memory; keybench's targets are little-endian.
@@ -89,7 +90,8 @@ KeyStoreView read_key_store(const sim::Nvm& flash) {
     } else if (bytes->size() >= kKeyFileDataLength + 4) {
       KeyFile f;
       f.lifetime = raw<uint32_t>(b + kKeyFileLifetime);
-      f.secure_element = raw<uint32_t>(b + kKeyFileDataLength) == kSeKeyDataBytes && bytes->size() == kKeyFileSeBytes;
+      const uint32_t data_length = raw<uint32_t>(b + kKeyFileDataLength);
+      f.secure_element = (data_length == 8 || data_length == 10) && bytes->size() == kKeyFileSlot + data_length;
       if (f.secure_element) f.slot = raw<uint64_t>(b + kKeyFileSlot);
       v.key_files[static_cast<uint32_t>(uid)] = f;
     }

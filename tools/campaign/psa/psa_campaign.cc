@@ -220,9 +220,10 @@ BootReport boot_report(const fw::PsaApplicationBoot& b, sim::Bench& bench, const
     if (written_by_cut && same(slot_bytes(now, slot), slot_bytes(cut, slot)) && !is_named(slot)) {
       r.orphan_slots.push_back(slot);
     }
-    if (store.driver_used_slots && ((*store.driver_used_slots >> slot) & 1u) != 0 && !is_named(slot)) {
-      r.leaked_slots.push_back(slot);
-    }
+    // Without saved driver data the driver starts with every slot free.
+    const bool marked = store.driver_used_slots && ((*store.driver_used_slots >> slot) & 1u) != 0;
+    if (marked && !is_named(slot)) r.leaked_slots.push_back(slot);
+    if (!marked && is_named(slot)) r.unmarked_slots.push_back(slot);
   }
   return r;
 }
@@ -354,7 +355,7 @@ PsaCutPoint PsaCampaign::run_cut_point(uint64_t index) const {
   std::optional<std::string> broken = success_after_failure(cut_console.text(), host.ok());
   if (!broken) broken = success_after_failure(rerun_console.text(), rerun.ok());
   r.oracles = {{kOracleRerunConverges, converges},
-               {kOracleRecoveredBoot, r.recovered_boot.passed},
+               {kOracleRecoveredBoot, r.recovered_boot.passed && r.recovered_boot.consistent()},
                {kOracleNoFalseSuccess, !host.ok()},
                {kOracleNoSuccessAfterFailure, !broken.has_value()}};
   r.outcome = converges ? "converged" : "diverged";

@@ -15,8 +15,13 @@ std::string slot_list(const std::vector<uint64_t>& slots) {
 }
 
 nlohmann::json boot_json(const BootReport& b) {
-  return {{"recovery", b.recovery},         {"init", b.init},    {"keys", b.keys}, {"orphan_slots", b.orphan_slots},
-          {"leaked_slots", b.leaked_slots}, {"passed", b.passed}};
+  return {{"recovery", b.recovery},
+          {"init", b.init},
+          {"keys", b.keys},
+          {"orphan_slots", b.orphan_slots},
+          {"leaked_slots", b.leaked_slots},
+          {"unmarked_slots", b.unmarked_slots},
+          {"passed", b.passed}};
 }
 
 nlohmann::json cut_point_json(const PsaCutPoint& c) {
@@ -50,6 +55,7 @@ std::string BootReport::summary() const {
   }
   if (!orphan_slots.empty()) add("orphan key in slot " + slot_list(orphan_slots));
   if (!leaked_slots.empty()) add("slot " + slot_list(leaked_slots) + " marked used by no key");
+  if (!unmarked_slots.empty()) add("slot " + slot_list(unmarked_slots) + " of a key marked free");
   return s.empty() ? "boots" : s;
 }
 

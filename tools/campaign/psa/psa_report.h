@@ -19,6 +19,7 @@
 //           "keys": {"16": "signs and verifies" | "absent" | "<call> failed: PSA_ERROR_...", "18": ...},
 //           "orphan_slots": [2],   // SE slots holding what the cut run wrote that no key file names
 //           "leaked_slots": [2],   // slots the driver data marks used that no key file names
+//           "unmarked_slots": [2], // slots a key file names that the driver data marks free
 //           "passed": true}
 // The verdict: every cut point reached, and each of its oracles held. The stock boot is reported
 // and never fails the verdict: it shows what Mbed TLS 2.28 does without a recovery step. A report
@@ -41,7 +42,8 @@ inline constexpr const char* kPsaReportFormat = "keybench-psa-campaign/1";
 //                             driver data, no record) and chip (slot 0 untouched, slot 2 a key),
 //                             and an application boot after it signs with both keys;
 //   recovered_boot            oracle B with kb_psa_recover() before psa_crypto_init: the boot
-//                             succeeds and every key id that exists signs and verifies;
+//                             succeeds and every key id that exists signs and verifies, and the
+//                             store it leaves is consistent (no orphan, leaked or unmarked slot);
 //   no_false_success          the cut run, whose supply died, did not return ok;
 //   no_success_after_failure  no success reported after a failed step (tools/campaign/transcript.h),
 //                             in the cut run or the re-run.
@@ -56,7 +58,10 @@ struct BootReport {
   std::map<std::string, std::string> keys;  // key id (decimal) -> what the check found
   std::vector<uint64_t> orphan_slots;
   std::vector<uint64_t> leaked_slots;
-  bool passed = false;
+  std::vector<uint64_t> unmarked_slots;
+  bool passed = false;  // PsaApplicationBoot::passed(): init, and every existing key signs
+  // No orphan, leaked or unmarked slot: the key store and the driver agree with the chip.
+  bool consistent() const { return orphan_slots.empty() && leaked_slots.empty() && unmarked_slots.empty(); }
   // "psa_crypto_init PSA_ERROR_DATA_INVALID; orphan key in slot 2", or "boots" when nothing is wrong.
   std::string summary() const;
 };

@@ -33,7 +33,7 @@ std::string psa_summary_table(const PsaCampaignReport& r, bool all_rows) {
     for (const auto& [name, ok] : c.oracles) (ok ? oracles[name].first : oracles[name].second)++;
     if (c.outcome == "not_reached") continue;
     ++stock[c.stock_boot.summary()];
-    ++recovery[c.recovered_boot.recovery + (c.recovered_boot.passed ? "; boots" : "; " + c.recovered_boot.summary())];
+    ++recovery[c.recovered_boot.recovery + "; " + c.recovered_boot.summary()];
   }
   std::string out = "campaign " + r.flow + " (PSA core) / " + r.sweep + " / seed " + std::to_string(r.seed) + ": " +
                     std::to_string(r.cut_points.size()) + " of " + std::to_string(r.total_cut_points) +
