@@ -47,14 +47,24 @@ sim::atecc608a::Atecc608a& atecc(sim::Bench& bench) {
   return *chip;
 }
 
-// The line the flow was on: its last step label ("Generating keys within the secure element...").
+// The step the flow was in: its last step label or section heading ("Generating keys within the
+// secure element...", "Device-generated CSRs:"); the PEM and "Key ID" lines it prints are output.
 std::string current_step(const std::string& text) {
   size_t end = text.size();
-  while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == ' ')) --end;
-  size_t begin = text.rfind('\n', end == 0 ? 0 : end - 1);
-  begin = begin == std::string::npos ? 0 : begin + 1;
-  while (begin < end && (text[begin] == '\t' || text[begin] == ' ')) ++begin;
-  return text.substr(begin, end - begin);
+  while (end > 0) {
+    size_t begin = text.rfind('\n', end - 1);
+    begin = begin == std::string::npos ? 0 : begin + 1;
+    size_t first = begin;
+    while (first < end && (text[first] == '\t' || text[first] == ' ')) ++first;
+    size_t last = end;
+    while (last > first && (text[last - 1] == '\n' || text[last - 1] == ' ')) --last;
+    const std::string line = text.substr(first, last - first);
+    const bool output = line.empty() || line.rfind("-----", 0) == 0 || line.rfind("Key ID ", 0) == 0 ||
+                        line.find(' ') == std::string::npos;
+    if (!output) return line;
+    end = begin == 0 ? 0 : begin - 1;
+  }
+  return "before the first step";
 }
 
 // Counts every NVM write of the bench's devices in the order they happen and, when armed, cuts
