@@ -62,7 +62,7 @@ struct RunSettings {
   FlowOptions options;
   std::optional<sim::fault::FaultPlan> plan;
   std::string plan_path;
-  std::string vcd_file;  // --vcd: SCL and SDA of the RTL bus
+  std::string vcd_file;  // --vcd: SCL, SDA and the decoded bytes of the bus
 };
 
 hal::host::TargetSpec spec_for(const Flow& flow, const hal::host::TargetSpec& spec) {
@@ -178,7 +178,8 @@ int run_command(const std::vector<std::string>& args) {
       "simulated targets: transaction (default: whole transactions, START/STOP one bit-time each) or rtl (the "
       "Verilated I2C target front end on bit-level SCL and SDA, with the I2C specification's timing)")(
       "vcd", po::value<std::string>(),
-      "with --bus rtl: write SCL and SDA of the run as a VCD waveform (GTKWave, PulseView; docs/waveforms.md)")(
+      "write SCL, SDA and the decoded bytes of the run as a VCD waveform (GTKWave, PulseView; "
+      "docs/waveforms.md): the RTL bus's lines with --bus rtl, else edges synthesized from the transactions")(
       "fault,f", po::value<std::string>(),
       "fault plan (JSON, \"format\": \"keybench-faults/1\"): inject its faults into the simulated run; "
       "each injected fault is listed on stderr, or under \"faults\" with --json")(
@@ -207,7 +208,7 @@ int run_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << "usage: keybench run FLOW|all [--target T] [--bus transaction|rtl [--vcd FILE]] [--state FILE "
+    std::cout << "usage: keybench run FLOW|all [--target T] [--bus transaction|rtl] [--vcd FILE] [--state FILE "
                  "[--no-wait]] [--fault PLAN] [--json] "
                  "[--wait-key] [--resume] [--profile FILE] [--curve C] [--slot N] [--ca FILE] [--se atecc608a]\n\n"
               << opts << "\nflows:";
@@ -269,7 +270,8 @@ int run_command(const std::vector<std::string>& args) {
     if (vm.count("vcd")) {
       p.settings.vcd_file = vm["vcd"].as<std::string>();
       if (p.settings.vcd_file.empty()) throw po::error("--vcd needs a file name");
-      if (!p.settings.spec.rtl_bus) throw po::error("--vcd draws the RTL bus: add --bus rtl");
+      if (p.settings.spec.kind != hal::host::TargetSpec::Kind::kSim)
+        throw po::error("--vcd draws a simulated bus: it applies to simulated targets only");
       if (p.selected.size() != 1) throw po::error("--vcd holds one run: pick one flow");
     }
     if (vm.count("fault") && p.settings.spec.kind != hal::host::TargetSpec::Kind::kSim)
