@@ -122,9 +122,13 @@ psa_status_t check_type_and_bits(const psa_key_attributes_t* attributes) {
   return PSA_SUCCESS;
 }
 
-bool ecdsa(psa_algorithm_t alg, size_t hash_length) {
-  if (alg == PSA_ALG_ECDSA(PSA_ALG_SHA_256)) return hash_length == kDigestBytes;
-  return alg == PSA_ALG_ECDSA_ANY && hash_length > 0 && hash_length <= kMaxDigestBytes;
+// ECDSA with SHA-256 or on a digest as given; a digest the algorithm (or the chip) cannot take
+// is INVALID_ARGUMENT.
+psa_status_t check_ecdsa(psa_algorithm_t alg, size_t hash_length) {
+  if (alg == PSA_ALG_ECDSA(PSA_ALG_SHA_256))
+    return hash_length == kDigestBytes ? PSA_SUCCESS : refuse(PSA_ERROR_INVALID_ARGUMENT);
+  if (alg != PSA_ALG_ECDSA_ANY) return refuse(PSA_ERROR_NOT_SUPPORTED);
+  return hash_length > 0 && hash_length <= kMaxDigestBytes ? PSA_SUCCESS : refuse(PSA_ERROR_INVALID_ARGUMENT);
 }
 
 // The public keys the driver keeps, one ITS entry per slot.
@@ -303,7 +307,7 @@ psa_status_t p_sign(psa_drv_se_context_t* ctx, psa_key_slot_number_t key_slot, p
                     const uint8_t* p_hash, size_t hash_length, uint8_t* p_signature, size_t signature_size,
                     size_t* p_signature_length) {
   (void)ctx;
-  if (!ecdsa(alg, hash_length)) return refuse(PSA_ERROR_NOT_SUPPORTED);
+  if (psa_status_t s = check_ecdsa(alg, hash_length); s != PSA_SUCCESS) return s;
   if (signature_size < kSignatureBytes) return refuse(PSA_ERROR_BUFFER_TOO_SMALL);
   if (key_slot >= kMaxSlots) return refuse(PSA_ERROR_INVALID_ARGUMENT);
   if (g.chip == nullptr) return refuse(PSA_ERROR_BAD_STATE);
@@ -319,7 +323,7 @@ psa_status_t p_sign(psa_drv_se_context_t* ctx, psa_key_slot_number_t key_slot, p
 psa_status_t p_verify(psa_drv_se_context_t* ctx, psa_key_slot_number_t key_slot, psa_algorithm_t alg,
                       const uint8_t* p_hash, size_t hash_length, const uint8_t* p_signature, size_t signature_length) {
   (void)ctx;
-  if (!ecdsa(alg, hash_length)) return refuse(PSA_ERROR_NOT_SUPPORTED);
+  if (psa_status_t s = check_ecdsa(alg, hash_length); s != PSA_SUCCESS) return s;
   if (signature_length != kSignatureBytes) return refuse(PSA_ERROR_INVALID_SIGNATURE);
   if (key_slot >= kMaxSlots) return refuse(PSA_ERROR_INVALID_ARGUMENT);
   if (g.chip == nullptr) return refuse(PSA_ERROR_BAD_STATE);
