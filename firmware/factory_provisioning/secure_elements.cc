@@ -12,10 +12,11 @@ namespace atecc = core::psa_se::atecc608a;
 namespace stsafe = core::psa_se::stsafe_a120;
 
 const SecureElementDriver kAtecc608a = {
-    "ATECC608A", atecc::kLocation, atecc::kLifetime, &kb_atecc608a_se_driver, atecc::last_error, atecc::describe_last_error,
+    "ATECC608A",       atecc::kLocation,           atecc::kLifetime, &kb_atecc608a_se_driver,
+    atecc::last_error, atecc::describe_last_error,
 };
 const SecureElementDriver kStsafeA120 = {
-    "STSAFE-A120",       stsafe::kLocation,         stsafe::kLifetime, &kb_stsafe_a120_se_driver,
+    "STSAFE-A120",      stsafe::kLocation,           stsafe::kLifetime, &kb_stsafe_a120_se_driver,
     stsafe::last_error, stsafe::describe_last_error,
 };
 

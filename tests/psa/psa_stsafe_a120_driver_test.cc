@@ -39,10 +39,10 @@ constexpr psa_algorithm_t kEcdsa = PSA_ALG_ECDSA(PSA_ALG_SHA_256);
 // RFC 6979 A.2.5: the P-256 private key of slot 4 and its public key.
 constexpr const char* kRfc6979Private = "C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721";
 const std::vector<uint8_t> kRfc6979Public = {
-    0x04, 0x60, 0xFE, 0xD4, 0xBA, 0x25, 0x5A, 0x9D, 0x31, 0xC9, 0x61, 0xEB, 0x74, 0xC6, 0x35, 0x6D, 0x68, 0xC0,
-    0x49, 0xB8, 0x92, 0x3B, 0x61, 0xFA, 0x6C, 0xE6, 0x69, 0x62, 0x2E, 0x60, 0xF2, 0x9F, 0xB6, 0x79, 0x03, 0xFE,
-    0x10, 0x08, 0xB8, 0xBC, 0x99, 0xA4, 0x1A, 0xE9, 0xE9, 0x56, 0x28, 0xBC, 0x64, 0xF2, 0xF1, 0xB2, 0x0C, 0x2D,
-    0x7E, 0x9F, 0x51, 0x77, 0xA3, 0xC2, 0x94, 0xD4, 0x46, 0x22, 0x99};
+    0x04, 0x60, 0xFE, 0xD4, 0xBA, 0x25, 0x5A, 0x9D, 0x31, 0xC9, 0x61, 0xEB, 0x74, 0xC6, 0x35, 0x6D, 0x68,
+    0xC0, 0x49, 0xB8, 0x92, 0x3B, 0x61, 0xFA, 0x6C, 0xE6, 0x69, 0x62, 0x2E, 0x60, 0xF2, 0x9F, 0xB6, 0x79,
+    0x03, 0xFE, 0x10, 0x08, 0xB8, 0xBC, 0x99, 0xA4, 0x1A, 0xE9, 0xE9, 0x56, 0x28, 0xBC, 0x64, 0xF2, 0xF1,
+    0xB2, 0x0C, 0x2D, 0x7E, 0x9F, 0x51, 0x77, 0xA3, 0xC2, 0x94, 0xD4, 0x46, 0x22, 0x99};
 
 nlohmann::json bench_fixture() {
   std::ifstream in(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/stsafe-psa-factory.json");
@@ -53,7 +53,7 @@ nlohmann::json bench_fixture() {
       {"slot": 3, "curve": "ed25519",
        "private_key": "9D61B19DEFFD5A60BA844AF492EC2CC44449C5697B326919703BAC031CAE7F60"},
       {"slot": 4, "curve": "nist_p256", "private_key": ")") +
-                                                   kRfc6979Private + R"(", "mode": {"generate_key": "never"}}]})");
+                                                       kRfc6979Private + R"(", "mode": {"generate_key": "never"}}]})");
   }
   return j;
 }
@@ -179,8 +179,9 @@ TEST_F(StsafePsaDriver, RegisteredAtItsOwnLocation) {
 
 TEST_F(StsafePsaDriver, KeyRegistrationMisuse) {
   // Wrong lifetime: a location no driver is registered at, the ATECC608A's, and local storage.
-  psa_key_attributes_t a = attributes(16, 0, PSA_KEY_USAGE_SIGN_HASH,
-                                      PSA_KEY_LIFETIME_FROM_PERSISTENCE_AND_LOCATION(PSA_KEY_PERSISTENCE_DEFAULT, 0x71));
+  psa_key_attributes_t a =
+      attributes(16, 0, PSA_KEY_USAGE_SIGN_HASH,
+                 PSA_KEY_LIFETIME_FROM_PERSISTENCE_AND_LOCATION(PSA_KEY_PERSISTENCE_DEFAULT, 0x71));
   EXPECT_EQ(mbedtls_psa_register_se_key(&a), PSA_ERROR_INVALID_ARGUMENT) << "unknown driver location";
   a = attributes(16, 0, PSA_KEY_USAGE_SIGN_HASH, core::psa_se::atecc608a::kLifetime);
   EXPECT_EQ(mbedtls_psa_register_se_key(&a), PSA_ERROR_INVALID_ARGUMENT) << "the ATECC608A's, not registered here";

@@ -199,7 +199,9 @@ int run_command(const std::vector<std::string>& args) {
       "ca", po::value<std::string>(),
       "device-authentication flows: the CA certificate (PEM or DER) the device certificate must chain to; "
       "default on a simulated bench: the bench CA (keybench bench export-ca); required on hardware")(
-      "se", po::value<std::string>(), "factory-provisioning: the secure element, atecc608a (default)");
+      "se", po::value<std::string>(),
+      "factory-provisioning: the secure element holding the keys, atecc608a or stsafe-a120 (default: the "
+      "bench's ATECC608A, else its STSAFE-A120)");
   po::options_description hidden;
   hidden.add_options()("flow", po::value<std::string>());
   po::positional_options_description pos;
@@ -212,7 +214,8 @@ int run_command(const std::vector<std::string>& args) {
   if (vm.count("help")) {
     std::cout << "usage: keybench run FLOW|all [--target T] [--bus transaction|rtl [--vcd FILE]] [--state FILE "
                  "[--no-wait]] [--fault PLAN] [--json] "
-                 "[--wait-key] [--resume] [--profile FILE] [--curve C] [--slot N] [--ca FILE] [--se atecc608a]\n\n"
+                 "[--wait-key] [--resume] [--profile FILE] [--curve C] [--slot N] [--ca FILE] [--se "
+                 "atecc608a|stsafe-a120]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
     std::cout << "\n\nExit status: 0 every flow passed, 1 a flow failed or could not run, 2 usage error.\n";

@@ -36,8 +36,8 @@ Status slot_signs_for(stsafe::Stsafe& chip, uint8_t slot, mbedtls_ecp_keypair* k
   mbedtls_mpi_init(&r);
   mbedtls_mpi_init(&sv);
   int ret = mbedtls_mpi_read_binary(&r, signature.data(), stsafe::kP256CoordinateBytes);
-  if (ret == 0) ret = mbedtls_mpi_read_binary(&sv, signature.data() + stsafe::kP256CoordinateBytes,
-                                              stsafe::kP256CoordinateBytes);
+  if (ret == 0)
+    ret = mbedtls_mpi_read_binary(&sv, signature.data() + stsafe::kP256CoordinateBytes, stsafe::kP256CoordinateBytes);
   if (ret == 0) ret = mbedtls_ecdsa_verify(&key->grp, digest.data(), digest.size(), &key->Q, &r, &sv);
   mbedtls_mpi_free(&r);
   mbedtls_mpi_free(&sv);
@@ -52,8 +52,7 @@ Status certified_public_key(stsafe::Stsafe& chip, uint8_t zone, uint8_t slot,
   Result<stsafe::DataPartitionTable> zones = chip.query_data_partitions();
   if (!zones.ok()) return zones.status();
   const stsafe::DataPartitionRecord* record = zones->find(zone);
-  if (record == nullptr || record->type != stsafe::ZoneType::kData || record->length == 0)
-    return Code::kNotProvisioned;
+  if (record == nullptr || record->type != stsafe::ZoneType::kData || record->length == 0) return Code::kNotProvisioned;
   std::array<uint8_t, kMaxCertificateBytes> der{};
   const size_t length = std::min<size_t>(record->length, der.size());
   *command = "Read";

@@ -331,9 +331,9 @@ psa_status_t p_verify(psa_drv_se_context_t* ctx, psa_key_slot_number_t key_slot,
   psa_status_t s = load_public_key(static_cast<uint8_t>(key_slot), xy);
   if (s == PSA_ERROR_DOES_NOT_EXIST) return refuse(PSA_ERROR_NOT_SUPPORTED);
   if (s != PSA_SUCCESS) return s;
-  Result<bool> valid = g.chip->verify_signature(EccCurve::kNistP256, xy,
-                                                std::span<const uint8_t>(p_signature, signature_length),
-                                                std::span<const uint8_t>(p_hash, hash_length));
+  Result<bool> valid =
+      g.chip->verify_signature(EccCurve::kNistP256, xy, std::span<const uint8_t>(p_signature, signature_length),
+                               std::span<const uint8_t>(p_hash, hash_length));
   if (!valid.ok()) return fail(valid.status(), "Verify signature");
   // The chip answers an invalid signature with validity 00 and status OK: no chip error to keep.
   return *valid ? ok() : refuse(PSA_ERROR_INVALID_SIGNATURE);

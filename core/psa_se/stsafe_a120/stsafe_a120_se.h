@@ -57,9 +57,9 @@ struct Options {
 };
 
 struct PersistentData {
-  uint32_t magic;          // kPersistentMagic once written; all-zero data is a fresh driver
-  uint16_t used_slots;     // bit n: a PSA key occupies slot n
-  uint16_t wiped_slots;    // bit n: the key in slot n is one this driver generated to forget a key
+  uint32_t magic;        // kPersistentMagic once written; all-zero data is a fresh driver
+  uint16_t used_slots;   // bit n: a PSA key occupies slot n
+  uint16_t wiped_slots;  // bit n: the key in slot n is one this driver generated to forget a key
 };
 inline constexpr uint32_t kPersistentMagic = 0x31415342;  // "BSA1"
 
