@@ -53,6 +53,8 @@ class Run {
   }
   // "failed with status=%ld" (the reference's text) and, when the chip refused, its status.
   core::Status failed(psa_status_t status, const char* prefix = "");
+  // After a failed print or CSR: the driver's reason on its own line, when it kept one.
+  core::Status chip_refusal();
   core::Status print_public_key(uint64_t id);
   core::Status print_csr(uint64_t id);
   // The key's attributes, or DOES_NOT_EXIST; a key of another lifetime, type or slot is refused.
@@ -88,6 +90,14 @@ core::Status Run::failed(psa_status_t status, const char* prefix) {
   }
   p_.console.print("\t\t(%s)\n", core::psa::psa_status_name(status));
   return core::Code::kRefused;
+}
+
+core::Status Run::chip_refusal() {
+  const core::Status chip = se_.last_error();
+  if (chip.ok()) return core::Code::kRefused;
+  char why[192];
+  p_.console.print("\t\t(%s)\n", se_.describe_last_error(why, sizeof why));
+  return chip;
 }
 
 void Run::set_attributes(psa_key_attributes_t* a, uint64_t id, uint8_t slot) const {
@@ -132,8 +142,7 @@ core::Status Run::print_public_key(uint64_t id) {
   mbedtls_pk_free(&pk);
   if (ret != 0) {
     p_.console.print("Failed to print pubkey with ret=%d\n", ret);
-    const core::Status chip = se_.last_error();
-    return chip.ok() ? core::Status(core::Code::kRefused) : chip;
+    return chip_refusal();
   }
   p_.console.write(reinterpret_cast<const char*>(pem));
   p_.console.write("\n");
@@ -165,8 +174,7 @@ core::Status Run::print_csr(uint64_t id) {
       ret = mbedtls_x509write_csr_pem(&req, pem, sizeof pem, psa_rng_for_mbedtls, nullptr);
       if (ret != 0) {
         p_.console.print("Failed to make CSR with ret=%d\n", ret);
-        const core::Status chip = se_.last_error();
-        result = chip.ok() ? core::Status(core::Code::kRefused) : chip;
+        result = chip_refusal();
       }
     }
   }

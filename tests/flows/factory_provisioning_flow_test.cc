@@ -346,5 +346,38 @@ TEST_F(StsafeFactoryProvisioningFlow, AFactorySlotOfAnotherCurveFailsRegistratio
   EXPECT_THAT(o.out, Not(HasSubstr("Device provisioned")));
 }
 
+// A refusal of the chip is named with its status after the reference's failure text.
+TEST_F(StsafeFactoryProvisioningFlow, ChipRefusingGenerateKeyPairFailsNamingItsStatus) {
+  const std::string plan = path("plan.json");
+  std::ofstream(plan) << R"({"format": "keybench-faults/1", "description": "Generate key pair refused",
+      "faults": [{"when": {"command": "0x11"}, "do": {"action": "force_status", "status": "0x11"}}]})";
+  const test::CliOutcome o = run_stsafe("--fault " + plan);
+  EXPECT_EQ(o.exit_code, 1) << o.out;
+  EXPECT_THAT(o.out, HasSubstr("\tGenerating keys within the secure element... \n\t\tfailed with status=-133\n"));
+  EXPECT_THAT(o.out, HasSubstr("(STSAFE-A120 Generate key pair: device status 0x11 (access condition not satisfied); "
+                               "PSA_ERROR_NOT_PERMITTED)"));
+  EXPECT_THAT(o.out, HasSubstr("factory-provisioning: FAIL"));
+  EXPECT_THAT(o.out, Not(HasSubstr("Device provisioned")));
+}
+
+// An unpersonalised chip has a factory key but no certificate saying what its public key is: the
+// key registers, and printing it fails the run.
+TEST_F(StsafeFactoryProvisioningFlow, UnpersonalisedChipFailsAtThePublicKeyPrint) {
+  std::ifstream in(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/stsafe-psa-factory.json");
+  nlohmann::json j = nlohmann::json::parse(in);
+  for (auto& d : j["devices"]) {
+    if (d["type"] == "stsafe-a120") d["state"] = nlohmann::json::object();
+  }
+  const std::string bench = path("bench.json");
+  std::ofstream(bench) << j.dump();
+  const test::CliOutcome o = test::run_keybench("run factory-provisioning --target sim:" + bench, false);
+  EXPECT_EQ(o.exit_code, 1) << o.out;
+  EXPECT_THAT(o.out, HasSubstr("\tRegistering factory-created keys... done.\n"));
+  EXPECT_THAT(o.out, HasSubstr("\tKey ID 16:\nFailed to print pubkey with ret="));
+  EXPECT_THAT(o.out, HasSubstr("(STSAFE-A120 public key of the slot (the chip cannot read it back and no certificate "
+                               "covers it): device not provisioned for this operation)"));
+  EXPECT_THAT(o.out, HasSubstr("factory-provisioning: FAIL"));
+}
+
 }  // namespace
 }  // namespace kb

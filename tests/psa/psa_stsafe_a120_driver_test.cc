@@ -226,6 +226,7 @@ TEST_F(StsafePsaDriver, AKeyNoCertificateCoversSignsButHasNoPublicKeyToExport) {
   size_t len = 0;
   EXPECT_EQ(psa_export_public_key(24, out.data(), out.size(), &len), PSA_ERROR_NOT_SUPPORTED)
       << "the chip cannot read a private slot's public key and zone 0 certifies slot 0's";
+  EXPECT_EQ(se::last_error().code(), core::Code::kNotProvisioned) << "the reason is kept for the application";
   // It still signs, and the signature is the RFC 6979 key's.
   expect_signs_for_its_public_key(24, kRfc6979Public);
 }

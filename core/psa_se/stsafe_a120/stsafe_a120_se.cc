@@ -153,6 +153,13 @@ psa_status_t load_public_key(uint8_t slot, PublicKey& xy) {
   return s == its::ItsStatus::kOk ? PSA_SUCCESS : refuse(psa::to_psa_status(s));
 }
 
+// NOT_SUPPORTED, and the reason kept for the application to name.
+psa_status_t unknown_public_key() {
+  g.last_error = Code::kNotProvisioned;
+  g.last_command = "public key of the slot (the chip cannot read it back and no certificate covers it)";
+  return PSA_ERROR_NOT_SUPPORTED;
+}
+
 // A registered key's public key: the device certificate's, when it is the slot's key. A slot the
 // certificate does not cover is registered without one (export_public then NOT_SUPPORTED).
 psa_status_t learn_registered_public_key(uint8_t slot, const PrivateKeySlotInfo& r) {
@@ -295,7 +302,7 @@ psa_status_t p_export_public(psa_drv_se_context_t* ctx, psa_key_slot_number_t ke
   if (key_slot >= kMaxSlots) return refuse(PSA_ERROR_INVALID_ARGUMENT);
   PublicKey xy{};
   psa_status_t s = load_public_key(static_cast<uint8_t>(key_slot), xy);
-  if (s == PSA_ERROR_DOES_NOT_EXIST) return refuse(PSA_ERROR_NOT_SUPPORTED);
+  if (s == PSA_ERROR_DOES_NOT_EXIST) return unknown_public_key();
   if (s != PSA_SUCCESS) return s;
   p_data[0] = 0x04;
   std::memcpy(p_data + 1, xy.data(), xy.size());
@@ -329,7 +336,7 @@ psa_status_t p_verify(psa_drv_se_context_t* ctx, psa_key_slot_number_t key_slot,
   if (g.chip == nullptr) return refuse(PSA_ERROR_BAD_STATE);
   PublicKey xy{};
   psa_status_t s = load_public_key(static_cast<uint8_t>(key_slot), xy);
-  if (s == PSA_ERROR_DOES_NOT_EXIST) return refuse(PSA_ERROR_NOT_SUPPORTED);
+  if (s == PSA_ERROR_DOES_NOT_EXIST) return unknown_public_key();
   if (s != PSA_SUCCESS) return s;
   Result<bool> valid =
       g.chip->verify_signature(EccCurve::kNistP256, xy, std::span<const uint8_t>(p_signature, signature_length),
