@@ -282,8 +282,9 @@ psa_status_t p_destroy(psa_drv_se_context_t* ctx, void* persistent_data, psa_key
   if (key_slot >= kMaxSlots) return refuse(PSA_ERROR_INVALID_ARGUMENT);
   const uint8_t slot = static_cast<uint8_t>(key_slot);
   mark(persistent_data, slot, false, bit(load(persistent_data).wiped_slots, slot));
+  // The factory key stays on the chip, and so does what is known of it: PSA only forgets the key.
+  if (reserved(slot)) return ok();
   if (psa_status_t s = forget_public_key(slot); s != PSA_SUCCESS) return s;
-  if (reserved(slot)) return ok();  // the factory key stays on the chip; PSA only forgets it
   if (psa_status_t s = ensure_table(); s != PSA_SUCCESS) return s;
   const PrivateKeySlotInfo* r = record(slot);
   // The chip has no command that erases a private key. Where the host may regenerate the slot,

@@ -14,7 +14,8 @@
 //   p_generate             Generate key pair (0x11) on P-256, no usage limit
 //   p_destroy              the chip cannot erase a private key: the slot is marked free in the
 //                          driver data and, where the chip lets the host regenerate it, its key
-//                          is overwritten by a fresh Generate key pair nobody keeps
+//                          is overwritten by a fresh Generate key pair nobody keeps; a reserved
+//                          slot's key (and what the driver knows of it) stays
 //   p_export_public        the chip has no command that reads a private slot's public key, so the
 //                          driver keeps it (an ITS entry per slot, see public_key_uid): from
 //                          Generate key pair, and for the factory key from the device
