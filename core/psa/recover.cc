@@ -13,7 +13,10 @@ constexpr size_t kMaxDriverData = 256;
 // Key file (fact sheet A2.3): magic, version, lifetime at 12, ... SE blob: slot at 36.
 constexpr size_t kKeyFileLifetime = 12;
 constexpr size_t kKeyFileSlot = 36;
-constexpr size_t kKeyFileSeBytes = 46;
+// Read up to the end of the slot number: Mbed TLS 2.28's SE key file ends there (44 bytes, the
+// slot number alone), mbed-crypto's went on with the bits (46, fact sheet A2.3). Asking for 46
+// of a 2.28 file is INVALID_ARGUMENT, which read as "no key file" and kept it.
+constexpr size_t kKeyFileSeBytes = kKeyFileSlot + 8;
 constexpr uint16_t kCreateKey = 0x0001;
 constexpr uint16_t kDestroyKey = 0x0002;
 
