@@ -10,12 +10,15 @@
 #include "core/atecc/atecc.h"
 #include "core/psa/psa_platform.h"
 #include "core/psa_se/atecc608a/atecc608a_se.h"
+#include "core/psa_se/stsafe_a120/stsafe_a120_se.h"
+#include "core/stsafe/stsafe.h"
 
 namespace kb::fw {
 
 namespace {
 
-namespace se = core::psa_se::atecc608a;
+namespace atecc_se = core::psa_se::atecc608a;
+namespace stsafe_se = core::psa_se::stsafe_a120;
 
 // The reference's psa_rng_for_mbedtls, with its assert the right way round (A4.6 item 1): a
 // failure is returned to Mbed TLS instead of asserted away.
@@ -27,10 +30,15 @@ int psa_rng_for_mbedtls(void* p_rng, unsigned char* output, size_t output_len) {
 class Run {
  public:
   Run(hal::Platform& platform, const FactoryProvisioningOptions& options)
-      : p_(platform), options_(options), chip_(platform.i2c, platform.clock, transport(options)) {}
+      : p_(platform),
+        options_(options),
+        se_(secure_element_driver(options.se)),
+        atecc_(platform.i2c, platform.clock, transport(options)),
+        stsafe_(platform.i2c, platform.clock, options.stsafe_address7) {}
   ~Run() {
     mbedtls_psa_crypto_free();
-    se::attach(nullptr);
+    atecc_se::attach(nullptr);
+    stsafe_se::attach(nullptr);
     core::psa::set_its_store(nullptr);
     core::psa::set_random_source(nullptr);
   }
@@ -45,33 +53,57 @@ class Run {
   }
   // "failed with status=%ld" (the reference's text) and, when the chip refused, its status.
   core::Status failed(psa_status_t status, const char* prefix = "");
+  // After a failed print or CSR: the driver's reason on its own line, when it kept one.
+  core::Status chip_refusal();
   core::Status print_public_key(uint64_t id);
   core::Status print_csr(uint64_t id);
   // The key's attributes, or DOES_NOT_EXIST; a key of another lifetime, type or slot is refused.
   psa_status_t existing(uint64_t id, uint8_t slot, bool* present);
-  static void set_attributes(psa_key_attributes_t* a, uint64_t id, uint8_t slot);
+  void set_attributes(psa_key_attributes_t* a, uint64_t id, uint8_t slot) const;
+  // The drivers this run registers: the chosen chip's, and the other's with register_both.
+  bool registers(FactorySecureElement se) const { return se == options_.se || options_.register_both; }
+  // The chip status behind the last failure: the key chip's driver first, then the other's.
+  const SecureElementDriver* driver_with_error() const;
 
   hal::Platform& p_;
   const FactoryProvisioningOptions& options_;
-  core::atecc::Atecc chip_;
+  const SecureElementDriver& se_;
+  core::atecc::Atecc atecc_;
+  core::stsafe::Stsafe stsafe_;
 };
+
+const SecureElementDriver* Run::driver_with_error() const {
+  if (!se_.last_error().ok()) return &se_;
+  for (FactorySecureElement other : {FactorySecureElement::kAtecc608a, FactorySecureElement::kStsafeA120}) {
+    const SecureElementDriver& d = secure_element_driver(other);
+    if (registers(other) && !d.last_error().ok()) return &d;
+  }
+  return nullptr;
+}
 
 core::Status Run::failed(psa_status_t status, const char* prefix) {
   p_.console.print("%sfailed with status=%ld\n", prefix, static_cast<long>(status));
-  const core::Status chip = se::last_error();
-  if (!chip.ok()) {
+  if (const SecureElementDriver* d = driver_with_error()) {
     char why[192];
-    p_.console.print("\t\t(%s; %s)\n", se::describe_last_error(why, sizeof why), core::psa::psa_status_name(status));
-    return chip;
+    p_.console.print("\t\t(%s; %s)\n", d->describe_last_error(why, sizeof why), core::psa::psa_status_name(status));
+    return d->last_error();
   }
   p_.console.print("\t\t(%s)\n", core::psa::psa_status_name(status));
   return core::Code::kRefused;
 }
 
-void Run::set_attributes(psa_key_attributes_t* a, uint64_t id, uint8_t slot) {
+core::Status Run::chip_refusal() {
+  const core::Status chip = se_.last_error();
+  if (chip.ok()) return core::Code::kRefused;
+  char why[192];
+  p_.console.print("\t\t(%s)\n", se_.describe_last_error(why, sizeof why));
+  return chip;
+}
+
+void Run::set_attributes(psa_key_attributes_t* a, uint64_t id, uint8_t slot) const {
   *a = PSA_KEY_ATTRIBUTES_INIT;
   psa_set_key_id(a, static_cast<psa_key_id_t>(id));
-  psa_set_key_lifetime(a, se::kLifetime);
+  psa_set_key_lifetime(a, se_.lifetime);
   psa_set_key_slot_number(a, slot);
   psa_set_key_type(a, PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1));
   psa_set_key_bits(a, 256);
@@ -86,7 +118,7 @@ psa_status_t Run::existing(uint64_t id, uint8_t slot, bool* present) {
   if (s == PSA_ERROR_DOES_NOT_EXIST || s == PSA_ERROR_INVALID_HANDLE) return PSA_SUCCESS;
   if (s != PSA_SUCCESS) return s;
   psa_key_slot_number_t stored = 0;
-  const bool same = psa_get_key_lifetime(&a) == se::kLifetime &&
+  const bool same = psa_get_key_lifetime(&a) == se_.lifetime &&
                     psa_get_key_type(&a) == PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1) &&
                     psa_get_key_slot_number(&a, &stored) == PSA_SUCCESS && stored == slot;
   psa_reset_key_attributes(&a);
@@ -110,8 +142,7 @@ core::Status Run::print_public_key(uint64_t id) {
   mbedtls_pk_free(&pk);
   if (ret != 0) {
     p_.console.print("Failed to print pubkey with ret=%d\n", ret);
-    const core::Status chip = se::last_error();
-    return chip.ok() ? core::Status(core::Code::kRefused) : chip;
+    return chip_refusal();
   }
   p_.console.write(reinterpret_cast<const char*>(pem));
   p_.console.write("\n");
@@ -143,8 +174,7 @@ core::Status Run::print_csr(uint64_t id) {
       ret = mbedtls_x509write_csr_pem(&req, pem, sizeof pem, psa_rng_for_mbedtls, nullptr);
       if (ret != 0) {
         p_.console.print("Failed to make CSR with ret=%d\n", ret);
-        const core::Status chip = se::last_error();
-        result = chip.ok() ? core::Status(core::Code::kRefused) : chip;
+        result = chip_refusal();
       }
     }
   }
@@ -162,7 +192,8 @@ core::Status Run::run() {
   core::its::ItsStore& its = *options_.its;
   core::psa::set_its_store(&its);
   core::psa::set_random_source(&p_.crypto);
-  se::attach(&chip_);
+  if (registers(FactorySecureElement::kAtecc608a)) atecc_se::attach(&atecc_);
+  if (registers(FactorySecureElement::kStsafeA120)) stsafe_se::attach(&stsafe_);
 
   p_.console.print("Provisioning device...\n");
   // A store holding both key files and no unfinished transaction is a device this application
@@ -182,8 +213,13 @@ core::Status Run::run() {
   }
 
   p_.console.print("\tRegistering drivers... ");
-  psa_status_t status = psa_register_se_driver(se::kLocation, &se::driver());
-  if (status != PSA_SUCCESS) return failed(status);
+  psa_status_t status = PSA_SUCCESS;
+  for (FactorySecureElement se : {FactorySecureElement::kAtecc608a, FactorySecureElement::kStsafeA120}) {
+    if (!registers(se)) continue;
+    const SecureElementDriver& d = secure_element_driver(se);
+    status = psa_register_se_driver(d.location, d.methods);
+    if (status != PSA_SUCCESS) return failed(status);
+  }
   p_.console.print("done.\n");
 
   p_.console.print("\tInitializing PSA Crypto... ");

@@ -1,7 +1,7 @@
 // keybench run factory-provisioning: the Mbed Crypto factory example on Mbed TLS's PSA core and
-// the ATECC608A secure-element driver, checked from outside with OpenSSL: each CSR's signature
-// verifies with the public key printed for it, key 16 is the fixture's pre-provisioned key
-// (RFC 6979 A.2.5), key 18 is the one the model holds in slot 2, and a second run keeps them.
+// the ATECC608A or the STSAFE-A120 secure-element driver, checked from outside with OpenSSL: each
+// CSR's signature verifies with the public key printed for it, key 16 is the chip's
+// pre-provisioned key, key 18 is the one the model holds in slot 2, and a second run keeps them.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <openssl/bio.h>
@@ -12,6 +12,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -245,9 +246,137 @@ TEST_F(FactoryProvisioningFlow, SeOptionIsCheckedAndOnlyForThisFlow) {
   EXPECT_EQ(run("--se atecc608a").exit_code, 0);
   EXPECT_EQ(test::run_keybench("run factory-provisioning --se atecc").exit_code, 2);
   EXPECT_EQ(test::run_keybench("run host-key-provisioning --se atecc608a").exit_code, 2);
-  const test::CliOutcome st = test::run_keybench("run factory-provisioning --se stsafe-a120");
-  EXPECT_EQ(st.exit_code, 1);
-  EXPECT_THAT(st.out, HasSubstr("only the ATECC608A driver exists yet"));
+}
+
+// The same application on the STSAFE-A120 (--se stsafe-a120: the bench stsafe-psa-factory.json):
+// the same console steps, key 16 the personalised chip's slot-0 key, key 18 the key it generated
+// in slot 2, each CSR signed by the chip and verified with the printed key.
+class StsafeFactoryProvisioningFlow : public FactoryProvisioningFlow {
+ protected:
+  test::CliOutcome run_stsafe(const std::string& extra = "") { return run("--se stsafe-a120 " + extra); }
+  // The private key the model holds in an STSAFE-A120 private key slot, from the state file.
+  std::vector<uint8_t> stsafe_private_key(int slot) {
+    std::ifstream in(path("state.json"));
+    nlohmann::json j = nlohmann::json::parse(in);
+    for (const auto& d : j["devices"]) {
+      if (d["type"] != "stsafe-a120") continue;
+      for (const auto& s : d["state"]["private_keys"]["slots"]) {
+        if (s["slot"] == slot && s.contains("private_key")) return from_hex(s["private_key"].get<std::string>());
+      }
+    }
+    return {};
+  }
+};
+
+TEST_F(StsafeFactoryProvisioningFlow, FreshBenchPrintsTheReferenceStepsKeysAndCsrs) {
+  const test::CliOutcome o = run_stsafe();
+  ASSERT_EQ(o.exit_code, 0) << o.out;
+  std::string steps(
+      "Provisioning device...\n"
+      "\tErasing secure storage... done.\n"
+      "\tRegistering drivers... done.\n"
+      "\tInitializing PSA Crypto... done.\n"
+      "\tRegistering factory-created keys... done.\n"
+      "\tGenerating keys within the secure element... done.\n"
+      "Device provisioned\n\n");
+  steps += std::string(69, '-');
+  steps += "\n\nDevice public keys:\n\tKey ID 16:\n-----BEGIN PUBLIC KEY-----\n";
+  EXPECT_EQ(o.out.rfind(steps, 0), 0u) << o.out;
+  EXPECT_THAT(o.out, HasSubstr("Device-generated CSRs:\n\tKey ID 16:\n-----BEGIN CERTIFICATE REQUEST-----"));
+  EXPECT_THAT(o.out, HasSubstr("factory-provisioning: PASS"));
+  const auto publics = check_keys_and_csrs(o.out);
+  ASSERT_EQ(publics.size(), 2u);
+  const auto slot0 = stsafe_private_key(0);
+  const auto slot2 = stsafe_private_key(2);
+  ASSERT_EQ(slot0.size(), 32u);
+  ASSERT_EQ(slot2.size(), 32u);
+  EXPECT_EQ(publics[0], public_of_private(slot0)) << "key 16 is the factory key of slot 0";
+  EXPECT_EQ(publics[1], public_of_private(slot2)) << "key 18 is the key the chip generated in slot 2";
+  EXPECT_NE(publics[1], publics[0]);
+}
+
+TEST_F(StsafeFactoryProvisioningFlow, SecondRunRecognisesTheKeys) {
+  const test::CliOutcome first = run_stsafe();
+  ASSERT_EQ(first.exit_code, 0) << first.out;
+  const auto slot2 = stsafe_private_key(2);
+  const test::CliOutcome second = run_stsafe();
+  ASSERT_EQ(second.exit_code, 0) << second.out;
+  EXPECT_THAT(second.out, HasSubstr("\tSecure storage holds keys 16 and 18: kept.\n"));
+  EXPECT_THAT(second.out, Not(HasSubstr("Erasing secure storage")));
+  EXPECT_THAT(second.out, HasSubstr("\tRegistering factory-created keys... already registered (slot 0).\n"));
+  EXPECT_THAT(second.out, HasSubstr("\tGenerating keys within the secure element... already present (slot 2).\n"));
+  EXPECT_EQ(stsafe_private_key(2), slot2) << "the second run must keep the chip's key 18, not regenerate it";
+  EXPECT_EQ(pem_blocks(second.out, "PUBLIC KEY")[1].text, pem_blocks(first.out, "PUBLIC KEY")[1].text);
+  check_keys_and_csrs(second.out);
+}
+
+// Both chips on one bus: both drivers are registered, --se picks the one that holds the keys.
+TEST_F(StsafeFactoryProvisioningFlow, BothChipsOnOneBusSeOptionPicksTheKeyChip) {
+  const std::string bench = std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/stsafe-atecc608a-psa-factory.json";
+  const test::CliOutcome st = run("--target sim:" + bench + " --se stsafe-a120");
+  ASSERT_EQ(st.exit_code, 0) << st.out;
+  const auto st_publics = check_keys_and_csrs(st.out);
+  ASSERT_EQ(st_publics.size(), 2u);
+  EXPECT_EQ(st_publics[0], public_of_private(stsafe_private_key(0)));
+  EXPECT_NE(st_publics[0], kFactoryPublic);
+  std::filesystem::remove(path("state.json"));
+  const test::CliOutcome at = run("--target sim:" + bench);
+  ASSERT_EQ(at.exit_code, 0) << at.out;
+  const auto at_publics = check_keys_and_csrs(at.out);
+  ASSERT_EQ(at_publics.size(), 2u);
+  EXPECT_EQ(at_publics[0], kFactoryPublic) << "without --se the ATECC608A holds the keys";
+}
+
+// The factory key's slot refuses what the application asks of it: a chip whose slot 0 holds an
+// Ed25519 key fails registration with a FAIL verdict.
+TEST_F(StsafeFactoryProvisioningFlow, AFactorySlotOfAnotherCurveFailsRegistration) {
+  std::ifstream in(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/stsafe-psa-factory.json");
+  nlohmann::json j = nlohmann::json::parse(in);
+  for (auto& d : j["devices"]) {
+    if (d["type"] != "stsafe-a120") continue;
+    d["state"] = nlohmann::json::parse(R"({"private_keys": {"slots": [{"slot": 0, "curve": "ed25519",
+        "private_key": "9D61B19DEFFD5A60BA844AF492EC2CC44449C5697B326919703BAC031CAE7F60"}]}})");
+  }
+  const std::string bench = path("bench.json");
+  std::ofstream(bench) << j.dump();
+  const test::CliOutcome o = test::run_keybench("run factory-provisioning --target sim:" + bench, false);
+  EXPECT_EQ(o.exit_code, 1) << o.out;
+  EXPECT_THAT(o.out, HasSubstr("\tRegistering factory-created keys... failed with status=-135\n"));
+  EXPECT_THAT(o.out, HasSubstr("factory-provisioning: FAIL"));
+  EXPECT_THAT(o.out, Not(HasSubstr("Device provisioned")));
+}
+
+// A refusal of the chip is named with its status after the reference's failure text.
+TEST_F(StsafeFactoryProvisioningFlow, ChipRefusingGenerateKeyPairFailsNamingItsStatus) {
+  const std::string plan = path("plan.json");
+  std::ofstream(plan) << R"({"format": "keybench-faults/1", "description": "Generate key pair refused",
+      "faults": [{"when": {"command": "0x11"}, "do": {"action": "force_status", "status": "0x11"}}]})";
+  const test::CliOutcome o = run_stsafe("--fault " + plan);
+  EXPECT_EQ(o.exit_code, 1) << o.out;
+  EXPECT_THAT(o.out, HasSubstr("\tGenerating keys within the secure element... \n\t\tfailed with status=-133\n"));
+  EXPECT_THAT(o.out, HasSubstr("(STSAFE-A120 Generate key pair: device status 0x11 (access condition not satisfied); "
+                               "PSA_ERROR_NOT_PERMITTED)"));
+  EXPECT_THAT(o.out, HasSubstr("factory-provisioning: FAIL"));
+  EXPECT_THAT(o.out, Not(HasSubstr("Device provisioned")));
+}
+
+// An unpersonalised chip has a factory key but no certificate saying what its public key is: the
+// key registers, and printing it fails the run.
+TEST_F(StsafeFactoryProvisioningFlow, UnpersonalisedChipFailsAtThePublicKeyPrint) {
+  std::ifstream in(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/stsafe-psa-factory.json");
+  nlohmann::json j = nlohmann::json::parse(in);
+  for (auto& d : j["devices"]) {
+    if (d["type"] == "stsafe-a120") d["state"] = nlohmann::json::object();
+  }
+  const std::string bench = path("bench.json");
+  std::ofstream(bench) << j.dump();
+  const test::CliOutcome o = test::run_keybench("run factory-provisioning --target sim:" + bench, false);
+  EXPECT_EQ(o.exit_code, 1) << o.out;
+  EXPECT_THAT(o.out, HasSubstr("\tRegistering factory-created keys... done.\n"));
+  EXPECT_THAT(o.out, HasSubstr("\tKey ID 16:\nFailed to print pubkey with ret="));
+  EXPECT_THAT(o.out, HasSubstr("(STSAFE-A120 public key of the slot (the chip cannot read it back and no certificate "
+                               "covers it): device not provisioned for this operation)"));
+  EXPECT_THAT(o.out, HasSubstr("factory-provisioning: FAIL"));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Power cuts through the PSA core: the factory provisioning flow cut before every NVM write it
-// makes (the MCU flash holding ITS, and the ATECC608A's EEPROM), then an ordinary application
+// makes (the MCU flash holding ITS, and the secure element's NVM: the ATECC608A's EEPROM, or the
+// STSAFE-A120's), then an ordinary application
 // boot. Stock Mbed TLS 2.28 leaves psa_crypto_init failing whenever the cut left a transaction
 // record (fact sheet A2.5: STORAGE_FAILURE in mbed-crypto; 2.28 answers PSA_ERROR_DATA_INVALID); with kb_psa_recover()
 // before psa_crypto_init every boot succeeds and every key id that exists signs, and the signature verifies on the host
@@ -20,6 +21,8 @@
 #include "core/psa/psa_platform.h"
 #include "core/psa/recover.h"
 #include "core/psa_se/atecc608a/atecc608a_se.h"
+#include "core/psa_se/stsafe_a120/stsafe_a120_se.h"
+#include "core/stsafe/stsafe.h"
 #include "firmware/factory_provisioning/factory_provisioning.h"
 #include "hal/host/stdio_console.h"
 #include "hal/host/target.h"
@@ -30,18 +33,29 @@
 namespace kb {
 namespace {
 
-namespace se = core::psa_se::atecc608a;
+namespace atecc_se = core::psa_se::atecc608a;
+namespace stsafe_se = core::psa_se::stsafe_a120;
 
-const std::string kBench = std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/atecc608a-psa-factory.json";
+// The chip the flow provisions, and its bench.
+struct Chip {
+  const char* name;
+  fw::FactorySecureElement se;
+  const char* fixture;
+};
+const Chip kChips[] = {
+    {"atecc608a", fw::FactorySecureElement::kAtecc608a, "atecc608a-psa-factory.json"},
+    {"stsafe_a120", fw::FactorySecureElement::kStsafeA120, "stsafe-psa-factory.json"},
+};
 
 struct Target {
   hal::host::CaptureConsole console{{}, /*keep=*/false};
   std::unique_ptr<hal::host::HostTarget> host;
+  fw::FactorySecureElement se;
   sim::Bench& bench() { return *host->bench(); }
   sim::Nvm& flash() { return bench().first<sim::mcu::McuFlash>()->nvm(); }
-  Target() {
+  explicit Target(const Chip& chip) : se(chip.se) {
     hal::host::TargetSpec spec;
-    spec.fixture = kBench;
+    spec.fixture = std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/" + chip.fixture;
     host = hal::host::open_target(spec, console);
   }
   // Every NVM write of every device goes through hook.
@@ -53,6 +67,7 @@ struct Target {
     core::its::FlashIts its(region);
     if (its.mount() != core::its::ItsStatus::kOk) return core::Code::kRefused;
     fw::FactoryProvisioningOptions o;
+    o.se = se;
     o.its = &its;
     return fw::run_factory_provisioning(host->platform(), o);
   }
@@ -71,21 +86,31 @@ BootResult boot(Target& t, bool recover) {
   hal::sim::SimFlashRegion region(t.flash(), &t.bench().scheduler());
   core::its::FlashIts its(region);
   if (its.mount() != core::its::ItsStatus::kOk) return r;
-  core::atecc::Atecc chip(t.host->platform().i2c, t.host->platform().clock);
+  core::atecc::Atecc atecc(t.host->platform().i2c, t.host->platform().clock);
+  core::stsafe::Stsafe stsafe(t.host->platform().i2c, t.host->platform().clock);
+  const fw::SecureElementDriver& se = fw::secure_element_driver(t.se);
   core::psa::set_its_store(&its);
   core::psa::set_random_source(&t.host->platform().crypto);
-  se::attach(&chip);
+  if (t.se == fw::FactorySecureElement::kStsafeA120) {
+    stsafe_se::attach(&stsafe);
+  } else {
+    atecc_se::attach(&atecc);
+  }
+  auto detach = [] {
+    atecc_se::attach(nullptr);
+    stsafe_se::attach(nullptr);
+  };
   if (recover) {
-    const kb_psa_recover_driver_t drivers[] = {{se::kLocation, &se::driver()}};
+    const kb_psa_recover_driver_t drivers[] = {{se.location, se.methods}};
     psa_status_t s = kb_psa_recover(drivers, 1, &r.recovery);
     if (s != PSA_SUCCESS) {
       r.init = s;
-      se::attach(nullptr);
+      detach();
       core::psa::set_its_store(nullptr);
       return r;
     }
   }
-  if (psa_register_se_driver(se::kLocation, &se::driver()) == PSA_SUCCESS) r.init = psa_crypto_init();
+  if (psa_register_se_driver(se.location, se.methods) == PSA_SUCCESS) r.init = psa_crypto_init();
   if (r.init == PSA_SUCCESS) {
     for (psa_key_id_t id : {16u, 18u}) {
       psa_key_attributes_t a = PSA_KEY_ATTRIBUTES_INIT;
@@ -105,16 +130,18 @@ BootResult boot(Target& t, bool recover) {
     }
   }
   mbedtls_psa_crypto_free();
-  se::attach(nullptr);
+  detach();
   core::psa::set_its_store(nullptr);
   core::psa::set_random_source(nullptr);
   return r;
 }
 
-TEST(PsaPowerCut, EveryNvmWriteOfTheFactoryFlowCutThenBootWithAndWithoutRecovery) {
+class PsaPowerCut : public ::testing::TestWithParam<Chip> {};
+
+TEST_P(PsaPowerCut, EveryNvmWriteOfTheFactoryFlowCutThenBootWithAndWithoutRecovery) {
   size_t writes = 0;
   {
-    Target clean;
+    Target clean(GetParam());
     clean.hook_all([&](const sim::NvmWrite&) {
       ++writes;
       return sim::NvmWriteVerdict::kLand;
@@ -126,7 +153,7 @@ TEST(PsaPowerCut, EveryNvmWriteOfTheFactoryFlowCutThenBootWithAndWithoutRecovery
   size_t rolled_back = 0;
   for (size_t k = 0; k < writes; ++k) {
     SCOPED_TRACE("cut before NVM write " + std::to_string(k) + " of " + std::to_string(writes));
-    Target t;
+    Target t(GetParam());
     size_t seen = 0;
     bool off = false;
     t.hook_all([&](const sim::NvmWrite&) {
@@ -178,9 +205,12 @@ TEST(PsaPowerCut, EveryNvmWriteOfTheFactoryFlowCutThenBootWithAndWithoutRecovery
   // The stock core's defect shows: some cut points leave a record (creation of 16 or 18).
   EXPECT_GT(stock_failures, 0u);
   EXPECT_EQ(rolled_back, stock_failures);
-  std::printf("[ PSA cuts ] %zu cut points, %zu leave a transaction record (stock init fails), all recovered\n", writes,
-              stock_failures);
+  std::printf("[ PSA cuts ] %s: %zu cut points, %zu leave a transaction record (stock init fails), all recovered\n",
+              GetParam().name, writes, stock_failures);
 }
+
+INSTANTIATE_TEST_SUITE_P(Chips, PsaPowerCut, ::testing::ValuesIn(kChips),
+                         [](const ::testing::TestParamInfo<Chip>& param) { return std::string(param.param.name); });
 
 }  // namespace
 }  // namespace kb

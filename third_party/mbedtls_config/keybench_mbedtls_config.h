@@ -1,6 +1,7 @@
 /* Mbed TLS 2.28 configuration for keybench's PSA Crypto core (fact sheet A4.1), the whole config
  * (MBEDTLS_CONFIG_FILE), the same on a Linux host and on the Cortex-M33 board build: PSA Crypto
- * with persistent storage and secure-element drivers, the X.509 parts a CSR needs, P-256 only.
+ * with persistent storage and secure-element drivers, the X.509 parts a CSR needs and a certificate
+ * parser (the STSAFE-A120 driver reads the factory key from the device certificate), P-256 only.
  * Internal trusted storage (psa_its_*) and the random source are keybench's (core/psa), so no file
  * system, no platform entropy and no clock are needed. */
 #ifndef KEYBENCH_MBEDTLS_CONFIG_H
@@ -44,6 +45,9 @@
 #define MBEDTLS_PEM_WRITE_C
 #define MBEDTLS_X509_CREATE_C
 #define MBEDTLS_X509_CSR_WRITE_C
+/* The STSAFE-A120 driver learns the factory key's public key from the device certificate. */
+#define MBEDTLS_X509_USE_C
+#define MBEDTLS_X509_CRT_PARSE_C
 
 #include "mbedtls/check_config.h"
 

@@ -140,23 +140,34 @@ core::Status run_device_authentication(hal::host::HostTarget& target, const Flow
 }
 
 #if KEYBENCH_HAVE_PSA
-// The PSA key store's ITS: the bench's MCU flash on a simulated target, files in
-// $KEYBENCH_ITS_DIR (default ./keybench-its) on hardware.
-core::Status run_factory_provisioning(hal::host::HostTarget& target, const FlowOptions& options) {
-  if (!options.se.empty() && options.se != "atecc608a") {
-    throw std::runtime_error("--se " + options.se +
-                             ": only the ATECC608A driver exists yet (the STSAFE-A120 driver is a later step)");
+bool bench_has(const sim::Bench& bench, std::string_view kind) {
+  for (const auto& d : bench.devices()) {
+    if (d.device->kind() == kind) return true;
   }
+  return false;
+}
+
+// The PSA key store's ITS: the bench's MCU flash on a simulated target, files in
+// $KEYBENCH_ITS_DIR (default ./keybench-its) on hardware. The keys go to --se's chip, else to the
+// bench's ATECC608A, else its STSAFE-A120; a bench with both registers both drivers.
+core::Status run_factory_provisioning(hal::host::HostTarget& target, const FlowOptions& options) {
+  sim::Bench* bench = target.bench();
+  const bool atecc = bench == nullptr || bench_has(*bench, "atecc608a");
+  const bool stsafe = bench != nullptr && bench_has(*bench, "stsafe-a120");
   fw::FactoryProvisioningOptions o;
+  const bool on_stsafe = options.se == "stsafe-a120" || (options.se.empty() && !atecc && stsafe);
+  o.se = on_stsafe ? fw::FactorySecureElement::kStsafeA120 : fw::FactorySecureElement::kAtecc608a;
+  o.register_both = atecc && stsafe;
   o.address7 = target.atecc_address();
+  o.stsafe_address7 = target.stsafe_address();
   std::unique_ptr<hal::sim::SimFlashRegion> region;
   std::unique_ptr<core::its::ItsStore> its;
-  if (sim::Bench* bench = target.bench()) {
+  if (bench != nullptr) {
     auto* flash = bench->first<sim::mcu::McuFlash>();
     if (flash == nullptr) {
       throw std::runtime_error(
           "the bench has no \"mcu-flash\" device for the PSA internal trusted storage (see "
-          "fixtures/benches/atecc608a-psa-factory.json)");
+          "fixtures/benches/atecc608a-psa-factory.json or stsafe-psa-factory.json)");
     }
     region = std::make_unique<hal::sim::SimFlashRegion>(flash->nvm(), &bench->scheduler());
     auto flash_its = std::make_unique<core::its::FlashIts>(*region);
@@ -215,9 +226,10 @@ const std::array<Flow, 13 + KEYBENCH_HAVE_PSA> kFlows = {{
      false, false, true},
 #if KEYBENCH_HAVE_PSA
     {"factory-provisioning",
-     "PSA Crypto (Mbed TLS 2.28) + ATECC608A SE driver: register factory key, generate a key, public keys and CSRs "
-     "(Mbed Crypto example)",
-     run_factory_provisioning, "atecc608a-psa-factory.json", false, false, false, false, true, false, true},
+     "PSA Crypto (Mbed TLS 2.28) + ATECC608A or STSAFE-A120 (--se) SE driver: register factory key, generate a key, "
+     "public keys and CSRs (Mbed Crypto example)",
+     run_factory_provisioning, "atecc608a-psa-factory.json", false, false, false, false, true, false, true,
+     "stsafe-psa-factory.json"},
 #endif
 }};
 

@@ -27,7 +27,8 @@ struct FlowOptions {
   // Device authentication flows: the CA certificate file (PEM or DER) to trust; empty = the bench
   // CA of a simulated target (tools/keybench/bench_ca.h).
   std::string ca_certificate;
-  // factory-provisioning: which secure element ("atecc608a"; empty for the default).
+  // factory-provisioning: which secure element holds the keys ("atecc608a", "stsafe-a120"; empty
+  // for the bench's: its ATECC608A, else its STSAFE-A120).
   std::string se;
 };
 
@@ -54,6 +55,9 @@ struct Flow {
   // (tools/campaign/psa: ITS and secure-element writes cut, application boots with and without
   // kb_psa_recover()).
   bool psa_campaign = false;
+  // The bench a plain `sim` target means with --se stsafe-a120, when it differs (empty:
+  // default_fixture).
+  std::string_view stsafe_default_fixture = {};
 };
 
 // The profile the ATECC608A factory flow uses without --profile.

@@ -65,11 +65,13 @@ struct RunSettings {
   std::string vcd_file;  // --vcd: SCL, SDA and the decoded bytes of the bus
 };
 
-hal::host::TargetSpec spec_for(const Flow& flow, const hal::host::TargetSpec& spec) {
+hal::host::TargetSpec spec_for(const Flow& flow, const hal::host::TargetSpec& spec, const FlowOptions& options) {
   hal::host::TargetSpec flow_spec = spec;
-  if (flow_spec.kind == hal::host::TargetSpec::Kind::kSim && flow_spec.fixture.empty() &&
-      !flow.default_fixture.empty()) {
-    flow_spec.fixture = std::string(KEYBENCH_FIXTURES_DIR) + "/" + std::string(flow.default_fixture);
+  const std::string_view fixture = options.se == "stsafe-a120" && !flow.stsafe_default_fixture.empty()
+                                       ? flow.stsafe_default_fixture
+                                       : flow.default_fixture;
+  if (flow_spec.kind == hal::host::TargetSpec::Kind::kSim && flow_spec.fixture.empty() && !fixture.empty()) {
+    flow_spec.fixture = std::string(KEYBENCH_FIXTURES_DIR) + "/" + std::string(fixture);
   }
   return flow_spec;
 }
@@ -82,7 +84,7 @@ void run_one(const Flow& flow, const RunSettings& s, RunRecord& r) {
   hal::host::TeeConsole tee(stdio, capture);
   hal::Console& console = s.json ? static_cast<hal::Console&>(capture) : static_cast<hal::Console&>(tee);
 
-  auto target = hal::host::open_target(spec_for(flow, s.spec), console);
+  auto target = hal::host::open_target(spec_for(flow, s.spec, s.options), console);
   sim::Bench* bench = target->bench();
   if (!s.state_file.empty() && bench == nullptr) throw std::runtime_error("--state applies to simulated targets only");
   if (s.plan && bench == nullptr) throw std::runtime_error("--fault applies to simulated targets only");
@@ -140,10 +142,11 @@ void print_record(const RunRecord& r) {
 }
 
 // One state file describes one bench: `run all --state` is refused when the flows use several.
-void check_one_bench(const std::vector<const Flow*>& selected, const hal::host::TargetSpec& spec) {
+void check_one_bench(const std::vector<const Flow*>& selected, const hal::host::TargetSpec& spec,
+                     const FlowOptions& options) {
   std::vector<std::string> benches;
   for (const Flow* f : selected) {
-    hal::host::TargetSpec s = spec_for(*f, spec);
+    hal::host::TargetSpec s = spec_for(*f, spec, options);
     std::string name = s.fixture.empty() ? "the default bench" : s.fixture;
     if (std::find(benches.begin(), benches.end(), name) == benches.end()) benches.push_back(name);
   }
@@ -197,7 +200,9 @@ int run_command(const std::vector<std::string>& args) {
       "ca", po::value<std::string>(),
       "device-authentication flows: the CA certificate (PEM or DER) the device certificate must chain to; "
       "default on a simulated bench: the bench CA (keybench bench export-ca); required on hardware")(
-      "se", po::value<std::string>(), "factory-provisioning: the secure element, atecc608a (default)");
+      "se", po::value<std::string>(),
+      "factory-provisioning: the secure element holding the keys, atecc608a or stsafe-a120 (default: the "
+      "bench's ATECC608A, else its STSAFE-A120)");
   po::options_description hidden;
   hidden.add_options()("flow", po::value<std::string>());
   po::positional_options_description pos;
@@ -210,7 +215,8 @@ int run_command(const std::vector<std::string>& args) {
   if (vm.count("help")) {
     std::cout << "usage: keybench run FLOW|all [--target T] [--bus transaction|rtl] [--vcd FILE] [--state FILE "
                  "[--no-wait]] [--fault PLAN] [--json] "
-                 "[--wait-key] [--resume] [--profile FILE] [--curve C] [--slot N] [--ca FILE] [--se atecc608a]\n\n"
+                 "[--wait-key] [--resume] [--profile FILE] [--curve C] [--slot N] [--ca FILE] [--se "
+                 "atecc608a|stsafe-a120]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
     std::cout << "\n\nExit status: 0 every flow passed, 1 a flow failed or could not run, 2 usage error.\n";
@@ -250,6 +256,15 @@ int run_command(const std::vector<std::string>& args) {
     } catch (const std::invalid_argument& e) {
       throw po::error(e.what());
     }
+    // Before --state: the secure element picks a flow's default bench.
+    if (vm.count("se")) {
+      p.settings.options.se = vm["se"].as<std::string>();
+      if (p.settings.options.se != "atecc608a" && p.settings.options.se != "stsafe-a120")
+        throw po::error("--se must be atecc608a or stsafe-a120, not '" + p.settings.options.se + "'");
+      for (const Flow* f : p.selected) {
+        if (!f->takes_se) throw po::error("--se: " + std::string(f->name) + " takes no secure-element choice");
+      }
+    }
     p.settings.state_file = vm.count("state") ? vm["state"].as<std::string>() : "";
     p.no_wait = vm.count("no-wait") > 0;
     if (p.no_wait && p.settings.state_file.empty()) throw po::error("--no-wait goes with --state");
@@ -257,7 +272,7 @@ int run_command(const std::vector<std::string>& args) {
     if (!p.settings.state_file.empty()) {
       if (p.settings.spec.kind != hal::host::TargetSpec::Kind::kSim)
         throw po::error("--state applies to simulated targets only");
-      check_one_bench(p.selected, p.settings.spec);
+      check_one_bench(p.selected, p.settings.spec, p.settings.options);
     }
     if (vm.count("bus")) {
       const std::string bus = vm["bus"].as<std::string>();
@@ -308,14 +323,6 @@ int run_command(const std::vector<std::string>& args) {
       if (p.settings.options.ca_certificate.empty()) throw po::error("--ca needs a file name");
       for (const Flow* f : p.selected) {
         if (!f->takes_ca) throw po::error("--ca: " + std::string(f->name) + " takes no CA certificate");
-      }
-    }
-    if (vm.count("se")) {
-      p.settings.options.se = vm["se"].as<std::string>();
-      if (p.settings.options.se != "atecc608a" && p.settings.options.se != "stsafe-a120")
-        throw po::error("--se must be atecc608a or stsafe-a120, not '" + p.settings.options.se + "'");
-      for (const Flow* f : p.selected) {
-        if (!f->takes_se) throw po::error("--se: " + std::string(f->name) + " takes no secure-element choice");
       }
     }
   } catch (const po::error& e) {

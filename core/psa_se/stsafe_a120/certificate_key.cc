@@ -1,0 +1,83 @@
+#include "core/psa_se/stsafe_a120/certificate_key.h"
+
+#include <mbedtls/bignum.h>
+#include <mbedtls/ecdsa.h>
+#include <mbedtls/ecp.h>
+#include <mbedtls/pk.h>
+#include <mbedtls/sha256.h>
+#include <mbedtls/x509_crt.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace kb::core::psa_se::stsafe_a120 {
+
+namespace {
+
+using stsafe::EccCurve;
+
+// Enough for the model's ~500-byte certificate and ST's (STSELib reads it in 255-byte chunks).
+constexpr size_t kMaxCertificateBytes = 1024;
+// Any digest proves possession; this one says what it is for.
+constexpr char kProbe[] = "keybench: does this certificate carry the key of this slot?";
+
+// Whether the slot's key signs what the certificate's key verifies.
+Status slot_signs_for(stsafe::Stsafe& chip, uint8_t slot, mbedtls_ecp_keypair* key, const char** command) {
+  std::array<uint8_t, 32> digest{};
+  if (mbedtls_sha256_ret(reinterpret_cast<const unsigned char*>(kProbe), sizeof kProbe - 1, digest.data(), 0) != 0)
+    return Code::kCrypto;
+  std::array<uint8_t, 2 * stsafe::kP256CoordinateBytes> signature{};
+  *command = "Generate signature";
+  Status s = chip.generate_signature(slot, EccCurve::kNistP256, digest, signature);
+  if (!s.ok()) return s;
+  mbedtls_mpi r;
+  mbedtls_mpi sv;
+  mbedtls_mpi_init(&r);
+  mbedtls_mpi_init(&sv);
+  int ret = mbedtls_mpi_read_binary(&r, signature.data(), stsafe::kP256CoordinateBytes);
+  if (ret == 0)
+    ret = mbedtls_mpi_read_binary(&sv, signature.data() + stsafe::kP256CoordinateBytes, stsafe::kP256CoordinateBytes);
+  if (ret == 0) ret = mbedtls_ecdsa_verify(&key->grp, digest.data(), digest.size(), &key->Q, &r, &sv);
+  mbedtls_mpi_free(&r);
+  mbedtls_mpi_free(&sv);
+  return ret == 0 ? Status(Code::kOk) : Status(Code::kNotProvisioned);
+}
+
+}  // namespace
+
+Status certified_public_key(stsafe::Stsafe& chip, uint8_t zone, uint8_t slot,
+                            std::span<uint8_t, stsafe::kP256PublicKeyBytes> xy, const char** command) {
+  *command = "Query (data partitions)";
+  Result<stsafe::DataPartitionTable> zones = chip.query_data_partitions();
+  if (!zones.ok()) return zones.status();
+  const stsafe::DataPartitionRecord* record = zones->find(zone);
+  if (record == nullptr || record->type != stsafe::ZoneType::kData || record->length == 0) return Code::kNotProvisioned;
+  std::array<uint8_t, kMaxCertificateBytes> der{};
+  const size_t length = std::min<size_t>(record->length, der.size());
+  *command = "Read";
+  Status s = chip.read_data_zone(zone, 0, std::span<uint8_t>(der.data(), length));
+  if (!s.ok()) return s;
+
+  // The parser takes the certificate's own length from its outer SEQUENCE and ignores the zone's
+  // filler after it.
+  mbedtls_x509_crt crt;
+  mbedtls_x509_crt_init(&crt);
+  Status result = Code::kNotProvisioned;
+  if (mbedtls_x509_crt_parse_der(&crt, der.data(), length) == 0 && mbedtls_pk_get_type(&crt.pk) == MBEDTLS_PK_ECKEY) {
+    mbedtls_ecp_keypair* key = mbedtls_pk_ec(crt.pk);
+    std::array<uint8_t, 1 + stsafe::kP256PublicKeyBytes> point{};
+    size_t point_length = 0;
+    if (key->grp.id == MBEDTLS_ECP_DP_SECP256R1 &&
+        mbedtls_ecp_point_write_binary(&key->grp, &key->Q, MBEDTLS_ECP_PF_UNCOMPRESSED, &point_length, point.data(),
+                                       point.size()) == 0 &&
+        point_length == point.size()) {
+      result = slot_signs_for(chip, slot, key, command);
+      if (result.ok()) std::memcpy(xy.data(), point.data() + 1, xy.size());
+    }
+  }
+  mbedtls_x509_crt_free(&crt);
+  return result;
+}
+
+}  // namespace kb::core::psa_se::stsafe_a120
