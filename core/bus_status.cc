@@ -10,6 +10,7 @@ Status status_of(hal::I2cResult r) {
     case hal::I2cResult::kBusError: return Code::kBusError;
     case hal::I2cResult::kTimeout: return Code::kBusTimeout;
     case hal::I2cResult::kUnsupported: return Code::kUnsupported;
+    case hal::I2cResult::kArbitrationLost: return Code::kBusArbitrationLost;
   }
   return Code::kBusError;
 }

@@ -34,6 +34,7 @@ const char* code_name(Code code) {
     case Code::kMacLengthRefused: return "MAC length the slot's key does not take";
     case Code::kKeyModeMismatch: return "the slot holds no key of the mode the command needs";
     case Code::kCheckFailed: return "check failed: the device's result does not match the host's";
+    case Code::kBusArbitrationLost: return "arbitration lost to another initiator";
   }
   return "unknown";
 }

@@ -39,6 +39,8 @@ enum class Code : uint8_t {
   // A result the application checked does not hold: a signature that does not verify, shared
   // secrets that differ, data read back that is not what was written.
   kCheckFailed,
+  // Another initiator won the bus (where the transport retries: on every attempt of its budget).
+  kBusArbitrationLost,
 };
 
 // Which device family a device status byte belongs to, so its name can be looked up.

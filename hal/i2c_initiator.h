@@ -12,9 +12,12 @@ enum class I2cResult : uint8_t {
   kOk = 0,
   kAddressNack,  // nobody answered the address byte: absent or busy
   kDataNack,     // the target stopped acknowledging in the middle of a write
-  kBusError,     // arbitration lost, stuck line, driver failure
+  kBusError,     // stuck line, misplaced START/STOP, driver failure
   kTimeout,      // the transfer did not finish in time (clock stretched too long)
   kUnsupported,  // the initiator cannot do what was asked (a bus rate, or a transfer it cannot carry)
+  // Another initiator (or a line out of step) won the bus: the initiator read back a 0 where it sent
+  // a 1 and stopped driving. The bus itself is fine; the transfer may be tried again once it is free.
+  kArbitrationLost,
 };
 
 const char* i2c_result_name(I2cResult r);

@@ -15,6 +15,7 @@ const char* i2c_result_name(I2cResult r) {
     case I2cResult::kBusError: return "bus error";
     case I2cResult::kTimeout: return "timeout";
     case I2cResult::kUnsupported: return "not supported by this bus";
+    case I2cResult::kArbitrationLost: return "arbitration lost";
   }
   return "unknown I2C result";
 }

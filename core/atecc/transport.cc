@@ -39,7 +39,8 @@ Status Transport::wake() {
   const uint8_t pulse[] = {0x00};
   const hal::I2cResult pulse_result = i2c_.write(kGeneralCallAddress, pulse);
   Status result = Code::kOk;
-  if (pulse_result == hal::I2cResult::kBusError || pulse_result == hal::I2cResult::kTimeout) {
+  if (pulse_result == hal::I2cResult::kBusError || pulse_result == hal::I2cResult::kTimeout ||
+      pulse_result == hal::I2cResult::kArbitrationLost) {
     result = status_of(pulse_result);
   }
   std::array<uint8_t, 4> token{};

@@ -13,34 +13,46 @@ namespace {
 // it carries no payload.
 constexpr size_t kPeekBytes = kResponseHeaderBytes + kLengthFieldBytes + kCrcBytes;
 
+// An address NACK means "busy" on this chip, and a lost arbitration means another initiator had
+// the bus: both are worth waiting for. Anything else is a real failure.
+bool worth_retrying(hal::I2cResult r) {
+  return r == hal::I2cResult::kAddressNack || r == hal::I2cResult::kArbitrationLost;
+}
+
+// What the last attempt saw, once the budget is spent.
+Status out_of_retries(hal::I2cResult last) {
+  return last == hal::I2cResult::kArbitrationLost ? Code::kBusArbitrationLost : Code::kBusAddressNack;
+}
+
 }  // namespace
 
 Transport::Transport(hal::I2cInitiator& i2c, hal::Clock& clock, uint8_t address7, PollingPolicy policy)
     : i2c_(i2c), clock_(clock), address7_(address7), policy_(policy) {}
 
-// An address NACK means "busy" on this chip, so it is worth waiting; anything else is a real failure.
 Status Transport::write_command() {
   const std::span<const uint8_t> frame = last_command();
   const uint32_t attempts = policy_.max_retries == 0 ? 1u : policy_.max_retries;
+  hal::I2cResult r = hal::I2cResult::kAddressNack;
   for (uint32_t attempt = 0; attempt < attempts; ++attempt) {
-    const hal::I2cResult r = i2c_.write(address7_, frame);
-    if (r != hal::I2cResult::kAddressNack) return status_of(r);
+    r = i2c_.write(address7_, frame);
+    if (!worth_retrying(r)) return status_of(r);
     clock_.sleep_ms(policy_.retry_interval_ms);
   }
-  return Code::kBusAddressNack;
+  return out_of_retries(r);
 }
 
 Status Transport::read_response(size_t length) {
   rx_length_ = 0;
   const std::span<uint8_t> rx = std::span<uint8_t>(rx_).first(length);
   const uint32_t attempts = policy_.max_retries == 0 ? 1u : policy_.max_retries;
+  hal::I2cResult r = hal::I2cResult::kAddressNack;
   for (uint32_t attempt = 0; attempt < attempts; ++attempt) {
-    const hal::I2cResult r = i2c_.read(address7_, rx);
+    r = i2c_.read(address7_, rx);
     if (r == hal::I2cResult::kOk) rx_length_ = length;
-    if (r != hal::I2cResult::kAddressNack) return status_of(r);
+    if (!worth_retrying(r)) return status_of(r);
     clock_.sleep_ms(policy_.retry_interval_ms);
   }
-  return Code::kBusAddressNack;
+  return out_of_retries(r);
 }
 
 Result<ResponseFrame> Transport::transfer(std::span<const uint8_t> frame, ExpectedPayload expected) {

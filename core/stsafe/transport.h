@@ -1,7 +1,9 @@
 #pragma once
 // Sends one command frame and reads its response the way ST's host library (STSELib v1.1.9)
 // does it (fact sheet 1.5): write (retrying while the address is NACKed), wait, read the first
-// five bytes to learn the length, then read the whole response again from byte 0.
+// five bytes to learn the length, then read the whole response again from byte 0. A lost
+// arbitration is retried like an address NACK, within the same budget: another initiator had the
+// bus, and the transfer that lost it never reached the chip whole.
 #include <array>
 #include <cstddef>
 #include <cstdint>

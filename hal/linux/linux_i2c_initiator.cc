@@ -49,7 +49,7 @@ I2cResult result_from_errno(int err, bool transfer_writes) {
     case EREMOTEIO: return I2cResult::kAddressNack;
     case ETIMEDOUT: return I2cResult::kTimeout;
     case EIO: return transfer_writes ? I2cResult::kDataNack : I2cResult::kBusError;
-    case EAGAIN:  // arbitration lost to another initiator
+    case EAGAIN: return I2cResult::kArbitrationLost;  // the kernel's code for a lost arbitration
     default: return I2cResult::kBusError;
   }
 }

@@ -12,6 +12,7 @@ I2cResult to_hal(kb::sim::BusOutcome o) {
     case kb::sim::BusOutcome::kDataNack: return I2cResult::kDataNack;
     case kb::sim::BusOutcome::kBusError: return I2cResult::kBusError;
     case kb::sim::BusOutcome::kTimeout: return I2cResult::kTimeout;
+    case kb::sim::BusOutcome::kArbitrationLost: return I2cResult::kArbitrationLost;
   }
   return I2cResult::kBusError;
 }

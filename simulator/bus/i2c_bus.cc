@@ -20,6 +20,7 @@ const char* bus_outcome_name(BusOutcome o) {
     case BusOutcome::kDataNack: return "data NACK";
     case BusOutcome::kBusError: return "bus error";
     case BusOutcome::kTimeout: return "timeout";
+    case BusOutcome::kArbitrationLost: return "arbitration lost";
   }
   return "unknown";
 }

@@ -15,7 +15,9 @@
 
 namespace kb::sim {
 
-enum class BusOutcome : uint8_t { kAck = 0, kAddressNack, kDataNack, kBusError, kTimeout };
+// kArbitrationLost: the initiator read back a 0 where it sent a 1 (another initiator, or a target
+// driving SDA out of step) and let go of the bus; only a bit-level bus can see it.
+enum class BusOutcome : uint8_t { kAck = 0, kAddressNack, kDataNack, kBusError, kTimeout, kArbitrationLost };
 
 const char* bus_outcome_name(BusOutcome o);
 

@@ -20,6 +20,7 @@ int to_code(kb::sim::BusOutcome o) {
     case kb::sim::BusOutcome::kDataNack: return KB_ERR_DATA_NACK;
     case kb::sim::BusOutcome::kBusError: return KB_ERR_BUS;
     case kb::sim::BusOutcome::kTimeout: return KB_ERR_TIMEOUT;
+    case kb::sim::BusOutcome::kArbitrationLost: return KB_ERR_BUS;  // the C API's bus error covers it
   }
   return KB_ERR_BUS;
 }

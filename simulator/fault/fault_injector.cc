@@ -43,7 +43,11 @@ bool is_bus_action(Action::Kind k) {
     case Action::Kind::kDropResponse:
     case Action::Kind::kClockStretch:
     case Action::Kind::kSdaGlitch:
-    case Action::Kind::kSdaHoldLow: return true;
+    case Action::Kind::kSdaHoldLow:
+    case Action::Kind::kSclGlitch:
+    case Action::Kind::kStretchTimeout:
+    case Action::Kind::kMissingStop:
+    case Action::Kind::kArbitrationLoss: return true;
     case Action::Kind::kForceStatus:
     case Action::Kind::kPowerCut:
     case Action::Kind::kBrownOut: return false;
@@ -356,6 +360,41 @@ AddressPhaseFault FaultInjector::on_address(const BusFaultPoint& point) {
                           : "for " + std::to_string(a.hold_ns) + " ns");
         finish_injection(i);
         rtl::hold_sda_low_after_stop(*bench_.bus().bit_level(), {a.hold_ns, a.clocks});
+        break;
+      }
+      case Action::Kind::kSclGlitch: {
+        record(i, states_[i].fired_by, device).detail =
+            "SCL spike of " + std::to_string(a.width_ns) + " ns before bit " + std::to_string(a.bit) + " of a " +
+            direction +
+            (a.width_ns <= rtl::kSpikeFilterNs ? " (inside the 50 ns spike filter)" : " (clocks an extra bit)");
+        finish_injection(i);
+        rtl::inject_scl_glitch(*bench_.bus().bit_level(), {a.bit, a.width_ns});
+        break;
+      }
+      case Action::Kind::kStretchTimeout: {
+        const Nanoseconds limit = bench_.bus().stretch_timeout_ns();
+        record(i, states_[i].fired_by, device).detail =
+            "SCL held " + std::to_string(a.stretch_ns) + " ns before bit " + std::to_string(a.bit) + " of a " +
+            direction +
+            (a.stretch_ns > limit ? ", past the " + std::to_string(limit) + " ns bus timeout"
+                                  : ", within the " + std::to_string(limit) + " ns bus timeout");
+        finish_injection(i);
+        rtl::stretch_scl_at_bit(*bench_.bus().bit_level(), {a.bit, a.stretch_ns});
+        break;
+      }
+      case Action::Kind::kMissingStop: {
+        record(i, states_[i].fired_by, device).detail =
+            "this " + direction + " ends without STOP; the next transaction starts with a repeated START";
+        finish_injection(i);
+        rtl::skip_next_stop(*bench_.bus().bit_level());
+        break;
+      }
+      case Action::Kind::kArbitrationLoss: {
+        record(i, states_[i].fired_by, device).detail =
+            "a second initiator drives SDA low where the initiator next sends a 1, from bit " + std::to_string(a.bit) +
+            " of a " + direction;
+        finish_injection(i);
+        rtl::lose_arbitration(*bench_.bus().bit_level(), {a.bit});
         break;
       }
       default: break;

@@ -94,12 +94,24 @@ Trigger parse_trigger(const JsonView& when) {
   return t;
 }
 
+// A bit of the transaction, counted from 0 at its first address bit (9 per byte with the
+// acknowledge). The plan acts at the address phase, after the eight address bits have gone by.
+uint64_t parse_bit(const JsonView& what, uint64_t first) {
+  const uint64_t bit = what.at("bit").as_uint(9 * kMaxByteIndex);
+  if (bit < first) {
+    what.at("bit").fail("bits 0-" + std::to_string(first - 1) + " are past when the plan acts; from bit " +
+                        std::to_string(first) + " on");
+  }
+  return bit;
+}
+
 Action parse_action(const JsonView& what) {
   if (!what.raw().is_object()) what.fail("expected an object with an \"action\"");
   Action a;
   a.kind = static_cast<Action::Kind>(what.at("action").as_choice(
       {"address_nack", "data_nack", "flip_bits", "truncate_response", "drop_response", "clock_stretch", "force_status",
-       "power_cut", "brown_out", "sda_glitch", "sda_hold_low"}));
+       "power_cut", "brown_out", "sda_glitch", "sda_hold_low", "scl_glitch", "stretch_timeout", "missing_stop",
+       "arbitration_loss"}));
   switch (a.kind) {
     case Action::Kind::kAddressNack:
       what.expect_only({"action", "on"});
@@ -149,13 +161,29 @@ Action parse_action(const JsonView& what) {
       if (what.has("device")) a.device = what.at("device").as_string();
       break;
     case Action::Kind::kSdaGlitch:
+    case Action::Kind::kSclGlitch:
       what.expect_only({"action", "on", "bit", "width_ns"});
       a.on = parse_on(what);
-      a.bit = what.at("bit").as_uint(9 * kMaxByteIndex);
-      // The plan acts at the address phase, after the eight address bits have gone by.
-      if (a.bit < 8) what.at("bit").fail("the address bits (0-7) are past when the plan acts; from bit 8 on");
+      a.bit = parse_bit(what, 8);
       a.width_ns = what.at("width_ns").as_uint(kMaxSpikeNs);
       if (a.width_ns == 0) what.at("width_ns").fail("a spike of 0 ns is no spike");
+      break;
+    case Action::Kind::kStretchTimeout:
+      what.expect_only({"action", "on", "bit", "stretch_ns"});
+      a.on = parse_on(what);
+      a.bit = parse_bit(what, 8);
+      a.stretch_ns = what.at("stretch_ns").as_uint(kMaxDurationNs);
+      if (a.stretch_ns == 0) what.at("stretch_ns").fail("a stretch of 0 ns holds nothing");
+      break;
+    case Action::Kind::kMissingStop:
+      what.expect_only({"action", "on"});
+      a.on = parse_on(what);
+      break;
+    case Action::Kind::kArbitrationLoss:
+      what.expect_only({"action", "on", "bit"});
+      a.on = parse_on(what);
+      // Bit 8 is the target's acknowledge: the first bit our initiator sends after the plan acts is 9.
+      a.bit = parse_bit(what, 9);
       break;
     case Action::Kind::kSdaHoldLow:
       what.expect_only({"action", "on", "hold_ns", "clocks"});
@@ -230,12 +258,24 @@ std::string_view action_kind_name(Action::Kind k) {
     case Action::Kind::kBrownOut: return "brown_out";
     case Action::Kind::kSdaGlitch: return "sda_glitch";
     case Action::Kind::kSdaHoldLow: return "sda_hold_low";
+    case Action::Kind::kSclGlitch: return "scl_glitch";
+    case Action::Kind::kStretchTimeout: return "stretch_timeout";
+    case Action::Kind::kMissingStop: return "missing_stop";
+    case Action::Kind::kArbitrationLoss: return "arbitration_loss";
   }
   return "unknown";
 }
 
 bool needs_rtl_bus(Action::Kind k) {
-  return k == Action::Kind::kSdaGlitch || k == Action::Kind::kSdaHoldLow;
+  switch (k) {
+    case Action::Kind::kSdaGlitch:
+    case Action::Kind::kSdaHoldLow:
+    case Action::Kind::kSclGlitch:
+    case Action::Kind::kStretchTimeout:
+    case Action::Kind::kMissingStop:
+    case Action::Kind::kArbitrationLoss: return true;
+    default: return false;
+  }
 }
 
 std::string describe_trigger(const Trigger& t) {

@@ -51,12 +51,20 @@ struct Action {
                         // restore_after_ns if given
     kBrownOut,          // device (or every device) resets: volatile state lost, NVM write torn
     // RTL bus only (--bus rtl; a plan using them on the transaction-level bus is refused):
-    kSdaGlitch,   // a spike of width_ns on SDA in the middle of SCL-high of bit `bit` of the transaction
-                  // (0 = its first address bit, 9 bits per byte with the acknowledge; from 8 on)
-    kSdaHoldLow,  // after the transaction's STOP a target holds SDA low, until it has seen `clocks`
-                  // SCL pulses (a target stuck inside a byte: the next START's recovery, nine pulses
-                  // then STOP, frees it) or for hold_ns whatever the clock does (a bus error if the
-                  // next transaction comes sooner)
+    kSdaGlitch,        // a spike of width_ns on SDA in the middle of SCL-high of bit `bit` of the transaction
+                       // (0 = its first address bit, 9 bits per byte with the acknowledge; from 8 on)
+    kSdaHoldLow,       // after the transaction's STOP a target holds SDA low, until it has seen `clocks`
+                       // SCL pulses (a target stuck inside a byte: the next START's recovery, nine pulses
+                       // then STOP, frees it) or for hold_ns whatever the clock does (a bus error if the
+                       // next transaction comes sooner)
+    kSclGlitch,        // a spike of width_ns on SCL in the middle of the SCL-low time before bit `bit` (from 8
+                       // on): past the 50 ns filter it clocks an extra bit into the target
+    kStretchTimeout,   // the target holds SCL low stretch_ns before bit `bit` (from 8 on); past the bus
+                       // timeout the initiator gives up with a timeout
+    kMissingStop,      // the transaction ends without its STOP: the initiator keeps the bus, and the next
+                       // transaction begins with a repeated START
+    kArbitrationLoss,  // a second initiator drives SDA low at the first bit from `bit` on (from 9) where ours
+                       // sends 1; ours reads SDA back, stops driving and reports arbitration lost
   };
   enum class On : uint8_t { kAny, kWrite, kRead };
 
@@ -65,12 +73,12 @@ struct Action {
   uint64_t byte = 0;
   uint8_t mask = 0x01;
   uint64_t length = 0;
-  Nanoseconds stretch_ns = 0;
+  Nanoseconds stretch_ns = 0;  // clock_stretch, stretch_timeout
   uint8_t status = 0;
   std::optional<Nanoseconds> restore_after_ns;
   std::string device;        // force_status / brown_out: empty = the default choice (see injector)
-  uint64_t bit = 0;          // sda_glitch
-  Nanoseconds width_ns = 0;  // sda_glitch
+  uint64_t bit = 0;          // sda_glitch, scl_glitch, stretch_timeout, arbitration_loss
+  Nanoseconds width_ns = 0;  // sda_glitch, scl_glitch
   Nanoseconds hold_ns = 0;   // sda_hold_low: 0 = released by clocks
   uint64_t clocks = 0;       // sda_hold_low: 0 = released by time
 };

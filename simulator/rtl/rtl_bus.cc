@@ -73,6 +73,18 @@ struct RtlFaultState {
   std::optional<SdaGlitch> glitch;
   std::optional<SdaHold> hold;
   std::optional<SdaHoldAfterStop> hold_after_stop;  // armed: starts at the next STOP
+  std::optional<SclGlitch> scl_glitch;
+  std::optional<SclStretch> stretch;
+  std::optional<ArbitrationLoss> arbitration;
+  bool skip_stop = false;
+
+  // The faults aimed at a bit of one transaction: one that did not come by its end is dropped.
+  void end_transaction() {
+    glitch.reset();
+    scl_glitch.reset();
+    stretch.reset();
+    arbitration.reset();
+  }
 };
 
 class RtlBus final : public I2cBitLevel {
@@ -105,12 +117,14 @@ class RtlBus final : public I2cBitLevel {
   // ---- lines ---------------------------------------------------------------------------------
   void resolve(Nanoseconds at) {
     bool scl = !drive_scl_low_;
-    bool sda = !drive_sda_low_ && !(faults.hold && !faults.hold->released && at < faults.hold->until_ns);
+    bool sda = !drive_sda_low_ && !other_initiator_sda_low_ &&
+               !(faults.hold && !faults.hold->released && at < faults.hold->until_ns);
     for (const auto& p : ports_) {
       scl = scl && !p->model.scl_oe;
       sda = sda && !p->model.sda_oe;
     }
     if (glitch_active_) sda = !sda;
+    if (scl_glitch_active_) scl = !scl;
     if (scl != scl_ || sda != sda_) {
       scl_ = scl;
       sda_ = sda;
@@ -136,6 +150,7 @@ class RtlBus final : public I2cBitLevel {
     for (const auto& p : ports_) n = std::min(n, p->pending_at);
     if (faults.hold && !faults.hold->released && faults.hold->until_ns > rtl_time_)
       n = std::min(n, faults.hold->until_ns);
+    if (stretch_until_ > rtl_time_) n = std::min(n, stretch_until_);
     return n;
   }
   // Runs the front ends up to virtual time t (or until stop() holds), skipping quiet cycles.
@@ -149,14 +164,28 @@ class RtlBus final : public I2cBitLevel {
   bool release_scl();
 
   // ---- initiator -----------------------------------------------------------------------------
-  enum class Step : uint8_t { kOk, kTimeout };
-  Step clock_bit(bool release_sda, bool& sampled);
+  enum class Step : uint8_t { kOk, kTimeout, kArbitrationLost };
+  // One bit. sends: the bit is the initiator's own (address, write data, or its acknowledge of a
+  // read byte), so it reads SDA back and stops when a 1 it sent reads as 0.
+  Step clock_bit(bool release_sda, bool sends, bool& sampled);
+  // The SCL-low time after SDA has been set for bit `bit`, with an SCL spike if one is aimed there.
+  void low_after_data(uint64_t bit);
+  // A target aimed at this bit starts holding SCL low (the front end's busy input).
+  void start_stretch(uint64_t bit);
+  void end_stretch();
+  // After a lost arbitration: the initiator drives nothing; a second initiator that won ends its
+  // transfer with a STOP.
+  BusOutcome lose_arbitration();
   Step send_byte(uint8_t byte, bool& acked);
   Step receive_byte(uint8_t& byte, bool ack);
   BusOutcome start(bool repeated);
+  // The end of a transaction: its STOP, unless a fault has the initiator keep the bus.
   Step stop();
+  Step send_stop();
   bool recover();
   BusOutcome time_out();
+  // The outcome of a failed step inside a transaction.
+  BusOutcome failed(Step step) { return step == Step::kTimeout ? time_out() : lose_arbitration(); }
   void begin(uint8_t address7, const BitLevelHooks& hooks, size_t expected);
   Port* port_at(uint8_t address7) {
     for (auto& p : ports_) {
@@ -178,6 +207,12 @@ class RtlBus final : public I2cBitLevel {
   bool scl_ = true;
   bool sda_ = true;
   bool glitch_active_ = false;
+  bool scl_glitch_active_ = false;
+  bool other_initiator_sda_low_ = false;  // a second initiator's SDA (arbitration fault)
+  bool holding_bus_ = false;              // the last transaction ended without STOP
+  uint8_t address7_ = 0;                  // the current transaction's target
+  Port* stretching_ = nullptr;            // the port holding SCL through its busy input
+  Nanoseconds stretch_until_ = kNever;
   Nanoseconds rtl_time_ = 0;  // time of the last front-end clock edge
   unsigned quiet_ = kSettleCycles;
   uint64_t bits_ = 0;  // SCL pulses since the last START (glitch fault)
@@ -201,6 +236,22 @@ void hold_sda_low_after_stop(I2cBitLevel& bus, const SdaHoldAfterStop& hold) {
   rtl_faults(bus).hold_after_stop = hold;
 }
 
+void inject_scl_glitch(I2cBitLevel& bus, const SclGlitch& glitch) {
+  rtl_faults(bus).scl_glitch = glitch;
+}
+
+void stretch_scl_at_bit(I2cBitLevel& bus, const SclStretch& stretch) {
+  rtl_faults(bus).stretch = stretch;
+}
+
+void skip_next_stop(I2cBitLevel& bus) {
+  rtl_faults(bus).skip_stop = true;
+}
+
+void lose_arbitration(I2cBitLevel& bus, const ArbitrationLoss& loss) {
+  rtl_faults(bus).arbitration = loss;
+}
+
 void RtlBus::cycle() {
   rtl_time_ += kSampleClockNs;
   if (rtl_time_ > scheduler_.now()) scheduler_.advance_to(rtl_time_);
@@ -208,6 +259,7 @@ void RtlBus::cycle() {
     faults.hold->released = true;
     resolve(rtl_time_);
   }
+  if (stretching_ != nullptr && rtl_time_ >= stretch_until_) end_stretch();
   bool busy = false;
   for (auto& p : ports_) {
     Vi2c_target& m = p->model;
@@ -354,14 +406,69 @@ void RtlBus::count_bit() {
   }
 }
 
-RtlBus::Step RtlBus::clock_bit(bool release_sda, bool& sampled) {
+void RtlBus::low_after_data(uint64_t bit) {
+  const Nanoseconds rest = timing_.low - timing_.hd_dat;
+  if (!faults.scl_glitch || bit != faults.scl_glitch->at_bit) {
+    hold(rest);
+    return;
+  }
+  // The spike sits in the middle of what is left of the low time, clear of the SDA change before
+  // it and of the initiator's rising edge after it; a spike too wide for that lengthens the low time.
+  const Nanoseconds width = faults.scl_glitch->width_ns;
+  faults.scl_glitch.reset();
+  const Nanoseconds margin = std::max<Nanoseconds>(rest > width ? (rest - width) / 2 : 0, rest / 4);
+  hold(margin);
+  scl_glitch_active_ = true;
+  resolve(scheduler_.now());
+  run_until(scheduler_.now() + width);
+  scl_glitch_active_ = false;
+  resolve(scheduler_.now());
+  hold(std::max<Nanoseconds>(rest > width + margin ? rest - width - margin : 0, rest / 4));
+}
+
+void RtlBus::start_stretch(uint64_t bit) {
+  if (!faults.stretch || bit != faults.stretch->at_bit) return;
+  Port* p = port_at(address7_);
+  const Nanoseconds ns = faults.stretch->stretch_ns;
+  faults.stretch.reset();
+  if (p == nullptr) return;
+  // From the moment the initiator lets go of SCL: the time the initiator waits for it.
+  stretching_ = p;
+  stretch_until_ = scheduler_.now() + ns;
+  p->model.busy_i = 1;
+  p->model.eval();
+  quiet_ = 0;
+}
+
+void RtlBus::end_stretch() {
+  if (stretching_ != nullptr) {
+    stretching_->model.busy_i = 0;
+    stretching_->model.eval();
+  }
+  stretching_ = nullptr;
+  stretch_until_ = kNever;
+  quiet_ = 0;
+}
+
+RtlBus::Step RtlBus::clock_bit(bool release_sda, bool sends, bool& sampled) {
   // SCL is low, driven by the initiator: change SDA after the hold time, then one SCL pulse.
+  const uint64_t bit = bits_;
   hold(timing_.hd_dat);
   drive_sda_low(!release_sda);
-  hold(timing_.low - timing_.hd_dat);
+  if (faults.arbitration && sends && release_sda && bit >= faults.arbitration->at_bit) {
+    // The other initiator sends 0 where ours sends 1, in the same low time.
+    faults.arbitration.reset();
+    other_initiator_sda_low_ = true;
+    resolve(scheduler_.now());
+  }
+  low_after_data(bit);
+  start_stretch(bit);
   if (!release_scl()) return Step::kTimeout;
   count_bit();
   sampled = sda_;
+  // Reading back what it sent is how an initiator finds it is not alone on the bus (UM10204 3.1.8):
+  // it stops driving at once and leaves SCL high.
+  if (sends && release_sda && !sampled) return Step::kArbitrationLost;
   drive_scl_low(true);
   return Step::kOk;
 }
@@ -369,9 +476,9 @@ RtlBus::Step RtlBus::clock_bit(bool release_sda, bool& sampled) {
 RtlBus::Step RtlBus::send_byte(uint8_t byte, bool& acked) {
   bool level = false;
   for (int i = 7; i >= 0; --i) {
-    if (clock_bit(((byte >> i) & 1u) != 0, level) == Step::kTimeout) return Step::kTimeout;
+    if (const Step s = clock_bit(((byte >> i) & 1u) != 0, true, level); s != Step::kOk) return s;
   }
-  if (clock_bit(true, level) == Step::kTimeout) return Step::kTimeout;
+  if (const Step s = clock_bit(true, false, level); s != Step::kOk) return s;
   acked = !level;
   return Step::kOk;
 }
@@ -380,10 +487,10 @@ RtlBus::Step RtlBus::receive_byte(uint8_t& byte, bool ack) {
   bool level = false;
   byte = 0;
   for (int i = 0; i < 8; ++i) {
-    if (clock_bit(true, level) == Step::kTimeout) return Step::kTimeout;
+    if (const Step s = clock_bit(true, false, level); s != Step::kOk) return s;
     byte = static_cast<uint8_t>(byte << 1 | (level ? 1 : 0));
   }
-  return clock_bit(!ack, level);
+  return clock_bit(!ack, true, level);
 }
 
 bool RtlBus::recover() {
@@ -397,10 +504,13 @@ bool RtlBus::recover() {
   }
   if (!sda_) return false;
   drive_scl_low(true);
-  return stop() == Step::kOk && sda_ && scl_;
+  return send_stop() == Step::kOk && sda_ && scl_;
 }
 
 BusOutcome RtlBus::start(bool repeated) {
+  // The last transaction kept the bus (no STOP): this START is a repeated one.
+  repeated = repeated || holding_bus_;
+  holding_bus_ = false;
   if (repeated) {
     // SCL is low after the last acknowledge: SDA up, SCL up, then SDA down while SCL is high.
     hold(timing_.hd_dat);
@@ -422,6 +532,17 @@ BusOutcome RtlBus::start(bool repeated) {
 }
 
 RtlBus::Step RtlBus::stop() {
+  if (faults.skip_stop) {
+    // The initiator ends the transfer without a STOP and keeps SCL low: the bus stays its own.
+    faults.skip_stop = false;
+    faults.end_transaction();
+    holding_bus_ = true;
+    return Step::kOk;
+  }
+  return send_stop();
+}
+
+RtlBus::Step RtlBus::send_stop() {
   // SCL is low: SDA down, SCL up, then SDA up while SCL is high, and the bus-free time.
   hold(timing_.hd_dat);
   drive_sda_low(true);
@@ -429,8 +550,7 @@ RtlBus::Step RtlBus::stop() {
   if (!release_scl()) return Step::kTimeout;
   hold(timing_.su_sto);
   drive_sda_low(false);
-  // A spike aimed past the transaction's last bit is not carried into the next one.
-  faults.glitch.reset();
+  faults.end_transaction();
   hold(timing_.buf);
   if (faults.hold_after_stop) {
     // A stuck target takes SDA once the bus has gone free.
@@ -446,13 +566,37 @@ BusOutcome RtlBus::time_out() {
   // The target held SCL past the timeout. It gives up as an SMBus target must (its interface
   // resets once SCL has been low that long), and the initiator lets go of the bus.
   for (auto& p : ports_) p->reset();
+  stretching_ = nullptr;
+  stretch_until_ = kNever;
+  faults.end_transaction();
+  faults.skip_stop = false;
+  holding_bus_ = false;
+  other_initiator_sda_low_ = false;
   drive_sda_low(false);
   drive_scl_low(false);
   hold(timing_.buf);
   return BusOutcome::kTimeout;
 }
 
+BusOutcome RtlBus::lose_arbitration() {
+  // SCL is high and SDA released by this initiator. A winner ends its transfer with a STOP; a
+  // target that pulled SDA low out of step keeps it until the next START's recovery clocks.
+  faults.end_transaction();
+  faults.skip_stop = false;
+  holding_bus_ = false;
+  drive_sda_low(false);
+  drive_scl_low(false);
+  if (other_initiator_sda_low_) {
+    hold(timing_.su_sto);
+    other_initiator_sda_low_ = false;
+    resolve(scheduler_.now());
+    hold(timing_.buf);
+  }
+  return BusOutcome::kArbitrationLost;
+}
+
 void RtlBus::begin(uint8_t address7, const BitLevelHooks& hooks, size_t expected) {
+  address7_ = address7;
   for (auto& p : ports_) {
     const bool mine = p->address7 == address7;
     p->hooks = mine ? &hooks : nullptr;
@@ -469,8 +613,8 @@ BitLevelResult RtlBus::write(uint8_t address7, std::span<const uint8_t> data, bo
   r.outcome = start(repeated_start);
   if (r.outcome != BusOutcome::kAck) return r;
   bool acked = false;
-  if (send_byte(static_cast<uint8_t>(address7 << 1), acked) == Step::kTimeout) {
-    r.outcome = time_out();
+  if (const Step s = send_byte(static_cast<uint8_t>(address7 << 1), acked); s != Step::kOk) {
+    r.outcome = failed(s);
     return r;
   }
   if (!acked) {
@@ -484,8 +628,9 @@ BitLevelResult RtlBus::write(uint8_t address7, std::span<const uint8_t> data, bo
   }
   for (size_t i = 0; i < bytes.size(); ++i) {
     r.clocked.push_back(bytes[i]);
-    if (send_byte(bytes[i], acked) == Step::kTimeout) {
-      r.outcome = time_out();
+    if (const Step s = send_byte(bytes[i], acked); s != Step::kOk) {
+      r.acked = i;
+      r.outcome = failed(s);
       return r;
     }
     if (!acked) {
@@ -506,8 +651,8 @@ BitLevelResult RtlBus::read(uint8_t address7, std::span<uint8_t> out, bool repea
   r.outcome = start(repeated_start);
   if (r.outcome != BusOutcome::kAck) return r;
   bool acked = false;
-  if (send_byte(static_cast<uint8_t>(address7 << 1 | 1), acked) == Step::kTimeout) {
-    r.outcome = time_out();
+  if (const Step s = send_byte(static_cast<uint8_t>(address7 << 1 | 1), acked); s != Step::kOk) {
+    r.outcome = failed(s);
     return r;
   }
   if (!acked) {
@@ -516,8 +661,8 @@ BitLevelResult RtlBus::read(uint8_t address7, std::span<uint8_t> out, bool repea
   }
   for (size_t i = 0; i < out.size(); ++i) {
     // The initiator acknowledges every byte but the last.
-    if (receive_byte(out[i], i + 1 < out.size()) == Step::kTimeout) {
-      r.outcome = time_out();
+    if (const Step s = receive_byte(out[i], i + 1 < out.size()); s != Step::kOk) {
+      r.outcome = failed(s);
       return r;
     }
     r.clocked.push_back(out[i]);

@@ -26,4 +26,20 @@ void hold_sda_low_after_stop(I2cBitLevel&, const SdaHoldAfterStop&) {
   throw BusLevelError("this fault needs the RTL bus (--bus rtl), which is not in this build");
 }
 
+void inject_scl_glitch(I2cBitLevel&, const SclGlitch&) {
+  throw BusLevelError("this fault needs the RTL bus (--bus rtl), which is not in this build");
+}
+
+void stretch_scl_at_bit(I2cBitLevel&, const SclStretch&) {
+  throw BusLevelError("this fault needs the RTL bus (--bus rtl), which is not in this build");
+}
+
+void skip_next_stop(I2cBitLevel&) {
+  throw BusLevelError("this fault needs the RTL bus (--bus rtl), which is not in this build");
+}
+
+void lose_arbitration(I2cBitLevel&, const ArbitrationLoss&) {
+  throw BusLevelError("this fault needs the RTL bus (--bus rtl), which is not in this build");
+}
+
 }  // namespace kb::sim::rtl

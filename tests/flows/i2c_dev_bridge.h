@@ -46,7 +46,8 @@ class BenchKernel final : public hal::linux_i2c::SysCalls {
       case hal::I2cResult::kAddressNack: errno_ = ENXIO; return -1;
       case hal::I2cResult::kDataNack: errno_ = EIO; return -1;
       case hal::I2cResult::kTimeout: errno_ = ETIMEDOUT; return -1;
-      default: errno_ = EAGAIN; return -1;
+      case hal::I2cResult::kArbitrationLost: errno_ = EAGAIN; return -1;
+      default: errno_ = EPROTO; return -1;
     }
   }
   int last_errno() const override { return errno_; }

@@ -1,5 +1,6 @@
-// Faults only the RTL bus can express (sda_glitch, sda_hold_low) under host key provisioning: what
-// the host library does with each, and the refusal of such a plan on the transaction-level bus.
+// Faults only the RTL bus can express (sda_glitch, sda_hold_low, scl_glitch, stretch_timeout,
+// missing_stop, arbitration_loss) under host key provisioning: what the host library does with each,
+// and the refusal of such a plan on the transaction-level bus.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -58,7 +59,10 @@ struct FlowRun {
 
 TEST(RtlFaultPlan, RtlOnlyActionsAreRefusedOnTheTransactionBus) {
   for (const char* action :
-       {R"({"action": "sda_glitch", "bit": 12, "width_ns": 40})", R"({"action": "sda_hold_low", "clocks": 4})"}) {
+       {R"({"action": "sda_glitch", "bit": 12, "width_ns": 40})", R"({"action": "sda_hold_low", "clocks": 4})",
+        R"({"action": "scl_glitch", "bit": 12, "width_ns": 200})",
+        R"({"action": "stretch_timeout", "bit": 20, "stretch_ns": 40000000})", R"({"action": "missing_stop"})",
+        R"({"action": "arbitration_loss", "bit": 9})"}) {
     FlowRun r(false);
     try {
       r.bench().install_fault_plan(plan_at(3, action));
@@ -76,6 +80,10 @@ TEST(RtlFaultPlan, BadFieldsAreNamed) {
   EXPECT_THROW(plan_at(0, R"({"action": "sda_glitch", "bit": 9, "width_ns": 0})"), sim::FixtureError);
   EXPECT_THROW(plan_at(0, R"({"action": "sda_hold_low"})"), sim::FixtureError);
   EXPECT_THROW(plan_at(0, R"({"action": "sda_hold_low", "clocks": 2, "hold_ns": 5})"), sim::FixtureError);
+  EXPECT_THROW(plan_at(0, R"({"action": "scl_glitch", "bit": 2, "width_ns": 100})"), sim::FixtureError);
+  EXPECT_THROW(plan_at(0, R"({"action": "stretch_timeout", "bit": 12})"), sim::FixtureError);
+  EXPECT_THROW(plan_at(0, R"({"action": "missing_stop", "stretch_ns": 5})"), sim::FixtureError);
+  EXPECT_THROW(plan_at(0, R"({"action": "arbitration_loss", "bit": 8})"), sim::FixtureError);
 }
 
 TEST(RtlFaultPlan, BusCannotLeaveTheRtlLevelUnderAnRtlPlan) {
@@ -141,6 +149,114 @@ TEST(RtlFaultFlow, TargetHoldingSdaPastRecoveryIsABusError) {
   r.go();
   ASSERT_FALSE(r.status.ok());
   EXPECT_EQ(r.reason(), "bus error");
+  EXPECT_FALSE(r.state()["host_key"]["present"].get<bool>());
+}
+
+TEST(RtlFaultFlow, SclSpikeInsideTheFilterChangesNothing) {
+  SKIP_WITHOUT_RTL();
+  FlowRun clean(true);
+  clean.go();
+  ASSERT_TRUE(clean.status.ok()) << clean.console.text();
+  FlowRun r(true);
+  auto& injector = r.bench().install_fault_plan(plan_at(3, R"({"action": "scl_glitch", "bit": 12, "width_ns": 40})"));
+  r.go();
+  ASSERT_TRUE(r.status.ok()) << r.console.text();
+  ASSERT_EQ(injector.records().size(), 1u);
+  EXPECT_THAT(injector.records()[0].detail, HasSubstr("inside the 50 ns spike filter"));
+  EXPECT_EQ(r.state(), clean.state());
+  EXPECT_EQ(r.transactions, clean.transactions);
+  EXPECT_EQ(r.console.text(), clean.console.text());
+  EXPECT_EQ(r.bench().scheduler().now(), clean.bench().scheduler().now());
+}
+
+TEST(RtlFaultFlow, WiderSclSpikeDesynchronisesTheFrameAndTheHostNamesTheNack) {
+  SKIP_WITHOUT_RTL();
+  FlowRun r(true);
+  // An extra clock before bit 12 of the command frame: the target acknowledges one bit early, and
+  // at the initiator's own acknowledge clock nobody pulls SDA.
+  auto& injector = r.bench().install_fault_plan(plan_at(3, R"({"action": "scl_glitch", "bit": 12, "width_ns": 200})"));
+  r.go();
+  ASSERT_FALSE(r.status.ok());
+  ASSERT_EQ(injector.records().size(), 1u);
+  EXPECT_THAT(injector.records()[0].detail, HasSubstr("clocks an extra bit"));
+  EXPECT_EQ(r.reason(), "data byte not acknowledged");
+  EXPECT_THAT(r.console.text(), Not(HasSubstr(": PASS")));
+  EXPECT_FALSE(r.state()["host_key"]["present"].get<bool>());
+}
+
+TEST(RtlFaultFlow, StretchPastTheTimeoutAtABitIsANamedBusTimeout) {
+  SKIP_WITHOUT_RTL();
+  FlowRun r(true);
+  auto& injector =
+      r.bench().install_fault_plan(plan_at(3, R"({"action": "stretch_timeout", "bit": 20, "stretch_ns": 40000000})"));
+  r.go();
+  ASSERT_FALSE(r.status.ok());
+  ASSERT_EQ(injector.records().size(), 1u);
+  EXPECT_THAT(injector.records()[0].detail, HasSubstr("past the 25000000 ns bus timeout"));
+  EXPECT_EQ(r.reason(), "bus timeout");
+  EXPECT_THAT(r.console.text(), Not(HasSubstr(": PASS")));
+  // The frame was cut off in its second byte: the chip never saw a command.
+  EXPECT_FALSE(r.state()["host_key"]["present"].get<bool>());
+}
+
+TEST(RtlFaultFlow, StretchWithinTheTimeoutAtABitOnlyCostsTime) {
+  SKIP_WITHOUT_RTL();
+  FlowRun clean(true);
+  clean.go();
+  ASSERT_TRUE(clean.status.ok());
+  FlowRun r(true);
+  r.bench().install_fault_plan(plan_at(3, R"({"action": "stretch_timeout", "bit": 20, "stretch_ns": 5000000})"));
+  r.go();
+  ASSERT_TRUE(r.status.ok()) << r.console.text();
+  EXPECT_EQ(r.transactions, clean.transactions);
+  EXPECT_EQ(r.state(), clean.state());
+  EXPECT_GE(r.bench().scheduler().now(), clean.bench().scheduler().now() + 5000000);
+}
+
+TEST(RtlFaultFlow, MissingStopIsCarriedByTheNextRepeatedStart) {
+  SKIP_WITHOUT_RTL();
+  FlowRun clean(true);
+  clean.go();
+  ASSERT_TRUE(clean.status.ok());
+  FlowRun r(true);
+  auto& injector = r.bench().install_fault_plan(plan_at(3, R"({"action": "missing_stop"})"));
+  r.go();
+  ASSERT_TRUE(r.status.ok()) << r.console.text();
+  ASSERT_EQ(injector.records().size(), 1u);
+  // The chip takes a write at its last byte, so the command runs as it would have; the read that
+  // follows begins with a repeated START, which the target front end takes like a START.
+  EXPECT_EQ(r.transactions, clean.transactions);
+  EXPECT_EQ(r.state(), clean.state());
+  EXPECT_EQ(r.console.text(), clean.console.text());
+}
+
+TEST(RtlFaultFlow, LostArbitrationIsRetriedAndNothingIsWrittenTwice) {
+  SKIP_WITHOUT_RTL();
+  FlowRun clean(true);
+  clean.go();
+  ASSERT_TRUE(clean.status.ok());
+  FlowRun r(true);
+  auto& injector = r.bench().install_fault_plan(plan_at(3, R"({"action": "arbitration_loss", "bit": 9})"));
+  r.go();
+  ASSERT_TRUE(r.status.ok()) << r.console.text();
+  ASSERT_EQ(injector.records().size(), 1u);
+  // One transaction more: the command frame that lost the bus went out again, whole, once.
+  EXPECT_EQ(r.transactions, clean.transactions + 1);
+  EXPECT_EQ(r.state(), clean.state());
+  EXPECT_EQ(r.console.text(), clean.console.text());
+}
+
+TEST(RtlFaultFlow, ArbitrationLostOnEveryAttemptIsNamedOnceTheRetriesRunOut) {
+  SKIP_WITHOUT_RTL();
+  FlowRun r(true);
+  r.bench().install_fault_plan(sim::fault::parse_fault_plan_text(
+      R"({"format": "keybench-faults/1", "faults": [{"when": {"probability": 1},
+          "do": {"action": "arbitration_loss", "bit": 9}}]})",
+      "<test plan>"));
+  r.go();
+  ASSERT_FALSE(r.status.ok());
+  EXPECT_EQ(r.reason(), "arbitration lost to another initiator");
+  EXPECT_THAT(r.console.text(), Not(HasSubstr(": PASS")));
   EXPECT_FALSE(r.state()["host_key"]["present"].get<bool>());
 }
 

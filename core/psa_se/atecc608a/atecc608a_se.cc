@@ -363,6 +363,7 @@ psa_status_t to_psa_status(Status status) {
     case Code::kBusDataNack:
     case Code::kBusError:
     case Code::kBusTimeout:
+    case Code::kBusArbitrationLost:
     case Code::kResponseCrc:
     case Code::kResponseTruncated:
     case Code::kResponseOversize:

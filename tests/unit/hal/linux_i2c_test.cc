@@ -220,7 +220,7 @@ INSTANTIATE_TEST_SUITE_P(
                       ErrnoCase{EREMOTEIO, true, I2cResult::kAddressNack},
                       ErrnoCase{EREMOTEIO, false, I2cResult::kAddressNack},
                       ErrnoCase{ETIMEDOUT, true, I2cResult::kTimeout}, ErrnoCase{ETIMEDOUT, false, I2cResult::kTimeout},
-                      ErrnoCase{EAGAIN, true, I2cResult::kBusError}, ErrnoCase{EIO, true, I2cResult::kDataNack},
+                      ErrnoCase{EAGAIN, true, I2cResult::kArbitrationLost}, ErrnoCase{EIO, true, I2cResult::kDataNack},
                       ErrnoCase{EIO, false, I2cResult::kBusError}, ErrnoCase{EPROTO, false, I2cResult::kBusError},
                       ErrnoCase{EINVAL, true, I2cResult::kBusError}));
 

@@ -209,6 +209,30 @@ TEST_F(TransportTest, BusErrorAndTimeoutAreNamed) {
   EXPECT_EQ(transport.transfer(hex("01 E1 F1"), expect_exactly(0)).status(), Status(Code::kBusTimeout));
 }
 
+TEST_F(TransportTest, LostArbitrationIsRetriedLikeABusyChip) {
+  const Bytes command = hex("01 E1 F1");
+  {
+    InSequence order;
+    EXPECT_CALL(i2c, do_transfer(_, ::testing::Truly(is_write_of(command)), _))
+        .WillOnce(Return(I2cResult::kArbitrationLost));
+    EXPECT_CALL(i2c, do_transfer(_, ::testing::Truly(is_write_of(command)), _)).WillOnce(Return(I2cResult::kOk));
+    EXPECT_CALL(i2c, do_transfer(_, ::testing::IsEmpty(), _))
+        .WillOnce(Return(I2cResult::kArbitrationLost))
+        .WillOnce(serve(hex("00 00 02 F0 78")));
+  }
+  EXPECT_TRUE(transport.transfer(command, expect_exactly(0)).ok());
+  // A retry interval after each loss, and the first-polling wait between write and read.
+  EXPECT_THAT(clock.sleeps_ms(), ElementsAre(10, 10, 10));
+}
+
+TEST_F(TransportTest, ArbitrationLostOnEveryAttemptIsNamed) {
+  transport.set_policy(PollingPolicy{.first_interval_ms = 10, .retry_interval_ms = 5, .max_retries = 4});
+  EXPECT_CALL(i2c, do_transfer(_, ::testing::Truly(kIsWrite), _))
+      .Times(4)
+      .WillRepeatedly(Return(I2cResult::kArbitrationLost));
+  EXPECT_EQ(transport.transfer(hex("01 E1 F1"), expect_exactly(0)).status(), Status(Code::kBusArbitrationLost));
+}
+
 // Fact sheet 5: without polling the host waits the table time (echo 2 ms, query 5 ms, extended 500 ms).
 TEST_F(TransportTest, WithoutPollingWaitsTheCommandExecutionTime) {
   transport.set_policy(PollingPolicy{.use_polling = false});

@@ -126,6 +126,38 @@ TEST(FaultPlan, ParsesEveryAction) {
   f = only_fault({{"when", when}, {"do", {{"action", "brown_out"}, {"device", "nrf"}}}});
   EXPECT_EQ(f.what.kind, Action::Kind::kBrownOut);
   EXPECT_EQ(f.what.device, "nrf");
+  EXPECT_FALSE(needs_rtl_bus(f.what.kind));
+}
+
+TEST(FaultPlan, ParsesTheRtlOnlyActions) {
+  const nlohmann::json when = {{"bus_transaction", 2}};
+  Fault f = only_fault({{"when", when}, {"do", {{"action", "scl_glitch"}, {"bit", 14}, {"width_ns", 120}}}});
+  EXPECT_EQ(f.what.kind, Action::Kind::kSclGlitch);
+  EXPECT_EQ(f.what.bit, 14u);
+  EXPECT_EQ(f.what.width_ns, 120u);
+  EXPECT_EQ(action_kind_name(f.what.kind), "scl_glitch");
+  EXPECT_TRUE(needs_rtl_bus(f.what.kind));
+
+  f = only_fault(
+      {{"when", when}, {"do", {{"action", "stretch_timeout"}, {"on", "read"}, {"bit", 8}, {"stretch_ns", 40000000}}}});
+  EXPECT_EQ(f.what.kind, Action::Kind::kStretchTimeout);
+  EXPECT_EQ(f.what.on, Action::On::kRead);
+  EXPECT_EQ(f.what.bit, 8u);
+  EXPECT_EQ(f.what.stretch_ns, 40000000u);
+  EXPECT_EQ(action_kind_name(f.what.kind), "stretch_timeout");
+  EXPECT_TRUE(needs_rtl_bus(f.what.kind));
+
+  f = only_fault({{"when", when}, {"do", {{"action", "missing_stop"}, {"on", "write"}}}});
+  EXPECT_EQ(f.what.kind, Action::Kind::kMissingStop);
+  EXPECT_EQ(f.what.on, Action::On::kWrite);
+  EXPECT_EQ(action_kind_name(f.what.kind), "missing_stop");
+  EXPECT_TRUE(needs_rtl_bus(f.what.kind));
+
+  f = only_fault({{"when", when}, {"do", {{"action", "arbitration_loss"}, {"bit", 9}}}});
+  EXPECT_EQ(f.what.kind, Action::Kind::kArbitrationLoss);
+  EXPECT_EQ(f.what.bit, 9u);
+  EXPECT_EQ(action_kind_name(f.what.kind), "arbitration_loss");
+  EXPECT_TRUE(needs_rtl_bus(f.what.kind));
 }
 
 TEST(FaultPlan, TextWithSyntaxErrorsIsRefused) {
@@ -225,6 +257,25 @@ INSTANTIATE_TEST_SUITE_P(
                  "$.faults[0].do.status", "success"},
         BadFault{"status_missing", R"({"when": {"time_ns": 1}, "do": {"action": "force_status"}})",
                  "$.faults[0].do.status", "missing"},
+        BadFault{"scl_glitch_address_bit",
+                 R"({"when": {"time_ns": 1}, "do": {"action": "scl_glitch", "bit": 7, "width_ns": 100}})",
+                 "$.faults[0].do.bit", "from bit 8 on"},
+        BadFault{"scl_glitch_zero_width",
+                 R"({"when": {"time_ns": 1}, "do": {"action": "scl_glitch", "bit": 9, "width_ns": 0}})",
+                 "$.faults[0].do.width_ns", "no spike"},
+        BadFault{"scl_glitch_without_width", R"({"when": {"time_ns": 1}, "do": {"action": "scl_glitch", "bit": 9}})",
+                 "$.faults[0].do.width_ns", "missing"},
+        BadFault{"stretch_timeout_without_bit",
+                 R"({"when": {"time_ns": 1}, "do": {"action": "stretch_timeout", "stretch_ns": 5}})",
+                 "$.faults[0].do.bit", "missing"},
+        BadFault{"stretch_timeout_zero",
+                 R"({"when": {"time_ns": 1}, "do": {"action": "stretch_timeout", "bit": 9, "stretch_ns": 0}})",
+                 "$.faults[0].do.stretch_ns", "holds nothing"},
+        BadFault{"missing_stop_extra_key", R"({"when": {"time_ns": 1}, "do": {"action": "missing_stop", "bit": 9}})",
+                 "$.faults[0].do.bit", "unknown key"},
+        BadFault{"arbitration_on_the_acknowledge",
+                 R"({"when": {"time_ns": 1}, "do": {"action": "arbitration_loss", "bit": 8}})", "$.faults[0].do.bit",
+                 "from bit 9 on"},
         BadFault{"fault_extra_key", R"({"when": {"time_ns": 1}, "do": {"action": "power_cut"}, "then": 1})",
                  "$.faults[0].then", "unknown key"},
         BadFault{"fault_without_do", R"({"when": {"time_ns": 1}})", "$.faults[0].do", "missing"}),

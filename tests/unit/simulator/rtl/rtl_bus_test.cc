@@ -55,6 +55,22 @@ struct RtlBench {
   }
 };
 
+// START and STOP conditions as the lines show them: SDA falling or rising while SCL is high.
+struct LineConditions {
+  int starts = 0;
+  int stops = 0;
+  bool scl = true;
+  bool sda = true;
+  void attach(I2cBitLevel& bus) {
+    bus.set_line_observer([this](Nanoseconds, bool new_scl, bool new_sda) {
+      if (scl && new_scl && sda && !new_sda) ++starts;
+      if (scl && new_scl && !sda && new_sda) ++stops;
+      scl = new_scl;
+      sda = new_sda;
+    });
+  }
+};
+
 // One transaction of n bytes after the address, START to bus free, at the specification's timing.
 Nanoseconds frame_ns(const rtl::I2cTiming& t, size_t bytes) {
   return t.hd_sta + 9 * (bytes + 1) * t.period + t.low + t.su_sto + t.buf;
@@ -284,6 +300,139 @@ TEST(RtlBus, TargetThatNineClocksDoNotFreeIsABusError) {
   // The tenth pulse (the failed recovery gave nine) frees it: the next START recovers.
   EXPECT_EQ(b.bus.write(0x20, second), BusOutcome::kAck);
   EXPECT_EQ(b.t.writes, 2);
+}
+
+TEST(RtlBus, SclSpikeInsideTheFilterChangesNothing) {
+  SKIP_WITHOUT_RTL();
+  RtlBench b;
+  // In the low time before bit 12, the fourth bit of the first data byte.
+  rtl::inject_scl_glitch(*b.bus.bit_level(), {12, 40});
+  const uint8_t frame[] = {0xA5, 0x5A};
+  EXPECT_EQ(b.bus.write(0x20, frame), BusOutcome::kAck);
+  EXPECT_EQ(b.t.written, std::vector<uint8_t>(frame, frame + 2));
+  EXPECT_EQ(b.s.now(), frame_ns(rtl::timing_for_rate(400000), 2));
+}
+
+TEST(RtlBus, WiderSclSpikeClocksAnExtraBitAndTheWriteIsNacked) {
+  SKIP_WITHOUT_RTL();
+  RtlBench b;
+  // The target counts nine bits in the first data byte: it acknowledges during the initiator's
+  // eighth (a 0, so nothing collides) and is shifting the next byte at the initiator's ninth.
+  rtl::inject_scl_glitch(*b.bus.bit_level(), {12, 200});
+  const uint8_t frame[] = {0x00, 0x00};
+  EXPECT_EQ(b.bus.write(0x20, frame), BusOutcome::kDataNack);
+  EXPECT_EQ(b.t.writes, 0);
+  EXPECT_EQ(b.bus.write(0x20, frame), BusOutcome::kAck);
+  EXPECT_EQ(b.t.written, std::vector<uint8_t>(frame, frame + 2));
+}
+
+TEST(RtlBus, EarlyAcknowledgeOnASentOneIsReadBackAsLostArbitration) {
+  SKIP_WITHOUT_RTL();
+  RtlBench b;
+  // As above, but the initiator's eighth bit is a 1: the target's early acknowledge pulls it low.
+  rtl::inject_scl_glitch(*b.bus.bit_level(), {12, 200});
+  const uint8_t frame[] = {0x01, 0x00};
+  EXPECT_EQ(b.bus.write(0x20, frame), BusOutcome::kArbitrationLost);
+  EXPECT_EQ(b.t.writes, 0);
+  // The target still holds SDA for its acknowledge; the next START's recovery clocks free it.
+  EXPECT_EQ(b.bus.write(0x20, frame), BusOutcome::kAck);
+  EXPECT_EQ(b.t.written, std::vector<uint8_t>(frame, frame + 2));
+  EXPECT_EQ(b.t.writes, 1);
+}
+
+TEST(RtlBus, StretchAtABitWithinTheTimeoutDelaysTheTransfer) {
+  SKIP_WITHOUT_RTL();
+  RtlBench b;
+  rtl::stretch_scl_at_bit(*b.bus.bit_level(), {12, 100 * kMicrosecond});
+  const uint8_t frame[] = {7, 8};
+  EXPECT_EQ(b.bus.write(0x20, frame), BusOutcome::kAck);
+  EXPECT_EQ(b.t.written, std::vector<uint8_t>(frame, frame + 2));
+  const Nanoseconds plain = frame_ns(rtl::timing_for_rate(400000), 2);
+  // The front end lets go once its busy input drops, then SCL rises through the synchronizer.
+  EXPECT_GE(b.s.now(), plain + 100 * kMicrosecond);
+  EXPECT_LT(b.s.now(), plain + 100 * kMicrosecond + kMicrosecond);
+}
+
+TEST(RtlBus, StretchAtABitPastTheTimeoutFailsAndFreesTheBus) {
+  SKIP_WITHOUT_RTL();
+  RtlBench b;
+  rtl::stretch_scl_at_bit(*b.bus.bit_level(), {20, 40 * kMillisecond});
+  const uint8_t frame[] = {7, 8};
+  EXPECT_EQ(b.bus.write(0x20, frame), BusOutcome::kTimeout);
+  EXPECT_EQ(b.t.writes, 0);
+  EXPECT_GE(b.s.now(), I2cBus::kDefaultStretchTimeoutNs);
+  EXPECT_LT(b.s.now(), 40 * kMillisecond);
+  EXPECT_EQ(b.bus.write(0x20, frame), BusOutcome::kAck);
+  EXPECT_EQ(b.t.written, std::vector<uint8_t>(frame, frame + 2));
+}
+
+TEST(RtlBus, StretchAimedPastTheLastBitIsNotCarriedIntoTheNextTransaction) {
+  SKIP_WITHOUT_RTL();
+  RtlBench b;
+  rtl::stretch_scl_at_bit(*b.bus.bit_level(), {40, 40 * kMillisecond});
+  const uint8_t shorter[] = {0x00};
+  EXPECT_EQ(b.bus.write(0x20, shorter), BusOutcome::kAck);
+  const uint8_t longer[] = {0x00, 0x00, 0x00, 0x00, 0x00};
+  EXPECT_EQ(b.bus.write(0x20, longer), BusOutcome::kAck);
+}
+
+TEST(RtlBus, MissingStopMakesTheNextStartARepeatedOne) {
+  SKIP_WITHOUT_RTL();
+  RtlBench b;
+  LineConditions lines;
+  lines.attach(*b.bus.bit_level());
+  rtl::skip_next_stop(*b.bus.bit_level());
+  const uint8_t first[] = {0x42};
+  EXPECT_EQ(b.bus.write(0x20, first), BusOutcome::kAck);
+  EXPECT_EQ(lines.starts, 1);
+  EXPECT_EQ(lines.stops, 0);
+  EXPECT_FALSE(lines.scl) << "the initiator keeps SCL low: the bus is still its own";
+  // The model took the write at its last byte, STOP or not.
+  EXPECT_EQ(b.t.writes, 1);
+  b.s.advance_by(10 * kMillisecond);
+  uint8_t out[2] = {};
+  EXPECT_EQ(b.bus.read(0x20, out), BusOutcome::kAck);
+  EXPECT_EQ(out[0], 0x11);
+  EXPECT_EQ(lines.starts, 2);
+  EXPECT_EQ(lines.stops, 1);
+  EXPECT_TRUE(lines.scl && lines.sda);
+}
+
+TEST(RtlBus, ArbitrationLostToASecondInitiatorFreesTheBusForARetry) {
+  SKIP_WITHOUT_RTL();
+  RtlBench b;
+  LineConditions lines;
+  lines.attach(*b.bus.bit_level());
+  std::vector<BusOutcome> outcomes;
+  std::vector<size_t> delivered;
+  b.bus.set_observer([&](const BusTransaction& tr) {
+    outcomes.push_back(tr.outcome);
+    delivered.push_back(tr.data.size());
+  });
+  // The first data byte has no 1; the second's first bit (bit 18) is where the other wins.
+  rtl::lose_arbitration(*b.bus.bit_level(), {9});
+  const uint8_t frame[] = {0x00, 0x80};
+  EXPECT_EQ(b.bus.write(0x20, frame), BusOutcome::kArbitrationLost);
+  EXPECT_EQ(b.t.writes, 0);
+  EXPECT_EQ(lines.stops, 1) << "the winner ends its transfer with a STOP";
+  EXPECT_TRUE(lines.scl && lines.sda);
+  EXPECT_EQ(b.bus.write(0x20, frame), BusOutcome::kAck);
+  EXPECT_EQ(b.t.written, std::vector<uint8_t>(frame, frame + 2));
+  EXPECT_EQ(b.t.writes, 1);
+  ASSERT_EQ(outcomes.size(), 2u);
+  EXPECT_EQ(outcomes[0], BusOutcome::kArbitrationLost);
+  EXPECT_EQ(delivered[0], 1u) << "one byte went out whole before the loss";
+}
+
+TEST(RtlBus, ArbitrationCanBeLostOnTheNackEndingARead) {
+  SKIP_WITHOUT_RTL();
+  RtlBench b;
+  // After the address the only 1 a reading initiator sends is the NACK after the last byte.
+  rtl::lose_arbitration(*b.bus.bit_level(), {9});
+  uint8_t out[2] = {};
+  EXPECT_EQ(b.bus.read(0x20, out), BusOutcome::kArbitrationLost);
+  EXPECT_EQ(b.bus.read(0x20, out), BusOutcome::kAck);
+  EXPECT_EQ(out[1], 0x22);
 }
 
 TEST(RtlBus, TransactionBusHasNoRtlFaults) {
