@@ -1,0 +1,89 @@
+#include "simulator/atecc608a/trace_view.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <variant>
+
+#include "simulator/atecc608a/crc16.h"
+#include "simulator/atecc608a/dispatcher.h"
+#include "simulator/atecc608a/packet.h"
+#include "simulator/atecc608a/status.h"
+
+namespace kb::sim::atecc608a {
+
+namespace {
+
+constexpr size_t kStatusGroupLength = 4;
+constexpr uint8_t kWakeToken = 0x11;
+
+std::string hex_byte(unsigned b) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "0x%02X", b & 0xFFu);
+  return buf;
+}
+
+std::string status_text(uint8_t s) {
+  const char* name = "status";
+  switch (static_cast<Status>(s)) {
+    case Status::kSuccess: name = "Success"; break;
+    case Status::kMiscompare: name = "Miscompare"; break;
+    case Status::kParseError: name = "Parse error"; break;
+    case Status::kEccFault: name = "ECC fault"; break;
+    case Status::kSelfTestError: name = "Self test error"; break;
+    case Status::kHealthTestError: name = "Health test error"; break;
+    case Status::kExecutionError: name = "Execution error"; break;
+    case Status::kAfterWake: name = "After wake"; break;
+    case Status::kWatchdogAboutToExpire: name = "Watchdog about to expire"; break;
+    case Status::kCommunicationError: name = "Communication error"; break;
+  }
+  return std::string(name) + " (" + hex_byte(s) + ")";
+}
+
+}  // namespace
+
+nlohmann::json trace_command(std::span<const uint8_t> wire) {
+  switch (wire[0]) {
+    case 0x00: return {{"command", "Reset (word address 0x00)"}};
+    case 0x01: return {{"command", "Sleep (word address 0x01)"}};
+    case 0x02: return {{"command", "Idle (word address 0x02)"}};
+    case 0x03: break;
+    default: return {{"frame_error", "reserved word address " + hex_byte(wire[0]) + " (not acknowledged)"}};
+  }
+  const std::span<const uint8_t> packet = wire.subspan(1);
+  if (packet.empty()) return {{"command", "Command (word address 0x03)"}, {"frame_error", "no packet"}};
+  // The chip takes count bytes; anything after them in the same write is ignored.
+  const size_t count = packet[0];
+  const std::span<const uint8_t> taken = packet.first(std::min(count, packet.size()));
+  const std::variant<CommandPacket, Status> decoded = decode_packet(taken);
+  const std::string name = packet.size() > 1 ? command_name(packet[1]) + " (" + hex_byte(packet[1]) + ")" : "Command";
+  if (const Status* error = std::get_if<Status>(&decoded)) {
+    return {{"command", name},
+            {"frame_error", "packet refused (count " + std::to_string(count) + " of " + std::to_string(packet.size()) +
+                                " bytes sent, or CRC); the chip answers " + status_text(static_cast<uint8_t>(*error))}};
+  }
+  const CommandPacket& p = std::get<CommandPacket>(decoded);
+  return {{"command", name},
+          {"fields",
+           {{"word_address", "0x03"},
+            {"opcode", hex_byte(p.opcode)},
+            {"param1", hex_byte(p.param1)},
+            {"param2", p.param2},
+            {"data_length", p.data.size()}}}};
+}
+
+nlohmann::json trace_response(std::span<const uint8_t> wire) {
+  const size_t count = wire[0];
+  nlohmann::json r = {{"count", count}};
+  if (count == kStatusGroupLength && wire.size() >= 2) r["status"] = status_text(wire[1]);
+  if (count == kStatusGroupLength && wire.size() >= 2 && wire[1] == kWakeToken) r["wake_token"] = true;
+  if (count >= 3 && wire.size() >= count) {
+    const uint16_t sent = static_cast<uint16_t>(wire[count - 2] | wire[count - 1] << 8);
+    r["crc"] = crc16(wire.first(count - 2)) == sent ? "ok" : "bad";
+  } else {
+    r["crc"] = "not read";
+  }
+  return {{"response", r}};
+}
+
+}  // namespace kb::sim::atecc608a
