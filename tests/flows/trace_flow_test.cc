@@ -200,6 +200,15 @@ TEST_F(TraceCli, ReplayOfARecordedSessionMatchesTheModel) {
   const CliOutcome o = run_keybench("replay " + host);
   EXPECT_EQ(o.exit_code, 0) << o.out;
   EXPECT_THAT(o.out, HasSubstr("the model answered as recorded"));
+  // The recording names its bench, so replay finds it: an ATECC608A flow (wake pulses at 100 kHz) and a
+  // flow on the host secure channel with the chip's and the host's ephemeral keys.
+  for (const std::string flow : {"atecc-configure-and-lock", "wrapped-cmac"}) {
+    const std::string file = path(flow + ".jsonl");
+    ASSERT_EQ(run_keybench("run " + flow + " --record " + file).exit_code, 0) << flow;
+    EXPECT_THAT(sim::trace::load_trace_file(file).header.target, HasSubstr("sim"));
+    const CliOutcome again = run_keybench("replay " + file);
+    EXPECT_EQ(again.exit_code, 0) << flow << ": " << again.out;
+  }
   // A bus trace replays as well.
   const std::string bus = path("bus.jsonl");
   ASSERT_EQ(run_keybench("run host-key-provisioning --trace " + bus).exit_code, 0);

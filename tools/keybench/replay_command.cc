@@ -20,8 +20,9 @@ int replay_command(const std::vector<std::string>& args) {
       "keybench replay FILE: play a recorded session's host side against the model and report the first "
       "divergence\n\nOptions");
   opts.add_options()("help,h", "show this help")(
-      "target,t", po::value<std::string>()->default_value("sim"),
-      "the simulated bench to play against: 'sim' or 'sim:PATH.json' (it must start as the recorded device did)")(
+      "target,t", po::value<std::string>(),
+      "the simulated bench to play against: 'sim' or 'sim:PATH.json', starting as the recorded device did (default: "
+      "the recording's own bench when it was made on one, else 'sim')")(
       "state,s", po::value<std::string>(), "load this state file into the bench first (it is not saved)")(
       "json", "print one JSON object (result, transactions, divergence) instead of a line");
   po::options_description hidden;
@@ -41,16 +42,22 @@ int replay_command(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("file")) throw po::error("missing FILE (a trace from keybench run --record or --trace)");
+  const sim::trace::Trace trace = sim::trace::load_trace_file(vm["file"].as<std::string>());
+  std::string target_text = "sim";
+  if (vm.count("target")) {
+    target_text = vm["target"].as<std::string>();
+  } else if (trace.header.target.rfind("sim", 0) == 0) {
+    target_text = trace.header.target;
+  }
   hal::host::TargetSpec spec;
   try {
-    spec = hal::host::parse_target(vm["target"].as<std::string>());
+    spec = hal::host::parse_target(target_text);
   } catch (const std::invalid_argument& e) {
     throw po::error(e.what());
   }
   if (spec.kind != hal::host::TargetSpec::Kind::kSim) {
     throw po::error("replay plays against the model: the target must be 'sim' or 'sim:PATH.json'");
   }
-  const sim::trace::Trace trace = sim::trace::load_trace_file(vm["file"].as<std::string>());
   hal::host::CaptureConsole quiet;
   auto target = hal::host::open_target(spec, quiet);
   if (vm.count("state")) target->bench()->load_state_file(vm["state"].as<std::string>());

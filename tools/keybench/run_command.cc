@@ -106,16 +106,20 @@ void run_one(const Flow& flow, const RunSettings& s, RunRecord& r) {
   std::optional<RecordingTarget> host_trace;
   std::optional<RecordingTarget> recording;
   hal::host::HostTarget* running = target.get();
+  // The bench the flow really ran on, so that a replay can find it.
+  const hal::host::TargetSpec used = spec_for(flow, s.spec);
+  const std::string target_text =
+      used.kind == hal::host::TargetSpec::Kind::kSim && !used.fixture.empty() ? "sim:" + used.fixture : s.target_text;
   if (!s.trace_file.empty()) {
     if (bench != nullptr) {
-      bus_trace.emplace(*bench, sim::trace::TraceHeader{"virtual", "bus", s.target_text, r.flow});
+      bus_trace.emplace(*bench, sim::trace::TraceHeader{"virtual", "bus", target_text, r.flow});
     } else {
-      host_trace.emplace(*running, host_trace_header(*running, s.target_text, r.flow));
+      host_trace.emplace(*running, host_trace_header(*running, target_text, r.flow));
       running = &*host_trace;
     }
   }
   if (!s.record_file.empty()) {
-    recording.emplace(*running, host_trace_header(*running, s.target_text, r.flow));
+    recording.emplace(*running, host_trace_header(*running, target_text, r.flow));
     running = &*recording;
   }
   if (s.options.resume && !flow.has_resume_mode) {
