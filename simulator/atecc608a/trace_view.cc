@@ -56,7 +56,7 @@ nlohmann::json trace_command(std::span<const uint8_t> wire) {
   const size_t count = packet[0];
   const std::span<const uint8_t> taken = packet.first(std::min(count, packet.size()));
   const std::variant<CommandPacket, Status> decoded = decode_packet(taken);
-  const std::string name = packet.size() > 1 ? command_name(packet[1]) + " (" + hex_byte(packet[1]) + ")" : "Command";
+  const std::string name = packet.size() > 1 ? command_name(packet[1]) : "Command";
   if (const Status* error = std::get_if<Status>(&decoded)) {
     return {{"command", name},
             {"frame_error", "packet refused (count " + std::to_string(count) + " of " + std::to_string(packet.size()) +
@@ -72,14 +72,26 @@ nlohmann::json trace_command(std::span<const uint8_t> wire) {
             {"data_length", p.data.size()}}}};
 }
 
-nlohmann::json trace_response(std::span<const uint8_t> wire) {
-  const size_t count = wire[0];
+nlohmann::json trace_response(std::span<const uint8_t> wire, std::span<const uint8_t> output) {
+  // cryptoauthlib reads the count byte alone, then the rest: a read may start inside the group.
+  size_t offset = 0;
+  if (!output.empty() && wire.size() <= output.size()) {
+    for (size_t at = 0; at + wire.size() <= output.size(); ++at) {
+      if (std::equal(wire.begin(), wire.end(), output.begin() + static_cast<std::ptrdiff_t>(at))) {
+        offset = at;
+        break;
+      }
+    }
+  }
+  const std::span<const uint8_t> group = offset == 0 ? wire : output;
+  const size_t count = group[0];
   nlohmann::json r = {{"count", count}};
-  if (count == kStatusGroupLength && wire.size() >= 2) r["status"] = status_text(wire[1]);
-  if (count == kStatusGroupLength && wire.size() >= 2 && wire[1] == kWakeToken) r["wake_token"] = true;
-  if (count >= 3 && wire.size() >= count) {
-    const uint16_t sent = static_cast<uint16_t>(wire[count - 2] | wire[count - 1] << 8);
-    r["crc"] = crc16(wire.first(count - 2)) == sent ? "ok" : "bad";
+  if (offset != 0) r["offset"] = offset;
+  if (count == kStatusGroupLength && group.size() >= 2) r["status"] = status_text(group[1]);
+  if (count == kStatusGroupLength && group.size() >= 2 && group[1] == kWakeToken) r["wake_token"] = true;
+  if (count >= 3 && group.size() >= count) {
+    const uint16_t sent = static_cast<uint16_t>(group[count - 2] | group[count - 1] << 8);
+    r["crc"] = crc16(group.first(count - 2)) == sent ? "ok" : "bad";
   } else {
     r["crc"] = "not read";
   }

@@ -16,8 +16,8 @@ nlohmann::json ModelReading::decode(uint8_t address7, bool is_read, std::span<co
       return is_read ? stsafe_a120::trace_response(bytes)
                      : stsafe_a120::trace_command(bytes, stsafe->state().command_access);
     }
-    if (dynamic_cast<const atecc608a::Atecc608a*>(d.device.get()) != nullptr) {
-      return is_read ? atecc608a::trace_response(bytes) : atecc608a::trace_command(bytes);
+    if (const auto* atecc = dynamic_cast<const atecc608a::Atecc608a*>(d.device.get())) {
+      return is_read ? atecc608a::trace_response(bytes, atecc->output()) : atecc608a::trace_command(bytes);
     }
     return nullptr;
   }

@@ -43,11 +43,17 @@ hal::I2cResult RecordingI2c::do_transfer(uint8_t address7, std::span<const uint8
   if (result == hal::I2cResult::kOk) r.rx.assign(rx.begin(), rx.end());
   r.outcome = outcome_of(result);
   r.rate_hz = rate_hz_;
-  if (reading_ && result == hal::I2cResult::kOk) {
+  if (reading_) {
+    const bool ok = result == hal::I2cResult::kOk;
     switch (r.direction) {
-      case sim::trace::Direction::kWrite: r.decoded = reading_->of_write(address7, tx); break;
-      case sim::trace::Direction::kRead: r.decoded = reading_->of_read(address7, rx, false); break;
-      case sim::trace::Direction::kWriteRead: r.decoded = reading_->of_write_read(address7, tx, rx); break;
+      case sim::trace::Direction::kWrite:
+        if (ok) r.decoded = reading_->of_write(address7, tx);
+        break;
+      // A NACKed poll is still labelled with the command it waits for.
+      case sim::trace::Direction::kRead: r.decoded = reading_->of_read(address7, r.rx, false); break;
+      case sim::trace::Direction::kWriteRead:
+        if (ok) r.decoded = reading_->of_write_read(address7, tx, rx);
+        break;
     }
   }
   writer_.add(r);

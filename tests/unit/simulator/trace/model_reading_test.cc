@@ -82,6 +82,12 @@ TEST(AteccTraceView, WordAddressesAndStatusGroups) {
   EXPECT_EQ(wake["response"]["crc"], "ok");
   const nlohmann::json bad = atecc608a::trace_response(std::vector<uint8_t>{0x04, 0x11, 0x33, 0x44});
   EXPECT_EQ(bad["response"]["crc"], "bad");
+  // The rest of a group after its count byte was read alone, as cryptoauthlib reads it.
+  const std::vector<uint8_t> output = {0x04, 0x11, 0x33, 0x43};
+  const nlohmann::json rest = atecc608a::trace_response(std::vector<uint8_t>{0x11, 0x33, 0x43}, output);
+  EXPECT_EQ(rest["response"]["offset"], 1);
+  EXPECT_EQ(rest["response"]["status"], "After wake (0x11)");
+  EXPECT_EQ(rest["response"]["crc"], "ok");
 }
 
 }  // namespace
