@@ -44,9 +44,10 @@ std::string status_text(uint8_t s) {
 
 nlohmann::json trace_command(std::span<const uint8_t> wire) {
   switch (wire[0]) {
-    case 0x00: return {{"command", "Reset (word address 0x00)"}};
-    case 0x01: return {{"command", "Sleep (word address 0x01)"}};
-    case 0x02: return {{"command", "Idle (word address 0x02)"}};
+    // The chip answers none of these: the next group read is another command's, or the wake token.
+    case 0x00: return {{"command", "Reset (word address 0x00)"}, {"awaits_response", false}};
+    case 0x01: return {{"command", "Sleep (word address 0x01)"}, {"awaits_response", false}};
+    case 0x02: return {{"command", "Idle (word address 0x02)"}, {"awaits_response", false}};
     case 0x03: break;
     default: return {{"frame_error", "reserved word address " + hex_byte(wire[0]) + " (not acknowledged)"}};
   }

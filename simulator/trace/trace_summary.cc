@@ -53,7 +53,9 @@ std::vector<CommandTiming> command_timings(const Trace& trace) {
       CommandTiming& t = out[timing_for(name)];
       ++t.count;
       waiting.reset();
-      if (r.direction == Direction::kWriteRead) {
+      if (r.decoded.is_object() && r.decoded.value("awaits_response", true) == false) {
+        // The model says no answer follows (an ATECC608A sleep or idle): nothing to wait for.
+      } else if (r.direction == Direction::kWriteRead) {
         // Its answer is in the same transaction: no wait the host could see.
         ++t.answered;
         t.round_trip_ns += since(r.end_ns, r.start_ns);

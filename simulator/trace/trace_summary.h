@@ -13,10 +13,12 @@ namespace kb::sim::trace {
 
 struct CommandTiming {
   std::string command;
-  uint64_t count = 0;     // acknowledged command writes
-  uint64_t answered = 0;  // of them, answered by a read before the next command to that address
-  uint64_t polls = 0;     // reads NACKed while waiting
-  uint64_t busy_ns = 0;   // totals over the answered ones
+  uint64_t count = 0;  // acknowledged command writes
+  // Of them, answered by a read before the next command to that address (never one the model says
+  // awaits no response: "awaits_response": false in its reading).
+  uint64_t answered = 0;
+  uint64_t polls = 0;    // reads NACKed while waiting
+  uint64_t busy_ns = 0;  // totals over the answered ones
   uint64_t round_trip_ns = 0;
 
   uint64_t mean_busy_ns() const { return answered == 0 ? 0 : busy_ns / answered; }

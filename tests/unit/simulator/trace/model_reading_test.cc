@@ -73,6 +73,7 @@ TEST(StsafeTraceView, HeaderOnlyResponseFromTheFactSheet) {
 TEST(AteccTraceView, WordAddressesAndStatusGroups) {
   EXPECT_EQ(atecc608a::trace_command(std::vector<uint8_t>{0x01})["command"], "Sleep (word address 0x01)");
   EXPECT_EQ(atecc608a::trace_command(std::vector<uint8_t>{0x02})["command"], "Idle (word address 0x02)");
+  EXPECT_EQ(atecc608a::trace_command(std::vector<uint8_t>{0x02})["awaits_response"], false);
   EXPECT_THAT(atecc608a::trace_command(std::vector<uint8_t>{0x07})["frame_error"].get<std::string>(),
               HasSubstr("reserved word address 0x07"));
   // The answer to a successful wake (fact sheet B5.2): 04 11 33 43.

@@ -107,11 +107,16 @@ TEST(TraceSummary, BusyTimeRunsFromTheWriteToTheAnsweringRead) {
   t.records.push_back(record(6, 1400, 1500, Direction::kRead, {}, {0x00}, Outcome::kAck));
   // Undecoded (hardware) writes are grouped by their first bytes; one never answered counts too.
   t.records.push_back(record(7, 2000, 2100, Direction::kWrite, {0x01, 0xE1, 0xF1}, {}, Outcome::kAck));
+  // A command the model says awaits no answer (an ATECC608A idle) takes no read as its answer.
+  TraceRecord idle = record(8, 2100, 2150, Direction::kWrite, {0x02}, {}, Outcome::kAck);
+  idle.decoded = {{"command", "Idle (word address 0x02)"}, {"awaits_response", false}};
+  t.records.push_back(idle);
+  t.records.push_back(record(9, 2160, 2200, Direction::kRead, {}, {0x04, 0x11, 0x33, 0x43}, Outcome::kAck));
   // A write the device did not take starts no command.
-  t.records.push_back(record(8, 2200, 2300, Direction::kWrite, {0x02}, {}, Outcome::kAddressNack));
+  t.records.push_back(record(10, 2200, 2300, Direction::kWrite, {0x02}, {}, Outcome::kAddressNack));
 
   const std::vector<CommandTiming> timings = command_timings(t);
-  ASSERT_EQ(timings.size(), 2u);
+  ASSERT_EQ(timings.size(), 3u);
   EXPECT_EQ(timings[0].command, "Query (0x14)");
   EXPECT_EQ(timings[0].count, 2u);
   EXPECT_EQ(timings[0].answered, 2u);
@@ -123,6 +128,9 @@ TEST(TraceSummary, BusyTimeRunsFromTheWriteToTheAnsweringRead) {
   EXPECT_EQ(timings[1].count, 1u);
   EXPECT_EQ(timings[1].answered, 0u);
   EXPECT_EQ(timings[1].mean_round_trip_ns(), 0u);
+  EXPECT_EQ(timings[2].command, "Idle (word address 0x02)");
+  EXPECT_EQ(timings[2].count, 1u);
+  EXPECT_EQ(timings[2].answered, 0u);
 }
 
 }  // namespace
