@@ -16,8 +16,8 @@ sim::trace::Outcome outcome_of(hal::I2cResult r) {
 }
 
 RecordingI2c::RecordingI2c(hal::I2cInitiator& inner, hal::Clock& clock, const sim::Bench* bench,
-                           sim::trace::TraceWriter& writer)
-    : inner_(inner), clock_(clock), writer_(writer), origin_ns_(bench != nullptr ? 0 : clock.now_ns()) {
+                           sim::trace::TraceWriter& writer, bool virtual_clock)
+    : inner_(inner), clock_(clock), writer_(writer), origin_ns_(virtual_clock ? 0 : clock.now_ns()) {
   if (bench != nullptr) reading_.emplace(*bench);
 }
 
@@ -60,9 +60,9 @@ hal::I2cResult RecordingI2c::do_transfer(uint8_t address7, std::span<const uint8
   return result;
 }
 
-sim::trace::TraceHeader host_trace_header(hal::host::HostTarget& target, std::string target_text, std::string flow) {
+sim::trace::TraceHeader host_trace_header(bool virtual_clock, std::string target_text, std::string flow) {
   sim::trace::TraceHeader h;
-  h.clock = target.bench() != nullptr ? "virtual" : "host";
+  h.clock = virtual_clock ? "virtual" : "host";
   h.source = "host";
   h.target = std::move(target_text);
   h.flow = std::move(flow);
@@ -71,8 +71,8 @@ sim::trace::TraceHeader host_trace_header(hal::host::HostTarget& target, std::st
 
 RecordingTarget::RecordingTarget(hal::host::HostTarget& inner, sim::trace::TraceHeader header)
     : inner_(inner),
-      writer_(std::move(header)),
-      i2c_(inner.platform().i2c, inner.platform().clock, inner.bench(), writer_),
+      writer_(header),
+      i2c_(inner.platform().i2c, inner.platform().clock, inner.bench(), writer_, header.clock == "virtual"),
       platform_{i2c_,
                 inner.platform().clock,
                 inner.platform().power,

@@ -13,8 +13,10 @@ namespace kb::tools {
 
 class RecordingI2c final : public hal::I2cInitiator {
  public:
-  // bench: the simulated bench the transfers reach, or null on hardware.
-  RecordingI2c(hal::I2cInitiator& inner, hal::Clock& clock, const sim::Bench* bench, sim::trace::TraceWriter& writer);
+  // bench: the simulated bench the transfers reach in this process, or null. Times count from the
+  // start of the recording on a host clock; virtual time (header clock "virtual") is kept as it is.
+  RecordingI2c(hal::I2cInitiator& inner, hal::Clock& clock, const sim::Bench* bench, sim::trace::TraceWriter& writer,
+               bool virtual_clock);
 
  private:
   hal::I2cResult do_transfer(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx) override;
@@ -48,8 +50,9 @@ class RecordingTarget final : public hal::host::HostTarget {
   hal::Platform platform_;
 };
 
-// The header of a host-side recording of `target` (clock "virtual" on a simulated bench).
-sim::trace::TraceHeader host_trace_header(hal::host::HostTarget& target, std::string target_text, std::string flow);
+// The header of a host-side recording. virtual_clock: the platform's clock is a bench's virtual time
+// (a bench in this process, or one served over remote:).
+sim::trace::TraceHeader host_trace_header(bool virtual_clock, std::string target_text, std::string flow);
 
 // The trace's outcome for what a host transfer returned.
 sim::trace::Outcome outcome_of(hal::I2cResult r);

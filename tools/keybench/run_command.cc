@@ -110,16 +110,18 @@ void run_one(const Flow& flow, const RunSettings& s, RunRecord& r) {
   const hal::host::TargetSpec used = spec_for(flow, s.spec);
   const std::string target_text =
       used.kind == hal::host::TargetSpec::Kind::kSim && !used.fixture.empty() ? "sim:" + used.fixture : s.target_text;
+  // A bench's virtual time, in this process or served over remote:; a board's host clock otherwise.
+  const bool virtual_clock = used.kind != hal::host::TargetSpec::Kind::kI2cDev;
   if (!s.trace_file.empty()) {
     if (bench != nullptr) {
       bus_trace.emplace(*bench, sim::trace::TraceHeader{"virtual", "bus", target_text, r.flow});
     } else {
-      host_trace.emplace(*running, host_trace_header(*running, target_text, r.flow));
+      host_trace.emplace(*running, host_trace_header(virtual_clock, target_text, r.flow));
       running = &*host_trace;
     }
   }
   if (!s.record_file.empty()) {
-    recording.emplace(*running, host_trace_header(*running, target_text, r.flow));
+    recording.emplace(*running, host_trace_header(virtual_clock, target_text, r.flow));
     running = &*recording;
   }
   if (s.options.resume && !flow.has_resume_mode) {
