@@ -164,7 +164,7 @@ TEST_F(TraceCli, BadTraceFilesAreRefusedNamingTheLine) {
   std::string text = read(file);
   // Break the second line (the first record, the Query frame 14 11 FC BE).
   const size_t first = text.find('\n') + 1;
-  text.replace(text.find("\"tx\":\"", first) + 6, 1, "x");
+  text[text.find("\"tx\":\"", first) + 6] = 'x';
   const std::string broken = write("broken.jsonl", text);
   const CliOutcome o = run_keybench("trace show " + broken);
   EXPECT_EQ(o.exit_code, 1);
