@@ -217,7 +217,13 @@ Trace load_trace_file(const std::string& path) {
 }
 
 TraceWriter::TraceWriter(TraceHeader header) {
-  text_ = header_json(header).dump() + "\n";
+  // Format first, so that a reader (or a person) can tell the file by its first bytes.
+  const nlohmann::ordered_json line = {{"format", kTraceFormat},
+                                       {"clock", header.clock},
+                                       {"source", header.source},
+                                       {"target", header.target},
+                                       {"flow", header.flow}};
+  text_ = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 void TraceWriter::add(const TraceRecord& record) {
