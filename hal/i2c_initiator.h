@@ -14,7 +14,7 @@ enum class I2cResult : uint8_t {
   kDataNack,     // the target stopped acknowledging in the middle of a write
   kBusError,     // arbitration lost, stuck line, driver failure
   kTimeout,      // the transfer did not finish in time (clock stretched too long)
-  kUnsupported,  // the initiator cannot do what was asked (so far only: change its bus rate)
+  kUnsupported,  // the initiator cannot do what was asked (a bus rate, or a transfer it cannot carry)
 };
 
 const char* i2c_result_name(I2cResult r);

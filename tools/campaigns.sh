@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the full power-cut and bus sweeps of every flow `keybench list` knows, in the reference mode
 # (the flow as `keybench run` runs it) and the resumable mode (`--resume`), writes one report per
-# sweep, and exits non-zero when any oracle failed at any cut point, or a sweep checked nothing
-# (CI: .ci/run).
+# sweep, and the power-cut campaign through the PSA core of the PSA flows (factory-provisioning, in
+# a build with KEYBENCH_PSA), and exits non-zero when any oracle failed at any cut point, or a sweep
+# checked nothing (CI: .ci/run).
 #   tools/campaigns.sh [BUILD_DIR] [REPORT_DIR]
 #   KEYBENCH_CAMPAIGN_MODES  the modes to run (default: "reference resumable")
 #
@@ -39,8 +40,11 @@ mkdir -p "$reports"
 # Flow names are the lines indented by two spaces under "flows:" in `keybench list` (descriptions
 # are indented further).
 mapfile -t flows < <("$keybench" list | awk '/^flows/{f=1;next} /^[^ ]/{f=0} f && /^  [^ ]/ {print $1}')
-# factory-provisioning (PSA Crypto on Mbed TLS) has no campaign yet: `keybench campaign` refuses it.
-mapfile -t flows < <(printf '%s\n' "${flows[@]}" | grep -vx factory-provisioning)
+# The PSA flows (a build with KEYBENCH_PSA) have their own campaign: one power-cut sweep through the
+# PSA core (every ITS and secure-element NVM write), no modes, no bus sweep.
+psa_flows=(factory-provisioning)
+mapfile -t present_psa_flows < <(printf '%s\n' "${flows[@]}" | grep -Fx "${psa_flows[@]/#/-e}" || true)
+mapfile -t flows < <(printf '%s\n' "${flows[@]}" | grep -vFx "${psa_flows[@]/#/-e}")
 [[ ${#flows[@]} -gt 0 ]] || { echo "campaigns.sh: keybench list named no flows" >&2; exit 2; }
 
 failed=()
@@ -71,9 +75,23 @@ for flow in "${flows[@]}"; do
     done
   done
 done
+for flow in "${present_psa_flows[@]}"; do
+  name="$flow-psa-power-cut"
+  status=PASS
+  "$keybench" campaign "$flow" --sweep power-cut --report "$reports/$name.json" > "$reports/$name.txt" \
+    2> "$reports/$name.err" || case $? in
+      1) status=FAIL ;;
+      3) status=EMPTY ;;
+      *) status=ERROR ;;
+    esac
+  [[ $status == PASS ]] || failed+=("$flow/psa/power-cut:$status")
+  printf '%-32s %-9s %-9s %-5s  %s\n' "$flow" psa power-cut "$status" \
+    "$(grep -m1 'cut points in' "$reports/$name.txt" || head -c 200 "$reports/$name.err")"
+done
 end=$(date +%s%N)
 elapsed_ms=$(((end - start) / 1000000))
-printf 'every sweep of %d flows in %d mode(s): %d.%03d s wall; reports in %s\n' "${#flows[@]}" "${#modes[@]}" \
+printf 'every sweep of %d flows in %d mode(s) and %d PSA sweep(s): %d.%03d s wall; reports in %s\n' "${#flows[@]}" \
+  "${#modes[@]}" "${#present_psa_flows[@]}" \
   $((elapsed_ms / 1000)) $((elapsed_ms % 1000)) "$reports"
 if [[ ${#failed[@]} -gt 0 ]]; then
   echo "campaigns.sh: not passed: ${failed[*]} (summaries: $reports/*.txt, errors: $reports/*.err)" >&2

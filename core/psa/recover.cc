@@ -10,10 +10,13 @@ namespace {
 
 constexpr size_t kRecordBytes = 24;
 constexpr size_t kMaxDriverData = 256;
-// Key file (fact sheet A2.3): magic, version, lifetime at 12, ... SE blob: slot at 36.
+// Key file (fact sheet A2.3): magic, version, lifetime at 12, ... SE blob: slot at 36. Mbed TLS 2.28's
+// blob is the 8-byte slot number alone (44 bytes in all); the mbed-crypto of the fact sheet added
+// the 2-byte bit size (46).
 constexpr size_t kKeyFileLifetime = 12;
 constexpr size_t kKeyFileSlot = 36;
-constexpr size_t kKeyFileSeBytes = 46;
+constexpr size_t kKeyFileSeBytes = 44;
+constexpr size_t kKeyFileSeBytesWithBits = 46;
 constexpr uint16_t kCreateKey = 0x0001;
 constexpr uint16_t kDestroyKey = 0x0002;
 
@@ -71,8 +74,14 @@ extern "C" psa_status_t kb_psa_recover(const kb_psa_recover_driver_t* drivers, s
   if (s != PSA_SUCCESS) return s;
 
   // The key file, when it is the record's: same lifetime and slot.
-  uint8_t key_file[kKeyFileSeBytes] = {};
-  s = psa_its_get(r.key_id, 0, sizeof key_file, key_file, &got);
+  uint8_t key_file[kKeyFileSeBytesWithBits] = {};
+  struct psa_storage_info_t info = {0, 0};
+  s = psa_its_get_info(r.key_id, &info);
+  // A key file of another size is not a secure-element key's: another key of that id, kept.
+  if (s == PSA_SUCCESS && info.size != kKeyFileSeBytes && info.size != kKeyFileSeBytesWithBits) {
+    s = PSA_ERROR_INVALID_ARGUMENT;
+  }
+  if (s == PSA_SUCCESS) s = psa_its_get(r.key_id, 0, info.size, key_file, &got);
   if (s == PSA_SUCCESS) {
     const bool same =
         raw<uint32_t>(key_file + kKeyFileLifetime) == r.lifetime && raw<uint64_t>(key_file + kKeyFileSlot) == r.slot;

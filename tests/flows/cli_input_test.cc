@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "tests/flows/cli_runner.h"
@@ -129,6 +130,19 @@ TEST_F(CliInput, ResumeOnAFlowWithoutAResumableModeSaysSo) {
   EXPECT_THAT(o.out, HasSubstr("warning: --resume: host-key-provisioning has no resumable mode"));
   auto nrf = run_keybench("run identity-key-generation --resume");
   EXPECT_THAT(nrf.out, Not(HasSubstr("warning")));
+}
+
+TEST_F(CliInput, VcdWithoutTheRtlBusDrawsTheTransactionsAndNeedsASimulatedTarget) {
+  const std::string vcd = (dir_ / "hkp.vcd").string();
+  auto o = run_keybench("run host-key-provisioning --vcd " + vcd);
+  ASSERT_EQ(o.exit_code, 0) << o.out;
+  std::ifstream in(vcd);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_THAT(text, HasSubstr("synthesized edges"));
+  EXPECT_THAT(text, HasSubstr("$var wire 1 , byte[0] $end"));
+  auto refused = run_keybench("run host-key-provisioning --target i2c:/dev/i2c-1 --vcd " + vcd);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_THAT(refused.out, HasSubstr("--vcd draws a simulated bus"));
 }
 
 }  // namespace

@@ -22,6 +22,13 @@
 #include "tools/keybench/commands.h"
 #include "tools/keybench/flow_registry.h"
 
+#ifndef KEYBENCH_HAVE_PSA
+#define KEYBENCH_HAVE_PSA 0
+#endif
+#if KEYBENCH_HAVE_PSA
+#include "tools/campaign/psa/psa_campaign.h"
+#endif
+
 namespace po = boost::program_options;
 
 namespace kb::tools {
@@ -41,7 +48,10 @@ const char* kUsageText =
     "Runs FLOW once per cut point: every NVM word it programs (power-cut) or every host transaction it\n"
     "makes (bus), enumerated from a clean run. After each cut the bench is power-cycled, the flow runs\n"
     "again, and five oracles are checked (no usable partial key, rolled back or completed, the re-run\n"
-    "converges, no false success, no success after a failed step). --mode picks how the flow runs:\n"
+    "converges, no false success, no success after a failed step). factory-provisioning (PSA Crypto)\n"
+    "has its own power-cut campaign: every ITS and secure-element NVM write cut, then an application\n"
+    "boot on stock Mbed TLS (reported) and with kb_psa_recover(), and the flow re-run (--sweep\n"
+    "power-cut, one mode, no shards). --mode picks how the flow runs:\n"
     "reference (the default, as `keybench run FLOW`) or resumable (as `keybench run FLOW --resume`).\n"
     "merge joins the reports of every shard of one sweep (1/N .. N/N, each once; one report that\n"
     "already holds them all is fine); shards of different builds, benches, modes or seeds never merge.\n"
@@ -131,6 +141,50 @@ int merge_command(const std::vector<std::string>& inputs, const std::string& out
   }
 }
 
+#if KEYBENCH_HAVE_PSA
+// The power-cut campaign through the PSA core: one sweep (every ITS and secure-element NVM write),
+// one mode, run whole (its reports are not sharded or merged).
+int psa_campaign_command(const Flow& flow, const po::variables_map& vm, const std::string& report_path, bool all_rows) {
+  if (!vm.count("sweep")) throw po::error("missing --sweep power-cut");
+  if (vm["sweep"].as<std::string>() != "power-cut") {
+    throw po::error("the campaign of " + std::string(flow.name) +
+                    " cuts power at every ITS and secure-element NVM write: --sweep power-cut, not '" +
+                    vm["sweep"].as<std::string>() + "'");
+  }
+  if (vm["mode"].as<std::string>() != "reference") {
+    throw po::error(std::string(flow.name) + " has one mode (reference), not '" + vm["mode"].as<std::string>() + "'");
+  }
+  if (vm["shard"].as<std::string>() != "1/1" || vm.count("shards")) {
+    throw po::error("the campaign of " + std::string(flow.name) + " runs whole: no --shard or --shards");
+  }
+  campaign::psa::PsaCampaignSpec spec;
+  spec.flow = std::string(flow.name);
+  spec.seed = parse_seed(vm["seed"].as<std::string>());
+  check_report_path(report_path);
+  const std::string fixture = fixture_path(flow, vm["target"].as<std::string>(), spec.fixture);
+  if (!fixture.empty() && same_file(fixture, report_path)) {
+    throw po::error("--report " + report_path + " is the bench fixture " + fixture + "; write the report elsewhere");
+  }
+  spec.bench = load_bench(fixture);
+
+  const auto wall_start = std::chrono::steady_clock::now();
+  campaign::psa::PsaCampaign c(spec);
+  campaign::ProgressBar bar(stderr, std::string(flow.name) + " power-cut");
+  const campaign::psa::PsaCampaignReport report = c.run([&](size_t done, size_t total) { bar.update(done, total); });
+  bar.finish();
+  const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  campaign::psa::write_psa_report(report, report_path);
+  std::printf("clean run: %llu NVM writes (MCU flash ITS and ATECC608A EEPROM), %.3f ms simulated\n",
+              static_cast<unsigned long long>(c.total_cut_points()), c.clean_simulated_ns() / 1e6);
+  std::printf("%zu cut points in %.2f s wall (%.0f cut points/s); report: %s\n\n", report.cut_points.size(), wall_s,
+              wall_s > 0 ? report.cut_points.size() / wall_s : 0.0, report_path.c_str());
+  std::fflush(stdout);
+  std::cout << campaign::psa::psa_summary_table(report, all_rows);
+  if (report.cut_points.empty()) return kNothingChecked;
+  return report.passed() ? kPassed : kOraclesFailed;
+}
+#endif
+
 }  // namespace
 
 int campaign_command(const std::vector<std::string>& args) {
@@ -184,9 +238,11 @@ int campaign_command(const std::vector<std::string>& args) {
     }
     throw po::error("unknown flow '" + positional[0] + "' (flows:" + known + ")");
   }
+#if KEYBENCH_HAVE_PSA
+  if (flow->psa_campaign) return psa_campaign_command(*flow, vm, report_path, all_rows);
+#endif
   if (!flow->in_campaigns) {
-    throw po::error("the campaigns do not cover " + std::string(flow->name) +
-                    " yet (its PSA power-cut campaign and kb_psa_recover() are a later step)");
+    throw po::error("the campaigns do not cover " + std::string(flow->name));
   }
   if (!vm.count("sweep")) throw po::error("missing --sweep power-cut|bus");
   auto sweep = campaign::parse_sweep(vm["sweep"].as<std::string>());

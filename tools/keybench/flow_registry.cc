@@ -217,7 +217,7 @@ const std::array<Flow, 13 + KEYBENCH_HAVE_PSA> kFlows = {{
     {"factory-provisioning",
      "PSA Crypto (Mbed TLS 2.28) + ATECC608A SE driver: register factory key, generate a key, public keys and CSRs "
      "(Mbed Crypto example)",
-     run_factory_provisioning, "atecc608a-psa-factory.json", false, false, false, false, true, false},
+     run_factory_provisioning, "atecc608a-psa-factory.json", false, false, false, false, true, false, true},
 #endif
 }};
 

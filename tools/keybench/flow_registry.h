@@ -48,8 +48,12 @@ struct Flow {
   bool takes_ca = false;
   // Whether FlowOptions::se is read; --se on any other flow is a usage error.
   bool takes_se = false;
-  // Whether the power-cut and bus campaigns cover the flow yet (not the PSA flow: a later step).
+  // Whether the power-cut and bus campaigns of tools/campaign cover the flow (not the PSA flow).
   bool in_campaigns = true;
+  // Whether `keybench campaign` runs the power-cut campaign through the PSA core instead
+  // (tools/campaign/psa: ITS and secure-element writes cut, application boots with and without
+  // kb_psa_recover()).
+  bool psa_campaign = false;
 };
 
 // The profile the ATECC608A factory flow uses without --profile.

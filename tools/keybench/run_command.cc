@@ -64,7 +64,7 @@ struct RunSettings {
   FlowOptions options;
   std::optional<sim::fault::FaultPlan> plan;
   std::string plan_path;
-  std::string vcd_file;  // --vcd: SCL and SDA of the RTL bus
+  std::string vcd_file;  // --vcd: SCL, SDA and the decoded bytes of the bus
   std::string target_text;
   std::string trace_file;   // --trace: the bus's transactions (the host's on hardware)
   std::string record_file;  // --record: the host's transfers
@@ -209,7 +209,8 @@ int run_command(const std::vector<std::string>& args) {
       "simulated targets: transaction (default: whole transactions, START/STOP one bit-time each) or rtl (the "
       "Verilated I2C target front end on bit-level SCL and SDA, with the I2C specification's timing)")(
       "vcd", po::value<std::string>(),
-      "with --bus rtl: write SCL and SDA of the run as a VCD waveform (GTKWave, PulseView; docs/waveforms.md)")(
+      "write SCL, SDA and the decoded bytes of the run as a VCD waveform (GTKWave, PulseView; "
+      "docs/waveforms.md): the RTL bus's lines with --bus rtl, else edges synthesized from the transactions")(
       "trace", po::value<std::string>(),
       "write every I2C transaction of the run as JSON lines (format keybench-trace/1; docs/waveforms.md): on a "
       "simulated bench as the bus saw it, in virtual time, with each model's reading of the command; on hardware as "
@@ -245,9 +246,8 @@ int run_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << "usage: keybench run FLOW|all [--target T] [--bus transaction|rtl [--vcd FILE]] [--trace FILE] "
-                 "[--record FILE] "
-                 "[--state FILE [--no-wait]] [--fault PLAN] [--json] "
+    std::cout << "usage: keybench run FLOW|all [--target T] [--bus transaction|rtl] [--vcd FILE] [--trace FILE] "
+                 "[--record FILE] [--state FILE [--no-wait]] [--fault PLAN] [--json] "
                  "[--wait-key] [--resume] [--profile FILE] [--curve C] [--slot N] [--ca FILE] [--se atecc608a]\n\n"
               << opts << "\nflows:";
     for (const auto& f : flows()) std::cout << " " << f.name;
@@ -309,7 +309,8 @@ int run_command(const std::vector<std::string>& args) {
     if (vm.count("vcd")) {
       p.settings.vcd_file = vm["vcd"].as<std::string>();
       if (p.settings.vcd_file.empty()) throw po::error("--vcd needs a file name");
-      if (!p.settings.spec.rtl_bus) throw po::error("--vcd draws the RTL bus: add --bus rtl");
+      if (p.settings.spec.kind != hal::host::TargetSpec::Kind::kSim)
+        throw po::error("--vcd draws a simulated bus: it applies to simulated targets only");
       if (p.selected.size() != 1) throw po::error("--vcd holds one run: pick one flow");
     }
     for (const char* option : {"trace", "record"}) {

@@ -1,16 +1,24 @@
-// The keybench nRF5340 board image: one provisioning application run on the chip itself, with
-// the platform's crypto and shadow-key derivation (board_services.h). Exit codes have nowhere to
-// go on a board; the console says how it ended and the core idles.
-#include "firmware/identity_key_generation/identity_key_generation.h"
-#include "firmware/provisioning_image/provisioning_image.h"
+// The keybench nRF5340 board image: one provisioning application (apps/, board_app.h) run on the
+// chip itself, with the platform's crypto and shadow-key derivation (board_services.h). Images of
+// the secure-element flows reach their chip through the TWIM; the nRF key flows need no bus. Exit
+// codes have nowhere to go on a board; the console says how it ended and the core idles.
+#include <cstdint>
+#include <span>
+
+#include "hal/nrf/board/board_app.h"
 #include "hal/nrf/board_platform.h"
 #include "hal/nrf/board_services.h"
 #include "hal/nrf/dwt_clock.h"
 #include "hal/nrf/mmio_register_bus.h"
 #include "hal/nrf/uarte_console.h"
 
-#ifndef KEYBENCH_BOARD_APP_PROVISIONING_IMAGE
-#define KEYBENCH_BOARD_APP_PROVISIONING_IMAGE 0
+#ifndef KEYBENCH_BOARD_I2C
+#define KEYBENCH_BOARD_I2C 0
+#endif
+
+#if KEYBENCH_BOARD_I2C
+#include "core/stsafe/frame.h"
+#include "hal/nrf/twim_i2c_initiator.h"
 #endif
 
 __attribute__((weak)) const kb::hal::nrf::BoardCryptoServices* keybench_board_crypto_services() {
@@ -19,7 +27,21 @@ __attribute__((weak)) const kb::hal::nrf::BoardCryptoServices* keybench_board_cr
 
 namespace {
 constexpr uint32_t kCoreHz = 64000000;  // application core out of reset
+
+#if KEYBENCH_BOARD_I2C
+// EasyDMA's RAM (.bss): the largest STSAFE-A120 command and response frames each fit; ATECC608A
+// packets are far smaller.
+constexpr size_t kTwimDmaBytes = 1024;
+static_assert(kTwimDmaBytes >= kb::core::stsafe::kMaxCommandWireBytes);
+static_assert(kTwimDmaBytes >= kb::core::stsafe::kMaxResponseWireBytes);
+alignas(4) uint8_t twim_dma[kTwimDmaBytes];
+
+kb::hal::nrf::TwimDmaBuffer twim_dma_buffer() {
+  // On the chip a RAM address is what EasyDMA takes.
+  return {std::span<uint8_t>(twim_dma), static_cast<uint32_t>(reinterpret_cast<uintptr_t>(twim_dma))};
 }
+#endif
+}  // namespace
 
 // Called by Reset_Handler (startup.cc): C++ does not let code call main().
 int keybench_board_main();
@@ -28,28 +50,21 @@ int keybench_board_main() {
   kb::hal::nrf::MmioRegisterBus registers;
   kb::hal::nrf::UarteConsole console(registers);
   kb::hal::nrf::DwtClock clock(registers, kCoreHz);
+#if KEYBENCH_BOARD_I2C
+  kb::hal::nrf::TwimI2cInitiator i2c(registers, clock, twim_dma_buffer());
+#else
   kb::hal::nrf::NoI2cInitiator i2c;
+#endif
   kb::hal::nrf::FixedSupply supply;
 
   const kb::hal::nrf::BoardCryptoServices* services = keybench_board_crypto_services();
-  if (services == nullptr || services->crypto == nullptr || services->deriver == nullptr) {
+  if (services == nullptr || services->crypto == nullptr ||
+      (keybench_board_app_needs_deriver && services->deriver == nullptr)) {
     console.write("keybench: no platform crypto linked (see docs/board-build.md); halting\n");
     return 1;
   }
   kb::hal::Platform platform{i2c, clock, supply, *services->crypto, console, &registers};
-  kb::fw::NrfTargetOptions target;
-  target.deriver = services->deriver;
-
-  kb::core::Status s;
-  if constexpr (KEYBENCH_BOARD_APP_PROVISIONING_IMAGE != 0) {
-    kb::fw::ProvisioningImageOptions o;
-    o.target = target;
-    s = kb::fw::run_provisioning_image(platform, o);
-  } else {
-    kb::fw::IdentityKeyGenerationOptions o;
-    o.target = target;
-    s = kb::fw::run_identity_key_generation(platform, o);
-  }
+  const kb::core::Status s = keybench_board_app(platform, *services);
   if (!s.ok()) {
     char why[128];
     console.print("keybench: stopped: %s\n", s.describe(why, sizeof why));

@@ -1,8 +1,9 @@
-// VCD waveforms of the RTL bus, read back and decoded edge by edge.
+// VCD waveforms of the RTL bus and of the transaction-level bus, read back and decoded edge by edge.
 #include "simulator/trace/vcd.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ class Sink : public I2cTarget {
     for (auto& b : out) b = 0x3C;
   }
 };
+
+const std::vector<std::string> kSignals = {"scl",     "sda",     "byte[7]", "byte[6]", "byte[5]",
+                                           "byte[4]", "byte[3]", "byte[2]", "byte[1]", "byte[0]"};
 
 // What a logic analyser's I2C decoder makes of the edges: S, bits as '0'/'1' (9 per byte), P.
 struct Decoded {
@@ -84,7 +88,7 @@ TEST(Vcd, KnownFrameHasTheSpecificationsEdges) {
   ASSERT_EQ(bus.write(0x20, frame), BusOutcome::kAck);
   const VcdDump dump = parse_vcd(vcd.text());
   EXPECT_EQ(dump.timescale, "1ns");
-  EXPECT_EQ(dump.signals, (std::vector<std::string>{"scl", "sda"}));
+  EXPECT_EQ(dump.signals, kSignals);
   const Decoded d = decode(dump);
   // START, address 0x20 write (0x40), ACK, 0xA5, ACK, the STOP's clock with SDA low, STOP.
   EXPECT_EQ(d.symbols, "S0100000001010010100P");
@@ -115,10 +119,118 @@ TEST(Vcd, ReadShowsTheTargetDrivingSdaAndTheInitiatorsNack) {
   EXPECT_EQ(decode(parse_vcd(vcd.text())).symbols, "S0100000100011110000011110010P");
 }
 
-TEST(Vcd, TransactionLevelBusHasNoWaveform) {
+// The values byte[7] .. byte[0] take together, in order; released values ('z') left out.
+std::vector<std::string> byte_values(const VcdDump& dump) {
+  std::string bits(8, 'z');
+  std::vector<std::string> values;
+  bool changed = false;
+  for (size_t i = 0; i < dump.changes.size(); ++i) {
+    const VcdChange& c = dump.changes[i];
+    if (c.signal.rfind("byte[", 0) == 0) {
+      const int bit = c.signal[5] - '0';
+      bits[static_cast<size_t>(7 - bit)] = c.value;
+      changed = true;
+    }
+    const bool last_at_time = i + 1 == dump.changes.size() || dump.changes[i + 1].time != c.time;
+    if (last_at_time && changed) {
+      if (bits.find('z') == std::string::npos) values.push_back(bits);
+      changed = false;
+    }
+  }
+  return values;
+}
+
+TEST(Vcd, TransactionLevelBusGetsSynthesizedEdgesAtItsBitTime) {
   Scheduler s;
   I2cBus bus(s, 400000);
-  EXPECT_THROW(VcdRecorder{bus}, BusLevelError);
+  Sink sink;
+  bus.attach(0x20, &sink);
+  VcdRecorder vcd(bus);
+  EXPECT_TRUE(vcd.synthesized());
+  const uint8_t frame[] = {0xA5};
+  ASSERT_EQ(bus.write(0x20, frame), BusOutcome::kAck);
+  const VcdDump dump = parse_vcd(vcd.text());
+  EXPECT_EQ(dump.signals, kSignals);
+  const Decoded d = decode(dump);
+  // The same symbols a logic analyser reads off the RTL bus for this frame.
+  EXPECT_EQ(d.symbols, "S0100000001010010100P");
+  const uint64_t bit = bus.bit_time_ns();
+  ASSERT_EQ(d.scl_rises.size(), 19u);
+  for (size_t i = 1; i < d.scl_rises.size(); ++i) EXPECT_EQ(d.scl_rises[i] - d.scl_rises[i - 1], bit) << i;
+  // START and STOP fall inside the transaction's own time: 1 + 18 + 1 bit-times.
+  EXPECT_EQ(d.start_at, bit / 2);
+  EXPECT_LT(d.stop_at, 20 * bit);
+  EXPECT_EQ(s.now(), 20 * bit);
+  EXPECT_EQ(byte_values(dump), (std::vector<std::string>{"01000000", "10100101"}));
+}
+
+TEST(Vcd, SynthesizedWriteReadHasARepeatedStartAndTheReadBytes) {
+  Scheduler s;
+  I2cBus bus(s, 100000);
+  Sink sink;
+  bus.attach(0x20, &sink);
+  VcdRecorder vcd(bus);
+  const uint8_t tx[] = {0x14};
+  uint8_t rx[1] = {};
+  ASSERT_EQ(bus.write_read(0x20, tx, rx), BusOutcome::kAck);
+  const VcdDump dump = parse_vcd(vcd.text());
+  // Write 0x40 ACK, 0x14 ACK, repeated START, read 0x41 ACK, 0x3C NACK (the last byte read), STOP.
+  EXPECT_EQ(decode(dump).symbols, "S0100000000001010001S0100000100011110010P");
+  EXPECT_EQ(byte_values(dump), (std::vector<std::string>{"01000000", "00010100", "01000001", "00111100"}));
+}
+
+TEST(Vcd, SynthesizedAddressNackShowsTheReleasedAcknowledge) {
+  Scheduler s;
+  I2cBus bus(s, 400000);
+  VcdRecorder vcd(bus);
+  const uint8_t frame[] = {0x01};
+  ASSERT_EQ(bus.write(0x33, frame), BusOutcome::kAddressNack);
+  EXPECT_EQ(decode(parse_vcd(vcd.text())).symbols,
+            "S011001101"
+            "0P");
+}
+
+TEST(Vcd, ByteSignalsDecodeTheRtlLines) {
+  if (!rtl::rtl_bus_available()) GTEST_SKIP() << "built without Verilator";
+  Scheduler s;
+  I2cBus bus(s, 400000);
+  Sink sink;
+  bus.attach(0x20, &sink);
+  bus.set_bit_level(rtl::make_rtl_bus(s));
+  VcdRecorder vcd(bus);
+  EXPECT_FALSE(vcd.synthesized());
+  // Two equal bytes in a row stay two values.
+  const uint8_t frame[] = {0x14, 0x11, 0x11};
+  ASSERT_EQ(bus.write(0x20, frame), BusOutcome::kAck);
+  const VcdDump dump = parse_vcd(vcd.text());
+  EXPECT_EQ(byte_values(dump), (std::vector<std::string>{"01000000", "00010100", "00010001", "00010001"}));
+  // Released after the last byte.
+  const auto last = std::find_if(dump.changes.rbegin(), dump.changes.rend(),
+                                 [](const VcdChange& c) { return c.signal == "byte[0]"; });
+  ASSERT_NE(last, dump.changes.rend());
+  EXPECT_EQ(last->value, 'z');
+}
+
+TEST(Vcd, ByteValueSpansItsEightDataBits) {
+  Scheduler s;
+  I2cBus bus(s, 400000);
+  Sink sink;
+  bus.attach(0x20, &sink);
+  VcdRecorder vcd(bus);
+  const uint8_t frame[] = {0xFF};
+  ASSERT_EQ(bus.write(0x20, frame), BusOutcome::kAck);
+  const VcdDump dump = parse_vcd(vcd.text());
+  const uint64_t bit = bus.bit_time_ns();
+  // byte[7] of 0xFF: set at the SCL fall that begins the data byte (START + 9 bits), released at the
+  // fall that begins its acknowledge, 8 bit-times later.
+  std::vector<std::pair<uint64_t, char>> msb;
+  for (const VcdChange& c : dump.changes) {
+    if (c.signal == "byte[7]" && c.time > 0) msb.emplace_back(c.time, c.value);
+  }
+  // Address 0x40: its MSB 0 from the first SCL fall, released at its acknowledge; then 0xFF's.
+  const std::vector<std::pair<uint64_t, char>> expected = {
+      {bit, '0'}, {9 * bit, 'z'}, {10 * bit, '1'}, {18 * bit, 'z'}};
+  EXPECT_EQ(msb, expected);
 }
 
 TEST(Vcd, ReaderNamesTheLineItCannotRead) {

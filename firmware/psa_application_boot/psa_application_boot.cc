@@ -1,0 +1,156 @@
+#include "firmware/psa_application_boot/psa_application_boot.h"
+
+#include <span>
+#include <string_view>
+
+#include "core/atecc/atecc.h"
+#include "core/psa/psa_platform.h"
+#include "core/psa_se/atecc608a/atecc608a_se.h"
+#include "firmware/factory_provisioning/factory_provisioning.h"
+
+namespace kb::fw {
+
+namespace {
+
+namespace se = core::psa_se::atecc608a;
+
+constexpr psa_algorithm_t kAlg = PSA_ALG_ECDSA(PSA_ALG_SHA_256);
+constexpr std::string_view kMessage = "keybench application boot: key check";
+
+PsaKeyCheck check_key(hal::Platform& p, psa_key_id_t id) {
+  PsaKeyCheck k;
+  k.id = id;
+  psa_key_attributes_t a = PSA_KEY_ATTRIBUTES_INIT;
+  const psa_status_t s = psa_get_key_attributes(id, &a);
+  psa_reset_key_attributes(&a);
+  if (s == PSA_ERROR_DOES_NOT_EXIST || s == PSA_ERROR_INVALID_HANDLE) return k;
+  k.exists = true;
+  if (s != PSA_SUCCESS) {
+    k.failed_call = "psa_get_key_attributes";
+    k.status = s;
+    return k;
+  }
+  // The digest covers the key id, so a signature of one key never passes for another's.
+  std::array<uint8_t, 32> digest{};
+  std::array<uint8_t, kMessage.size() + 1> message{};
+  for (size_t i = 0; i < kMessage.size(); ++i) message[i] = static_cast<uint8_t>(kMessage[i]);
+  message[kMessage.size()] = static_cast<uint8_t>(id);
+  if (p.crypto.sha256(message, digest) != hal::CryptoResult::kOk) {
+    k.failed_call = "host SHA-256";
+    k.status = PSA_ERROR_HARDWARE_FAILURE;
+    return k;
+  }
+  std::array<uint8_t, 64> signature{};
+  size_t length = 0;
+  k.status = psa_sign_hash(id, kAlg, digest.data(), digest.size(), signature.data(), signature.size(), &length);
+  if (k.status != PSA_SUCCESS || length != signature.size()) {
+    k.failed_call = "psa_sign_hash";
+    if (k.status == PSA_SUCCESS) k.status = PSA_ERROR_CORRUPTION_DETECTED;
+    return k;
+  }
+  std::array<uint8_t, 65> public_key{};
+  k.status = psa_export_public_key(id, public_key.data(), public_key.size(), &length);
+  if (k.status != PSA_SUCCESS || length != public_key.size() || public_key[0] != 0x04) {
+    k.failed_call = "psa_export_public_key";
+    if (k.status == PSA_SUCCESS) k.status = PSA_ERROR_CORRUPTION_DETECTED;
+    return k;
+  }
+  if (p.crypto.p256_verify_digest(std::span<const uint8_t>(public_key).subspan(1), digest, signature) !=
+      hal::CryptoResult::kOk) {
+    k.failed_call = "host verification";
+    k.status = PSA_ERROR_INVALID_SIGNATURE;
+    return k;
+  }
+  k.verified = true;
+  return k;
+}
+
+void print_key(hal::Platform& p, const PsaKeyCheck& k) {
+  const unsigned long id = k.id;
+  if (!k.exists) {
+    p.console.print("\tKey ID %lu: absent.\n", id);
+  } else if (k.verified) {
+    p.console.print("\tKey ID %lu: signed on the chip, verified on the host.\n", id);
+  } else {
+    p.console.print("\tKey ID %lu: %s failed with status=%ld (%s)\n", id, k.failed_call, static_cast<long>(k.status),
+                    core::psa::psa_status_name(k.status));
+  }
+}
+
+}  // namespace
+
+bool PsaApplicationBoot::passed() const {
+  if (recover_ran && recover_status != PSA_SUCCESS) return false;
+  if (!init_ran || init_status != PSA_SUCCESS) return false;
+  for (const auto& k : keys) {
+    if (k.exists && !k.verified) return false;
+  }
+  return true;
+}
+
+PsaApplicationBoot boot_psa_application(hal::Platform& platform, const PsaApplicationBootOptions& options) {
+  PsaApplicationBoot r;
+  r.keys[0].id = static_cast<psa_key_id_t>(kFactoryKeyId);
+  r.keys[1].id = static_cast<psa_key_id_t>(kGeneratedKeyId);
+  if (options.its == nullptr) {
+    r.register_status = PSA_ERROR_INVALID_ARGUMENT;
+    return r;
+  }
+  core::atecc::TransportOptions transport;
+  transport.address7 = options.address7;
+  core::atecc::Atecc chip(platform.i2c, platform.clock, transport);
+  core::psa::set_its_store(options.its);
+  core::psa::set_random_source(&platform.crypto);
+  se::attach(&chip);
+  hal::Console& out = platform.console;
+  out.print("Booting application...\n");
+
+  bool go = true;
+  if (options.recover) {
+    out.print("\tRecovering the key store... ");
+    r.recover_ran = true;
+    const kb_psa_recover_driver_t drivers[] = {{se::kLocation, &se::driver()}};
+    r.recover_status = kb_psa_recover(drivers, 1, &r.recovery);
+    if (r.recover_status != PSA_SUCCESS) {
+      out.print("failed with status=%ld (%s)\n", static_cast<long>(r.recover_status),
+                core::psa::psa_status_name(r.recover_status));
+      go = false;
+    } else if (r.recovery.action == KB_PSA_RECOVERY_CREATE_ROLLED_BACK) {
+      out.print("creation of key %lu (slot %lu) rolled back.\n", static_cast<unsigned long>(r.recovery.key_id),
+                static_cast<unsigned long>(r.recovery.slot));
+    } else if (r.recovery.action == KB_PSA_RECOVERY_DESTROY_FINISHED) {
+      out.print("destruction of key %lu (slot %lu) finished.\n", static_cast<unsigned long>(r.recovery.key_id),
+                static_cast<unsigned long>(r.recovery.slot));
+    } else {
+      out.print("nothing to recover.\n");
+    }
+  }
+  if (go) {
+    out.print("\tInitializing PSA Crypto... ");
+    r.register_status = psa_register_se_driver(se::kLocation, &se::driver());
+    if (r.register_status == PSA_SUCCESS) {
+      r.init_ran = true;
+      r.init_status = psa_crypto_init();
+    }
+    const psa_status_t s = r.register_status != PSA_SUCCESS ? r.register_status : r.init_status;
+    if (s == PSA_SUCCESS) {
+      out.print("done.\n");
+    } else {
+      out.print("failed with status=%ld (%s)\n", static_cast<long>(s), core::psa::psa_status_name(s));
+    }
+  }
+  if (r.init_ran && r.init_status == PSA_SUCCESS) {
+    for (auto& k : r.keys) {
+      k = check_key(platform, k.id);
+      print_key(platform, k);
+    }
+  }
+  out.print(r.passed() ? "Application ready\n" : "Application cannot start\n");
+  mbedtls_psa_crypto_free();
+  se::attach(nullptr);
+  core::psa::set_its_store(nullptr);
+  core::psa::set_random_source(nullptr);
+  return r;
+}
+
+}  // namespace kb::fw

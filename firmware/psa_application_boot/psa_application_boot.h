@@ -1,0 +1,51 @@
+#pragma once
+// An ordinary application's boot on a device the factory provisioning application provisioned
+// (or was provisioning when the power went): the internal trusted storage and random source
+// installed, the ATECC608A driver registered, psa_crypto_init, then every key id of the factory
+// application that exists signs a digest on the chip, and the signature is checked on the host
+// with the key's exported public key. With `recover`, kb_psa_recover() (core/psa/recover.h) runs
+// before psa_crypto_init: what keybench adds to stock Mbed TLS, whose psa_crypto_init fails on
+// every boot while a transaction record is left (fact sheet A2.5).
+#include <psa/crypto.h>
+
+#include <array>
+#include <cstdint>
+
+#include "core/its/its_store.h"
+#include "core/psa/recover.h"
+#include "hal/platform.h"
+
+namespace kb::fw {
+
+struct PsaApplicationBootOptions {
+  uint8_t address7 = 0x60;
+  core::its::ItsStore* its = nullptr;  // required
+  bool recover = false;
+};
+
+struct PsaKeyCheck {
+  psa_key_id_t id = 0;
+  bool exists = false;
+  bool verified = false;  // signed on the chip and the signature verified on the host
+  // The call that failed ("psa_sign_hash", "psa_export_public_key", "host verification"), else "".
+  const char* failed_call = "";
+  psa_status_t status = PSA_SUCCESS;  // that call's status (host verification: INVALID_SIGNATURE)
+};
+
+struct PsaApplicationBoot {
+  bool recover_ran = false;
+  psa_status_t recover_status = PSA_SUCCESS;
+  kb_psa_recovery_t recovery{};
+  bool init_ran = false;  // false when the recovery failed, or the driver could not be registered
+  psa_status_t register_status = PSA_SUCCESS;
+  psa_status_t init_status = PSA_ERROR_BAD_STATE;
+  std::array<PsaKeyCheck, 2> keys{};  // the factory key (16) and the generated key (18)
+
+  // The boot worked: the recovery (when run) and psa_crypto_init succeeded, and every key that
+  // exists signs and verifies.
+  bool passed() const;
+};
+
+PsaApplicationBoot boot_psa_application(hal::Platform& platform, const PsaApplicationBootOptions& options);
+
+}  // namespace kb::fw

@@ -1,0 +1,216 @@
+// keybench campaign factory-provisioning: the factory application on Mbed TLS 2.28 cut before every
+// write to the MCU flash that holds ITS and to the ATECC608A's EEPROM, then an application boot on
+// stock Mbed TLS and one with kb_psa_recover(), and the flow re-run. Stock Mbed TLS fails
+// psa_crypto_init (PSA_ERROR_DATA_INVALID in 2.28) on every boot while a transaction record is
+// left (fact sheet A2.5); the recovery rolls the creation back and the boot signs with every key
+// that exists; the re-run converges everywhere.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tests/flows/cli_runner.h"
+#include "tools/campaign/psa/psa_campaign.h"
+
+namespace kb::tools::campaign::psa {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kBench = std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/atecc608a-psa-factory.json";
+
+PsaCampaignSpec spec() {
+  PsaCampaignSpec s;
+  s.bench = BenchRecipe::from_file(kBench);
+  s.fixture = "atecc608a-psa-factory.json";
+  return s;
+}
+
+// One sweep for the whole suite: every test reads the same report.
+class PsaCampaignTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { report_ = std::make_unique<PsaCampaignReport>(PsaCampaign(spec()).run()); }
+  static void TearDownTestSuite() { report_.reset(); }
+  static const PsaCampaignReport& report() { return *report_; }
+
+  // The first cut point matching pred, or null.
+  template <typename Pred>
+  static const PsaCutPoint* find(Pred pred) {
+    for (const auto& c : report().cut_points) {
+      if (pred(c)) return &c;
+    }
+    return nullptr;
+  }
+
+ private:
+  static std::unique_ptr<PsaCampaignReport> report_;
+};
+
+std::unique_ptr<PsaCampaignReport> PsaCampaignTest::report_;
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST_F(PsaCampaignTest, EveryCutPointIsReachedAndBothMemoriesAreCut) {
+  ASSERT_EQ(report().cut_points.size(), report().total_cut_points);
+  // Both memories hold writes of the flow: ITS in the MCU flash and GenKey in the chip.
+  size_t flash = 0, chip = 0;
+  for (const auto& c : report().cut_points) {
+    EXPECT_NE(c.outcome, "not_reached") << c.index;
+    if (c.memory == "mcu-flash") ++flash;
+    if (c.memory == "atecc608a") ++chip;
+  }
+  EXPECT_GT(flash, 0u);
+  EXPECT_GT(chip, 0u);
+  EXPECT_EQ(flash + chip, report().cut_points.size());
+}
+
+TEST_F(PsaCampaignTest, VerdictPassesWhileStockMbedTlsFailsSomewhere) {
+  EXPECT_TRUE(report().passed()) << psa_summary_table(report(), false);
+  EXPECT_GT(report().stock_failures(), 0u);
+  for (const auto& c : report().cut_points) {
+    SCOPED_TRACE(c.where);
+    EXPECT_TRUE(c.oracles.at(kOracleRerunConverges));
+    EXPECT_TRUE(c.oracles.at(kOracleRecoveredBoot));
+    EXPECT_TRUE(c.recovered_boot.passed);
+    EXPECT_TRUE(c.recovered_boot.consistent()) << c.recovered_boot.summary();
+    EXPECT_EQ(c.recovered_boot.init, "PSA_SUCCESS");
+    EXPECT_EQ(c.host_result.rfind("failed: ", 0), 0u) << "a run whose supply died returned ok";
+  }
+}
+
+TEST_F(PsaCampaignTest, ARecordLeftFailsEveryStockInitAndTheRecoveryRollsItBack) {
+  size_t records = 0;
+  for (const auto& c : report().cut_points) {
+    SCOPED_TRACE(c.where);
+    if (c.transaction_record == "none") {
+      EXPECT_EQ(c.stock_boot.init, "PSA_SUCCESS");
+      EXPECT_EQ(c.recovered_boot.recovery, "nothing to recover");
+      continue;
+    }
+    ++records;
+    EXPECT_EQ(c.stock_boot.init, "PSA_ERROR_DATA_INVALID");
+    EXPECT_FALSE(c.stock_boot.passed);
+    EXPECT_TRUE(c.stock_boot.keys.empty()) << "no key is reachable when psa_crypto_init failed";
+    EXPECT_EQ(c.recovered_boot.recovery.rfind(c.transaction_record + " rolled back", 0), 0u)
+        << c.recovered_boot.recovery;
+  }
+  EXPECT_GT(records, 0u);
+}
+
+TEST_F(PsaCampaignTest, CutBetweenSavingAndRemovingTheRecordStockFailsRecoveryPasses) {
+  // The key file of key 18 is written after the record is saved and before it is removed.
+  const PsaCutPoint* c = find([](const PsaCutPoint& p) {
+    return p.memory == "mcu-flash" && contains(p.where, "ITS set 0x00000012 (key file of key 18");
+  });
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->step, "Generating keys within the secure element...");
+  EXPECT_EQ(c->transaction_record, "CREATE_KEY of key 18 in slot 2");
+  EXPECT_EQ(c->stock_boot.init, "PSA_ERROR_DATA_INVALID");
+  EXPECT_FALSE(c->stock_boot.passed);
+  // GenKey ran before the key file write: the chip holds a key no key file names.
+  EXPECT_EQ(c->stock_boot.orphan_slots, (std::vector<uint64_t>{2}));
+  EXPECT_EQ(c->recovered_boot.recovery, "CREATE_KEY of key 18 in slot 2 rolled back (no key file to remove)");
+  EXPECT_EQ(c->recovered_boot.init, "PSA_SUCCESS");
+  // Key 16 was registered before: it signs; key 18 is gone with its creation.
+  EXPECT_EQ(c->recovered_boot.keys,
+            (std::map<std::string, std::string>{{"16", "signs and verifies"}, {"18", "absent"}}));
+  EXPECT_TRUE(c->recovered_boot.passed);
+  EXPECT_TRUE(c->recovered_boot.orphan_slots.empty());
+  EXPECT_TRUE(c->passed());
+  EXPECT_EQ(c->outcome, "converged");
+}
+
+TEST_F(PsaCampaignTest, CutWhileRemovingTheRecordTheRecoveryRemovesTheKeyFileItCreated) {
+  // Key file 18 and the driver data are saved; only the record's removal is left.
+  const PsaCutPoint* c = find([](const PsaCutPoint& p) {
+    return p.memory == "mcu-flash" && p.transaction_record == "CREATE_KEY of key 18 in slot 2" &&
+           contains(p.where, "ITS remove 0xFFFFFF74");
+  });
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->stock_boot.init, "PSA_ERROR_DATA_INVALID");
+  EXPECT_FALSE(c->stock_boot.passed);
+  // Rolled back whole: the key file goes with the chip's key (overwritten) and the driver's mark.
+  EXPECT_EQ(c->recovered_boot.recovery, "CREATE_KEY of key 18 in slot 2 rolled back (key file removed)");
+  EXPECT_EQ(c->recovered_boot.keys.at("18"), "absent");
+  EXPECT_TRUE(c->recovered_boot.passed);
+  EXPECT_TRUE(c->recovered_boot.consistent());
+}
+
+TEST_F(PsaCampaignTest, CutBeforeTheDriverDataIsSavedLeavesAKeyOfASlotTheDriverThinksFree) {
+  // Key file 18 written, the driver data (slot 2 marked used) not yet: were the stock record gone,
+  // the driver would hand slot 2 to the next key and overwrite key 18.
+  const PsaCutPoint* c = find([](const PsaCutPoint& p) {
+    return p.memory == "mcu-flash" && contains(p.where, "ITS set 0xFFFFFEF0 (driver data of location 0xF0") &&
+           p.transaction_record == "CREATE_KEY of key 18 in slot 2";
+  });
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->stock_boot.init, "PSA_ERROR_DATA_INVALID");
+  EXPECT_EQ(c->stock_boot.unmarked_slots, (std::vector<uint64_t>{2}));
+  EXPECT_EQ(c->recovered_boot.recovery, "CREATE_KEY of key 18 in slot 2 rolled back (key file removed)");
+  EXPECT_TRUE(c->recovered_boot.unmarked_slots.empty());
+  EXPECT_TRUE(c->oracles.at(kOracleRecoveredBoot));
+}
+
+TEST_F(PsaCampaignTest, TornGenKeyInTheChipIsAnOrphanOnStockAndOverwrittenByTheRecovery) {
+  const PsaCutPoint* c = find([](const PsaCutPoint& p) { return p.memory == "atecc608a"; });
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->step, "Generating keys within the secure element...");
+  EXPECT_TRUE(contains(c->where, "GenKey")) << c->where;
+  EXPECT_EQ(c->transaction_record, "CREATE_KEY of key 18 in slot 2");
+  EXPECT_FALSE(c->stock_boot.passed);
+  EXPECT_TRUE(c->recovered_boot.passed);
+  EXPECT_TRUE(c->recovered_boot.orphan_slots.empty());
+}
+
+TEST_F(PsaCampaignTest, ReportAndTableSayWhatStockAndRecoveryDid) {
+  const nlohmann::json j = to_json(report());
+  EXPECT_EQ(j["format"], kPsaReportFormat);
+  EXPECT_EQ(j["flow"], "factory-provisioning");
+  EXPECT_EQ(j["sweep"], "power-cut");
+  EXPECT_EQ(j["total_cut_points"], report().total_cut_points);
+  ASSERT_EQ(j["cut_points"].size(), report().cut_points.size());
+  const auto& first = j["cut_points"][0];
+  for (const char* key : {"index", "memory", "write", "where", "step", "outcome", "host_result", "transaction_record",
+                          "stock_boot", "recovered_boot", "rerun_result", "oracles"}) {
+    EXPECT_TRUE(first.contains(key)) << key;
+  }
+  EXPECT_EQ(first["oracles"].size(), 4u);
+  const std::string table = psa_summary_table(report(), false);
+  EXPECT_TRUE(contains(table, "psa_crypto_init PSA_ERROR_DATA_INVALID")) << table;
+  EXPECT_TRUE(contains(table, "rolled back")) << table;
+  EXPECT_TRUE(contains(table, "PASS: 0 cut point(s) failed an oracle")) << table;
+}
+
+TEST_F(PsaCampaignTest, CliRunsTheSweepWritesTheSameReportAndRefusesOtherSweeps) {
+  const fs::path dir = fs::temp_directory_path() / "keybench-psa-campaign-cli";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string out = (dir / "psa.json").string();
+  test::CliOutcome o = test::run_keybench("campaign factory-provisioning --sweep power-cut --report " + out);
+  EXPECT_EQ(o.exit_code, 0) << o.out;
+  EXPECT_TRUE(contains(o.out, "PASS")) << o.out;
+  EXPECT_TRUE(contains(o.out, "stock Mbed TLS boot")) << o.out;
+  std::ifstream in(out);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["format"], kPsaReportFormat);
+  EXPECT_EQ(j["fixture"], "atecc608a-psa-factory.json");
+  // Same build, seed and bench: the same report, byte for byte once written.
+  EXPECT_EQ(j, to_json(report()));
+
+  for (const char* bad : {"--sweep bus", "--sweep power-cut --mode resumable", "--sweep power-cut --shard 1/2", ""}) {
+    SCOPED_TRACE(bad);
+    o = test::run_keybench(std::string("campaign factory-provisioning ") + bad + " --report " +
+                           (dir / "bad.json").string());
+    EXPECT_EQ(o.exit_code, 2) << o.out;
+    EXPECT_FALSE(fs::exists(dir / "bad.json"));
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace kb::tools::campaign::psa

@@ -1,0 +1,101 @@
+#include "tools/campaign/psa/psa_report.h"
+
+#include <algorithm>
+
+#include "simulator/files/atomic_file.h"
+
+namespace kb::tools::campaign::psa {
+
+namespace {
+
+std::string slot_list(const std::vector<uint64_t>& slots) {
+  std::string s;
+  for (uint64_t slot : slots) s += (s.empty() ? "" : ", ") + std::to_string(slot);
+  return s;
+}
+
+nlohmann::json boot_json(const BootReport& b) {
+  return {{"recovery", b.recovery},
+          {"init", b.init},
+          {"keys", b.keys},
+          {"orphan_slots", b.orphan_slots},
+          {"leaked_slots", b.leaked_slots},
+          {"unmarked_slots", b.unmarked_slots},
+          {"passed", b.passed}};
+}
+
+nlohmann::json cut_point_json(const PsaCutPoint& c) {
+  return {{"index", c.index},
+          {"memory", c.memory},
+          {"write", c.write},
+          {"where", c.where},
+          {"step", c.step},
+          {"outcome", c.outcome},
+          {"host_result", c.host_result},
+          {"transaction_record", c.transaction_record},
+          {"stock_boot", boot_json(c.stock_boot)},
+          {"recovered_boot", boot_json(c.recovered_boot)},
+          {"rerun_result", c.rerun_result},
+          {"oracles", c.oracles}};
+}
+
+}  // namespace
+
+std::string BootReport::summary() const {
+  std::string s;
+  auto add = [&](const std::string& part) {
+    if (!s.empty()) s += "; ";
+    s += part;
+  };
+  if (recovery.rfind("failed", 0) == 0) add("kb_psa_recover " + recovery);
+  if (init != "PSA_SUCCESS" && init != "not run") add("psa_crypto_init " + init);
+  if (init == "not run" && recovery.rfind("failed", 0) != 0) add("psa_crypto_init not run");
+  for (const auto& [id, what] : keys) {
+    if (what != "signs and verifies" && what != "absent") add("key " + id + ": " + what);
+  }
+  if (!orphan_slots.empty()) add("orphan key in slot " + slot_list(orphan_slots));
+  if (!leaked_slots.empty()) add("slot " + slot_list(leaked_slots) + " marked used by no key");
+  if (!unmarked_slots.empty()) add("slot " + slot_list(unmarked_slots) + " of a key marked free");
+  return s.empty() ? "boots" : s;
+}
+
+bool PsaCutPoint::passed() const {
+  if (oracles.empty()) return false;
+  return std::all_of(oracles.begin(), oracles.end(), [](const auto& o) { return o.second; });
+}
+
+bool PsaCampaignReport::passed() const {
+  return !cut_points.empty() && failed_count() == 0;
+}
+
+size_t PsaCampaignReport::failed_count() const {
+  return static_cast<size_t>(
+      std::count_if(cut_points.begin(), cut_points.end(), [](const PsaCutPoint& c) { return !c.passed(); }));
+}
+
+size_t PsaCampaignReport::stock_failures() const {
+  return static_cast<size_t>(std::count_if(cut_points.begin(), cut_points.end(), [](const PsaCutPoint& c) {
+    return c.outcome != "not_reached" && !c.stock_boot.passed;
+  }));
+}
+
+nlohmann::json to_json(const PsaCampaignReport& r) {
+  nlohmann::json points = nlohmann::json::array();
+  for (const auto& c : r.cut_points) points.push_back(cut_point_json(c));
+  return {{"format", kPsaReportFormat},
+          {"build", {{"version", r.build.version}, {"commit", r.build.commit}, {"dirty", r.build.dirty}}},
+          {"flow", r.flow},
+          {"sweep", r.sweep},
+          {"seed", r.seed},
+          {"fixture", r.fixture},
+          {"bench_sha256", r.bench_sha256},
+          {"total_cut_points", r.total_cut_points},
+          {"cut_points", points}};
+}
+
+void write_psa_report(const PsaCampaignReport& report, const std::string& path) {
+  const std::string bytes = to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  sim::files::write_file_atomically(path, bytes, sim::files::Privacy::kShared);
+}
+
+}  // namespace kb::tools::campaign::psa

@@ -1,0 +1,109 @@
+#pragma once
+// The report of the power-cut campaign through the PSA core (format "keybench-psa-campaign/1"):
+//   {"format": "keybench-psa-campaign/1",
+//    "build": {"version", "commit", "dirty"}, "flow": "factory-provisioning", "sweep": "power-cut",
+//    "seed": 1, "fixture": "...", "bench_sha256": "<64 hex digits>", "total_cut_points": N,
+//    "cut_points": [{
+//      "index": 0, "memory": "mcu-flash" | "atecc608a", "write": "word" | "page erase",
+//      "where": "mcu-flash word at 0x0010 during ITS set 0xFFFFFF74 (transaction record, 24 bytes)",
+//      "step": "Generating keys within the secure element...",
+//      "outcome": "converged" | "diverged" | "not_reached",
+//      "host_result": "ok" | "failed: ...",
+//      "transaction_record": "none" | "CREATE_KEY of key 18 in slot 2" | "unreadable",
+//      "stock_boot": BOOT, "recovered_boot": BOOT,
+//      "rerun_result": "ok" | "failed: ..." | "",
+//      "oracles": {"rerun_converges", "recovered_boot", "no_false_success", "no_success_after_failure"}}]}
+//   BOOT = {"recovery": "not run" (stock) | "nothing to recover" | "CREATE_KEY of key 18 in slot 2
+//            rolled back" | "DESTROY_KEY ... finished" | "failed: PSA_ERROR_...",
+//           "init": "PSA_SUCCESS" | "PSA_ERROR_..." | "not run",
+//           "keys": {"16": "signs and verifies" | "absent" | "<call> failed: PSA_ERROR_...", "18": ...},
+//           "orphan_slots": [2],   // SE slots holding what the cut run wrote that no key file names
+//           "leaked_slots": [2],   // slots the driver data marks used that no key file names
+//           "unmarked_slots": [2], // slots a key file names that the driver data marks free
+//           "passed": true}
+// The verdict: every cut point reached, and each of its oracles held. The stock boot is reported
+// and never fails the verdict: it shows what Mbed TLS 2.28 does without a recovery step. A report
+// is byte-identical for the same build, flow, seed and fixture.
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tools/campaign/build_info.h"
+
+namespace kb::tools::campaign::psa {
+
+inline constexpr const char* kPsaReportFormat = "keybench-psa-campaign/1";
+
+// The four verdicts of every cut point:
+//   rerun_converges           oracle A: after a power cycle the factory application, run again,
+//                             succeeds and leaves the clean run's key store (key files 16 and 18,
+//                             driver data, no record) and chip (slot 0 untouched, slot 2 a key),
+//                             and an application boot after it signs with both keys;
+//   recovered_boot            oracle B with kb_psa_recover() before psa_crypto_init: the boot
+//                             succeeds and every key id that exists signs and verifies, and the
+//                             store it leaves is consistent (no orphan, leaked or unmarked slot);
+//   no_false_success          the cut run, whose supply died, did not return ok;
+//   no_success_after_failure  no success reported after a failed step (tools/campaign/transcript.h),
+//                             in the cut run or the re-run.
+inline constexpr const char* kOracleRerunConverges = "rerun_converges";
+inline constexpr const char* kOracleRecoveredBoot = "recovered_boot";
+inline constexpr const char* kOracleNoFalseSuccess = "no_false_success";
+inline constexpr const char* kOracleNoSuccessAfterFailure = "no_success_after_failure";
+
+struct BootReport {
+  std::string recovery = "not run";
+  std::string init = "not run";
+  std::map<std::string, std::string> keys;  // key id (decimal) -> what the check found
+  std::vector<uint64_t> orphan_slots;
+  std::vector<uint64_t> leaked_slots;
+  std::vector<uint64_t> unmarked_slots;
+  bool passed = false;  // PsaApplicationBoot::passed(): init, and every existing key signs
+  // No orphan, leaked or unmarked slot: the key store and the driver agree with the chip.
+  bool consistent() const { return orphan_slots.empty() && leaked_slots.empty() && unmarked_slots.empty(); }
+  // "psa_crypto_init PSA_ERROR_DATA_INVALID; orphan key in slot 2", or "boots" when nothing is wrong.
+  std::string summary() const;
+};
+
+struct PsaCutPoint {
+  uint64_t index = 0;
+  std::string memory;
+  std::string write;
+  std::string where;
+  std::string step;
+  std::string outcome;
+  std::string host_result;
+  std::string transaction_record = "none";
+  BootReport stock_boot;
+  BootReport recovered_boot;
+  std::string rerun_result;
+  std::map<std::string, bool> oracles;
+
+  bool passed() const;
+};
+
+struct PsaCampaignReport {
+  BuildInfo build;
+  std::string flow;
+  std::string sweep = "power-cut";
+  uint64_t seed = 1;
+  std::string fixture;
+  std::string bench_sha256;
+  uint64_t total_cut_points = 0;
+  std::vector<PsaCutPoint> cut_points;
+
+  bool passed() const;  // at least one cut point, and every oracle of each held
+  size_t failed_count() const;
+  size_t stock_failures() const;  // cut points whose stock boot did not pass
+};
+
+nlohmann::json to_json(const PsaCampaignReport& report);
+// Written through the atomic writer (simulator/files/atomic_file.h), shared mode like the other
+// campaign reports; throws kb::sim::files::FileError naming the path.
+void write_psa_report(const PsaCampaignReport& report, const std::string& path);
+// Counts, the oracle table, one row per cut point whose stock boot or an oracle failed (every cut
+// point when all_rows), then PASS or FAIL.
+std::string psa_summary_table(const PsaCampaignReport& report, bool all_rows);
+
+}  // namespace kb::tools::campaign::psa
