@@ -10,5 +10,7 @@ int list_command(const std::vector<std::string>& args);
 int campaign_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
 int serve_command(const std::vector<std::string>& args);
+int trace_command(const std::vector<std::string>& args);
+int replay_command(const std::vector<std::string>& args);
 
 }  // namespace kb::tools

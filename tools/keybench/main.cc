@@ -21,7 +21,9 @@ void usage(std::ostream& out) {
          "                 (campaign merge A.json B.json ... joins the reports of shards)\n"
          "  bench export-ca  write a simulated bench's CA certificate (PEM), to verify its chips with\n"
          "  serve          serve simulated benches on a Unix or TCP socket (targets remote:unix:PATH,\n"
-         "                 remote:tcp:HOST:PORT)\n\n"
+         "                 remote:tcp:HOST:PORT)\n"
+         "  trace show FILE  a transaction trace (run --trace / --record) as a table and command timings\n"
+         "  replay FILE    play a recorded session's host side against the model; report the first divergence\n\n"
          "keybench COMMAND --help shows each command's options.\n";
 }
 
@@ -40,7 +42,10 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
   if (command == "campaign") return kb::tools::campaign_command(args);
   if (command == "bench") return kb::tools::bench_command(args);
   if (command == "serve") return kb::tools::serve_command(args);
-  std::cerr << "keybench: unknown command '" << command << "' (commands: run, list, campaign, bench, serve)\n";
+  if (command == "trace") return kb::tools::trace_command(args);
+  if (command == "replay") return kb::tools::replay_command(args);
+  std::cerr << "keybench: unknown command '" << command
+            << "' (commands: run, list, campaign, bench, serve, trace, replay)\n";
   return 2;
 }
 

@@ -15,11 +15,13 @@
 #include "simulator/files/atomic_file.h"
 #include "simulator/files/file_lock.h"
 #include "simulator/files/input_file.h"
+#include "simulator/trace/bus_trace_recorder.h"
 #include "simulator/trace/vcd.h"
 #include "tools/keybench/atecc_profile.h"
 #include "tools/keybench/bench_ca.h"
 #include "tools/keybench/commands.h"
 #include "tools/keybench/flow_registry.h"
+#include "tools/keybench/recording_target.h"
 
 namespace po = boost::program_options;
 
@@ -63,6 +65,9 @@ struct RunSettings {
   std::optional<sim::fault::FaultPlan> plan;
   std::string plan_path;
   std::string vcd_file;  // --vcd: SCL, SDA and the decoded bytes of the bus
+  std::string target_text;
+  std::string trace_file;   // --trace: the bus's transactions (the host's on hardware)
+  std::string record_file;  // --record: the host's transfers
 };
 
 hal::host::TargetSpec spec_for(const Flow& flow, const hal::host::TargetSpec& spec, const FlowOptions& options) {
@@ -98,13 +103,36 @@ void run_one(const Flow& flow, const RunSettings& s, RunRecord& r) {
   if (s.plan) bench->install_fault_plan(*s.plan);
   std::optional<sim::trace::VcdRecorder> vcd;
   if (!s.vcd_file.empty()) vcd.emplace(bench->bus());
+  // On a bench the trace is the bus's own view; on hardware only the host's transfers can be seen.
+  std::optional<sim::trace::BusTraceRecorder> bus_trace;
+  std::optional<RecordingTarget> host_trace;
+  std::optional<RecordingTarget> recording;
+  hal::host::HostTarget* running = target.get();
+  // The bench the flow really ran on, so that a replay can find it.
+  const hal::host::TargetSpec used = spec_for(flow, s.spec);
+  const std::string target_text =
+      used.kind == hal::host::TargetSpec::Kind::kSim && !used.fixture.empty() ? "sim:" + used.fixture : s.target_text;
+  // A bench's virtual time, in this process or served over remote:; a board's host clock otherwise.
+  const bool virtual_clock = used.kind != hal::host::TargetSpec::Kind::kI2cDev;
+  if (!s.trace_file.empty()) {
+    if (bench != nullptr) {
+      bus_trace.emplace(*bench, sim::trace::TraceHeader{"virtual", "bus", target_text, r.flow});
+    } else {
+      host_trace.emplace(*running, host_trace_header(virtual_clock, target_text, r.flow));
+      running = &*host_trace;
+    }
+  }
+  if (!s.record_file.empty()) {
+    recording.emplace(*running, host_trace_header(virtual_clock, target_text, r.flow));
+    running = &*recording;
+  }
   if (s.options.resume && !flow.has_resume_mode) {
     r.warnings.push_back("--resume: " + r.flow + " has no resumable mode (it is resumable as it is); ignored");
   }
 
   uint64_t start_ns = target->platform().clock.now_ns();
   auto wall_start = std::chrono::steady_clock::now();
-  core::Status status = flow.run(*target, s.options);
+  core::Status status = flow.run(*running, s.options);
   r.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
   r.simulated_ns = target->platform().clock.now_ns() - start_ns;
   r.result = status.ok() ? RunRecord::Result::kPass : RunRecord::Result::kFail;
@@ -120,6 +148,9 @@ void run_one(const Flow& flow, const RunSettings& s, RunRecord& r) {
   // The chip keeps whatever the flow did to it, pass or fail, as a real one would.
   if (bench != nullptr && !s.state_file.empty()) bench->save_state_file(s.state_file);
   if (vcd) vcd->save(s.vcd_file);
+  if (bus_trace) bus_trace->save(s.trace_file);
+  if (host_trace) host_trace->writer().save(s.trace_file);
+  if (recording) recording->writer().save(s.record_file);
 }
 
 nlohmann::json record_json(const RunRecord& r, bool with_faults) {
@@ -183,6 +214,13 @@ int run_command(const std::vector<std::string>& args) {
       "vcd", po::value<std::string>(),
       "write SCL, SDA and the decoded bytes of the run as a VCD waveform (GTKWave, PulseView; "
       "docs/waveforms.md): the RTL bus's lines with --bus rtl, else edges synthesized from the transactions")(
+      "trace", po::value<std::string>(),
+      "write every I2C transaction of the run as JSON lines (format keybench-trace/1; docs/waveforms.md): on a "
+      "simulated bench as the bus saw it, in virtual time, with each model's reading of the command; on hardware as "
+      "the host saw it; read it with keybench trace show")(
+      "record", po::value<std::string>(),
+      "write the host's I2C transfers of the run in the trace format (host clock; the models' reading where "
+      "simulated), for keybench replay")(
       "fault,f", po::value<std::string>(),
       "fault plan (JSON, \"format\": \"keybench-faults/1\"): inject its faults into the simulated run; "
       "each injected fault is listed on stderr, or under \"faults\" with --json")(
@@ -213,8 +251,8 @@ int run_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << "usage: keybench run FLOW|all [--target T] [--bus transaction|rtl] [--vcd FILE] [--state FILE "
-                 "[--no-wait]] [--fault PLAN] [--json] "
+    std::cout << "usage: keybench run FLOW|all [--target T] [--bus transaction|rtl] [--vcd FILE] [--trace FILE] "
+                 "[--record FILE] [--state FILE [--no-wait]] [--fault PLAN] [--json] "
                  "[--wait-key] [--resume] [--profile FILE] [--curve C] [--slot N] [--ca FILE] [--se "
                  "atecc608a|stsafe-a120]\n\n"
               << opts << "\nflows:";
@@ -252,7 +290,8 @@ int run_command(const std::vector<std::string>& args) {
       throw po::error("unknown flow '" + name + "' (flows:" + known + ")");
     }
     try {
-      p.settings.spec = hal::host::parse_target(vm["target"].as<std::string>());
+      p.settings.target_text = vm["target"].as<std::string>();
+      p.settings.spec = hal::host::parse_target(p.settings.target_text);
     } catch (const std::invalid_argument& e) {
       throw po::error(e.what());
     }
@@ -289,6 +328,15 @@ int run_command(const std::vector<std::string>& args) {
         throw po::error("--vcd draws a simulated bus: it applies to simulated targets only");
       if (p.selected.size() != 1) throw po::error("--vcd holds one run: pick one flow");
     }
+    for (const char* option : {"trace", "record"}) {
+      if (!vm.count(option)) continue;
+      std::string& file = std::string(option) == "trace" ? p.settings.trace_file : p.settings.record_file;
+      file = vm[option].as<std::string>();
+      if (file.empty()) throw po::error(std::string("--") + option + " needs a file name");
+      if (p.selected.size() != 1) throw po::error(std::string("--") + option + " holds one run: pick one flow");
+    }
+    if (!p.settings.trace_file.empty() && p.settings.trace_file == p.settings.record_file)
+      throw po::error("--trace and --record need two files");
     if (vm.count("fault") && p.settings.spec.kind != hal::host::TargetSpec::Kind::kSim)
       throw po::error("--fault applies to simulated targets only");
     if (vm.count("profile")) {
@@ -337,6 +385,8 @@ int run_command(const std::vector<std::string>& args) {
     // Before any work: every output must be writable, and the state file is ours alone until the
     // run ends (load, flows, save), so a second run waits rather than losing this one's update.
     if (!p.settings.vcd_file.empty()) sim::files::check_writable(p.settings.vcd_file);
+    if (!p.settings.trace_file.empty()) sim::files::check_writable(p.settings.trace_file);
+    if (!p.settings.record_file.empty()) sim::files::check_writable(p.settings.record_file);
     if (!p.settings.state_file.empty()) {
       sim::files::check_writable(p.settings.state_file);
       auto wait = p.no_wait ? sim::files::FileLock::Wait::kFailAtOnce : sim::files::FileLock::Wait::kBlock;

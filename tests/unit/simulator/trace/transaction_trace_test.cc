@@ -1,0 +1,137 @@
+// The trace format's writer and reader (simulator/trace/transaction_trace.h) and the command timing
+// summary built on it.
+#include "simulator/trace/transaction_trace.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "simulator/trace/trace_summary.h"
+
+namespace kb::sim::trace {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kHeader =
+    R"({"format":"keybench-trace/1","clock":"virtual","source":"bus","target":"sim","flow":"f"})";
+
+TraceRecord record(uint64_t index, uint64_t start, uint64_t end, Direction dir, std::vector<uint8_t> tx,
+                   std::vector<uint8_t> rx, Outcome outcome) {
+  TraceRecord r;
+  r.index = index;
+  r.start_ns = start;
+  r.end_ns = end;
+  r.address7 = 0x20;
+  r.direction = dir;
+  r.tx = std::move(tx);
+  r.rx_length = rx.size();
+  r.rx = std::move(rx);
+  r.outcome = outcome;
+  return r;
+}
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_trace(text, "t.jsonl");
+  } catch (const TraceFormatError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(TransactionTrace, WrittenRecordsReadBackTheSame) {
+  TraceWriter w(TraceHeader{"host", "host", "i2c:/dev/i2c-1", "host-key-provisioning"});
+  TraceRecord a = record(0, 10, 170, Direction::kWrite, {0x14, 0x11, 0xFC, 0xBE}, {}, Outcome::kAck);
+  a.decoded = {{"command", "Query (0x14)"}};
+  w.add(a);
+  w.add(record(1, 200, 240, Direction::kRead, {}, {}, Outcome::kAddressNack));
+  TraceRecord c = record(2, 300, 500, Direction::kWriteRead, {0x03}, {0x00, 0x00, 0x02, 0xF0, 0x78}, Outcome::kAck);
+  w.add(c);
+  const Trace t = parse_trace(w.text(), "t.jsonl");
+  EXPECT_EQ(t.header.clock, "host");
+  EXPECT_EQ(t.header.source, "host");
+  EXPECT_EQ(t.header.target, "i2c:/dev/i2c-1");
+  EXPECT_EQ(t.header.flow, "host-key-provisioning");
+  ASSERT_EQ(t.records.size(), 3u);
+  EXPECT_EQ(t.records[0].tx, (std::vector<uint8_t>{0x14, 0x11, 0xFC, 0xBE}));
+  EXPECT_EQ(t.records[0].decoded["command"], "Query (0x14)");
+  EXPECT_EQ(t.records[1].outcome, Outcome::kAddressNack);
+  EXPECT_TRUE(t.records[1].decoded.is_null());
+  EXPECT_EQ(t.records[2].direction, Direction::kWriteRead);
+  EXPECT_EQ(t.records[2].rx, (std::vector<uint8_t>{0x00, 0x00, 0x02, 0xF0, 0x78}));
+  EXPECT_EQ(t.records[2].start_ns, 300u);
+  EXPECT_EQ(t.records[2].end_ns, 500u);
+  // The schema line comes first, so a reader can refuse other files by it.
+  EXPECT_EQ(w.text().substr(0, w.text().find('\n')).find("\"format\":\"keybench-trace/1\""), 1u);
+}
+
+TEST(TransactionTrace, BadFilesNameTheLineAndTheProblem) {
+  const std::string good =
+      R"({"index":0,"start_ns":1,"end_ns":2,"address":32,"dir":"write","tx":"1411","rx":"","rx_length":0,"status":"ack"})";
+  EXPECT_EQ(error_of(kHeader + "\n" + good + "\n"), "no error");
+  EXPECT_THAT(error_of(""), HasSubstr("t.jsonl: empty"));
+  EXPECT_THAT(error_of(good + "\n"), HasSubstr("t.jsonl line 1: not a keybench trace"));
+  EXPECT_THAT(error_of(R"({"format":"keybench-faults/1"})"), HasSubstr("line 1: format is 'keybench-faults/1'"));
+  EXPECT_THAT(error_of(kHeader + "\n" + good + "\n{\"index\":1,\n"), HasSubstr("t.jsonl line 3: not JSON"));
+  EXPECT_THAT(error_of(kHeader + "\n\n[1,2]\n"), HasSubstr("line 3: not a JSON object"));
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string line = good;
+    line.replace(line.find(from), from.size(), to);
+    return error_of(kHeader + "\n" + line + "\n");
+  };
+  EXPECT_THAT(with("\"tx\":\"1411\"", "\"tx\":\"141\""), HasSubstr("line 2: \"tx\" has an odd number of hex digits"));
+  EXPECT_THAT(with("\"tx\":\"1411\"", "\"tx\":\"14zz\""), HasSubstr("line 2: \"tx\" is not hex at digit 2"));
+  EXPECT_THAT(with("\"dir\":\"write\"", "\"dir\":\"sideways\""), HasSubstr("\"dir\" is 'sideways', not one of"));
+  EXPECT_THAT(with("\"status\":\"ack\"", "\"status\":\"fine\""), HasSubstr("\"status\" is 'fine'"));
+  EXPECT_THAT(with("\"address\":32", "\"address\":200"), HasSubstr("\"address\" 200 is not a 7-bit address"));
+  EXPECT_THAT(with("\"end_ns\":2", "\"end_ns\":0"), HasSubstr("\"end_ns\" is before \"start_ns\""));
+  EXPECT_THAT(with("\"start_ns\":1,", ""), HasSubstr("line 2: no \"start_ns\""));
+  EXPECT_THAT(with("\"start_ns\":1", "\"start_ns\":-1"), HasSubstr("\"start_ns\" is not a whole number"));
+  EXPECT_THAT(with("\"index\":0", "\"index\":4"), HasSubstr("line 2: \"index\" 4 where 0 comes next"));
+  EXPECT_THAT(with("\"rx_length\":0", "\"rx_length\":3"), HasSubstr("a write with \"rx_length\" above 0"));
+}
+
+TEST(TraceSummary, BusyTimeRunsFromTheWriteToTheAnsweringRead) {
+  Trace t;
+  TraceRecord w = record(0, 0, 100, Direction::kWrite, {0x14, 0x11, 0xFC, 0xBE}, {}, Outcome::kAck);
+  w.decoded = {{"command", "Query (0x14)"}};
+  t.records.push_back(w);
+  t.records.push_back(record(1, 200, 220, Direction::kRead, {}, {}, Outcome::kAddressNack));
+  t.records.push_back(record(2, 300, 320, Direction::kRead, {}, {}, Outcome::kAddressNack));
+  t.records.push_back(record(3, 400, 500, Direction::kRead, {}, {0x00, 0x00, 0x02, 0xF0, 0x78}, Outcome::kAck));
+  // A second read of the same answer is not a new round trip.
+  t.records.push_back(record(4, 600, 700, Direction::kRead, {}, {0x00, 0x00, 0x02, 0xF0, 0x78}, Outcome::kAck));
+  w.start_ns = 1000;
+  w.end_ns = 1100;
+  t.records.push_back(w);
+  t.records.push_back(record(6, 1400, 1500, Direction::kRead, {}, {0x00}, Outcome::kAck));
+  // Undecoded (hardware) writes are grouped by their first bytes; one never answered counts too.
+  t.records.push_back(record(7, 2000, 2100, Direction::kWrite, {0x01, 0xE1, 0xF1}, {}, Outcome::kAck));
+  // A command the model says awaits no answer (an ATECC608A idle) takes no read as its answer.
+  TraceRecord idle = record(8, 2100, 2150, Direction::kWrite, {0x02}, {}, Outcome::kAck);
+  idle.decoded = {{"command", "Idle (word address 0x02)"}, {"awaits_response", false}};
+  t.records.push_back(idle);
+  t.records.push_back(record(9, 2160, 2200, Direction::kRead, {}, {0x04, 0x11, 0x33, 0x43}, Outcome::kAck));
+  // A write the device did not take starts no command.
+  t.records.push_back(record(10, 2200, 2300, Direction::kWrite, {0x02}, {}, Outcome::kAddressNack));
+
+  const std::vector<CommandTiming> timings = command_timings(t);
+  ASSERT_EQ(timings.size(), 3u);
+  EXPECT_EQ(timings[0].command, "Query (0x14)");
+  EXPECT_EQ(timings[0].count, 2u);
+  EXPECT_EQ(timings[0].answered, 2u);
+  EXPECT_EQ(timings[0].polls, 2u);
+  EXPECT_EQ(timings[0].busy_ns, 300u + 300u);
+  EXPECT_EQ(timings[0].round_trip_ns, 500u + 500u);
+  EXPECT_EQ(timings[0].mean_busy_ns(), 300u);
+  EXPECT_EQ(timings[1].command, "frame 01 e1");
+  EXPECT_EQ(timings[1].count, 1u);
+  EXPECT_EQ(timings[1].answered, 0u);
+  EXPECT_EQ(timings[1].mean_round_trip_ns(), 0u);
+  EXPECT_EQ(timings[2].command, "Idle (word address 0x02)");
+  EXPECT_EQ(timings[2].count, 1u);
+  EXPECT_EQ(timings[2].answered, 0u);
+}
+
+}  // namespace
+}  // namespace kb::sim::trace

@@ -1,0 +1,44 @@
+#pragma once
+// Plays the host side of a recorded session (keybench run --record, or a bus trace) against a
+// simulated bench and finds the first place the model answers differently: a byte of a read, the
+// outcome of a transfer, or the timing class of a wait (how many NACKed polls until the answer).
+//
+// Transfers go out at the recorded times, shifted so the first lands now. A run of polls (the
+// same transfer repeated while the device NACKs its address) is one step: the model is polled at
+// the recorded times until it answers, and on at the recorded spacing when it needs longer.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "hal/host/target.h"
+#include "simulator/trace/transaction_trace.h"
+
+namespace kb::tools {
+
+struct Divergence {
+  enum class Kind : uint8_t { kOutcome, kBytes, kTiming };
+  Kind kind = Kind::kBytes;
+  uint64_t index = 0;  // the recorded transaction (for timing: the step's first)
+  std::string where;   // the command it belongs to, as the trace names it
+  size_t offset = 0;   // kBytes: byte offset in what was read
+  std::string expected;
+  std::string got;
+  uint64_t polls_recorded = 0;  // kTiming
+  uint64_t polls_model = 0;
+};
+
+struct ReplayResult {
+  uint64_t transactions = 0;  // recorded transactions played (until the divergence)
+  uint64_t steps = 0;
+  std::optional<Divergence> divergence;
+};
+
+// One line: "transaction 12 (response read of Query (0x14)): byte 3: expected 0x12, got 0x13".
+std::string describe(const Divergence& d);
+nlohmann::json to_json(const ReplayResult& r);
+
+// Throws std::runtime_error when target has no bench.
+ReplayResult replay_trace(const sim::trace::Trace& trace, hal::host::HostTarget& target);
+
+}  // namespace kb::tools

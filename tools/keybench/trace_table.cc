@@ -1,0 +1,124 @@
+#include "tools/keybench/trace_table.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+#include "simulator/trace/trace_summary.h"
+
+namespace kb::tools {
+
+namespace {
+
+using sim::trace::TraceRecord;
+
+// Enough to recognise a frame; the whole bytes are in the file and in --json.
+constexpr size_t kShownBytes = 8;
+
+std::string abbreviated(const std::vector<uint8_t>& bytes) {
+  std::string out;
+  for (size_t i = 0; i < bytes.size() && i < kShownBytes; ++i) {
+    char buf[4];
+    std::snprintf(buf, sizeof buf, "%s%02x", i == 0 ? "" : " ", bytes[i]);
+    out += buf;
+  }
+  if (bytes.size() > kShownBytes) out += " .. (" + std::to_string(bytes.size()) + ")";
+  return out;
+}
+
+std::string bytes_column(const TraceRecord& r) {
+  switch (r.direction) {
+    case sim::trace::Direction::kWrite: return abbreviated(r.tx);
+    case sim::trace::Direction::kRead: return r.rx.empty() ? "-" : abbreviated(r.rx);
+    case sim::trace::Direction::kWriteRead: return abbreviated(r.tx) + " / " + (r.rx.empty() ? "-" : abbreviated(r.rx));
+  }
+  return {};
+}
+
+std::string text_at(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return {};
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
+}
+
+std::string command_column(const TraceRecord& r) {
+  std::string c = text_at(r.decoded, "command");
+  if (c.empty()) c = text_at(r.decoded, "answers");
+  if (c.empty()) c = sim::trace::command_of(r);
+  return c.empty() ? "-" : c;
+}
+
+std::string status_column(const TraceRecord& r) {
+  std::string s = sim::trace::outcome_name(r.outcome);
+  if (r.decoded.is_object()) {
+    const std::string frame_error = text_at(r.decoded, "frame_error");
+    if (!frame_error.empty()) s += ", " + frame_error;
+    auto it = r.decoded.find("response");
+    if (it != r.decoded.end()) {
+      const std::string status = text_at(*it, "status");
+      if (!status.empty()) s += ", " + status;
+    }
+  }
+  return s;
+}
+
+std::string microseconds(uint64_t ns) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", static_cast<double>(ns) / 1e3);
+  return buf;
+}
+
+void pad(std::string& line, const std::string& cell, size_t width) {
+  line += cell;
+  if (cell.size() < width) line.append(width - cell.size(), ' ');
+  line += "  ";
+}
+
+}  // namespace
+
+std::string trace_table(const sim::trace::Trace& trace) {
+  std::string out = "trace of " + (trace.header.flow.empty() ? std::string("a run") : trace.header.flow) + " on " +
+                    (trace.header.target.empty() ? std::string("?") : trace.header.target) + ", " + trace.header.clock +
+                    " time, seen " + (trace.header.source == "bus" ? "on the bus" : "at the host") + ", " +
+                    std::to_string(trace.records.size()) + " transactions\n\n";
+  std::vector<std::array<std::string, 7>> rows;
+  rows.push_back({"#", "time us", "addr", "dir", "bytes", "command", "status"});
+  for (const TraceRecord& r : trace.records) {
+    char addr[8];
+    std::snprintf(addr, sizeof addr, "0x%02X", r.address7);
+    rows.push_back({std::to_string(r.index), microseconds(r.start_ns), addr, sim::trace::direction_name(r.direction),
+                    bytes_column(r), command_column(r), status_column(r)});
+  }
+  std::array<size_t, 7> width{};
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t i = 0; i + 1 < row.size(); ++i) pad(line, row[i], width[i]);
+    line += row.back();
+    out += line + "\n";
+  }
+
+  out += "\ncommand timing (busy: end of the write to the answering read; round trip: write start to answer end)\n";
+  const std::vector<sim::trace::CommandTiming> timings = sim::trace::command_timings(trace);
+  std::vector<std::array<std::string, 7>> summary;
+  summary.push_back({"command", "count", "answered", "polls", "busy total us", "busy mean us", "round trip mean us"});
+  for (const auto& t : timings) {
+    summary.push_back({t.command, std::to_string(t.count), std::to_string(t.answered), std::to_string(t.polls),
+                       microseconds(t.busy_ns), microseconds(t.mean_busy_ns()), microseconds(t.mean_round_trip_ns())});
+  }
+  std::array<size_t, 7> sw{};
+  for (const auto& row : summary) {
+    for (size_t i = 0; i < row.size(); ++i) sw[i] = std::max(sw[i], row[i].size());
+  }
+  for (const auto& row : summary) {
+    std::string line;
+    for (size_t i = 0; i + 1 < row.size(); ++i) pad(line, row[i], sw[i]);
+    line += row.back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace kb::tools
