@@ -185,7 +185,7 @@ core::Status run_factory_provisioning(hal::host::HostTarget& target, const FlowO
 }
 #endif
 
-const std::array<Flow, 13 + KEYBENCH_HAVE_PSA> kFlows = {{
+const std::array<Flow, 15 + KEYBENCH_HAVE_PSA> kFlows = {{
     {"host-key-provisioning", "STSAFE-A120: write the host MAC and cipher keys in plaintext (reference example 7.1)",
      run_host_key_provisioning, ""},
     {"host-key-provisioning-wrapped",
