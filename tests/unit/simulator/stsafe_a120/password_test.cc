@@ -163,6 +163,16 @@ TEST(StsafeLifeCycle, LockedAndTerminatedChipsRefuseChangesToKeysAndZones) {
   }
 }
 
+// No put sets the password: STSELib names tag 0x09 but publishes no put of it (docs/fidelity.md),
+// so the model answers it as any tag it does not know, and the password slot stays as it was.
+TEST(StsafePassword, NoPutSetsThePassword) {
+  StsafeOnBus b;
+  EXPECT_EQ(b.transact(with_crc(cat({hex("10 09"), kPassword}))), error_frame(0x03));
+  EXPECT_EQ(b.transact(with_crc(cat({hex("10 09"), kPassword, hex("03")}))), error_frame(0x03));
+  EXPECT_FALSE(b.chip.state().password.present);
+  EXPECT_EQ(verify(b, kPassword), error_frame(0x10)) << "still no password";
+}
+
 TEST(StsafePassword, VerifyThroughTheHostChannel) {
   StsafeOnBus b;
   HostChannel host = give_test_host_keys(b.chip, 0);
