@@ -99,7 +99,7 @@ TEST(WrappedGcmCli, ListedAndPasses) {
 
 // A chip that refuses the encryption (fault plan: 0x1B answered 0x1C): FAIL, exit 1, and no line
 // after the error claims success.
-TEST(WrappedGcmCli, AWrongCiphertextIsAFail) {
+TEST(WrappedGcmCli, ARefusedEncryptionIsAFail) {
   const std::string plan = ::testing::TempDir() + "keybench_gcm_refused.json";
   std::ofstream(plan) << R"({"format": "keybench-faults/1", "description": "GCM encryption refused",
     "faults": [{"when": {"command": "0x1B"}, "do": {"action": "force_status", "status": "0x1C"}}]})";
