@@ -107,6 +107,14 @@ class Crypto {
   // kOk when valid, kVerifyFailed when not (r or s outside [1, n-1] included), kInvalidKey for a
   // public key that is not a point of the curve.
   virtual CryptoResult ec_verify(EcCurve curve, Bytes public_key, Bytes digest_or_message, Bytes signature);
+
+  // AES-GCM (SP 800-38D) with a 16- or 32-byte key, an IV of 1..64 bytes and a tag of 4, 8 or
+  // 12..16 bytes (the leading bytes of the full tag). Decryption answers kVerifyFailed, output
+  // zeroed, when the tag does not match. A backend without it answers kUnsupported (these defaults).
+  virtual CryptoResult aes_gcm_encrypt(Bytes key, Bytes iv, Bytes aad, Bytes plaintext, MutableBytes ciphertext,
+                                       MutableBytes tag);
+  virtual CryptoResult aes_gcm_decrypt(Bytes key, Bytes iv, Bytes aad, Bytes ciphertext, Bytes tag,
+                                       MutableBytes plaintext);
 };
 
 }  // namespace kb::hal

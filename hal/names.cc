@@ -69,6 +69,12 @@ CryptoResult Crypto::ec_sign(EcCurve, Bytes, Bytes, MutableBytes) {
 CryptoResult Crypto::ec_verify(EcCurve, Bytes, Bytes, Bytes) {
   return CryptoResult::kUnsupported;
 }
+CryptoResult Crypto::aes_gcm_encrypt(Bytes, Bytes, Bytes, Bytes, MutableBytes, MutableBytes) {
+  return CryptoResult::kUnsupported;
+}
+CryptoResult Crypto::aes_gcm_decrypt(Bytes, Bytes, Bytes, Bytes, Bytes, MutableBytes) {
+  return CryptoResult::kUnsupported;
+}
 
 void Console::print(const char* format, ...) {
   char buffer[256];

@@ -16,6 +16,7 @@ inline constexpr uint8_t kSessionError = 0x07;
 inline constexpr uint8_t kCMacCounterMaximumReached = 0x09;
 inline constexpr uint8_t kKeyNotFound = 0x0A;
 inline constexpr uint8_t kWrongKeyType = 0x0C;
+inline constexpr uint8_t kInvalidLifeCycleState = 0x0F;
 inline constexpr uint8_t kEntryNotFound = 0x10;
 inline constexpr uint8_t kAccessConditionNotSatisfied = 0x11;
 inline constexpr uint8_t kWrongZoneType = 0x12;

@@ -88,6 +88,7 @@ Algorithms fetch_algorithms() {
   a.ecb = fetch_aes("AES-128-ECB", "AES-256-ECB");
   a.cbc = fetch_aes("AES-128-CBC", "AES-256-CBC");
   a.ccm = fetch_aes("AES-128-CCM", "AES-256-CCM");
+  a.gcm = fetch_aes("AES-128-GCM", "AES-256-GCM");
   a.wrap = fetch_aes("AES-128-WRAP", "AES-256-WRAP");
   a.cmac.reset(EVP_MAC_fetch(nullptr, "CMAC", nullptr));
   a.hmac.reset(EVP_MAC_fetch(nullptr, "HMAC", nullptr));

@@ -41,6 +41,11 @@ class OpensslCrypto final : public Crypto {
                                MutableBytes tag) override;
   CryptoResult aes_ccm_decrypt(Bytes key, Bytes nonce, Bytes aad, Bytes ciphertext, Bytes tag,
                                MutableBytes plaintext) override;
+  // GCM: IV 1..64 bytes, tag 4, 8 or 12..16 bytes.
+  CryptoResult aes_gcm_encrypt(Bytes key, Bytes iv, Bytes aad, Bytes plaintext, MutableBytes ciphertext,
+                               MutableBytes tag) override;
+  CryptoResult aes_gcm_decrypt(Bytes key, Bytes iv, Bytes aad, Bytes ciphertext, Bytes tag,
+                               MutableBytes plaintext) override;
   CryptoResult aes_key_wrap(Bytes kek, Bytes in, MutableBytes out) override;
   CryptoResult aes_key_unwrap(Bytes kek, Bytes in, MutableBytes out) override;
 

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 
@@ -159,6 +161,73 @@ CryptoResult OpensslCrypto::aes_ccm_decrypt(Bytes key, Bytes nonce, Bytes aad, B
   int n = 0;
   if (EVP_CipherUpdate(ctx.get(), plaintext.empty() ? &nothing : plaintext.data(), &n, data_or_empty(ciphertext),
                        static_cast<int>(ciphertext.size())) != 1) {
+    wipe(plaintext);  // unauthenticated plaintext must not leak
+    ERR_clear_error();
+    return CryptoResult::kVerifyFailed;
+  }
+  return CryptoResult::kOk;
+}
+
+namespace {
+
+bool gcm_sizes_ok(Bytes key, Bytes iv, size_t tag_size, Bytes aad, size_t message_size) {
+  const bool tag_ok = tag_size == 4 || tag_size == 8 || (tag_size >= 12 && tag_size <= 16);
+  return is_aes_key(key) && !iv.empty() && iv.size() <= 64 && tag_ok && fits_int(aad.size()) && fits_int(message_size);
+}
+
+// Cipher, IV length, key, IV and AAD: what GCM encryption and decryption share.
+bool gcm_start(EVP_CIPHER_CTX* ctx, const EVP_CIPHER* cipher, bool encrypt, Bytes key, Bytes iv, Bytes aad) {
+  if (EVP_CipherInit_ex2(ctx, cipher, nullptr, nullptr, encrypt ? 1 : 0, nullptr) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, static_cast<int>(iv.size()), nullptr) != 1 ||
+      EVP_CipherInit_ex2(ctx, nullptr, key.data(), iv.data(), -1, nullptr) != 1) {
+    return false;
+  }
+  int n = 0;
+  return aad.empty() || EVP_CipherUpdate(ctx, nullptr, &n, aad.data(), static_cast<int>(aad.size())) == 1;
+}
+
+}  // namespace
+
+CryptoResult OpensslCrypto::aes_gcm_encrypt(Bytes key, Bytes iv, Bytes aad, Bytes plaintext, MutableBytes ciphertext,
+                                            MutableBytes tag) {
+  if (!gcm_sizes_ok(key, iv, tag.size(), aad, plaintext.size()) || ciphertext.size() != plaintext.size()) {
+    return CryptoResult::kInvalidArgument;
+  }
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  unsigned char full_tag[16];
+  unsigned char nothing = 0;
+  int n = 0;
+  if (!ctx || !gcm_start(ctx.get(), state_->gcm.for_key(key.size()), true, key, iv, aad) ||
+      (!plaintext.empty() &&
+       EVP_CipherUpdate(ctx.get(), ciphertext.data(), &n, plaintext.data(), static_cast<int>(plaintext.size())) != 1) ||
+      EVP_CipherFinal_ex(ctx.get(), &nothing, &n) != 1 ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_GET_TAG, sizeof full_tag, full_tag) != 1) {
+    wipe(ciphertext);
+    wipe(tag);
+    return state_->fail(CryptoResult::kFailed, "AES-GCM encrypt");
+  }
+  std::copy(full_tag, full_tag + tag.size(), tag.begin());
+  return CryptoResult::kOk;
+}
+
+CryptoResult OpensslCrypto::aes_gcm_decrypt(Bytes key, Bytes iv, Bytes aad, Bytes ciphertext, Bytes tag,
+                                            MutableBytes plaintext) {
+  if (!gcm_sizes_ok(key, iv, tag.size(), aad, ciphertext.size()) || plaintext.size() != ciphertext.size()) {
+    return CryptoResult::kInvalidArgument;
+  }
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  int n = 0;
+  if (!ctx || !gcm_start(ctx.get(), state_->gcm.for_key(key.size()), false, key, iv, aad) ||
+      (!ciphertext.empty() && EVP_CipherUpdate(ctx.get(), plaintext.data(), &n, ciphertext.data(),
+                                               static_cast<int>(ciphertext.size())) != 1) ||
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_AEAD_SET_TAG, static_cast<int>(tag.size()),
+                          const_cast<unsigned char*>(tag.data())) != 1) {
+    wipe(plaintext);
+    return state_->fail(CryptoResult::kFailed, "AES-GCM decrypt");
+  }
+  // The tag is checked at the final step; a mismatch is its only failure once set up.
+  unsigned char nothing = 0;
+  if (EVP_CipherFinal_ex(ctx.get(), &nothing, &n) != 1) {
     wipe(plaintext);  // unauthenticated plaintext must not leak
     ERR_clear_error();
     return CryptoResult::kVerifyFailed;

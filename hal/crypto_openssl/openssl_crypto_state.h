@@ -76,7 +76,7 @@ namespace detail {
 // Fetched algorithms and the P-256 group, built once per process: OpenSSL only reads them during
 // an operation, so every instance (and thread) may share them.
 struct Algorithms {
-  AesPair ecb, cbc, ccm, wrap;
+  AesPair ecb, cbc, ccm, gcm, wrap;
   MacPtr cmac, hmac;
   KdfPtr hkdf;
   MdPtr sha256;
@@ -94,6 +94,7 @@ struct OpensslCrypto::State {
   const detail::AesPair& ecb = detail::algorithms().ecb;
   const detail::AesPair& cbc = detail::algorithms().cbc;
   const detail::AesPair& ccm = detail::algorithms().ccm;
+  const detail::AesPair& gcm = detail::algorithms().gcm;
   const detail::AesPair& wrap = detail::algorithms().wrap;
   const detail::MacPtr& cmac = detail::algorithms().cmac;
   const detail::MacPtr& hmac = detail::algorithms().hmac;

@@ -64,6 +64,14 @@ class SimTimedCrypto final : public Crypto {
   CryptoResult ec_verify(EcCurve curve, Bytes public_key, Bytes digest_or_message, Bytes signature) override {
     return inner_.ec_verify(curve, public_key, digest_or_message, signature);
   }
+  CryptoResult aes_gcm_encrypt(Bytes key, Bytes iv, Bytes aad, Bytes plaintext, MutableBytes ciphertext,
+                               MutableBytes tag) override {
+    return inner_.aes_gcm_encrypt(key, iv, aad, plaintext, ciphertext, tag);
+  }
+  CryptoResult aes_gcm_decrypt(Bytes key, Bytes iv, Bytes aad, Bytes ciphertext, Bytes tag,
+                               MutableBytes plaintext) override {
+    return inner_.aes_gcm_decrypt(key, iv, aad, ciphertext, tag, plaintext);
+  }
   CryptoResult random(MutableBytes out) override;
 
  private:

@@ -131,11 +131,11 @@ std::optional<ZoneOption> parse_zone_option(uint8_t byte, bool is_update) {
   return o;
 }
 
-bool zone_access_granted(ZoneAccess access, bool host_authenticated) {
+bool zone_access_granted(ZoneAccess access, const ZoneCredentials& credentials) {
   switch (access) {
     case ZoneAccess::kFree: return true;
-    case ZoneAccess::kHost: return host_authenticated;
-    case ZoneAccess::kAuthenticatedHost:
+    case ZoneAccess::kHost: return credentials.host_authenticated;
+    case ZoneAccess::kAuthenticatedHost: return credentials.host_authenticated && credentials.entity_authenticated;
     case ZoneAccess::kNever: return false;
   }
   return false;

@@ -89,9 +89,15 @@ struct ZoneOption {
 // the change bit, bits 3..0 are ignored (ST's library sends them that way).
 std::optional<ZoneOption> parse_zone_option(uint8_t byte, bool is_update);
 
-// Whether a command meets a zone access condition: FREE always, HOST with a valid host C-MAC;
-// the model has no entity authentication, so AUTH + HOST is never met, and NEVER never.
-bool zone_access_granted(ZoneAccess access, bool host_authenticated);
+// What a zone command brings to a zone access condition.
+struct ZoneCredentials {
+  bool host_authenticated = false;    // the frame came through the host channel with a valid C-MAC
+  bool entity_authenticated = false;  // an entity passed Verify entity signature since the last reset
+};
+// Whether a command meets a zone access condition: FREE always, HOST with a valid host C-MAC,
+// AUTH + HOST with both a valid host C-MAC and an authenticated entity (which generic public key
+// slot authenticated it does not matter: the zone record names none), NEVER never.
+bool zone_access_granted(ZoneAccess access, const ZoneCredentials& credentials);
 // kOk when the option's access condition change may be made to a condition that is now
 // (current, change_right): the change right must still be there and the new condition may not be
 // weaker; else ACCESS_CONDITION_NOT_SATISFIED.

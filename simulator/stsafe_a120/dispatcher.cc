@@ -1,5 +1,7 @@
 #include "simulator/stsafe_a120/dispatcher.h"
 
+#include "simulator/stsafe_a120/life_cycle_rules.h"
+
 namespace kb::sim::stsafe_a120 {
 
 CommandHandler standard_handler(uint8_t code) {
@@ -63,6 +65,10 @@ CommandHandler extended_handler(uint8_t ext_code) {
 Response dispatch(const CommandFrame& frame, std::span<const uint8_t> payload, CommandContext& context) {
   CommandHandler handler = frame.ext_code ? extended_handler(*frame.ext_code) : standard_handler(frame.code);
   if (handler == nullptr) return Response::error(Status::kCommandCodeNotSupported);
+  if (life_cycle_freezes_changes(context.state.life_cycle) &&
+      changes_keys_or_zones(frame.code, frame.ext_code, payload)) {
+    return Response::error(Status::kInvalidLifeCycleState);
+  }
   return handler(context, payload);
 }
 

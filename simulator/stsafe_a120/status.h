@@ -18,6 +18,7 @@ enum class Status : uint8_t {
   kKeyNotFound = 0x0A,
   kWrongKeyType = 0x0C,
   kSessionCounterOutOfRange = 0x0D,
+  kInvalidLifeCycleState = 0x0F,
   kEntryNotFound = 0x10,
   kAccessConditionNotSatisfied = 0x11,
   kWrongZoneType = 0x12,

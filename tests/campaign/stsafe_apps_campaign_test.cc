@@ -1,4 +1,4 @@
-// The STSAFE-A120 private key and data partition applications under both sweeps: every cut point
+// The STSAFE-A120 private key, data partition, derive keys and GCM applications under both sweeps: every cut point
 // is reached and converges with every oracle holding, so the campaigns (tools/campaigns.sh) can
 // judge them.
 #include <gtest/gtest.h>
@@ -56,7 +56,9 @@ INSTANTIATE_TEST_SUITE_P(Flows, StsafeAppsCampaign,
                          ::testing::Values(Case{"key-pair-generation", Sweep::kPowerCut},
                                            Case{"key-pair-generation", Sweep::kBus}, Case{"ecdh", Sweep::kPowerCut},
                                            Case{"ecdh", Sweep::kBus}, Case{"secure-data-storage", Sweep::kPowerCut},
-                                           Case{"secure-data-storage", Sweep::kBus}),
+                                           Case{"secure-data-storage", Sweep::kBus},
+                                           Case{"derive-keys", Sweep::kPowerCut}, Case{"derive-keys", Sweep::kBus},
+                                           Case{"wrapped-gcm", Sweep::kPowerCut}, Case{"wrapped-gcm", Sweep::kBus}),
                          case_name);
 
 }  // namespace

@@ -9,6 +9,7 @@
 #endif
 
 #include "firmware/atecc_configure_and_lock/atecc_configure_and_lock.h"
+#include "firmware/derive_keys/derive_keys.h"
 #include "firmware/device_authentication/device_authentication.h"
 #include "firmware/ecdh/ecdh.h"
 #include "firmware/host_key_provisioning/host_key_provisioning.h"
@@ -21,6 +22,7 @@
 #include "firmware/secure_data_storage/secure_data_storage.h"
 #include "firmware/wrapped_ccm/wrapped_ccm.h"
 #include "firmware/wrapped_cmac/wrapped_cmac.h"
+#include "firmware/wrapped_gcm/wrapped_gcm.h"
 #include "hal/crypto_openssl/openssl_certificates.h"
 #include "tools/keybench/atecc_profile.h"
 #include "tools/keybench/bench_ca.h"
@@ -64,6 +66,12 @@ core::Status run_wrapped_ccm(hal::host::HostTarget& target, const FlowOptions&) 
   fw::WrappedCcmOptions o;
   o.address7 = target.stsafe_address();
   return fw::run_wrapped_ccm(target.platform(), o);
+}
+
+core::Status run_wrapped_gcm(hal::host::HostTarget& target, const FlowOptions&) {
+  fw::WrappedGcmOptions o;
+  o.address7 = target.stsafe_address();
+  return fw::run_wrapped_gcm(target.platform(), o);
 }
 
 core::Status run_key_wrapping(hal::host::HostTarget& target, const FlowOptions&) {
@@ -112,6 +120,12 @@ core::Status run_ecdh(hal::host::HostTarget& target, const FlowOptions& options)
   o.curve = curve_option(options);
   if (options.slot) o.slot = *options.slot;
   return fw::run_ecdh(target.platform(), o);
+}
+
+core::Status run_derive_keys(hal::host::HostTarget& target, const FlowOptions&) {
+  fw::DeriveKeysOptions o;
+  o.address7 = target.stsafe_address();
+  return fw::run_derive_keys(target.platform(), o);
 }
 
 core::Status run_secure_data_storage(hal::host::HostTarget& target, const FlowOptions&) {
@@ -182,7 +196,7 @@ core::Status run_factory_provisioning(hal::host::HostTarget& target, const FlowO
 }
 #endif
 
-const std::array<Flow, 13 + KEYBENCH_HAVE_PSA> kFlows = {{
+const std::array<Flow, 15 + KEYBENCH_HAVE_PSA> kFlows = {{
     {"host-key-provisioning", "STSAFE-A120: write the host MAC and cipher keys in plaintext (reference example 7.1)",
      run_host_key_provisioning, ""},
     {"host-key-provisioning-wrapped",
@@ -192,6 +206,9 @@ const std::array<Flow, 13 + KEYBENCH_HAVE_PSA> kFlows = {{
      run_wrapped_cmac, ""},
     {"wrapped-ccm", "STSAFE-A120: wrapped AES-256 key into slot 5, CCM* encrypt and decrypt on the chip (example 7.3)",
      run_wrapped_ccm, ""},
+    {"wrapped-gcm",
+     "STSAFE-A120: wrapped AES-256 key into slot 8, GCM encrypt and decrypt on the chip, a tampered tag refused",
+     run_wrapped_gcm, ""},
     {"key-wrapping",
      "STSAFE-A120: local envelope round trip: wrap key generated if absent, 16 bytes wrapped and unwrapped on the chip",
      run_key_wrapping, ""},
@@ -216,6 +233,10 @@ const std::array<Flow, 13 + KEYBENCH_HAVE_PSA> kFlows = {{
      "STSAFE-A120: data zone 1 read/update/read back, counter zone 5 read/decrement/read back (zone and counter "
      "access)",
      run_secure_data_storage, ""},
+    {"derive-keys",
+     "STSAFE-A120: HKDF-SHA-256 on the chip (Derive keys 1F 10): a key returned and checked, a CMAC key kept in a "
+     "slot and checked by its CMAC",
+     run_derive_keys, ""},
     {"device-authentication",
      "STSAFE-A120: zone-0 certificate checked against the CA, slot-0 signature of a random challenge verified",
      [](hal::host::HostTarget& t, const FlowOptions& o) { return run_device_authentication(t, o, false); }, "", false,

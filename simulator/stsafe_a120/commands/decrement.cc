@@ -20,7 +20,7 @@ Response run_decrement(CommandContext& context, std::span<const uint8_t> payload
   if (!position) return Response::error(Status::kEntryNotFound);
   const DataPartition& zone = context.state.data_partitions[*position];
   if (zone.type != ZoneType::kCounter) return Response::error(Status::kWrongZoneType);
-  if (!zone_access_granted(zone.update_access, context.host_authenticated)) {
+  if (!zone_access_granted(zone.update_access, context.zone_credentials())) {
     return Response::error(Status::kAccessConditionNotSatisfied);
   }
   const Status change = zone_access_change_status(*option, zone.update_access, zone.update_change_right);

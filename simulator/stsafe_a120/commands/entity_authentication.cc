@@ -13,8 +13,9 @@
 //     WRONG_KEY_TYPE, slot without its entity-authentication flag (0x4C byte 1 bit 3)
 //     WRONG_KEY_USAGE, no challenge CHALLENGE_MISSING; none of them uses the challenge up;
 //   * a signature of the wrong length, r or s zero or not below n, S not below L: validity 00;
-//   * a valid signature marks the slot's entity as authenticated until reset or power loss (kept
-//     in the volatile state; no access condition of the model reads it yet).
+//   * a valid signature marks the slot's entity as authenticated until reset, hibernate or power
+//     loss (kept in the volatile state); data zones under AUTH + HOST read that mark. An invalid
+//     one leaves an earlier mark as it was (the challenge is spent either way).
 #include "simulator/stsafe_a120/commands/handlers.h"
 #include "simulator/stsafe_a120/curve_fields.h"
 #include "simulator/stsafe_a120/private_key_use.h"

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <span>
 
+#include "simulator/stsafe_a120/data_partitions.h"
 #include "simulator/stsafe_a120/response.h"
 #include "simulator/stsafe_a120/state.h"
 #include "simulator/stsafe_a120/state_store.h"
@@ -17,6 +18,11 @@ struct CommandContext {
   VolatileState& volatile_state;  // sessions and ephemeral keys
   // The frame came through the host channel with a valid C-MAC (zone access conditions need it).
   bool host_authenticated = false;
+
+  // What this command brings to a data zone's access condition.
+  ZoneCredentials zone_credentials() const {
+    return ZoneCredentials{host_authenticated, volatile_state.authenticated_entity.has_value()};
+  }
 };
 
 // payload = the bytes after the header byte(s): C-MAC and CRC removed, decrypted when the host

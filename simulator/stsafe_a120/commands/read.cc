@@ -18,7 +18,7 @@ Response run_read(CommandContext& context, std::span<const uint8_t> payload) {
   const std::optional<size_t> position = find_zone(context.state.data_partitions, payload[1]);
   if (!position) return Response::error(Status::kEntryNotFound);
   const DataPartition& zone = context.state.data_partitions[*position];
-  if (!zone_access_granted(zone.read_access, context.host_authenticated)) {
+  if (!zone_access_granted(zone.read_access, context.zone_credentials())) {
     return Response::error(Status::kAccessConditionNotSatisfied);
   }
   const Status change = zone_access_change_status(*option, zone.read_access, zone.read_change_right);

@@ -314,6 +314,84 @@ TEST_F(OpensslKeyWrapTest, KeyWrapRejectsBadSizes) {
   EXPECT_EQ(this->crypto_.aes_key_wrap(Buffer(24, 0), Buffer(16, 0), out24), CryptoResult::kInvalidArgument);
 }
 
+// ---------------------------------------------------------------- AES-GCM (OpenSSL only)
+
+// The GCM specification's (McGrew and Viega) test cases 4 (AES-128) and 16 (AES-256): 60-byte
+// message, 20-byte AAD, 96-bit IV. Crypto++'s backend has no GCM: kUnsupported.
+struct GcmVector {
+  Buffer key, ciphertext, tag;
+};
+const Buffer kGcmIv = hex("cafebabefacedbaddecaf888");
+const Buffer kGcmAad = hex("feedfacedeadbeeffeedfacedeadbeefabaddad2");
+const Buffer kGcmPlain =
+    hex("d9313225f88406e5a55909c5aff5269a86a7a9531534f7da2e4c303d8a318a721c3c0c95956809532fcf0e2449a6b525b16aedf5aa0de6"
+        "57ba637b39");
+std::vector<GcmVector> gcm_vectors() {
+  return {
+      {hex("feffe9928665731c6d6a8f9467308308"),
+       hex("42831ec2217774244b7221b784d0d49ce3aa212f2c02a4e035c17e2329aca12e21d514b25466931c7d8f6a5aac84aa051ba30b39"
+           "6a0aac973d58e091"),
+       hex("5bc94fbc3221a5db94fae95ae7121a47")},
+      {hex("feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308"),
+       hex("522dc1f099567d07f47f37a32a84427d643a8cdcbfe5c0c97598a2bd2555d1aa8cb08e48590dbb3da7b08b1056828838c5f61e63"
+           "93ba7a0abcc9f662"),
+       hex("76fc6ece0f4e1768cddf8853bb2d551b")},
+  };
+}
+
+TEST(OpensslGcmTest, SpecificationTestCasesFourAndSixteen) {
+  OpensslCrypto crypto;
+  for (const GcmVector& v : gcm_vectors()) {
+    Buffer cipher(kGcmPlain.size()), tag(16), plain(kGcmPlain.size());
+    ASSERT_EQ(crypto.aes_gcm_encrypt(v.key, kGcmIv, kGcmAad, kGcmPlain, cipher, tag), CryptoResult::kOk);
+    EXPECT_EQ(cipher, v.ciphertext);
+    EXPECT_EQ(tag, v.tag);
+    ASSERT_EQ(crypto.aes_gcm_decrypt(v.key, kGcmIv, kGcmAad, v.ciphertext, v.tag, plain), CryptoResult::kOk);
+    EXPECT_EQ(plain, kGcmPlain);
+    // A shorter tag is the full tag's first bytes.
+    Buffer tag12(12);
+    ASSERT_EQ(crypto.aes_gcm_encrypt(v.key, kGcmIv, kGcmAad, kGcmPlain, cipher, tag12), CryptoResult::kOk);
+    EXPECT_EQ(tag12, Buffer(v.tag.begin(), v.tag.begin() + 12));
+    ASSERT_EQ(crypto.aes_gcm_decrypt(v.key, kGcmIv, kGcmAad, v.ciphertext, tag12, plain), CryptoResult::kOk);
+  }
+}
+
+TEST(OpensslGcmTest, AnyFlippedBitFailsAndReleasesNothing) {
+  OpensslCrypto crypto;
+  const GcmVector v = gcm_vectors()[1];
+  for (size_t byte : {size_t{0}, size_t{30}, size_t{59}}) {
+    Buffer plain(kGcmPlain.size(), kUnwritten);
+    EXPECT_EQ(crypto.aes_gcm_decrypt(v.key, kGcmIv, kGcmAad, flipped(v.ciphertext, byte), v.tag, plain),
+              CryptoResult::kVerifyFailed);
+    EXPECT_THAT(plain, Each(Eq(0))) << byte;
+  }
+  Buffer plain(kGcmPlain.size(), kUnwritten);
+  EXPECT_EQ(crypto.aes_gcm_decrypt(v.key, kGcmIv, kGcmAad, v.ciphertext, flipped(v.tag, 15), plain),
+            CryptoResult::kVerifyFailed);
+  EXPECT_EQ(crypto.aes_gcm_decrypt(v.key, kGcmIv, flipped(kGcmAad, 0), v.ciphertext, v.tag, plain),
+            CryptoResult::kVerifyFailed);
+  EXPECT_THAT(plain, Each(Eq(0)));
+}
+
+TEST(OpensslGcmTest, RejectsBadSizesAndCryptoppHasNone) {
+  OpensslCrypto crypto;
+  const GcmVector v = gcm_vectors()[0];
+  Buffer cipher(kGcmPlain.size()), short_cipher(kGcmPlain.size() - 1);
+  for (size_t tag_length : {size_t{0}, size_t{3}, size_t{6}, size_t{11}, size_t{17}}) {
+    Buffer tag(tag_length);
+    EXPECT_EQ(crypto.aes_gcm_encrypt(v.key, kGcmIv, kGcmAad, kGcmPlain, cipher, tag), CryptoResult::kInvalidArgument)
+        << tag_length;
+  }
+  Buffer tag(16);
+  EXPECT_EQ(crypto.aes_gcm_encrypt(v.key, Buffer{}, kGcmAad, kGcmPlain, cipher, tag), CryptoResult::kInvalidArgument);
+  EXPECT_EQ(crypto.aes_gcm_encrypt(Buffer(24, 0), kGcmIv, kGcmAad, kGcmPlain, cipher, tag),
+            CryptoResult::kInvalidArgument);
+  EXPECT_EQ(crypto.aes_gcm_encrypt(v.key, kGcmIv, kGcmAad, kGcmPlain, short_cipher, tag),
+            CryptoResult::kInvalidArgument);
+  CryptoppCrypto other;
+  EXPECT_EQ(other.aes_gcm_encrypt(v.key, kGcmIv, kGcmAad, kGcmPlain, cipher, tag), CryptoResult::kUnsupported);
+}
+
 // ---------------------------------------------------------------- SHA-256, HMAC, HKDF
 
 TYPED_TEST(CryptoBackendTest, Sha256Fips180Abc) {

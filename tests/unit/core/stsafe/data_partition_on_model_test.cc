@@ -13,6 +13,7 @@
 #include "simulator/bench/bench.h"
 #include "simulator/stsafe_a120/personalisation.h"
 #include "simulator/stsafe_a120/stsafe.h"
+#include "tests/unit/simulator/stsafe_a120/ec_reference.h"
 
 namespace kb::core::stsafe {
 namespace {
@@ -134,6 +135,57 @@ TEST_F(DataPartitionOnModel, HostZoneThroughTheSession) {
   // The spent change right: no further change, even under the session.
   protected_update.new_update_access = ZoneAccessChange{ZoneAccess::kNever, false};
   EXPECT_EQ(host.update_data_zone(2, 0, second, protected_update), chip_status(0x11));
+  EXPECT_EQ(host.host_session().counter(), chip().state().host_key.cmac_counter) << "host and chip agree on C";
+}
+
+// AUTH + HOST end to end: the host raises zone 3's update condition to AUTH + HOST under the
+// session, then Update and Read of it need an entity that signed the chip's challenge (1F 0E /
+// 1F 0F) since the last reset; the session alone is refused, and so is everything after a reset.
+TEST_F(DataPartitionOnModel, AuthAndHostZoneNeedsAnAuthenticatedEntity) {
+  namespace ref = kb::test::ec_reference;
+  open_session();
+  const ref::KeyPair entity = ref::generate(static_cast<size_t>(EccCurve::kNistP256));
+  ASSERT_TRUE(host.write_public_key(2, EccCurve::kNistP256, entity.public_key).ok());
+  auto authenticate = [&] {
+    std::array<uint8_t, 16> challenge{};
+    if (!host.generate_challenge(challenge).ok()) return false;
+    const std::vector<uint8_t> signature = ref::sign(static_cast<size_t>(EccCurve::kNistP256), entity,
+                                                     std::vector<uint8_t>(challenge.begin(), challenge.end()));
+    auto valid = host.verify_entity_signature(2, EccCurve::kNistP256, signature);
+    return valid.ok() && *valid;
+  };
+  ZoneUpdateOptions raise;
+  raise.protection = ZoneProtection::kHostMac;
+  raise.new_update_access = ZoneAccessChange{ZoneAccess::kAuthAndHost, false};
+  const std::array<uint8_t, 2> first = {0x01, 0x02};
+  ASSERT_TRUE(host.update_data_zone(3, 0, first, raise).ok());
+  model::State s = chip().state();
+  s.data_partitions.at(*model::find_zone(s.data_partitions, 3)).read_access = model::ZoneAccess::kAuthenticatedHost;
+  chip().set_state(s);
+  auto table = host.query_data_partitions();
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->find(3)->update_access, ZoneAccess::kAuthAndHost);
+  EXPECT_EQ(table->find(3)->read_access, ZoneAccess::kAuthAndHost);
+
+  ZoneUpdateOptions update;
+  update.protection = ZoneProtection::kHostMac;
+  ZoneReadOptions read;
+  read.protection = ZoneProtection::kHostMac;
+  const std::array<uint8_t, 2> second = {0x03, 0x04};
+  std::array<uint8_t, 2> back{};
+  EXPECT_EQ(host.update_data_zone(3, 0, second, update), chip_status(0x11)) << "session alone";
+  EXPECT_EQ(host.read_data_zone(3, 0, back, read), chip_status(0x11));
+
+  ASSERT_TRUE(authenticate());
+  EXPECT_EQ(host.read_data_zone(3, 0, back), chip_status(0x11)) << "entity alone, no C-MAC";
+  ASSERT_TRUE(host.update_data_zone(3, 0, second, update).ok());
+  ASSERT_TRUE(host.read_data_zone(3, 0, back, read).ok());
+  EXPECT_EQ(back, second);
+
+  ASSERT_TRUE(host.reset().ok());
+  EXPECT_EQ(host.read_data_zone(3, 0, back, read), chip_status(0x11)) << "lost on reset";
+  ASSERT_TRUE(authenticate());
+  EXPECT_TRUE(host.read_data_zone(3, 0, back, read).ok());
   EXPECT_EQ(host.host_session().counter(), chip().state().host_key.cmac_counter) << "host and chip agree on C";
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/stsafe/commands/hibernate.h"
+#include "core/stsafe/device_status.h"
 #include "core/stsafe/stsafe.h"
 #include "hal/crypto_openssl/openssl_crypto.h"
 #include "hal/sim/sim_backend.h"
@@ -111,7 +112,40 @@ TEST(PasswordOnModel, LockedFixtureRefusesEverything) {
   const Bytes password(16, 0x31);
   EXPECT_EQ(r.se.unlock(password), Status::device(Domain::kStsafe, 0x1A));
   EXPECT_EQ(r.se.put_life_cycle(LifeCycleState::kOperational), Status::device(Domain::kStsafe, 0x11));
-  EXPECT_EQ(r.se.delete_password(), Status::device(Domain::kStsafe, 0x11));
+  // A locked chip's life cycle refuses the delete before the password rule is looked at.
+  EXPECT_EQ(r.se.delete_password(), Status::device(Domain::kStsafe, device_status::kInvalidLifeCycleState));
+}
+
+// Locked by the host library (verify, put 0x83): zone updates, key writes and key generation come
+// back as the chip's INVALID_LIFE_CYCLE_STATE, with nothing written; zone reads still run; once
+// unlocked the same calls succeed.
+TEST(PasswordOnModel, LockedChipRefusesChangesToKeysAndZones) {
+  ModelRun r;
+  sim::stsafe_a120::State s = r.chip().state();
+  s.password.present = true;
+  s.password.value.fill(0x42);
+  s.symmetric_key_control[3].plaintext = true;
+  r.chip().set_state(s);
+  const Bytes password(16, 0x42);
+  ASSERT_TRUE(r.se.lock(password).ok());
+  const Status frozen = Status::device(Domain::kStsafe, device_status::kInvalidLifeCycleState);
+  const Bytes data = {0xAA, 0xBB};
+  const Bytes key(16, 0x5A);
+  const SymmetricKeyInfo info =
+      SymmetricKeyInfo::cmac(3, SymmetricKeyType::kAes128, key_usage::kMacGeneration | key_usage::kMacVerification, 4);
+  const sim::stsafe_a120::State locked = r.chip().state();
+  EXPECT_EQ(r.se.update_data_zone(1, 0, data), frozen);
+  EXPECT_EQ(r.se.write_symmetric_key_plaintext(info, key), frozen);
+  EXPECT_EQ(r.se.write_host_key_plaintext(HostKeyType::kAes128, kMacKey, kCipherKey), frozen);
+  EXPECT_EQ(r.chip().state(), locked) << "nothing written";
+  Bytes back(2);
+  EXPECT_TRUE(r.se.read_data_zone(1, 0, back).ok()) << "reads still run";
+
+  ASSERT_TRUE(r.se.unlock(password).ok());
+  EXPECT_TRUE(r.se.update_data_zone(1, 0, data).ok());
+  EXPECT_TRUE(r.se.write_symmetric_key_plaintext(info, key).ok());
+  ASSERT_TRUE(r.se.read_data_zone(1, 0, back).ok());
+  EXPECT_EQ(back, data);
 }
 
 TEST(PasswordOnModel, LockUnlockAndDelete) {

@@ -218,11 +218,17 @@ TEST(StsafeDataPartition, HostReadNeedsTheHostChannel) {
   EXPECT_EQ(b.transact(with_crc(Bytes(wire.begin(), wire.end() - 2))), error_frame(0x16));
 }
 
-TEST(StsafeDataPartition, AuthenticatedHostIsNeverMetByTheModel) {
+// The host channel alone does not meet AUTH + HOST; with an authenticated entity it does
+// (public_key_slots_test.cc drives 1F 0E / 1F 0F for it).
+TEST(StsafeDataPartition, AuthenticatedHostNeedsAnEntityBesideTheHostChannel) {
   StsafeOnBus b;
   HostChannel host = give_test_host_keys(b.chip);
   edit_zone(b.chip, 3, [](DataPartition& z) { z.read_access = ZoneAccess::kAuthenticatedHost; });
   EXPECT_EQ(host.exchange(b, hex("05"), read_cmd(0x00, 3, 0, 1)).status, 0x11);
+  EXPECT_TRUE(zone_access_granted(ZoneAccess::kAuthenticatedHost, ZoneCredentials{true, true}));
+  EXPECT_FALSE(zone_access_granted(ZoneAccess::kAuthenticatedHost, ZoneCredentials{true, false}));
+  EXPECT_FALSE(zone_access_granted(ZoneAccess::kAuthenticatedHost, ZoneCredentials{false, true}));
+  EXPECT_FALSE(zone_access_granted(ZoneAccess::kNever, ZoneCredentials{true, true}));
 }
 
 // STSELib issue #63, as the fact sheet quotes it: zone 2's read AC was changed from ALWAYS to

@@ -120,6 +120,59 @@ TEST(StsafePassword, LockAndUnlockFollowAVerifiedPassword) {
   EXPECT_EQ(plain.transact(frame("10 08 05")), error_frame(0x03));
 }
 
+// A locked or terminated chip refuses, with INVALID_LIFE_CYCLE_STATE and before anything is
+// written, the commands that change keys, control fields, zones or zone access conditions; it
+// still uses its keys, reads zones and verifies the password; unlocked, the same commands run.
+TEST(StsafeLifeCycle, LockedAndTerminatedChipsRefuseChangesToKeysAndZones) {
+  const Bytes aes_key = repeat(0x5A, 16);
+  const std::vector<std::pair<const char*, Bytes>> changes = {
+      {"update zone 1", frame("06 00 01 00 00 AA")},
+      {"decrement zone 5", frame("04 00 05 00 00 00 00 00 01")},
+      {"read with an access change", frame("05 11 01 00 00 00 01")},
+      {"generate key pair", with_crc(cat({hex("11 13 01 FF FF 00 00"), p256_curve_id()}))},
+      {"generate wrap key", frame("11 07 00 00")},
+      {"put symmetric control fields", frame("10 4B 03 0A FF FF")},
+      {"put host key control fields", frame("10 4A 0E FF")},
+      {"put public key flags", frame("10 4D 00 00 09")},
+      {"write host key plaintext", with_crc(cat({hex("1F 07 00 00 00 00"), repeat(0x11, 32)}))},
+      {"write symmetric key plaintext", with_crc(cat({hex("1F 17 00 03 00 01 00 03 02"), aes_key}))},
+      {"erase symmetric key", frame("1F 19 03")},
+      {"delete password", frame("0C 09")},
+  };
+  for (LifeCycle frozen : {LifeCycle::kOperationalLocked, LifeCycle::kBornLocked, LifeCycle::kTerminated}) {
+    SCOPED_TRACE(std::string(life_cycle_name(frozen)));
+    StsafeOnBus b;
+    put_password(b.chip);
+    State s = b.chip.state();
+    s.life_cycle = frozen;
+    s.symmetric_key_control[3].plaintext = true;
+    b.chip.set_state(s);
+    const State before = b.chip.state();
+    for (const auto& [what, wire] : changes) EXPECT_EQ(b.transact(wire), error_frame(0x0F)) << what;
+    EXPECT_EQ(b.chip.state(), before) << "nothing written";
+    // Still in use: random, echo, zone reads, signatures with the factory key, the password.
+    EXPECT_EQ(b.transact(frame("00 01 02")), response_frame(0x00, hex("01 02")));
+    EXPECT_EQ(b.transact(frame("05 00 01 00 00 00 02"))[0], 0x00);
+    EXPECT_EQ(b.transact(with_crc(cat({hex("16 00 00 20"), repeat(0x33, 32)})))[0], 0x00);
+    EXPECT_EQ(b.transact(frame("1F 0E"))[0], 0x00);
+    ASSERT_EQ(verify(b, kPassword), response_frame(0x00, hex("01 03")));
+    // Unlocking is a life-cycle put, which the freeze lets through.
+    EXPECT_EQ(b.transact(frame("10 08 03")), kOk);
+    EXPECT_EQ(b.transact(frame("06 00 01 00 00 AA")), kOk) << "unlocked: the update runs";
+    EXPECT_EQ(b.transact(frame("1F 19 03"))[0], 0x0A) << "unlocked: erase reaches its own checks";
+  }
+}
+
+// No put sets the password: STSELib names tag 0x09 but publishes no put of it (docs/fidelity.md),
+// so the model answers it as any tag it does not know, and the password slot stays as it was.
+TEST(StsafePassword, NoPutSetsThePassword) {
+  StsafeOnBus b;
+  EXPECT_EQ(b.transact(with_crc(cat({hex("10 09"), kPassword}))), error_frame(0x03));
+  EXPECT_EQ(b.transact(with_crc(cat({hex("10 09"), kPassword, hex("03")}))), error_frame(0x03));
+  EXPECT_FALSE(b.chip.state().password.present);
+  EXPECT_EQ(verify(b, kPassword), error_frame(0x10)) << "still no password";
+}
+
 TEST(StsafePassword, VerifyThroughTheHostChannel) {
   StsafeOnBus b;
   HostChannel host = give_test_host_keys(b.chip, 0);

@@ -319,6 +319,55 @@ TEST(StsafeEntityAuthentication, ChallengeSignedByTheEntityOnEveryCurve) {
   }
 }
 
+// A data zone under AUTH + HOST (access value 6): refused to the host channel alone, granted once
+// an entity passed 1F 0E / 1F 0F, refused again after a reset and after a hibernate (the mark is
+// RAM). A failed verification grants nothing.
+TEST(StsafeEntityAuthentication, AuthenticatedEntityOpensAuthAndHostZones) {
+  StsafeOnBus b;
+  HostChannel host = give_test_host_keys(b.chip);
+  State s = b.chip.state();
+  DataPartition& z = s.data_partitions.at(*find_zone(s.data_partitions, 3));
+  z.read_access = ZoneAccess::kAuthenticatedHost;
+  z.update_access = ZoneAccess::kAuthenticatedHost;
+  z.data[0] = 0x42;
+  b.chip.set_state(s);
+  const ref::KeyPair entity = ref::generate(kP256);
+  ASSERT_EQ(b.transact(write_command(1, kP256, entity.public_key)), kOk);
+  const Bytes read = hex("00 03 00 00 00 01");
+  const Bytes update = hex("80 03 00 00 5A");
+  auto authenticate = [&](bool honest) {
+    const Bytes chal = challenge(b);
+    Bytes signed_bytes = chal;
+    if (!honest) signed_bytes[0] ^= 0x01;
+    return verdict(b.transact(entity_command(1, ref::signature_field(ref::sign(kP256, entity, signed_bytes)))));
+  };
+
+  EXPECT_EQ(host.exchange(b, hex("05"), read).status, 0x11) << "host channel, no entity";
+  EXPECT_EQ(host.exchange(b, hex("06"), update).status, 0x11);
+  EXPECT_EQ(authenticate(false), 0x00);
+  EXPECT_EQ(host.exchange(b, hex("05"), read).status, 0x11) << "a failed verification grants nothing";
+
+  ASSERT_EQ(authenticate(true), 0x01);
+  EXPECT_EQ(b.transact(with_crc(cat({hex("05"), read}))), error_frame(0x11)) << "entity, but no host C-MAC";
+  const HostChannel::Reply first = host.exchange(b, hex("05"), read);
+  EXPECT_EQ(first.status, 0x00);
+  EXPECT_EQ(first.payload, hex("42"));
+  EXPECT_EQ(host.exchange(b, hex("06"), update).status, 0x00);
+  EXPECT_EQ(host.exchange(b, hex("05"), read).payload, hex("5A"));
+  EXPECT_EQ(authenticate(false), 0x00);
+  EXPECT_EQ(host.exchange(b, hex("05"), read).status, 0x00) << "a later failed attempt keeps the earlier entity";
+
+  EXPECT_EQ(b.transact(frame("01")), kOk) << "reset";
+  EXPECT_EQ(host.exchange(b, hex("05"), read).status, 0x11) << "lost on reset";
+  ASSERT_EQ(authenticate(true), 0x01);
+  EXPECT_EQ(host.exchange(b, hex("05"), read).status, 0x00);
+  EXPECT_EQ(b.transact(frame("0D 01")), kOk) << "hibernate";
+  EXPECT_EQ(host.exchange(b, hex("05"), read).status, 0x11) << "lost on hibernate";
+  ASSERT_EQ(authenticate(true), 0x01);
+  b.chip.power_cycle();
+  EXPECT_EQ(host.exchange(b, hex("05"), read).status, 0x11) << "lost on power loss";
+}
+
 TEST(StsafeEntityAuthentication, RefusalsKeepTheChallenge) {
   StsafeOnBus b;
   const ref::KeyPair entity = ref::generate(kP256);
