@@ -9,6 +9,7 @@ Outcome outcome_of(BusOutcome o) {
     case BusOutcome::kDataNack: return Outcome::kDataNack;
     case BusOutcome::kBusError: return Outcome::kBusError;
     case BusOutcome::kTimeout: return Outcome::kTimeout;
+    case BusOutcome::kArbitrationLost: return Outcome::kArbitrationLost;
   }
   return Outcome::kBusError;
 }

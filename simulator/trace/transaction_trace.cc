@@ -11,8 +11,8 @@ namespace kb::sim::trace {
 namespace {
 
 constexpr std::array<const char*, 3> kDirections = {"write", "read", "write-read"};
-constexpr std::array<const char*, 6> kOutcomes = {"ack",       "address NACK", "data NACK",
-                                                  "bus error", "timeout",      "unsupported"};
+constexpr std::array<const char*, 7> kOutcomes = {"ack",     "address NACK", "data NACK",       "bus error",
+                                                  "timeout", "unsupported",  "arbitration lost"};
 
 std::string hex_of(const std::vector<uint8_t>& bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";

@@ -24,8 +24,9 @@ enum class Direction : uint8_t { kWrite, kRead, kWriteRead };
 const char* direction_name(Direction d);  // "write", "read", "write-read"
 
 // What the transfer ended with, in one vocabulary for the bus and for a host's initiator.
-enum class Outcome : uint8_t { kAck, kAddressNack, kDataNack, kBusError, kTimeout, kUnsupported };
-const char* outcome_name(Outcome o);  // "ack", "address NACK", "data NACK", "bus error", "timeout", "unsupported"
+enum class Outcome : uint8_t { kAck, kAddressNack, kDataNack, kBusError, kTimeout, kUnsupported, kArbitrationLost };
+// "ack", "address NACK", "data NACK", "bus error", "timeout", "unsupported", "arbitration lost"
+const char* outcome_name(Outcome o);
 
 struct TraceHeader {
   // "virtual": nanoseconds of the bench's virtual time; "host": nanoseconds of the host's steady

@@ -11,6 +11,7 @@ sim::trace::Outcome outcome_of(hal::I2cResult r) {
     case hal::I2cResult::kBusError: return Outcome::kBusError;
     case hal::I2cResult::kTimeout: return Outcome::kTimeout;
     case hal::I2cResult::kUnsupported: return Outcome::kUnsupported;
+    case hal::I2cResult::kArbitrationLost: return Outcome::kArbitrationLost;
   }
   return Outcome::kBusError;
 }
