@@ -38,6 +38,7 @@ const char* status_name(Status s) {
     case Status::kBufferLengthExceeded: return "BUFFER_LENGTH_EXCEEDED";
     case Status::kSessionError: return "SESSION_ERROR";
     case Status::kCMacCounterMaximumReached: return "C_MAC_COUNTER_MAXIMUM_REACHED";
+    case Status::kInvalidLifeCycleState: return "INVALID_LIFE_CYCLE_STATE";
     case Status::kKeyNotFound: return "KEY_NOT_FOUND";
     case Status::kWrongKeyType: return "WRONG_KEY_TYPE";
     case Status::kSessionCounterOutOfRange: return "SESSION_COUNTER_OUT_OF_RANGE";
