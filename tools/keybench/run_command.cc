@@ -89,7 +89,9 @@ void run_one(const Flow& flow, const RunSettings& s, RunRecord& r) {
   hal::host::TeeConsole tee(stdio, capture);
   hal::Console& console = s.json ? static_cast<hal::Console&>(capture) : static_cast<hal::Console&>(tee);
 
-  auto target = hal::host::open_target(spec_for(flow, s.spec, s.options), console);
+  // The bench the flow really runs on, so that a replay of its trace can find it.
+  const hal::host::TargetSpec used = spec_for(flow, s.spec, s.options);
+  auto target = hal::host::open_target(used, console);
   sim::Bench* bench = target->bench();
   if (!s.state_file.empty() && bench == nullptr) throw std::runtime_error("--state applies to simulated targets only");
   if (s.plan && bench == nullptr) throw std::runtime_error("--fault applies to simulated targets only");
@@ -108,8 +110,6 @@ void run_one(const Flow& flow, const RunSettings& s, RunRecord& r) {
   std::optional<RecordingTarget> host_trace;
   std::optional<RecordingTarget> recording;
   hal::host::HostTarget* running = target.get();
-  // The bench the flow really ran on, so that a replay can find it.
-  const hal::host::TargetSpec used = spec_for(flow, s.spec);
   const std::string target_text =
       used.kind == hal::host::TargetSpec::Kind::kSim && !used.fixture.empty() ? "sim:" + used.fixture : s.target_text;
   // A bench's virtual time, in this process or served over remote:; a board's host clock otherwise.
