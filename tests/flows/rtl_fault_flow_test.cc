@@ -260,5 +260,23 @@ TEST(RtlFaultFlow, ArbitrationLostOnEveryAttemptIsNamedOnceTheRetriesRunOut) {
   EXPECT_FALSE(r.state()["host_key"]["present"].get<bool>());
 }
 
+TEST(RtlFaultFlow, CommittedRtlPlansDoWhatTheyDescribe) {
+  SKIP_WITHOUT_RTL();
+  const std::string dir = std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/faults/";
+  FlowRun retried(true);
+  retried.bench().install_fault_plan(sim::fault::load_fault_plan_file(dir + "rtl-arbitration-loss.json"));
+  retried.go();
+  EXPECT_TRUE(retried.status.ok()) << retried.console.text();
+  FlowRun glitched(true);
+  glitched.bench().install_fault_plan(sim::fault::load_fault_plan_file(dir + "rtl-scl-glitch.json"));
+  glitched.go();
+  ASSERT_FALSE(glitched.status.ok());
+  EXPECT_EQ(glitched.reason(), "data byte not acknowledged");
+  FlowRun transaction_bus(false);
+  EXPECT_THROW(
+      transaction_bus.bench().install_fault_plan(sim::fault::load_fault_plan_file(dir + "rtl-scl-glitch.json")),
+      sim::FixtureError);
+}
+
 }  // namespace
 }  // namespace kb::test
