@@ -14,6 +14,7 @@
 #include "core/atecc/config_zone.h"
 #include "core/atecc/device_status.h"
 #include "core/atecc/zones.h"
+#include "core/psa_se/driver_error.h"
 
 namespace kb::core::psa_se::atecc608a {
 
@@ -396,13 +397,7 @@ const char* last_command() {
 }
 
 const char* describe_last_error(char* out, size_t out_len) {
-  if (out_len == 0) return out;
-  out[0] = '\0';
-  if (g.last_error.ok()) return out;
-  char detail[128];
-  g.last_error.describe(detail, sizeof detail);
-  std::snprintf(out, out_len, "ATECC608A %s: %s", g.last_command, detail);
-  return out;
+  return describe_driver_error("ATECC608A", g.last_command, g.last_error, out, out_len);
 }
 
 }  // namespace kb::core::psa_se::atecc608a

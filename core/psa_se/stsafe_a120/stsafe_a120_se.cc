@@ -6,6 +6,7 @@
 #include <span>
 
 #include "core/psa/psa_platform.h"
+#include "core/psa_se/driver_error.h"
 #include "core/psa_se/stsafe_a120/certificate_key.h"
 #include "core/stsafe/device_status.h"
 #include "core/stsafe/ecc_fields.h"
@@ -418,13 +419,7 @@ const char* last_command() {
 }
 
 const char* describe_last_error(char* out, size_t out_len) {
-  if (out_len == 0) return out;
-  out[0] = '\0';
-  if (g.last_error.ok()) return out;
-  char detail[128];
-  g.last_error.describe(detail, sizeof detail);
-  std::snprintf(out, out_len, "STSAFE-A120 %s: %s", g.last_command, detail);
-  return out;
+  return describe_driver_error("STSAFE-A120", g.last_command, g.last_error, out, out_len);
 }
 
 }  // namespace kb::core::psa_se::stsafe_a120
