@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "tests/test_paths.h"
 #include "tools/campaign/campaign_runner.h"
 
 namespace {

@@ -19,6 +19,7 @@
 #include "hal/host/target.h"
 #include "simulator/bench/bench.h"
 #include "tests/bench/thread_cpu_clock.h"
+#include "tests/test_paths.h"
 
 namespace {
 

@@ -1,5 +1,6 @@
 // Enumeration and determinism of campaigns on real flows, through the library.
 #include "tools/campaign/campaign_runner.h"
+#include "tests/test_paths.h"
 
 #include <gtest/gtest.h>
 

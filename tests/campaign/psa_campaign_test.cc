@@ -13,6 +13,7 @@
 #include <string>
 
 #include "tests/flows/cli_runner.h"
+#include "tests/test_paths.h"
 #include "tools/campaign/psa/psa_campaign.h"
 
 namespace kb::tools::campaign::psa {

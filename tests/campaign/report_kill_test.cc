@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/test_paths.h"
 #include "tools/campaign/report_file.h"
 
 extern char** environ;

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <string>
 
+#include "tests/test_paths.h"
+
 namespace kb::test {
 
 struct CliOutcome {

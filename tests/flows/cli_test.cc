@@ -11,6 +11,7 @@
 #include <string>
 
 #include "tests/flows/cli_runner.h"
+#include "tests/test_paths.h"
 
 namespace {
 

@@ -21,6 +21,7 @@
 
 #include "tests/flows/cli_runner.h"
 #include "tests/scratch_dir.h"
+#include "tests/test_paths.h"
 
 namespace kb {
 namespace {

@@ -12,6 +12,7 @@
 
 namespace kb::test {
 #include "tests/flows/cli_runner.h"
+#include "tests/test_paths.h"
 
 namespace {
 

@@ -8,6 +8,7 @@
 #include "simulator/fault/fault_injector.h"
 #include "simulator/fault/fault_plan.h"
 #include "tests/flows/nrf_flow_support.h"
+#include "tests/test_paths.h"
 
 namespace kb::test {
 namespace {

@@ -13,6 +13,7 @@
 #include "simulator/fault/fault_plan.h"
 #include "simulator/fixture/json_view.h"
 #include "tests/flows/flow_fixture.h"
+#include "tests/test_paths.h"
 
 namespace kb::test {
 namespace {

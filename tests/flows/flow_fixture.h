@@ -7,6 +7,7 @@
 #include "hal/host/stdio_console.h"
 #include "hal/host/target.h"
 #include "simulator/bench/bench.h"
+#include "tests/test_paths.h"
 
 namespace kb::test {
 

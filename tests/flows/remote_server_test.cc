@@ -25,6 +25,7 @@
 #include "tests/flows/flow_fixture.h"
 #include "tests/flows/serve_process.h"
 #include "tests/scratch_dir.h"
+#include "tests/test_paths.h"
 
 namespace kb::test {
 namespace {

@@ -16,6 +16,7 @@
 #include "simulator/fault/fault_plan.h"
 #include "simulator/rtl/i2c_timing.h"
 #include "simulator/rtl/rtl_bus.h"
+#include "tests/test_paths.h"
 #include "tools/keybench/flow_registry.h"
 
 namespace kb::test {

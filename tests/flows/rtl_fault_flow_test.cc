@@ -14,6 +14,7 @@
 #include "simulator/fault/fault_plan.h"
 #include "simulator/fixture/json_view.h"
 #include "simulator/rtl/rtl_bus.h"
+#include "tests/test_paths.h"
 
 namespace kb::test {
 namespace {

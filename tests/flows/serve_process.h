@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/test_paths.h"
+
 namespace kb::test {
 
 // A `keybench serve` child process; its first stdout line says where it listens.

@@ -20,6 +20,7 @@
 #include "simulator/files/file_lock.h"
 #include "tests/flows/cli_runner.h"
 #include "tests/scratch_dir.h"
+#include "tests/test_paths.h"
 
 extern char** environ;
 

@@ -14,6 +14,7 @@
 #include "hal/sim/sim_register_bus.h"
 #include "simulator/bench/bench.h"
 #include "simulator/nrf/nrf5340.h"
+#include "tests/test_paths.h"
 
 namespace kb {
 namespace {

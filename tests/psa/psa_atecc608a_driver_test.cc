@@ -20,6 +20,7 @@
 #include "hal/sim/sim_flash_region.h"
 #include "simulator/bench/bench.h"
 #include "simulator/mcu/mcu_flash.h"
+#include "tests/test_paths.h"
 
 namespace kb {
 namespace {

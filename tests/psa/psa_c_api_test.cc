@@ -16,6 +16,7 @@
 #include "simulator/bench/bench.h"
 #include "simulator/mcu/mcu_flash.h"
 #include "tests/psa/psa_factory_calls.h"
+#include "tests/test_paths.h"
 
 namespace kb {
 namespace {

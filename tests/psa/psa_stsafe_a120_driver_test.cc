@@ -27,6 +27,7 @@
 #include "simulator/bench/bench.h"
 #include "simulator/mcu/mcu_flash.h"
 #include "simulator/stsafe_a120/stsafe.h"
+#include "tests/test_paths.h"
 
 namespace kb {
 namespace {

@@ -2,6 +2,7 @@
 // parser (tools/keybench/atecc_profile) reads the file, and the constants must give the same
 // config image, the same GenKey slots and the same data-zone lock.
 #include "firmware/atecc_configure_and_lock/mbed_crypto_example_profile.h"
+#include "tests/test_paths.h"
 
 #include <gtest/gtest.h>
 

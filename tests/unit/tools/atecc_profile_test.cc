@@ -2,6 +2,7 @@
 // profiles give the config images of fact sheet B7.3/B7.6/B7.7, and a profile's image written to
 // the model locks with its CRC, as the factory flow will do it.
 #include "tools/keybench/atecc_profile.h"
+#include "tests/test_paths.h"
 
 #include <gtest/gtest.h>
 

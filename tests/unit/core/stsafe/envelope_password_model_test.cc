@@ -14,6 +14,7 @@
 #include "hal/sim/sim_backend.h"
 #include "simulator/bench/bench.h"
 #include "simulator/stsafe_a120/stsafe.h"
+#include "tests/test_paths.h"
 
 namespace kb::core::stsafe {
 namespace {

@@ -12,6 +12,7 @@
 #include "core/stsafe/stsafe.h"
 #include "hal/sim/sim_backend.h"
 #include "simulator/bench/bench.h"
+#include "tests/test_paths.h"
 #include "tests/unit/simulator/stsafe_a120/ec_reference.h"
 
 namespace kb::core::stsafe {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "simulator/bench/bench.h"
+#include "tests/test_paths.h"
 #include "tests/unit/simulator/atecc608a/atecc_harness.h"
 
 namespace kb::sim::atecc608a::test_support {

@@ -7,6 +7,7 @@
 #include "simulator/bench/bench.h"
 #include "simulator/fault/fault_injector.h"
 #include "simulator/fault/fault_plan.h"
+#include "tests/test_paths.h"
 #include "tests/unit/simulator/atecc608a/atecc_harness.h"
 
 namespace kb::sim::atecc608a {

@@ -7,6 +7,7 @@
 #include "simulator/atecc608a/state_json.h"
 #include "simulator/bench/bench.h"
 #include "simulator/stsafe_a120/stsafe.h"
+#include "tests/test_paths.h"
 #include "tests/unit/simulator/atecc608a/atecc_harness.h"
 
 namespace kb::sim::atecc608a {

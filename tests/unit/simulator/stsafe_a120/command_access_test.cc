@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "simulator/bench/bench.h"
+#include "tests/test_paths.h"
 #include "tests/unit/simulator/stsafe_a120/example_keys.h"
 
 namespace kb::sim::stsafe_a120 {

@@ -11,6 +11,7 @@
 #include "simulator/stsafe_a120/state_json.h"
 #include "simulator/stsafe_a120/state_store.h"
 #include "simulator/stsafe_a120/timing.h"
+#include "tests/test_paths.h"
 #include "tests/unit/simulator/stsafe_a120/example_keys.h"
 
 namespace kb::sim::stsafe_a120 {

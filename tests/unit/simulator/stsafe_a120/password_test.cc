@@ -6,6 +6,7 @@
 
 #include "simulator/bench/bench.h"
 #include "simulator/fixture/json_view.h"
+#include "tests/test_paths.h"
 #include "tests/unit/simulator/stsafe_a120/example_keys.h"
 
 namespace kb::sim::stsafe_a120 {

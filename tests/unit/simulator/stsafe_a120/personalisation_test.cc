@@ -18,6 +18,7 @@
 #include "simulator/fixture/json_view.h"
 #include "simulator/stsafe_a120/personalisation.h"
 #include "simulator/stsafe_a120/state_json.h"
+#include "tests/test_paths.h"
 #include "tests/unit/simulator/stsafe_a120/host_channel.h"
 
 namespace kb::sim::stsafe_a120 {

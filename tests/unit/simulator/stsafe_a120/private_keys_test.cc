@@ -11,6 +11,7 @@
 #include "simulator/crypto/ec.h"
 #include "simulator/fixture/json_view.h"
 #include "simulator/stsafe_a120/state_json.h"
+#include "tests/test_paths.h"
 #include "tests/unit/simulator/stsafe_a120/ec_reference.h"
 #include "tests/unit/simulator/stsafe_a120/example_keys.h"
 

@@ -1,5 +1,6 @@
 // The JSON form of the persistent state, and the bench fixtures built on it.
 #include "simulator/stsafe_a120/state_json.h"
+#include "tests/test_paths.h"
 
 #include <gtest/gtest.h>
 
