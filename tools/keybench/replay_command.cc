@@ -3,10 +3,12 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "hal/host/stdio_console.h"
 #include "hal/host/target.h"
 #include "simulator/bench/bench.h"
+#include "simulator/bus/i2c_bit_level.h"
 #include "simulator/trace/transaction_trace.h"
 #include "tools/keybench/commands.h"
 #include "tools/keybench/trace_replay.h"
@@ -24,7 +26,9 @@ int replay_command(const std::vector<std::string>& args) {
       "the simulated bench to play against: 'sim' or 'sim:PATH.json', starting as the recorded device did (default: "
       "the recording's own bench when it was made on one, else 'sim')")(
       "state,s", po::value<std::string>(), "load this state file into the bench first (it is not saved)")(
-      "json", "print one JSON object (result, transactions, divergence) instead of a line");
+      "bus", po::value<std::string>(),
+      "the bus level to play on: 'transaction' or 'rtl' (default: the one the recording names, else the bench's "
+      "own)")("json", "print one JSON object (result, transactions, divergence) instead of a line");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>());
   po::positional_options_description pos;
@@ -35,13 +39,22 @@ int replay_command(const std::vector<std::string>& args) {
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   po::notify(vm);
   if (vm.count("help")) {
-    std::cout << "usage: keybench replay FILE [--target sim|sim:PATH.json] [--state FILE] [--json]\n\n"
+    std::cout << "usage: keybench replay FILE [--target sim|sim:PATH.json] [--bus transaction|rtl] [--state FILE] "
+                 "[--json]\n\n"
               << opts
               << "\nExit status: 0 the model answered as recorded, 1 it diverged (or the replay could not run), 2 "
                  "usage error.\n";
     return 0;
   }
   if (!vm.count("file")) throw po::error("missing FILE (a trace from keybench run --record or --trace)");
+  std::optional<sim::BusLevel> bus_option;
+  if (vm.count("bus")) {
+    const std::string bus = vm["bus"].as<std::string>();
+    if (bus != "transaction" && bus != "rtl") {
+      throw po::error("--bus: '" + bus + "' is not a bus level (transaction, rtl)");
+    }
+    bus_option = bus == "rtl" ? sim::BusLevel::kRtl : sim::BusLevel::kTransaction;
+  }
   const sim::trace::Trace trace = sim::trace::load_trace_file(vm["file"].as<std::string>());
   std::string target_text = "sim";
   if (vm.count("target")) {
@@ -61,6 +74,22 @@ int replay_command(const std::vector<std::string>& args) {
   hal::host::CaptureConsole quiet;
   auto target = hal::host::open_target(spec, quiet);
   if (vm.count("state")) target->bench()->load_state_file(vm["state"].as<std::string>());
+  // The recording's bus unless --bus says otherwise: the RTL bus's START and STOP cost other times
+  // than the transaction level's, so a session is replayed as it was run.
+  const std::optional<sim::BusLevel> level =
+      bus_option ? bus_option
+      : trace.header.bus.empty()
+          ? std::nullopt
+          : std::optional(trace.header.bus == "rtl" ? sim::BusLevel::kRtl : sim::BusLevel::kTransaction);
+  if (level) {
+    try {
+      target->bench()->set_bus_level(*level);
+    } catch (const sim::BusLevelError& e) {
+      throw std::runtime_error(std::string(bus_option ? "--bus " : "the recording's bus ") +
+                               sim::bus_level_name(*level) + ": " + e.what() +
+                               (bus_option ? "" : " (--bus transaction replays it on the transaction level)"));
+    }
+  }
   const ReplayResult r = replay_trace(trace, *target);
   if (vm.count("json")) {
     std::cout << to_json(r).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -68,7 +97,7 @@ int replay_command(const std::vector<std::string>& args) {
     std::cout << "keybench replay: DIVERGED at " << describe(*r.divergence) << "\n";
   } else {
     std::cout << "keybench replay: the model answered as recorded: " << r.transactions << " transactions in " << r.steps
-              << " steps\n";
+              << " steps on the " << r.bus << " bus\n";
   }
   return r.divergence ? 1 : 0;
 }

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "simulator/bench/bench.h"
 #include "tools/keybench/recording_target.h"
 
 namespace kb::tools {
@@ -80,8 +81,14 @@ std::string describe(const Divergence& d) {
 }
 
 nlohmann::json to_json(const ReplayResult& r) {
-  nlohmann::json j = {
-      {"result", r.divergence ? "diverged" : "same"}, {"transactions", r.transactions}, {"steps", r.steps}};
+  nlohmann::json j = {{"result", r.divergence ? "diverged" : "same"},
+                      {"transactions", r.transactions},
+                      {"steps", r.steps},
+                      {"bus", r.bus}};
+  if (!r.divergence) {
+    j["recorded_ns"] = r.recorded_ns;
+    j["replayed_ns"] = r.replayed_ns;
+  }
   if (r.divergence) {
     const Divergence& d = *r.divergence;
     static constexpr const char* kKinds[] = {"outcome", "bytes", "timing"};
@@ -106,6 +113,7 @@ ReplayResult replay_trace(const sim::trace::Trace& trace, hal::host::HostTarget&
   if (target.bench() == nullptr) throw std::runtime_error("replay plays against a simulated bench: use --target sim");
   hal::Platform& p = target.platform();
   ReplayResult result;
+  result.bus = sim::bus_level_name(target.bench()->bus_level());
   const std::vector<TraceRecord>& records = trace.records;
   if (records.empty()) return result;
   const uint64_t origin = p.clock.now_ns();
@@ -187,6 +195,8 @@ ReplayResult replay_trace(const sim::trace::Trace& trace, hal::host::HostTarget&
       }
     }
   }
+  result.recorded_ns = records.back().end_ns - first_ns;
+  result.replayed_ns = p.clock.now_ns() - origin;
   return result;
 }
 

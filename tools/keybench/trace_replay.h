@@ -31,6 +31,12 @@ struct Divergence {
 struct ReplayResult {
   uint64_t transactions = 0;  // recorded transactions played (until the divergence)
   uint64_t steps = 0;
+  std::string bus;  // the bench's bus level it was played on: "transaction" or "rtl"
+  // A replay that ran to the end: the recording's span (first start to last end) and the model's
+  // for the same transfers. On the bus level it was recorded on, with no poll difference, they
+  // are equal (virtual time repeats exactly); another level costs START and STOP differently.
+  uint64_t recorded_ns = 0;
+  uint64_t replayed_ns = 0;
   std::optional<Divergence> divergence;
 };
 
