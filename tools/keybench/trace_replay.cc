@@ -118,11 +118,12 @@ nlohmann::json to_json(const ReplayResult& r) {
       {"result", result_name(r)},           {"transactions", r.transactions},       {"steps", r.steps}, {"bus", r.bus},
       {"poll_tolerance", r.poll_tolerance}, {"poll_notes", nlohmann::json::array()}};
   for (const Divergence& n : r.poll_notes) j["poll_notes"].push_back(divergence_json(n));
-  if (!r.divergence) {
+  if (r.divergence) {
+    j["divergence"] = divergence_json(*r.divergence);
+  } else {
     j["recorded_ns"] = r.recorded_ns;
     j["replayed_ns"] = r.replayed_ns;
   }
-  if (r.divergence) j["divergence"] = divergence_json(*r.divergence);
   return j;
 }
 
