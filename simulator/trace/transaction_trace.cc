@@ -104,6 +104,10 @@ TraceHeader read_header(const nlohmann::json& j, const std::string& where) {
   if (h.source != "bus" && h.source != "host") r.fail("\"source\" must be bus or host");
   h.target = r.text("target");
   h.flow = r.text("flow");
+  if (j.contains("bus")) {
+    h.bus = r.text("bus");
+    if (h.bus != "transaction" && h.bus != "rtl") r.fail("\"bus\" must be transaction or rtl");
+  }
   return h;
 }
 
@@ -150,11 +154,13 @@ const char* outcome_name(Outcome o) {
 }
 
 nlohmann::json header_json(const TraceHeader& header) {
-  return {{"format", kTraceFormat},
-          {"clock", header.clock},
-          {"source", header.source},
-          {"target", header.target},
-          {"flow", header.flow}};
+  nlohmann::json j = {{"format", kTraceFormat},
+                      {"clock", header.clock},
+                      {"source", header.source},
+                      {"target", header.target},
+                      {"flow", header.flow}};
+  if (!header.bus.empty()) j["bus"] = header.bus;
+  return j;
 }
 
 nlohmann::json record_json(const TraceRecord& t) {
@@ -218,11 +224,12 @@ Trace load_trace_file(const std::string& path) {
 
 TraceWriter::TraceWriter(TraceHeader header) {
   // Format first, so that a reader (or a person) can tell the file by its first bytes.
-  const nlohmann::ordered_json line = {{"format", kTraceFormat},
-                                       {"clock", header.clock},
-                                       {"source", header.source},
-                                       {"target", header.target},
-                                       {"flow", header.flow}};
+  nlohmann::ordered_json line = {{"format", kTraceFormat},
+                                 {"clock", header.clock},
+                                 {"source", header.source},
+                                 {"target", header.target},
+                                 {"flow", header.flow}};
+  if (!header.bus.empty()) line["bus"] = header.bus;
   text_ = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

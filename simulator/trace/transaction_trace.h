@@ -36,6 +36,10 @@ struct TraceHeader {
   std::string source = "bus";
   std::string target;  // the target string of the run
   std::string flow;
+  // The simulated bus the session ran on, "transaction" or "rtl" (a replay plays on the same one);
+  // empty where no bench of this process carried it (hardware, remote:, files written before the
+  // field existed), and then left out of the file.
+  std::string bus;
 };
 
 struct TraceRecord {

@@ -48,7 +48,8 @@ TEST(TraceFlow, HostKeyProvisioningRecordsMatchTheBus) {
   SimRun r;
   WireLog wire;
   r.bench().bus().add_wire_listener(&wire);
-  sim::trace::BusTraceRecorder recorder(r.bench(), sim::trace::TraceHeader{"virtual", "bus", "sim", "hkp"});
+  sim::trace::BusTraceRecorder recorder(r.bench(),
+                                        sim::trace::TraceHeader{"virtual", "bus", "sim", "hkp", "transaction"});
   ASSERT_TRUE(provision(r).ok()) << r.console.text();
   r.bench().bus().remove_wire_listener(&wire);
 

@@ -61,12 +61,14 @@ hal::I2cResult RecordingI2c::do_transfer(uint8_t address7, std::span<const uint8
   return result;
 }
 
-sim::trace::TraceHeader host_trace_header(bool virtual_clock, std::string target_text, std::string flow) {
+sim::trace::TraceHeader host_trace_header(bool virtual_clock, std::string target_text, std::string flow,
+                                          std::string bus) {
   sim::trace::TraceHeader h;
   h.clock = virtual_clock ? "virtual" : "host";
   h.source = "host";
   h.target = std::move(target_text);
   h.flow = std::move(flow);
+  h.bus = std::move(bus);
   return h;
 }
 

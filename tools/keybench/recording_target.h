@@ -51,8 +51,9 @@ class RecordingTarget final : public hal::host::HostTarget {
 };
 
 // The header of a host-side recording. virtual_clock: the platform's clock is a bench's virtual time
-// (a bench in this process, or one served over remote:).
-sim::trace::TraceHeader host_trace_header(bool virtual_clock, std::string target_text, std::string flow);
+// (a bench in this process, or one served over remote:). bus: the bench's bus level, "" without one.
+sim::trace::TraceHeader host_trace_header(bool virtual_clock, std::string target_text, std::string flow,
+                                          std::string bus);
 
 // The trace's outcome for what a host transfer returned.
 sim::trace::Outcome outcome_of(hal::I2cResult r);

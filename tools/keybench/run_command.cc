@@ -114,16 +114,18 @@ void run_one(const Flow& flow, const RunSettings& s, RunRecord& r) {
       used.kind == hal::host::TargetSpec::Kind::kSim && !used.fixture.empty() ? "sim:" + used.fixture : s.target_text;
   // A bench's virtual time, in this process or served over remote:; a board's host clock otherwise.
   const bool virtual_clock = used.kind != hal::host::TargetSpec::Kind::kI2cDev;
+  // The bus level the bench runs at (the fixture's, or --bus), so that a replay plays on the same.
+  const std::string bus_level = bench != nullptr ? sim::bus_level_name(bench->bus_level()) : "";
   if (!s.trace_file.empty()) {
     if (bench != nullptr) {
-      bus_trace.emplace(*bench, sim::trace::TraceHeader{"virtual", "bus", target_text, r.flow});
+      bus_trace.emplace(*bench, sim::trace::TraceHeader{"virtual", "bus", target_text, r.flow, bus_level});
     } else {
-      host_trace.emplace(*running, host_trace_header(virtual_clock, target_text, r.flow));
+      host_trace.emplace(*running, host_trace_header(virtual_clock, target_text, r.flow, bus_level));
       running = &*host_trace;
     }
   }
   if (!s.record_file.empty()) {
-    recording.emplace(*running, host_trace_header(virtual_clock, target_text, r.flow));
+    recording.emplace(*running, host_trace_header(virtual_clock, target_text, r.flow, bus_level));
     running = &*recording;
   }
   if (s.options.resume && !flow.has_resume_mode) {

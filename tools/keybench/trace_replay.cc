@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "simulator/bench/bench.h"
 #include "tools/keybench/recording_target.h"
 
 namespace kb::tools {
@@ -64,6 +65,10 @@ std::vector<Step> steps_of(const std::vector<TraceRecord>& records) {
   return steps;
 }
 
+uint64_t poll_difference(const Divergence& d) {
+  return d.polls_model > d.polls_recorded ? d.polls_model - d.polls_recorded : d.polls_recorded - d.polls_model;
+}
+
 }  // namespace
 
 std::string describe(const Divergence& d) {
@@ -72,45 +77,77 @@ std::string describe(const Divergence& d) {
     case Divergence::Kind::kOutcome: return out + "expected " + d.expected + ", got " + d.got;
     case Divergence::Kind::kBytes:
       return out + "byte " + std::to_string(d.offset) + ": expected " + d.expected + ", got " + d.got;
-    case Divergence::Kind::kTiming:
-      return out + "timing class: polls until answer: " + std::to_string(d.polls_recorded) + " recorded vs " +
+    case Divergence::Kind::kTiming: {
+      out += "timing class: polls until answer: " + std::to_string(d.polls_recorded) + " recorded vs " +
              std::to_string(d.polls_model) + " on the model";
+      if (d.poll_tolerance == 0) return out;
+      const uint64_t off = poll_difference(d);
+      return out + (off <= d.poll_tolerance ? " (within" : " (beyond") + " the poll tolerance of " +
+             std::to_string(d.poll_tolerance) + ")";
+    }
   }
   return out;
 }
 
+namespace {
+
+nlohmann::json divergence_json(const Divergence& d) {
+  static constexpr const char* kKinds[] = {"outcome", "bytes", "timing"};
+  nlohmann::json dj = {
+      {"kind", kKinds[static_cast<size_t>(d.kind)]}, {"index", d.index}, {"where", d.where}, {"message", describe(d)}};
+  if (d.kind == Divergence::Kind::kTiming) {
+    dj["polls_recorded"] = d.polls_recorded;
+    dj["polls_model"] = d.polls_model;
+  } else {
+    dj["expected"] = d.expected;
+    dj["got"] = d.got;
+    if (d.kind == Divergence::Kind::kBytes) dj["offset"] = d.offset;
+  }
+  return dj;
+}
+
+}  // namespace
+
+const char* result_name(const ReplayResult& r) {
+  if (r.divergence) return "diverged";
+  return r.poll_notes.empty() ? "same" : "within tolerance";
+}
+
 nlohmann::json to_json(const ReplayResult& r) {
   nlohmann::json j = {
-      {"result", r.divergence ? "diverged" : "same"}, {"transactions", r.transactions}, {"steps", r.steps}};
+      {"result", result_name(r)},           {"transactions", r.transactions},       {"steps", r.steps}, {"bus", r.bus},
+      {"poll_tolerance", r.poll_tolerance}, {"poll_notes", nlohmann::json::array()}};
+  for (const Divergence& n : r.poll_notes) j["poll_notes"].push_back(divergence_json(n));
   if (r.divergence) {
-    const Divergence& d = *r.divergence;
-    static constexpr const char* kKinds[] = {"outcome", "bytes", "timing"};
-    nlohmann::json dj = {{"kind", kKinds[static_cast<size_t>(d.kind)]},
-                         {"index", d.index},
-                         {"where", d.where},
-                         {"message", describe(d)}};
-    if (d.kind == Divergence::Kind::kTiming) {
-      dj["polls_recorded"] = d.polls_recorded;
-      dj["polls_model"] = d.polls_model;
-    } else {
-      dj["expected"] = d.expected;
-      dj["got"] = d.got;
-      if (d.kind == Divergence::Kind::kBytes) dj["offset"] = d.offset;
-    }
-    j["divergence"] = dj;
+    j["divergence"] = divergence_json(*r.divergence);
+  } else {
+    j["recorded_ns"] = r.recorded_ns;
+    j["replayed_ns"] = r.replayed_ns;
   }
   return j;
 }
 
-ReplayResult replay_trace(const sim::trace::Trace& trace, hal::host::HostTarget& target) {
+ReplayResult replay_trace(const sim::trace::Trace& trace, hal::host::HostTarget& target, uint64_t poll_tolerance) {
   if (target.bench() == nullptr) throw std::runtime_error("replay plays against a simulated bench: use --target sim");
+  if (poll_tolerance > kMaxPollTolerance) {
+    throw std::invalid_argument("poll tolerance " + std::to_string(poll_tolerance) + " above " +
+                                std::to_string(kMaxPollTolerance));
+  }
   hal::Platform& p = target.platform();
   ReplayResult result;
+  result.bus = sim::bus_level_name(target.bench()->bus_level());
+  result.poll_tolerance = poll_tolerance;
   const std::vector<TraceRecord>& records = trace.records;
   if (records.empty()) return result;
   const uint64_t origin = p.clock.now_ns();
   const uint64_t first_ns = records.front().start_ns;
-  auto at = [&](uint64_t recorded_ns) { return origin + (recorded_ns > first_ns ? recorded_ns - first_ns : 0); };
+  // Moved by every wait the model answered after another number of polls (within the tolerance),
+  // so that what follows keeps its recorded spacing from the model's answer.
+  int64_t shift_ns = 0;
+  auto at = [&](uint64_t recorded_ns) {
+    const int64_t t = static_cast<int64_t>(origin + (recorded_ns > first_ns ? recorded_ns - first_ns : 0)) + shift_ns;
+    return t > 0 ? static_cast<uint64_t>(t) : 0;
+  };
   auto wait_until = [&](uint64_t when) {
     const uint64_t now = p.clock.now_ns();
     if (when > now) p.clock.sleep_ns(when - now);
@@ -129,11 +166,13 @@ ReplayResult replay_trace(const sim::trace::Trace& trace, hal::host::HostTarget&
     const bool recorded_answer = last.outcome != Outcome::kAddressNack;
     std::vector<uint8_t> rx(rx_length);
     uint64_t attempt = 0;
+    uint64_t sent_ns = 0;  // when the last attempt went out
     hal::I2cResult got = hal::I2cResult::kAddressNack;
     for (;; ++attempt) {
       const uint64_t when = attempt <= polls_recorded ? at(records[step.first + attempt].start_ns)
                                                       : at(last.start_ns) + (attempt - polls_recorded) * spacing;
       wait_until(when);
+      sent_ns = p.clock.now_ns();
       const uint32_t rate = records[std::min<uint64_t>(step.first + attempt, step.last)].rate_hz;
       if (rate != 0 && rate != rate_hz) {
         if (p.i2c.set_rate_hz(rate) != hal::I2cResult::kOk) {
@@ -158,10 +197,17 @@ ReplayResult replay_trace(const sim::trace::Trace& trace, hal::host::HostTarget&
     d.polls_model = attempt;
     if (recorded_answer && got != hal::I2cResult::kAddressNack && attempt != polls_recorded) {
       // Answered after another number of polls: the wait changed, whatever the answer is.
-      d.kind = Divergence::Kind::kTiming;
-      d.index = records[step.first].index;
-      result.divergence = d;
-      return result;
+      Divergence timing = d;
+      timing.kind = Divergence::Kind::kTiming;
+      timing.index = records[step.first].index;
+      timing.poll_tolerance = poll_tolerance;
+      if (poll_difference(timing) > poll_tolerance) {
+        result.divergence = timing;
+        return result;
+      }
+      result.poll_notes.push_back(timing);
+      // The rest of the session follows the model's answer, as it followed the recorded one.
+      shift_ns += static_cast<int64_t>(sent_ns) - static_cast<int64_t>(at(last.start_ns));
     }
     if (outcome != last.outcome) {
       // The model never answered, answered where the device kept NACKing, or answered otherwise.
@@ -187,6 +233,8 @@ ReplayResult replay_trace(const sim::trace::Trace& trace, hal::host::HostTarget&
       }
     }
   }
+  result.recorded_ns = records.back().end_ns - first_ns;
+  result.replayed_ns = p.clock.now_ns() - origin;
   return result;
 }
 

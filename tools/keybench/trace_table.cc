@@ -78,8 +78,10 @@ void pad(std::string& line, const std::string& cell, size_t width) {
 
 std::string trace_table(const sim::trace::Trace& trace) {
   std::string out = "trace of " + (trace.header.flow.empty() ? std::string("a run") : trace.header.flow) + " on " +
-                    (trace.header.target.empty() ? std::string("?") : trace.header.target) + ", " + trace.header.clock +
-                    " time, seen " + (trace.header.source == "bus" ? "on the bus" : "at the host") + ", " +
+                    (trace.header.target.empty() ? std::string("?") : trace.header.target) +
+                    (trace.header.bus.empty() ? std::string() : " (" + trace.header.bus + " bus)") + ", " +
+                    trace.header.clock + " time, seen " +
+                    (trace.header.source == "bus" ? "on the bus" : "at the host") + ", " +
                     std::to_string(trace.records.size()) + " transactions\n\n";
   std::vector<std::array<std::string, 7>> rows;
   rows.push_back({"#", "time us", "addr", "dir", "bytes", "command", "status"});

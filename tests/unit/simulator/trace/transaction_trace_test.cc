@@ -11,6 +11,7 @@ namespace kb::sim::trace {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const std::string kHeader =
     R"({"format":"keybench-trace/1","clock":"virtual","source":"bus","target":"sim","flow":"f"})";
@@ -40,7 +41,7 @@ std::string error_of(const std::string& text) {
 }
 
 TEST(TransactionTrace, WrittenRecordsReadBackTheSame) {
-  TraceWriter w(TraceHeader{"host", "host", "i2c:/dev/i2c-1", "host-key-provisioning"});
+  TraceWriter w(TraceHeader{"host", "host", "i2c:/dev/i2c-1", "host-key-provisioning", ""});
   TraceRecord a = record(0, 10, 170, Direction::kWrite, {0x14, 0x11, 0xFC, 0xBE}, {}, Outcome::kAck);
   a.decoded = {{"command", "Query (0x14)"}};
   w.add(a);
@@ -63,6 +64,20 @@ TEST(TransactionTrace, WrittenRecordsReadBackTheSame) {
   EXPECT_EQ(t.records[2].end_ns, 500u);
   // The schema line comes first, so a reader can refuse other files by it.
   EXPECT_EQ(w.text().substr(0, w.text().find('\n')).find("\"format\":\"keybench-trace/1\""), 1u);
+}
+
+TEST(TransactionTrace, HeaderNamesTheBusLevelAndOlderFilesStillRead) {
+  TraceWriter w(TraceHeader{"virtual", "host", "sim", "ecdh", "rtl"});
+  EXPECT_THAT(w.text(), HasSubstr("\"bus\":\"rtl\""));
+  EXPECT_EQ(parse_trace(w.text(), "t.jsonl").header.bus, "rtl");
+  EXPECT_EQ(header_json(TraceHeader{"virtual", "bus", "sim", "ecdh", "transaction"})["bus"], "transaction");
+  // A header without the field (hardware recordings, files written before it) has no bus level.
+  TraceWriter none(TraceHeader{"host", "host", "i2c:/dev/i2c-1", "ecdh", ""});
+  EXPECT_THAT(none.text(), Not(HasSubstr("\"bus\"")));
+  EXPECT_EQ(parse_trace(kHeader + "\n", "t.jsonl").header.bus, "");
+  std::string bad = kHeader;
+  bad.insert(bad.size() - 1, R"(,"bus":"wire")");
+  EXPECT_THAT(error_of(bad + "\n"), HasSubstr("t.jsonl line 1: \"bus\" must be transaction or rtl"));
 }
 
 TEST(TransactionTrace, BadFilesNameTheLineAndTheProblem) {
