@@ -80,8 +80,13 @@ if(KEYBENCH_TESTS)
   # Installs this build into a scratch prefix and builds a consumer project against it. A
   # sanitized keybench needs the sanitizer runtimes in the consumer's link as well.
   set(consumer_flags "")
+  set(consumer_link_flags "")
   if(KEYBENCH_SANITIZE OR KEYBENCH_FUZZ)
     set(consumer_flags "-fsanitize=address,undefined")
+  endif()
+  if(KEYBENCH_FUZZ)
+    # clang's C driver links only the C half of the UBSan runtime; the library's C++ needs the rest.
+    set(consumer_link_flags "-fsanitize-link-c++-runtime -lstdc++")
   endif()
   add_test(NAME install_consumer
     COMMAND ${CMAKE_COMMAND}
@@ -92,6 +97,7 @@ if(KEYBENCH_TESTS)
       -DC_COMPILER=${CMAKE_C_COMPILER}
       -DCXX_COMPILER=${CMAKE_CXX_COMPILER}
       -DCONSUMER_FLAGS=${consumer_flags}
+      "-DCONSUMER_LINK_FLAGS=${consumer_link_flags}"
       -P ${PROJECT_SOURCE_DIR}/tests/install/run_install_consumer.cmake)
   set_tests_properties(install_consumer PROPERTIES TIMEOUT 120 LABELS install)
 endif()

@@ -230,9 +230,11 @@ Listen parse_listen(const std::string& text) {
 }
 
 int serve(BenchServer& server, const Listen& listen, const LoopOptions& options) {
+  // Before the io_context: the handlers it destroys last still hold connections, whose destructors
+  // count themselves out of `clients`.
+  size_t clients = 0;
   asio::io_context io;
   asio::signal_set signals(io, SIGTERM, SIGINT);
-  size_t clients = 0;
   int code = 0;
   wait_for_signal(io, signals, options, code);
   if (listen.kind == Listen::Kind::kUnix) {
