@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -316,20 +317,118 @@ TEST_F(PsaCampaignStsafeTest, StockFailsWhileARecordIsLeftAndTheRecoveryBootsEve
   EXPECT_TRUE(orphan);
 }
 
-TEST_F(PsaCampaignStsafeTest, CliWithSeStsafeWritesTheApisReport) {
-  const fs::path dir = fs::temp_directory_path() / "keybench-psa-campaign-stsafe-cli";
+// Mode destroy-key: psa_destroy_key(18) on the device a clean factory run left, cut before every
+// write of the destruction. Mbed TLS 2.28 saves a DESTROY_KEY record, calls p_destroy, saves the
+// driver data, removes the key file, saves the driver data and removes the record; kb_psa_recover()
+// must finish what a cut left (key 18 gone, its slot free, psa_crypto_init succeeds).
+PsaCampaignSpec destroy_spec(Chip chip) {
+  PsaCampaignSpec s;
+  s.chip = chip;
+  s.mode = PsaMode::kDestroyKey;
+  s.fixture = chip == Chip::kStsafeA120 ? "stsafe-psa-factory.json" : "atecc608a-psa-factory.json";
+  s.bench = BenchRecipe::from_file(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/" + s.fixture);
+  return s;
+}
+
+// One sweep per chip for the whole suite.
+const PsaCampaignReport& destroy_report(Chip chip) {
+  static std::map<Chip, PsaCampaignReport> reports;
+  auto it = reports.find(chip);
+  if (it == reports.end()) it = reports.emplace(chip, PsaCampaign(destroy_spec(chip)).run()).first;
+  return it->second;
+}
+
+class PsaCampaignDestroyTest : public ::testing::TestWithParam<Chip> {
+ protected:
+  const PsaCampaignReport& report() const { return destroy_report(GetParam()); }
+};
+
+TEST_P(PsaCampaignDestroyTest, EveryWriteOfTheDestructionIsCutAndEveryRecordLeftFailsStockMbedTls) {
+  const PsaCampaignReport& r = report();
+  EXPECT_EQ(r.mode, "destroy-key");
+  EXPECT_EQ(r.secure_element, chip_name(GetParam()));
+  ASSERT_EQ(r.cut_points.size(), r.total_cut_points);
+  EXPECT_TRUE(r.passed()) << psa_summary_table(r, false);
+  size_t records = 0, chip = 0;
+  for (const auto& c : r.cut_points) {
+    SCOPED_TRACE(c.where);
+    EXPECT_NE(c.outcome, "not_reached");
+    EXPECT_EQ(c.oracles.size(), 6u);
+    EXPECT_TRUE(c.oracles.at(kOracleDestroyWhole));
+    if (c.memory == chip_name(GetParam())) ++chip;
+    if (c.transaction_record == "none") continue;
+    ++records;
+    EXPECT_EQ(c.transaction_record, "DESTROY_KEY of key 18 in slot 2");
+    EXPECT_EQ(c.stock_boot.init, "PSA_ERROR_DATA_INVALID");
+  }
+  // p_destroy overwrites the generated key on the chip: its writes are cut too.
+  EXPECT_GT(chip, 0u);
+  EXPECT_GT(records, 0u);
+  EXPECT_EQ(r.stock_failures(), records);
+}
+
+TEST_P(PsaCampaignDestroyTest, TheRecoveryFinishesEveryDestructionEvenWhenCutAgain) {
+  for (const auto& c : report().cut_points) {
+    if (c.transaction_record == "none") continue;
+    SCOPED_TRACE(c.where);
+    EXPECT_EQ(c.recovered_boot.recovery.rfind("DESTROY_KEY of key 18 in slot 2 finished", 0), 0u)
+        << c.recovered_boot.recovery;
+    EXPECT_EQ(c.recovered_boot.init, "PSA_SUCCESS");
+    EXPECT_EQ(c.recovered_boot.keys,
+              (std::map<std::string, std::string>{{"16", "signs and verifies"}, {"18", "absent"}}));
+    // The slot is free: no key file names it and the driver data does not mark it.
+    EXPECT_TRUE(c.recovered_boot.consistent()) << c.recovered_boot.summary();
+    EXPECT_GT(c.recovery_cuts.writes, 0u);
+    EXPECT_EQ(c.recovery_cuts.passed, c.recovery_cuts.writes);
+  }
+}
+
+TEST_P(PsaCampaignDestroyTest, CutsBeforeTheRecordLeaveKey18WholeAndEveryLaterCutLeavesTheRecord) {
+  size_t before = 0;
+  bool record_seen = false;
+  for (const auto& c : report().cut_points) {
+    SCOPED_TRACE(c.where);
+    if (c.transaction_record != "none") {
+      record_seen = true;
+      continue;
+    }
+    // The record's removal is the destruction's last write: a cut point without a record comes
+    // before its save (the boot's ITS writes, the record's own write), and nothing was destroyed.
+    EXPECT_FALSE(record_seen) << "a cut after the record was saved left none";
+    EXPECT_TRUE(c.stock_boot.passed) << c.stock_boot.summary();
+    EXPECT_EQ(c.stock_boot.keys.at("18"), "signs and verifies");
+    EXPECT_EQ(c.recovered_boot.recovery, "nothing to recover");
+    EXPECT_EQ(c.recovered_boot.keys.at("18"), "signs and verifies");
+    ++before;
+  }
+  EXPECT_GT(before, 0u);
+  EXPECT_TRUE(record_seen);
+}
+
+INSTANTIATE_TEST_SUITE_P(Chips, PsaCampaignDestroyTest, ::testing::Values(Chip::kAtecc608a, Chip::kStsafeA120),
+                         [](const ::testing::TestParamInfo<Chip>& p) {
+                           return p.param == Chip::kStsafeA120 ? std::string("stsafe_a120") : std::string("atecc608a");
+                         });
+
+TEST(PsaCampaignDestroyCli, SeStsafeAndModeDestroyKeyWriteTheApisReport) {
+  const fs::path dir = fs::temp_directory_path() / "keybench-psa-campaign-destroy-cli";
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string out = (dir / "psa.json").string();
-  const test::CliOutcome o =
-      test::run_keybench("campaign factory-provisioning --sweep power-cut --se stsafe-a120 --report " + out);
+  test::CliOutcome o = test::run_keybench(
+      "campaign factory-provisioning --sweep power-cut --se stsafe-a120 --mode destroy-key --report " + out);
   EXPECT_EQ(o.exit_code, 0) << o.out;
-  EXPECT_TRUE(contains(o.out, "clean run (reference, stsafe-a120)")) << o.out;
+  EXPECT_TRUE(contains(o.out, "clean run (destroy-key, stsafe-a120)")) << o.out;
+  EXPECT_TRUE(contains(o.out, "destroy_whole")) << o.out;
   std::ifstream in(out);
   const nlohmann::json j = nlohmann::json::parse(in);
   EXPECT_EQ(j["fixture"], "stsafe-psa-factory.json");
-  EXPECT_EQ(j["secure_element"], "stsafe-a120");
-  EXPECT_EQ(j, to_json(report()));
+  EXPECT_EQ(j, to_json(destroy_report(Chip::kStsafeA120)));
+  o = test::run_keybench("campaign factory-provisioning --sweep power-cut --mode destroy-everything --report " +
+                         (dir / "bad.json").string());
+  EXPECT_EQ(o.exit_code, 2) << o.out;
+  EXPECT_TRUE(contains(o.out, "'destroy-everything'")) << o.out;
+  EXPECT_FALSE(fs::exists(dir / "bad.json"));
   fs::remove_all(dir);
 }
 
