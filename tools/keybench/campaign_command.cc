@@ -46,6 +46,8 @@ const char* kUsageText =
     "usage: keybench campaign FLOW --sweep power-cut|bus [--mode reference|resumable] [--shard I/N|auto [--shards N]] "
     "[--seed N]\n"
     "                         [--target T] --report OUT.json\n"
+    "       keybench campaign factory-provisioning --sweep power-cut [--se atecc608a|stsafe-a120]\n"
+    "                         [--mode reference|destroy-key] [--seed N] [--target T] --report OUT.json\n"
     "       keybench campaign merge A.json [B.json ...] --report ALL.json\n\n"
     "Runs FLOW once per cut point: every NVM word it programs (power-cut) or every host transaction it\n"
     "makes (bus), enumerated from a clean run. After each cut the bench is power-cycled, the flow runs\n"
