@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the full power-cut and bus sweeps of every flow `keybench list` knows, in the reference mode
 # (the flow as `keybench run` runs it) and the resumable mode (`--resume`), writes one report per
-# sweep, and the power-cut campaign through the PSA core of the PSA flows (factory-provisioning, in
-# a build with KEYBENCH_PSA), and exits non-zero when any oracle failed at any cut point, or a sweep
-# checked nothing (CI: .ci/run).
+# sweep, and the power-cut campaigns through the PSA core of the PSA flows (factory-provisioning, in
+# a build with KEYBENCH_PSA: each chip, each PSA mode), and exits non-zero when any oracle failed at
+# any cut point, or a sweep checked nothing (CI: .ci/run).
 #   tools/campaigns.sh [BUILD_DIR] [REPORT_DIR]
 #   KEYBENCH_CAMPAIGN_MODES  the modes to run (default: "reference resumable")
 #
@@ -40,8 +40,8 @@ mkdir -p "$reports"
 # Flow names are the lines indented by two spaces under "flows:" in `keybench list` (descriptions
 # are indented further).
 mapfile -t flows < <("$keybench" list | awk '/^flows/{f=1;next} /^[^ ]/{f=0} f && /^  [^ ]/ {print $1}')
-# The PSA flows (a build with KEYBENCH_PSA) have their own campaign: one power-cut sweep through the
-# PSA core (every ITS and secure-element NVM write), no modes, no bus sweep.
+# The PSA flows (a build with KEYBENCH_PSA) have their own campaign: power-cut sweeps through the
+# PSA core (every ITS and secure-element NVM write), per chip and PSA mode, no bus sweep.
 psa_flows=(factory-provisioning)
 mapfile -t present_psa_flows < <(printf '%s\n' "${flows[@]}" | grep -Fx "${psa_flows[@]/#/-e}" || true)
 mapfile -t flows < <(printf '%s\n' "${flows[@]}" | grep -vFx "${psa_flows[@]/#/-e}")
@@ -75,23 +75,33 @@ for flow in "${flows[@]}"; do
     done
   done
 done
+# Each chip of the PSA flows' driver, in both PSA modes: the factory flow (reference) and
+# psa_destroy_key of key 18 on the provisioned device (destroy-key).
+psa_chips=(atecc608a stsafe-a120)
+psa_modes=(reference destroy-key)
+psa_sweeps=0
 for flow in "${present_psa_flows[@]}"; do
-  name="$flow-psa-power-cut"
-  status=PASS
-  "$keybench" campaign "$flow" --sweep power-cut --report "$reports/$name.json" > "$reports/$name.txt" \
-    2> "$reports/$name.err" || case $? in
-      1) status=FAIL ;;
-      3) status=EMPTY ;;
-      *) status=ERROR ;;
-    esac
-  [[ $status == PASS ]] || failed+=("$flow/psa/power-cut:$status")
-  printf '%-32s %-9s %-9s %-5s  %s\n' "$flow" psa power-cut "$status" \
-    "$(grep -m1 'cut points in' "$reports/$name.txt" || head -c 200 "$reports/$name.err")"
+  for chip in "${psa_chips[@]}"; do
+    for mode in "${psa_modes[@]}"; do
+      name="$flow-psa-$chip-$mode-power-cut"
+      status=PASS
+      psa_sweeps=$((psa_sweeps + 1))
+      "$keybench" campaign "$flow" --sweep power-cut --se "$chip" --mode "$mode" --report "$reports/$name.json" \
+        > "$reports/$name.txt" 2> "$reports/$name.err" || case $? in
+          1) status=FAIL ;;
+          3) status=EMPTY ;;
+          *) status=ERROR ;;
+        esac
+      [[ $status == PASS ]] || failed+=("$flow/psa/$chip/$mode/power-cut:$status")
+      printf '%-32s %-15s %-11s %-5s  %s\n' "$flow" "psa:$chip" "$mode" "$status" \
+        "$(grep -m1 'cut points in' "$reports/$name.txt" || head -c 200 "$reports/$name.err")"
+    done
+  done
 done
 end=$(date +%s%N)
 elapsed_ms=$(((end - start) / 1000000))
 printf 'every sweep of %d flows in %d mode(s) and %d PSA sweep(s): %d.%03d s wall; reports in %s\n' "${#flows[@]}" \
-  "${#modes[@]}" "${#present_psa_flows[@]}" \
+  "${#modes[@]}" "$psa_sweeps" \
   $((elapsed_ms / 1000)) $((elapsed_ms % 1000)) "$reports"
 if [[ ${#failed[@]} -gt 0 ]]; then
   echo "campaigns.sh: not passed: ${failed[*]} (summaries: $reports/*.txt, errors: $reports/*.err)" >&2

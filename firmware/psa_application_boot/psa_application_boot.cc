@@ -3,16 +3,13 @@
 #include <span>
 #include <string_view>
 
-#include "core/atecc/atecc.h"
 #include "core/psa/psa_platform.h"
-#include "core/psa_se/atecc608a/atecc608a_se.h"
 #include "firmware/factory_provisioning/factory_provisioning.h"
+#include "firmware/psa_application_boot/psa_session.h"
 
 namespace kb::fw {
 
 namespace {
-
-namespace se = core::psa_se::atecc608a;
 
 constexpr psa_algorithm_t kAlg = PSA_ALG_ECDSA(PSA_ALG_SHA_256);
 constexpr std::string_view kMessage = "keybench application boot: key check";
@@ -77,6 +74,36 @@ void print_key(hal::Platform& p, const PsaKeyCheck& k) {
   }
 }
 
+// Runs kb_psa_recover with the session's driver and prints what it did; false when it failed.
+bool recover(hal::Console& out, const PsaSession& session, PsaApplicationBoot& r) {
+  out.print("\tRecovering the key store... ");
+  r.recover_ran = true;
+  const kb_psa_recover_driver_t drivers[] = {{session.driver().location, session.driver().methods}};
+  r.recover_status = kb_psa_recover(drivers, 1, &r.recovery);
+  if (r.recover_status != PSA_SUCCESS) {
+    out.print("failed with status=%ld (%s)\n", static_cast<long>(r.recover_status),
+              core::psa::psa_status_name(r.recover_status));
+    return false;
+  }
+  if (r.recovery.action == KB_PSA_RECOVERY_CREATE_ROLLED_BACK) {
+    out.print("creation of key %lu (slot %lu) rolled back.\n", static_cast<unsigned long>(r.recovery.key_id),
+              static_cast<unsigned long>(r.recovery.slot));
+  } else if (r.recovery.action == KB_PSA_RECOVERY_DESTROY_FINISHED) {
+    out.print("destruction of key %lu (slot %lu) finished.\n", static_cast<unsigned long>(r.recovery.key_id),
+              static_cast<unsigned long>(r.recovery.slot));
+  } else {
+    out.print("nothing to recover.\n");
+  }
+  return true;
+}
+
+PsaApplicationBoot with_ids() {
+  PsaApplicationBoot r;
+  r.keys[0].id = static_cast<psa_key_id_t>(kFactoryKeyId);
+  r.keys[1].id = static_cast<psa_key_id_t>(kGeneratedKeyId);
+  return r;
+}
+
 }  // namespace
 
 bool PsaApplicationBoot::passed() const {
@@ -88,46 +115,33 @@ bool PsaApplicationBoot::passed() const {
   return true;
 }
 
+PsaApplicationBoot recover_psa_key_store(hal::Platform& platform, const PsaApplicationBootOptions& options) {
+  PsaApplicationBoot r = with_ids();
+  if (options.its == nullptr) {
+    r.recover_ran = true;
+    r.recover_status = PSA_ERROR_INVALID_ARGUMENT;
+    return r;
+  }
+  PsaSession session(platform, options.se, options.address7, options.stsafe_address7, options.its);
+  platform.console.print("Recovering the key store before an application boot...\n");
+  recover(platform.console, session, r);
+  return r;
+}
+
 PsaApplicationBoot boot_psa_application(hal::Platform& platform, const PsaApplicationBootOptions& options) {
-  PsaApplicationBoot r;
-  r.keys[0].id = static_cast<psa_key_id_t>(kFactoryKeyId);
-  r.keys[1].id = static_cast<psa_key_id_t>(kGeneratedKeyId);
+  PsaApplicationBoot r = with_ids();
   if (options.its == nullptr) {
     r.register_status = PSA_ERROR_INVALID_ARGUMENT;
     return r;
   }
-  core::atecc::TransportOptions transport;
-  transport.address7 = options.address7;
-  core::atecc::Atecc chip(platform.i2c, platform.clock, transport);
-  core::psa::set_its_store(options.its);
-  core::psa::set_random_source(&platform.crypto);
-  se::attach(&chip);
+  PsaSession session(platform, options.se, options.address7, options.stsafe_address7, options.its);
   hal::Console& out = platform.console;
   out.print("Booting application...\n");
 
-  bool go = true;
-  if (options.recover) {
-    out.print("\tRecovering the key store... ");
-    r.recover_ran = true;
-    const kb_psa_recover_driver_t drivers[] = {{se::kLocation, &se::driver()}};
-    r.recover_status = kb_psa_recover(drivers, 1, &r.recovery);
-    if (r.recover_status != PSA_SUCCESS) {
-      out.print("failed with status=%ld (%s)\n", static_cast<long>(r.recover_status),
-                core::psa::psa_status_name(r.recover_status));
-      go = false;
-    } else if (r.recovery.action == KB_PSA_RECOVERY_CREATE_ROLLED_BACK) {
-      out.print("creation of key %lu (slot %lu) rolled back.\n", static_cast<unsigned long>(r.recovery.key_id),
-                static_cast<unsigned long>(r.recovery.slot));
-    } else if (r.recovery.action == KB_PSA_RECOVERY_DESTROY_FINISHED) {
-      out.print("destruction of key %lu (slot %lu) finished.\n", static_cast<unsigned long>(r.recovery.key_id),
-                static_cast<unsigned long>(r.recovery.slot));
-    } else {
-      out.print("nothing to recover.\n");
-    }
-  }
+  bool go = options.recover ? recover(out, session, r) : true;
   if (go) {
     out.print("\tInitializing PSA Crypto... ");
-    r.register_status = psa_register_se_driver(se::kLocation, &se::driver());
+    r.register_status = psa_register_se_driver(session.driver().location, session.driver().methods);
     if (r.register_status == PSA_SUCCESS) {
       r.init_ran = true;
       r.init_status = psa_crypto_init();
@@ -146,10 +160,6 @@ PsaApplicationBoot boot_psa_application(hal::Platform& platform, const PsaApplic
     }
   }
   out.print(r.passed() ? "Application ready\n" : "Application cannot start\n");
-  mbedtls_psa_crypto_free();
-  se::attach(nullptr);
-  core::psa::set_its_store(nullptr);
-  core::psa::set_random_source(nullptr);
   return r;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // An ordinary application's boot on a device the factory provisioning application provisioned
 // (or was provisioning when the power went): the internal trusted storage and random source
-// installed, the ATECC608A driver registered, psa_crypto_init, then every key id of the factory
+// installed, the driver of the chip holding the keys registered (the ATECC608A's or the
+// STSAFE-A120's), psa_crypto_init, then every key id of the factory
 // application that exists signs a digest on the chip, and the signature is checked on the host
 // with the key's exported public key. With `recover`, kb_psa_recover() (core/psa/recover.h) runs
 // before psa_crypto_init: what keybench adds to stock Mbed TLS, whose psa_crypto_init fails on
@@ -13,12 +14,16 @@
 
 #include "core/its/its_store.h"
 #include "core/psa/recover.h"
+#include "firmware/factory_provisioning/secure_elements.h"
 #include "hal/platform.h"
 
 namespace kb::fw {
 
 struct PsaApplicationBootOptions {
-  uint8_t address7 = 0x60;
+  // The chip that holds keys 16 and 18, as the factory application was told.
+  FactorySecureElement se = FactorySecureElement::kAtecc608a;
+  uint8_t address7 = 0x60;  // the ATECC608A's
+  uint8_t stsafe_address7 = 0x20;
   core::its::ItsStore* its = nullptr;  // required
   bool recover = false;
 };
@@ -47,5 +52,9 @@ struct PsaApplicationBoot {
 };
 
 PsaApplicationBoot boot_psa_application(hal::Platform& platform, const PsaApplicationBootOptions& options);
+
+// kb_psa_recover() alone, as the boot runs it before psa_crypto_init (options.recover is ignored):
+// the boot's recover_ran, recover_status and recovery; nothing else is filled in.
+PsaApplicationBoot recover_psa_key_store(hal::Platform& platform, const PsaApplicationBootOptions& options);
 
 }  // namespace kb::fw

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -168,6 +169,29 @@ TEST_F(PsaCampaignTest, TornGenKeyInTheChipIsAnOrphanOnStockAndOverwrittenByTheR
   EXPECT_TRUE(c->recovered_boot.orphan_slots.empty());
 }
 
+TEST_F(PsaCampaignTest, EveryRecordLeftIsCutAgainDuringTheRecoveryAndTheNextBootRecovers) {
+  size_t swept_here = 0;
+  for (const auto& c : report().cut_points) {
+    SCOPED_TRACE(c.where);
+    const RecoveryCuts& rc = c.recovery_cuts;
+    if (c.transaction_record == "none") {
+      EXPECT_EQ(rc.writes, 0u);
+      continue;
+    }
+    // The recovery writes at least the driver data and the record's removal.
+    EXPECT_GT(rc.writes, 0u);
+    EXPECT_EQ(rc.passed, rc.writes);
+    EXPECT_TRUE(rc.failed.empty()) << rc.failed.front().where << ": " << rc.failed.front().boot;
+    // A shared sweep is an earlier cut point's that left the same record.
+    ASSERT_LE(rc.swept_at, c.index);
+    EXPECT_EQ(report().cut_points[rc.swept_at].transaction_record, c.transaction_record);
+    if (rc.swept_at == c.index) ++swept_here;
+  }
+  EXPECT_EQ(swept_here, report().recovery_sweeps());
+  // Both creations (key 16's registration, key 18's generation) leave states of their own.
+  EXPECT_GE(swept_here, 2u);
+}
+
 TEST_F(PsaCampaignTest, ReportAndTableSayWhatStockAndRecoveryDid) {
   const nlohmann::json j = to_json(report());
   EXPECT_EQ(j["format"], kPsaReportFormat);
@@ -177,10 +201,12 @@ TEST_F(PsaCampaignTest, ReportAndTableSayWhatStockAndRecoveryDid) {
   ASSERT_EQ(j["cut_points"].size(), report().cut_points.size());
   const auto& first = j["cut_points"][0];
   for (const char* key : {"index", "memory", "write", "where", "step", "outcome", "host_result", "transaction_record",
-                          "stock_boot", "recovered_boot", "rerun_result", "oracles"}) {
+                          "stock_boot", "recovered_boot", "rerun_result", "recovery_cuts", "oracles"}) {
     EXPECT_TRUE(first.contains(key)) << key;
   }
-  EXPECT_EQ(first["oracles"].size(), 4u);
+  EXPECT_EQ(first["oracles"].size(), 5u);
+  EXPECT_EQ(j["secure_element"], "atecc608a");
+  EXPECT_EQ(j["mode"], "reference");
   const std::string table = psa_summary_table(report(), false);
   EXPECT_TRUE(contains(table, "psa_crypto_init PSA_ERROR_DATA_INVALID")) << table;
   EXPECT_TRUE(contains(table, "rolled back")) << table;
@@ -196,6 +222,7 @@ TEST_F(PsaCampaignTest, CliRunsTheSweepWritesTheSameReportAndRefusesOtherSweeps)
   EXPECT_EQ(o.exit_code, 0) << o.out;
   EXPECT_TRUE(contains(o.out, "PASS")) << o.out;
   EXPECT_TRUE(contains(o.out, "stock Mbed TLS boot")) << o.out;
+  EXPECT_TRUE(contains(o.out, "clean run (reference, atecc608a)")) << o.out;
   std::ifstream in(out);
   const nlohmann::json j = nlohmann::json::parse(in);
   EXPECT_EQ(j["format"], kPsaReportFormat);
@@ -203,13 +230,205 @@ TEST_F(PsaCampaignTest, CliRunsTheSweepWritesTheSameReportAndRefusesOtherSweeps)
   // Same build, seed and bench: the same report, byte for byte once written.
   EXPECT_EQ(j, to_json(report()));
 
-  for (const char* bad : {"--sweep bus", "--sweep power-cut --mode resumable", "--sweep power-cut --shard 1/2", ""}) {
+  for (const char* bad : {"--sweep bus", "--sweep power-cut --mode resumable", "--sweep power-cut --shard 1/2", "",
+                          "--sweep power-cut --se atecc608b", "--sweep power-cut --se",
+                          "--sweep power-cut --se stsafe-a120 --target sim:" KEYBENCH_SOURCE_DIR
+                          "/fixtures/benches/atecc608a-psa-factory.json"}) {
     SCOPED_TRACE(bad);
     o = test::run_keybench(std::string("campaign factory-provisioning ") + bad + " --report " +
                            (dir / "bad.json").string());
     EXPECT_EQ(o.exit_code, 2) << o.out;
     EXPECT_FALSE(fs::exists(dir / "bad.json"));
   }
+  o = test::run_keybench("campaign factory-provisioning --sweep power-cut --se atecc608b --report " +
+                         (dir / "bad.json").string());
+  EXPECT_TRUE(contains(o.out, "'atecc608b'")) << o.out;
+  // --se belongs to the PSA campaign only.
+  o = test::run_keybench("campaign key-pair-generation --sweep power-cut --se stsafe-a120 --report " +
+                         (dir / "bad.json").string());
+  EXPECT_EQ(o.exit_code, 2) << o.out;
+  EXPECT_TRUE(contains(o.out, "--se")) << o.out;
+  fs::remove_all(dir);
+}
+
+// The same campaign with the keys in an STSAFE-A120 (driver location 0xF1): its NVM writes are cut
+// as well as the ITS (which also holds the public keys the driver keeps).
+class PsaCampaignStsafeTest : public ::testing::Test {
+ protected:
+  static PsaCampaignSpec stsafe_spec() {
+    PsaCampaignSpec s;
+    s.chip = Chip::kStsafeA120;
+    s.bench = BenchRecipe::from_file(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/stsafe-psa-factory.json");
+    s.fixture = "stsafe-psa-factory.json";
+    return s;
+  }
+  static void SetUpTestSuite() { report_ = std::make_unique<PsaCampaignReport>(PsaCampaign(stsafe_spec()).run()); }
+  static void TearDownTestSuite() { report_.reset(); }
+  static const PsaCampaignReport& report() { return *report_; }
+
+ private:
+  static std::unique_ptr<PsaCampaignReport> report_;
+};
+
+std::unique_ptr<PsaCampaignReport> PsaCampaignStsafeTest::report_;
+
+TEST_F(PsaCampaignStsafeTest, EveryWriteOfBothMemoriesIsACutPointAndEveryOneIsAccountedFor) {
+  EXPECT_EQ(report().secure_element, "stsafe-a120");
+  ASSERT_EQ(report().cut_points.size(), report().total_cut_points);
+  size_t flash = 0, chip = 0, records = 0, generate = 0;
+  for (const auto& c : report().cut_points) {
+    SCOPED_TRACE(c.where);
+    EXPECT_EQ(c.outcome, "converged");
+    if (c.memory == "mcu-flash") ++flash;
+    if (c.memory == "stsafe-a120") ++chip;
+    if (contains(c.where, "Generate Key (0x11)")) ++generate;
+    if (c.transaction_record != "none") ++records;
+  }
+  EXPECT_GT(flash, 0u);
+  EXPECT_GT(chip, 0u);
+  EXPECT_GT(generate, 0u) << "the chip's key generation is cut";
+  EXPECT_EQ(flash + chip, report().cut_points.size());
+  // Every stock failure is a record left, and every record left fails the stock boot.
+  EXPECT_GT(records, 0u);
+  EXPECT_EQ(report().stock_failures(), records);
+  EXPECT_TRUE(report().passed()) << psa_summary_table(report(), false);
+}
+
+TEST_F(PsaCampaignStsafeTest, StockFailsWhileARecordIsLeftAndTheRecoveryBootsEverywhereEvenCutAgain) {
+  bool orphan = false;
+  for (const auto& c : report().cut_points) {
+    SCOPED_TRACE(c.where);
+    EXPECT_TRUE(c.passed());
+    EXPECT_TRUE(c.recovered_boot.passed);
+    EXPECT_TRUE(c.recovered_boot.consistent()) << c.recovered_boot.summary();
+    if (c.transaction_record == "none") {
+      EXPECT_TRUE(c.stock_boot.passed) << c.stock_boot.summary();
+      EXPECT_EQ(c.recovery_cuts.writes, 0u);
+      continue;
+    }
+    EXPECT_EQ(c.stock_boot.init, "PSA_ERROR_DATA_INVALID");
+    EXPECT_EQ(c.recovered_boot.recovery.rfind(c.transaction_record + " rolled back", 0), 0u)
+        << c.recovered_boot.recovery;
+    EXPECT_GT(c.recovery_cuts.writes, 0u);
+    EXPECT_EQ(c.recovery_cuts.passed, c.recovery_cuts.writes);
+    if (c.stock_boot.orphan_slots == std::vector<uint64_t>{2}) orphan = true;
+  }
+  // A generated key the cut left in slot 2 with no key file naming it.
+  EXPECT_TRUE(orphan);
+}
+
+// Mode destroy-key: psa_destroy_key(18) on the device a clean factory run left, cut before every
+// write of the destruction. Mbed TLS 2.28 saves a DESTROY_KEY record, calls p_destroy, saves the
+// driver data, removes the key file, saves the driver data and removes the record; kb_psa_recover()
+// must finish what a cut left (key 18 gone, its slot free, psa_crypto_init succeeds).
+PsaCampaignSpec destroy_spec(Chip chip) {
+  PsaCampaignSpec s;
+  s.chip = chip;
+  s.mode = PsaMode::kDestroyKey;
+  s.fixture = chip == Chip::kStsafeA120 ? "stsafe-psa-factory.json" : "atecc608a-psa-factory.json";
+  s.bench = BenchRecipe::from_file(std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/benches/" + s.fixture);
+  return s;
+}
+
+// One sweep per chip for the whole suite.
+const PsaCampaignReport& destroy_report(Chip chip) {
+  static std::map<Chip, PsaCampaignReport> reports;
+  auto it = reports.find(chip);
+  if (it == reports.end()) it = reports.emplace(chip, PsaCampaign(destroy_spec(chip)).run()).first;
+  return it->second;
+}
+
+class PsaCampaignDestroyTest : public ::testing::TestWithParam<Chip> {
+ protected:
+  const PsaCampaignReport& report() const { return destroy_report(GetParam()); }
+};
+
+TEST_P(PsaCampaignDestroyTest, EveryWriteOfTheDestructionIsCutAndEveryRecordLeftFailsStockMbedTls) {
+  const PsaCampaignReport& r = report();
+  EXPECT_EQ(r.mode, "destroy-key");
+  EXPECT_EQ(r.secure_element, chip_name(GetParam()));
+  ASSERT_EQ(r.cut_points.size(), r.total_cut_points);
+  EXPECT_TRUE(r.passed()) << psa_summary_table(r, false);
+  size_t records = 0, chip = 0;
+  for (const auto& c : r.cut_points) {
+    SCOPED_TRACE(c.where);
+    EXPECT_NE(c.outcome, "not_reached");
+    EXPECT_EQ(c.oracles.size(), 6u);
+    EXPECT_TRUE(c.oracles.at(kOracleDestroyWhole));
+    if (c.memory == chip_name(GetParam())) ++chip;
+    if (c.transaction_record == "none") continue;
+    ++records;
+    EXPECT_EQ(c.transaction_record, "DESTROY_KEY of key 18 in slot 2");
+    EXPECT_EQ(c.stock_boot.init, "PSA_ERROR_DATA_INVALID");
+  }
+  // p_destroy overwrites the generated key on the chip: its writes are cut too.
+  EXPECT_GT(chip, 0u);
+  EXPECT_GT(records, 0u);
+  EXPECT_EQ(r.stock_failures(), records);
+}
+
+TEST_P(PsaCampaignDestroyTest, TheRecoveryFinishesEveryDestructionEvenWhenCutAgain) {
+  for (const auto& c : report().cut_points) {
+    if (c.transaction_record == "none") continue;
+    SCOPED_TRACE(c.where);
+    EXPECT_EQ(c.recovered_boot.recovery.rfind("DESTROY_KEY of key 18 in slot 2 finished", 0), 0u)
+        << c.recovered_boot.recovery;
+    EXPECT_EQ(c.recovered_boot.init, "PSA_SUCCESS");
+    EXPECT_EQ(c.recovered_boot.keys,
+              (std::map<std::string, std::string>{{"16", "signs and verifies"}, {"18", "absent"}}));
+    // The slot is free: no key file names it and the driver data does not mark it.
+    EXPECT_TRUE(c.recovered_boot.consistent()) << c.recovered_boot.summary();
+    EXPECT_GT(c.recovery_cuts.writes, 0u);
+    EXPECT_EQ(c.recovery_cuts.passed, c.recovery_cuts.writes);
+  }
+}
+
+TEST_P(PsaCampaignDestroyTest, CutsBeforeTheRecordLeaveKey18WholeAndEveryLaterCutLeavesTheRecord) {
+  size_t before = 0;
+  bool record_seen = false;
+  for (const auto& c : report().cut_points) {
+    SCOPED_TRACE(c.where);
+    if (c.transaction_record != "none") {
+      record_seen = true;
+      continue;
+    }
+    // The record's removal is the destruction's last write: a cut point without a record comes
+    // before its save (the boot's ITS writes, the record's own write), and nothing was destroyed.
+    EXPECT_FALSE(record_seen) << "a cut after the record was saved left none";
+    EXPECT_TRUE(c.stock_boot.passed) << c.stock_boot.summary();
+    EXPECT_EQ(c.stock_boot.keys.at("18"), "signs and verifies");
+    EXPECT_EQ(c.recovered_boot.recovery, "nothing to recover");
+    EXPECT_EQ(c.recovered_boot.keys.at("18"), "signs and verifies");
+    ++before;
+  }
+  EXPECT_GT(before, 0u);
+  EXPECT_TRUE(record_seen);
+}
+
+INSTANTIATE_TEST_SUITE_P(Chips, PsaCampaignDestroyTest, ::testing::Values(Chip::kAtecc608a, Chip::kStsafeA120),
+                         [](const ::testing::TestParamInfo<Chip>& p) {
+                           return p.param == Chip::kStsafeA120 ? std::string("stsafe_a120") : std::string("atecc608a");
+                         });
+
+TEST(PsaCampaignDestroyCli, SeStsafeAndModeDestroyKeyWriteTheApisReport) {
+  const fs::path dir = fs::temp_directory_path() / "keybench-psa-campaign-destroy-cli";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string out = (dir / "psa.json").string();
+  test::CliOutcome o = test::run_keybench(
+      "campaign factory-provisioning --sweep power-cut --se stsafe-a120 --mode destroy-key --report " + out);
+  EXPECT_EQ(o.exit_code, 0) << o.out;
+  EXPECT_TRUE(contains(o.out, "clean run (destroy-key, stsafe-a120)")) << o.out;
+  EXPECT_TRUE(contains(o.out, "destroy_whole")) << o.out;
+  std::ifstream in(out);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["fixture"], "stsafe-psa-factory.json");
+  EXPECT_EQ(j, to_json(destroy_report(Chip::kStsafeA120)));
+  o = test::run_keybench("campaign factory-provisioning --sweep power-cut --mode destroy-everything --report " +
+                         (dir / "bad.json").string());
+  EXPECT_EQ(o.exit_code, 2) << o.out;
+  EXPECT_TRUE(contains(o.out, "'destroy-everything'")) << o.out;
+  EXPECT_FALSE(fs::exists(dir / "bad.json"));
   fs::remove_all(dir);
 }
 

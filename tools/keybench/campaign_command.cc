@@ -1,5 +1,7 @@
 // keybench campaign FLOW --sweep power-cut|bus [--mode reference|resumable] [--shard I/N|auto [--shards N]] [--seed N]
 //                        [--target T] --report OUT.json
+// keybench campaign factory-provisioning --sweep power-cut [--se atecc608a|stsafe-a120]
+//                        [--mode reference|destroy-key] [--seed N] [--target T] --report OUT.json
 // keybench campaign merge A.json [B.json ...] --report ALL.json
 #include <sys/stat.h>
 
@@ -44,14 +46,18 @@ const char* kUsageText =
     "usage: keybench campaign FLOW --sweep power-cut|bus [--mode reference|resumable] [--shard I/N|auto [--shards N]] "
     "[--seed N]\n"
     "                         [--target T] --report OUT.json\n"
+    "       keybench campaign factory-provisioning --sweep power-cut [--se atecc608a|stsafe-a120]\n"
+    "                         [--mode reference|destroy-key] [--seed N] [--target T] --report OUT.json\n"
     "       keybench campaign merge A.json [B.json ...] --report ALL.json\n\n"
     "Runs FLOW once per cut point: every NVM word it programs (power-cut) or every host transaction it\n"
     "makes (bus), enumerated from a clean run. After each cut the bench is power-cycled, the flow runs\n"
     "again, and five oracles are checked (no usable partial key, rolled back or completed, the re-run\n"
     "converges, no false success, no success after a failed step). factory-provisioning (PSA Crypto)\n"
     "has its own power-cut campaign: every ITS and secure-element NVM write cut, then an application\n"
-    "boot on stock Mbed TLS (reported) and with kb_psa_recover(), and the flow re-run (--sweep\n"
-    "power-cut, one mode, no shards). --mode picks how the flow runs:\n"
+    "boot on stock Mbed TLS (reported) and with kb_psa_recover() (also cut before each of its own\n"
+    "writes), and the flow re-run (--sweep power-cut, no shards; --se atecc608a or stsafe-a120, the\n"
+    "chip holding the keys; --mode reference, the factory flow, or destroy-key, psa_destroy_key of\n"
+    "key 18 on the provisioned device). --mode picks how the flow runs:\n"
     "reference (the default, as `keybench run FLOW`) or resumable (as `keybench run FLOW --resume`).\n"
     "merge joins the reports of every shard of one sweep (1/N .. N/N, each once; one report that\n"
     "already holds them all is fine); shards of different builds, benches, modes or seeds never merge.\n"
@@ -75,7 +81,9 @@ void check_report_path(const std::string& report_path) {
 }
 
 // The fixture file a target string names for this flow; empty for the built-in default bench.
-std::string fixture_path(const Flow& flow, const std::string& target_text, std::string& label) {
+// stsafe_fixture: the flow's default bench for the STSAFE-A120, when that chip was chosen.
+std::string fixture_path(const Flow& flow, const std::string& target_text, std::string& label,
+                         std::string_view stsafe_fixture = {}) {
   hal::host::TargetSpec spec;
   try {
     spec = hal::host::parse_target(target_text);
@@ -84,6 +92,10 @@ std::string fixture_path(const Flow& flow, const std::string& target_text, std::
   }
   if (spec.kind != hal::host::TargetSpec::Kind::kSim) {
     throw po::error("campaigns cut the power of simulated benches only; use --target sim or sim:PATH.json");
+  }
+  if (spec.fixture.empty() && !stsafe_fixture.empty()) {
+    label = std::string(stsafe_fixture);
+    return std::string(KEYBENCH_FIXTURES_DIR) + "/" + label;
   }
   if (spec.fixture.empty() && !flow.default_fixture.empty()) {
     label = std::string(flow.default_fixture);
@@ -151,21 +163,36 @@ int psa_campaign_command(const Flow& flow, const po::variables_map& vm, const st
                     " cuts power at every ITS and secure-element NVM write: --sweep power-cut, not '" +
                     vm["sweep"].as<std::string>() + "'");
   }
-  if (vm["mode"].as<std::string>() != "reference") {
-    throw po::error(std::string(flow.name) + " has one mode (reference), not '" + vm["mode"].as<std::string>() + "'");
+  const auto mode = campaign::psa::parse_psa_mode(vm["mode"].as<std::string>());
+  if (!mode) {
+    throw po::error("--mode of " + std::string(flow.name) +
+                    " must be reference (the factory flow) or destroy-key (psa_destroy_key of key 18 after it), not '" +
+                    vm["mode"].as<std::string>() + "'");
   }
+  const std::string se = vm.count("se") ? vm["se"].as<std::string>() : "atecc608a";
+  const auto chip = campaign::psa::parse_chip(se);
+  if (!chip) throw po::error("--se must be atecc608a or stsafe-a120, not '" + se + "'");
   if (vm["shard"].as<std::string>() != "1/1" || vm.count("shards")) {
     throw po::error("the campaign of " + std::string(flow.name) + " runs whole: no --shard or --shards");
   }
   campaign::psa::PsaCampaignSpec spec;
   spec.flow = std::string(flow.name);
+  spec.chip = *chip;
+  spec.mode = *mode;
   spec.seed = parse_seed(vm["seed"].as<std::string>());
   check_report_path(report_path);
-  const std::string fixture = fixture_path(flow, vm["target"].as<std::string>(), spec.fixture);
+  const std::string fixture =
+      fixture_path(flow, vm["target"].as<std::string>(), spec.fixture,
+                   *chip == campaign::psa::Chip::kStsafeA120 ? flow.stsafe_default_fixture : std::string_view{});
   if (!fixture.empty() && same_file(fixture, report_path)) {
     throw po::error("--report " + report_path + " is the bench fixture " + fixture + "; write the report elsewhere");
   }
   spec.bench = load_bench(fixture);
+  try {
+    campaign::psa::chip_device(*spec.bench.make(), *chip);
+  } catch (const std::runtime_error& e) {
+    throw po::error("--target " + spec.fixture + ": " + e.what() + " (--se " + se + ")");
+  }
 
   const auto wall_start = std::chrono::steady_clock::now();
   campaign::psa::PsaCampaign c(spec);
@@ -174,8 +201,9 @@ int psa_campaign_command(const Flow& flow, const po::variables_map& vm, const st
   bar.finish();
   const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   campaign::psa::write_psa_report(report, report_path);
-  std::printf("clean run: %llu NVM writes (MCU flash ITS and ATECC608A EEPROM), %.3f ms simulated\n",
-              static_cast<unsigned long long>(c.total_cut_points()), c.clean_simulated_ns() / 1e6);
+  std::printf("clean run (%s, %s): %llu NVM writes (MCU flash ITS and %s NVM), %.3f ms simulated\n",
+              report.mode.c_str(), report.secure_element.c_str(), static_cast<unsigned long long>(c.total_cut_points()),
+              report.secure_element.c_str(), c.clean_simulated_ns() / 1e6);
   std::printf("%zu cut points in %.2f s wall (%.0f cut points/s); report: %s\n\n", report.cut_points.size(), wall_s,
               wall_s > 0 ? report.cut_points.size() / wall_s : 0.0, report_path.c_str());
   std::fflush(stdout);
@@ -202,6 +230,8 @@ int campaign_command(const std::vector<std::string>& args) {
       "completions)")("seed", po::value<std::string>()->default_value("1"), "seed of the simulated host's randomness")(
       "target,t", po::value<std::string>()->default_value("sim"), "sim or sim:PATH.json (default: the flow's bench)")(
       "report", po::value<std::string>(), "write the JSON report here")(
+      "se", po::value<std::string>(),
+      "factory-provisioning: the secure element holding the keys, atecc608a (default) or stsafe-a120")(
       "all-rows", "print every cut point in the summary table, not only the failed and refused ones");
   po::options_description hidden;
   hidden.add_options()("args", po::value<std::vector<std::string>>());
@@ -241,6 +271,7 @@ int campaign_command(const std::vector<std::string>& args) {
 #if KEYBENCH_HAVE_PSA
   if (flow->psa_campaign) return psa_campaign_command(*flow, vm, report_path, all_rows);
 #endif
+  if (vm.count("se")) throw po::error("--se: the campaign of " + std::string(flow->name) + " takes no secure element");
   if (!flow->in_campaigns) {
     throw po::error("the campaigns do not cover " + std::string(flow->name));
   }

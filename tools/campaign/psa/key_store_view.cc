@@ -7,6 +7,7 @@
 #include "core/its/flash_its.h"
 #include "core/psa/psa_platform.h"
 #include "core/psa_se/atecc608a/atecc608a_se.h"
+#include "core/psa_se/stsafe_a120/stsafe_a120_se.h"
 #include "firmware/factory_provisioning/factory_provisioning.h"
 #include "hal/sim/sim_flash_region.h"
 #include "simulator/fixture/hex.h"
@@ -15,14 +16,15 @@ namespace kb::tools::campaign::psa {
 
 namespace {
 
-namespace se = core::psa_se::atecc608a;
-
 // Key file layout (fact sheet A2.3): magic, version, lifetime at 12, ..., key data length at 32,
 // then the key data, for an SE key its slot number (8 bytes in Mbed TLS 2.28; the fact sheet's
 // mbed-crypto added the 2-byte bit size). The record (A2.4): type at 0, lifetime at 4, slot at 8,
 // key id at 16.
 constexpr size_t kKeyFileLifetime = 12, kKeyFileDataLength = 32, kKeyFileSlot = 36;
 constexpr size_t kRecordBytes = 24;
+constexpr size_t kDriverDataBytes = 8;
+static_assert(sizeof(core::psa_se::atecc608a::PersistentData) == kDriverDataBytes);
+static_assert(sizeof(core::psa_se::stsafe_a120::PersistentData) == kDriverDataBytes);
 
 // Mbed TLS stores these as raw memory; keybench's targets are little-endian.
 template <typename T>
@@ -43,7 +45,7 @@ std::optional<std::vector<uint8_t>> entry(core::its::ItsStore& its, uint64_t uid
 
 std::string uid_text(uint64_t uid) {
   char buf[24];
-  std::snprintf(buf, sizeof buf, "0x%08llX", static_cast<unsigned long long>(uid));
+  std::snprintf(buf, sizeof buf, "0x%08llX", static_cast<unsigned long long>(uid));  // 64-bit UIDs print whole
   return buf;
 }
 
@@ -62,14 +64,14 @@ std::vector<uint64_t> KeyStoreView::named_slots() const {
   return slots;
 }
 
-KeyStoreView read_key_store(const sim::Nvm& flash) {
+KeyStoreView read_key_store(const sim::Nvm& flash, Chip chip) {
   KeyStoreView v;
   sim::Nvm copy = flash;
   hal::sim::SimFlashRegion region(copy, nullptr);
   core::its::FlashIts its(region);
   if (its.mount() != core::its::ItsStatus::kOk) return v;
   v.mounted = true;
-  const uint64_t driver_uid = core::psa::driver_data_uid(se::kLocation);
+  const uint64_t driver_uid = core::psa::driver_data_uid(chip_location(chip));
   for (uint64_t uid : {fw::kFactoryKeyId, fw::kGeneratedKeyId, driver_uid, core::psa::kTransactionUid}) {
     const auto bytes = entry(its, uid);
     if (!bytes) continue;
@@ -82,10 +84,9 @@ KeyStoreView read_key_store(const sim::Nvm& flash) {
       }
       v.record = TransactionRecord{raw<uint16_t>(b), raw<uint32_t>(b + 4), raw<uint64_t>(b + 8), raw<uint32_t>(b + 16)};
     } else if (uid == driver_uid) {
-      if (bytes->size() == sizeof(se::PersistentData)) {
-        se::PersistentData data;
-        std::memcpy(&data, b, sizeof data);
-        if (data.magic == se::kPersistentMagic) v.driver_used_slots = data.used_slots;
+      // Both drivers' data: magic (4 bytes), the used-slot bitmap (2), then 2 bytes of their own.
+      if (bytes->size() == kDriverDataBytes && raw<uint32_t>(b) == driver_data_magic(chip)) {
+        v.driver_used_slots = raw<uint16_t>(b + 4);
       }
     } else if (bytes->size() >= kKeyFileDataLength + 4) {
       KeyFile f;
@@ -94,6 +95,12 @@ KeyStoreView read_key_store(const sim::Nvm& flash) {
       f.secure_element = (data_length == 8 || data_length == 10) && bytes->size() == kKeyFileSlot + data_length;
       if (f.secure_element) f.slot = raw<uint64_t>(b + kKeyFileSlot);
       v.key_files[static_cast<uint32_t>(uid)] = f;
+    }
+  }
+  if (chip == Chip::kStsafeA120) {
+    for (uint8_t slot = 0; slot < core::psa_se::stsafe_a120::kMaxSlots; ++slot) {
+      const uint64_t uid = core::psa_se::stsafe_a120::public_key_uid(slot);
+      if (const auto bytes = entry(its, uid)) v.driver_entries[uid_text(uid)] = sim::to_hex(*bytes);
     }
   }
   return v;

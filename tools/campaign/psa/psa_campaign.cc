@@ -11,12 +11,10 @@
 #include "core/psa/psa_platform.h"
 #include "firmware/factory_provisioning/factory_provisioning.h"
 #include "firmware/psa_application_boot/psa_application_boot.h"
+#include "firmware/psa_key_destruction/psa_key_destruction.h"
 #include "hal/sim/sim_flash_region.h"
-#include "simulator/atecc608a/atecc608a.h"
-#include "simulator/atecc608a/zones.h"
 #include "simulator/bench/bench.h"
 #include "simulator/mcu/mcu_flash.h"
-#include "tools/campaign/atecc_oracles.h"
 #include "tools/campaign/build_info.h"
 #include "tools/campaign/psa/traced_its.h"
 #include "tools/campaign/transcript.h"
@@ -24,8 +22,6 @@
 namespace kb::tools::campaign::psa {
 
 namespace {
-
-namespace zones = sim::atecc608a;
 
 std::string result_text(core::Status s) {
   if (s.ok()) return "ok";
@@ -39,12 +35,6 @@ sim::mcu::McuFlash& mcu_flash(sim::Bench& bench) {
     throw std::runtime_error("the bench has no \"mcu-flash\" device for the PSA internal trusted storage");
   }
   return *flash;
-}
-
-sim::atecc608a::Atecc608a& atecc(sim::Bench& bench) {
-  auto* chip = bench.first<sim::atecc608a::Atecc608a>();
-  if (chip == nullptr) throw std::runtime_error("the bench has no atecc608a for the PSA secure-element driver");
-  return *chip;
 }
 
 // The step the flow was in: its last step label or section heading ("Generating keys within the
@@ -88,6 +78,8 @@ class WriteCounter {
     on_cut_ = std::move(on_cut);
   }
   uint64_t writes() const { return seen_; }
+  // Every write that landed: "mcu-flash erase 0x1000", "atecc608a word 0x0240".
+  const std::vector<std::string>& trace() const { return trace_; }
   bool fired() const { return fired_; }
   const std::string& memory() const { return memory_; }
   const sim::NvmWrite& write() const { return write_; }
@@ -103,6 +95,10 @@ class WriteCounter {
       return sim::NvmWriteVerdict::kCutPower;
     }
     ++seen_;
+    char where[48];
+    std::snprintf(where, sizeof where, " %s 0x%04zX", w.kind == sim::NvmWrite::Kind::kErasePage ? "erase" : "word",
+                  static_cast<size_t>(w.offset));
+    trace_.push_back(memory + where);
     return sim::NvmWriteVerdict::kLand;
   }
 
@@ -110,6 +106,7 @@ class WriteCounter {
   std::optional<uint64_t> cut_at_;
   std::function<void()> on_cut_;
   uint64_t seen_ = 0;
+  std::vector<std::string> trace_;
   bool fired_ = false;
   std::string memory_;
   sim::NvmWrite write_;
@@ -137,47 +134,151 @@ class FlashUntilCut final : public hal::FlashRegion {
   const WriteCounter* counter_;
 };
 
-// One run of the factory application on a bench, as `keybench run factory-provisioning` runs it
-// (its ITS in the bench's MCU flash), with the storage operations traced. counter: the cut of
-// this run, if any.
-class FactoryRun {
- public:
-  FactoryRun(sim::Bench& bench, hal::Console& console, uint64_t seed, const WriteCounter* counter = nullptr)
-      : target_(bench, console, seed),
-        region_(mcu_flash(bench).nvm(), &bench.scheduler()),
-        until_cut_(region_, counter),
-        its_(until_cut_),
-        traced_(its_) {}
+std::string hex16(size_t v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%04zX", v);
+  return buf;
+}
 
-  core::Status run() {
-    if (its_.mount() != core::its::ItsStatus::kOk) return core::Code::kRefused;
-    fw::FactoryProvisioningOptions o;
-    o.address7 = target_.atecc_address();
-    o.its = &traced_;
-    return fw::run_factory_provisioning(target_.platform(), o);
+bool has_device(const sim::Bench& bench, std::string_view kind) {
+  for (const auto& d : bench.devices()) {
+    if (d.device->kind() == kind) return true;
   }
-  CampaignTarget& target() { return target_; }
-  const TracedIts& its() const { return traced_; }
+  return false;
+}
 
- private:
-  CampaignTarget target_;
-  hal::sim::SimFlashRegion region_;
-  FlashUntilCut until_cut_;
-  core::its::FlashIts its_;
-  TracedIts traced_;
+sim::Device* device_of_kind(sim::Bench& bench, std::string_view kind) {
+  for (const auto& d : bench.devices()) {
+    if (d.device->kind() == kind) return d.device.get();
+  }
+  return nullptr;
+}
+
+// An application of the campaign on one bench: the target's platform, the ITS to use.
+using Application = std::function<core::Status(CampaignTarget&, core::its::ItsStore&)>;
+
+// What one run of an application did, with the power cut before one write or not at all.
+struct CutRun {
+  core::Status host;
+  uint64_t writes = 0;             // writes that landed
+  std::vector<std::string> trace;  // each of them, in order
+  bool fired = false;
+  std::string memory;  // the device kind ("mcu-flash", "atecc608a", "stsafe-a120")
+  std::string write;   // "word" or "page erase"
+  std::string where;
+  std::string step;
+  std::string console;
 };
 
-fw::PsaApplicationBoot boot_on(sim::Bench& bench, bool recover, uint64_t seed) {
+// Runs app on the bench (its ITS in the bench's MCU flash, the storage operations traced), the
+// supply cut before write `index` when given: that write is torn, no later one lands and nobody
+// answers on the bus.
+CutRun run_with_cut(sim::Bench& bench, uint64_t seed, std::optional<uint64_t> index, const Application& app) {
+  CutRun r;
+  RecordingConsole console;
+  std::string storage_operation;
+  std::string device_activity;
+  {
+    WriteCounter counter(bench);
+    CampaignTarget target(bench, console, seed);
+    hal::sim::SimFlashRegion region(mcu_flash(bench).nvm(), &bench.scheduler());
+    FlashUntilCut until_cut(region, &counter);
+    core::its::FlashIts its(until_cut);
+    TracedIts traced(its);
+    bool probed = false;
+    auto ask_device = [&] {
+      if (sim::Device* d = device_of_kind(bench, counter.memory())) device_activity = d->activity();
+    };
+    if (index) {
+      counter.arm(*index, [&] {
+        storage_operation = traced.operation();
+        r.step = current_step(console.text());
+      });
+      // The chip names the command it was in once the torn write has unwound it: ask before the
+      // next transaction powers the bench off (which forgets it), or after the run.
+      target.tap().set_device_cut_probe([&] {
+        if (counter.fired() && !probed) {
+          probed = true;
+          ask_device();
+        }
+        return counter.fired();
+      });
+    }
+    r.host = its.mount() == core::its::ItsStatus::kOk ? app(target, traced) : core::Status(core::Code::kRefused);
+    if (counter.fired() && !probed) ask_device();
+    r.fired = counter.fired();
+    r.writes = counter.writes();
+    r.trace = counter.trace();
+    if (r.fired) {
+      r.memory = counter.memory();
+      const sim::NvmWrite& w = counter.write();
+      const bool erase = w.kind == sim::NvmWrite::Kind::kErasePage;
+      r.write = erase ? "page erase" : "word";
+      r.where = r.memory + (erase ? " page erase at " : " word at ") + hex16(w.offset);
+      if (r.memory == "mcu-flash") {
+        r.where += " during " + (storage_operation.empty() ? std::string("the ITS mount") : storage_operation);
+      } else if (!device_activity.empty()) {
+        r.where += "; device: " + device_activity;
+      }
+    }
+  }
+  r.console = console.text();
+  return r;
+}
+
+// The factory application as `keybench run factory-provisioning --se CHIP` runs it: both drivers
+// registered on a bench that has both chips.
+Application factory_application(Chip chip) {
+  return [chip](CampaignTarget& target, core::its::ItsStore& its) {
+    sim::Bench& bench = *target.bench();
+    fw::FactoryProvisioningOptions o;
+    o.se = chip;
+    o.register_both = has_device(bench, "atecc608a") && has_device(bench, "stsafe-a120");
+    o.address7 = target.atecc_address();
+    o.stsafe_address7 = target.stsafe_address();
+    o.its = &its;
+    return fw::run_factory_provisioning(target.platform(), o);
+  };
+}
+
+Application destruction_application(Chip chip, bool recover) {
+  return [chip, recover](CampaignTarget& target, core::its::ItsStore& its) {
+    fw::PsaKeyDestructionOptions o;
+    o.se = chip;
+    o.address7 = target.atecc_address();
+    o.stsafe_address7 = target.stsafe_address();
+    o.its = &its;
+    o.recover = recover;
+    return fw::run_psa_key_destruction(target.platform(), o);
+  };
+}
+
+fw::PsaApplicationBootOptions boot_options(CampaignTarget& target, Chip chip, core::its::ItsStore& its, bool recover) {
+  fw::PsaApplicationBootOptions o;
+  o.se = chip;
+  o.address7 = target.atecc_address();
+  o.stsafe_address7 = target.stsafe_address();
+  o.its = &its;
+  o.recover = recover;
+  return o;
+}
+
+// kb_psa_recover() alone, as a boot runs it.
+Application recovery_application(Chip chip) {
+  return [chip](CampaignTarget& target, core::its::ItsStore& its) {
+    const fw::PsaApplicationBoot r =
+        fw::recover_psa_key_store(target.platform(), boot_options(target, chip, its, true));
+    return r.recover_status == PSA_SUCCESS ? core::Status(core::Code::kOk) : core::Status(core::Code::kRefused);
+  };
+}
+
+fw::PsaApplicationBoot boot_on(sim::Bench& bench, Chip chip, bool recover, uint64_t seed) {
   DiscardConsole console;
   CampaignTarget target(bench, console, seed);
   hal::sim::SimFlashRegion region(mcu_flash(bench).nvm(), &bench.scheduler());
   core::its::FlashIts its(region);
-  fw::PsaApplicationBootOptions o;
-  o.address7 = target.atecc_address();
-  o.its = &its;
-  o.recover = recover;
   if (its.mount() != core::its::ItsStatus::kOk) return {};
-  return fw::boot_psa_application(target.platform(), o);
+  return fw::boot_psa_application(target.platform(), boot_options(target, chip, its, recover));
 }
 
 std::string psa_text(psa_status_t s) {
@@ -190,18 +291,11 @@ std::string key_text(const fw::PsaKeyCheck& k) {
   return std::string(k.failed_call) + " failed: " + psa_text(k.status);
 }
 
-std::span<const uint8_t> slot_bytes(const sim::atecc608a::EepromImage& image, size_t slot) {
-  return std::span<const uint8_t>(image.data).subspan(zones::slot_offset(slot), zones::slot_size(slot));
-}
-
-bool same(std::span<const uint8_t> a, std::span<const uint8_t> b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end());
-}
-
 // What a boot did and left: its verdicts, and the slots no key file names that hold what the cut
 // wrote (orphans) or that the driver data keeps marked used (leaked).
-BootReport boot_report(const fw::PsaApplicationBoot& b, sim::Bench& bench, const sim::atecc608a::EepromImage& start,
-                       const sim::atecc608a::EepromImage& cut) {
+BootReport boot_report(const fw::PsaApplicationBoot& b, const KeyStoreView& store,
+                       const std::vector<std::vector<uint8_t>>& now, const std::vector<std::vector<uint8_t>>& start,
+                       const std::vector<std::vector<uint8_t>>& cut) {
   BootReport r;
   if (b.recover_ran) {
     if (b.recover_status != PSA_SUCCESS) {
@@ -221,15 +315,11 @@ BootReport boot_report(const fw::PsaApplicationBoot& b, sim::Bench& bench, const
   }
   r.passed = b.passed();
 
-  const KeyStoreView store = read_key_store(mcu_flash(bench).nvm());
   const std::vector<uint64_t> named = store.named_slots();
   auto is_named = [&](uint64_t slot) { return std::find(named.begin(), named.end(), slot) != named.end(); };
-  const sim::atecc608a::EepromImage now = atecc(bench).image();
-  for (size_t slot = 0; slot < zones::kSlotCount; ++slot) {
-    const bool written_by_cut = !same(slot_bytes(cut, slot), slot_bytes(start, slot));
-    if (written_by_cut && same(slot_bytes(now, slot), slot_bytes(cut, slot)) && !is_named(slot)) {
-      r.orphan_slots.push_back(slot);
-    }
+  for (size_t slot = 0; slot < now.size() && slot < start.size() && slot < cut.size(); ++slot) {
+    const bool written_by_cut = cut[slot] != start[slot];
+    if (written_by_cut && now[slot] == cut[slot] && !is_named(slot)) r.orphan_slots.push_back(slot);
     // Without saved driver data the driver starts with every slot free.
     const bool marked = store.driver_used_slots && ((*store.driver_used_slots >> slot) & 1u) != 0;
     if (marked && !is_named(slot)) r.leaked_slots.push_back(slot);
@@ -238,136 +328,212 @@ BootReport boot_report(const fw::PsaApplicationBoot& b, sim::Bench& bench, const
   return r;
 }
 
-std::string hex16(size_t v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%04zX", v);
-  return buf;
+std::vector<std::string> oracle_names(PsaMode mode) {
+  std::vector<std::string> names = {kOracleRerunConverges, kOracleRecoveredBoot, kOracleRecoverySurvivesCuts,
+                                    kOracleNoFalseSuccess, kOracleNoSuccessAfterFailure};
+  if (mode == PsaMode::kDestroyKey) names.push_back(kOracleDestroyWhole);
+  return names;
+}
+
+// Key 18 after a boot with kb_psa_recover() in mode destroy-key: whole as the factory left it, or
+// destroyed (no key file, the slot free, the chip's key replaced); destroyed when the cut left a
+// DESTROY_KEY record.
+bool destroy_whole(const fw::PsaApplicationBoot& boot, const KeyStoreView& store,
+                   const std::vector<std::vector<uint8_t>>& now, const std::vector<std::vector<uint8_t>>& start,
+                   bool destroy_record) {
+  if (!boot.init_ran || boot.init_status != PSA_SUCCESS) return false;
+  const size_t slot = fw::kGeneratedKeySlot;
+  if (slot >= now.size() || slot >= start.size()) return false;
+  const fw::PsaKeyCheck& key = boot.keys[1];
+  const bool file = store.key_files.count(static_cast<uint32_t>(fw::kGeneratedKeyId)) > 0;
+  const bool marked = store.driver_used_slots && ((*store.driver_used_slots >> slot) & 1u) != 0;
+  const bool same_key = now[slot] == start[slot];
+  const bool whole = key.exists && key.verified && file && marked && same_key;
+  const bool gone = !key.exists && !file && !marked && !same_key;
+  return destroy_record ? gone : whole || gone;
 }
 
 }  // namespace
 
-PsaCampaign::PsaCampaign(PsaCampaignSpec spec) : spec_(std::move(spec)) {
+std::string_view psa_mode_name(PsaMode mode) {
+  return mode == PsaMode::kDestroyKey ? "destroy-key" : "reference";
+}
+
+std::optional<PsaMode> parse_psa_mode(std::string_view name) {
+  if (name == "reference") return PsaMode::kReference;
+  if (name == "destroy-key") return PsaMode::kDestroyKey;
+  return std::nullopt;
+}
+
+std::unique_ptr<sim::Bench> PsaCampaign::start_bench() const {
   auto bench = spec_.bench.make();
-  start_se_ = atecc(*bench).image();
-  RecordingConsole console;
-  core::Status s;
+  if (!start_state_.is_null()) bench->load_state(start_state_, "the bench after a clean factory run");
+  return bench;
+}
+
+PsaCampaign::PsaCampaign(PsaCampaignSpec spec) : spec_(std::move(spec)) {
+  const Chip chip = spec_.chip;
+  const std::string what = spec_.mode == PsaMode::kDestroyKey ? "the destruction of key 18 after '" + spec_.flow + "'"
+                                                              : "flow '" + spec_.flow + "'";
+  auto bench = spec_.bench.make();
+  chip_device(*bench, chip);
+  mcu_flash(*bench);
+  if (spec_.mode == PsaMode::kDestroyKey) {
+    const CutRun factory = run_with_cut(*bench, spec_.seed, std::nullopt, factory_application(chip));
+    if (!factory.host.ok()) {
+      throw std::runtime_error("flow '" + spec_.flow + "' fails on a clean run (" + result_text(factory.host) +
+                               "): no key to destroy");
+    }
+    bench->power_cycle();
+    start_state_ = bench->save_state();
+  }
+  start_slots_ = key_slots(*bench, chip);
   const uint64_t start_ns = bench->scheduler().now();
-  {
-    WriteCounter counter(*bench);
-    FactoryRun run(*bench, console, spec_.seed);
-    s = run.run();
-    writes_ = counter.writes();
-  }
+  const Application app =
+      spec_.mode == PsaMode::kDestroyKey ? destruction_application(chip, false) : factory_application(chip);
+  const CutRun clean = run_with_cut(*bench, spec_.seed, std::nullopt, app);
+  writes_ = clean.writes;
   simulated_ns_ = bench->scheduler().now() - start_ns;
-  if (!s.ok()) {
-    throw std::runtime_error("flow '" + spec_.flow + "' fails on a clean run (" + result_text(s) +
-                             "): nothing to sweep");
+  if (!clean.host.ok()) {
+    throw std::runtime_error(what + " fails on a clean run (" + result_text(clean.host) + "): nothing to sweep");
   }
-  if (auto broken = success_after_failure(console.text(), s.ok())) {
-    throw std::runtime_error("flow '" + spec_.flow + "' reports a failed step on a clean run and goes on (" + *broken +
+  if (auto broken = success_after_failure(clean.console, clean.host.ok())) {
+    throw std::runtime_error(what + " reports a failed step on a clean run and goes on (" + *broken +
                              "): nothing to sweep");
   }
   bench->power_cycle();
-  end_store_ = read_key_store(mcu_flash(*bench).nvm());
-  end_se_ = atecc::provisioned_projection(atecc::Image{atecc(*bench).image()});
-  const fw::PsaApplicationBoot boot = boot_on(*bench, false, spec_.seed);
-  if (!boot.passed() || !boot.keys[0].verified || !boot.keys[1].verified) {
-    throw std::runtime_error("an application boot after a clean run of '" + spec_.flow +
-                             "' does not sign with both keys: nothing to sweep");
+  end_store_ = read_key_store(mcu_flash(*bench).nvm(), chip);
+  end_se_ = chip_projection(*bench, chip);
+  const fw::PsaApplicationBoot boot = boot_on(*bench, chip, false, spec_.seed);
+  const bool keys_right = spec_.mode == PsaMode::kDestroyKey ? boot.keys[0].verified && !boot.keys[1].exists
+                                                             : boot.keys[0].verified && boot.keys[1].verified;
+  if (!boot.passed() || !keys_right) {
+    throw std::runtime_error(
+        "an application boot after a clean run of " + what + " does not find " +
+        (spec_.mode == PsaMode::kDestroyKey ? "key 16 signing and key 18 gone" : "both keys signing") +
+        ": nothing to sweep");
   }
 }
 
 PsaCutPoint PsaCampaign::run_cut_point(uint64_t index) const {
+  const Chip chip = spec_.chip;
+  const bool destroying = spec_.mode == PsaMode::kDestroyKey;
   PsaCutPoint r;
   r.index = index;
-  auto bench = spec_.bench.make();
-  sim::atecc608a::Atecc608a& chip = atecc(*bench);
-  RecordingConsole cut_console;
-  core::Status host;
-  std::string storage_operation;
-  std::string device_activity;
-  bool fired = false;
-  {
-    WriteCounter counter(*bench);
-    FactoryRun run(*bench, cut_console, spec_.seed, &counter);
-    bool probed = false;
-    counter.arm(index, [&] {
-      storage_operation = run.its().operation();
-      r.step = current_step(cut_console.text());
-    });
-    // The chip names the command it was in once the torn write has unwound it: ask before the
-    // next transaction powers the bench off (which forgets it), or after the run.
-    run.target().tap().set_device_cut_probe([&] {
-      if (counter.fired() && !probed) {
-        probed = true;
-        device_activity = chip.activity();
-      }
-      return counter.fired();
-    });
-    host = run.run();
-    if (counter.fired() && !probed) device_activity = chip.activity();
-    fired = counter.fired();
-    if (fired) {
-      r.memory = counter.memory();
-      const sim::NvmWrite& w = counter.write();
-      const bool erase = w.kind == sim::NvmWrite::Kind::kErasePage;
-      r.write = erase ? "page erase" : "word";
-      r.where = r.memory + (erase ? " page erase at " : " word at ") + hex16(w.offset);
-      if (r.memory == "mcu-flash") {
-        r.where += " during " + (storage_operation.empty() ? std::string("the ITS mount") : storage_operation);
-      } else if (!device_activity.empty()) {
-        r.where += "; device: " + device_activity;
-      }
-    }
-  }
-  r.host_result = result_text(host);
-  if (!fired) {
+  auto bench = start_bench();
+  const CutRun cut = run_with_cut(*bench, spec_.seed, index,
+                                  destroying ? destruction_application(chip, false) : factory_application(chip));
+  r.host_result = result_text(cut.host);
+  r.step = cut.step;
+  if (!cut.fired) {
     r.outcome = "not_reached";
     r.memory = "none";
     r.write = "none";
     r.where = "beyond the clean run";
-    for (const char* name :
-         {kOracleRerunConverges, kOracleRecoveredBoot, kOracleNoFalseSuccess, kOracleNoSuccessAfterFailure}) {
-      r.oracles[name] = false;
-    }
+    for (const auto& name : oracle_names(spec_.mode)) r.oracles[name] = false;
     return r;
   }
+  r.memory = cut.memory;
+  r.write = cut.write;
+  r.where = cut.where;
 
   bench->power_cycle();
   const nlohmann::json cut_state = bench->save_state();
-  const sim::atecc608a::EepromImage cut_se = chip.image();
-  const KeyStoreView cut_store = read_key_store(mcu_flash(*bench).nvm());
+  const std::vector<std::vector<uint8_t>> cut_slots = key_slots(*bench, chip);
+  const KeyStoreView cut_store = read_key_store(mcu_flash(*bench).nvm(), chip);
   if (cut_store.record) r.transaction_record = cut_store.record->describe();
   if (cut_store.record_unreadable) r.transaction_record = "unreadable";
+  const std::string state_name = "the state of cut point " + std::to_string(index);
+  auto from_cut = [&] {
+    auto copy = spec_.bench.make();
+    copy->load_state(cut_state, state_name);
+    return copy;
+  };
 
   // Each boot starts from the state the cut left, on a bench of its own.
+  fw::PsaApplicationBoot recovered;
+  KeyStoreView recovered_store;
+  std::vector<std::vector<uint8_t>> recovered_slots;
   for (const bool recover : {false, true}) {
-    auto copy = spec_.bench.make();
-    copy->load_state(cut_state, "the state of cut point " + std::to_string(index));
-    const fw::PsaApplicationBoot boot = boot_on(*copy, recover, spec_.seed);
-    (recover ? r.recovered_boot : r.stock_boot) = boot_report(boot, *copy, start_se_, cut_se);
+    auto copy = from_cut();
+    const fw::PsaApplicationBoot boot = boot_on(*copy, chip, recover, spec_.seed);
+    const KeyStoreView store = read_key_store(mcu_flash(*copy).nvm(), chip);
+    const std::vector<std::vector<uint8_t>> slots = key_slots(*copy, chip);
+    (recover ? r.recovered_boot : r.stock_boot) = boot_report(boot, store, slots, start_slots_, cut_slots);
+    if (recover) {
+      recovered = boot;
+      recovered_store = store;
+      recovered_slots = slots;
+    }
   }
 
-  RecordingConsole rerun_console;
-  core::Status rerun;
-  {
-    FactoryRun run(*bench, rerun_console, spec_.seed);
-    rerun = run.run();
+  // The power cut again before each write of kb_psa_recover() itself: the next boot must recover
+  // as the uncut recovery did. Swept once per state the cut points leave (RecoveryCuts).
+  if (cut_store.record || cut_store.record_unreadable) {
+    const CutRun uncut = [&] {
+      auto copy = from_cut();
+      return run_with_cut(*copy, spec_.seed, std::nullopt, recovery_application(chip));
+    }();
+    const nlohmann::json state = {{"store", cut_store.entries},
+                                  {"driver", cut_store.driver_entries},
+                                  {"chip", chip_device(*bench, chip).save_state()},
+                                  {"recovery_writes", uncut.trace}};
+    const std::string key = state.dump();
+    auto known = recovery_sweeps_.find(key);
+    if (known == recovery_sweeps_.end()) {
+      RecoveryCuts sweep;
+      sweep.writes = uncut.writes;
+      sweep.swept_at = index;
+      for (uint64_t j = 0; j < sweep.writes; ++j) {
+        auto copy = from_cut();
+        const CutRun again = run_with_cut(*copy, spec_.seed, j, recovery_application(chip));
+        copy->power_cycle();
+        const fw::PsaApplicationBoot boot = boot_on(*copy, chip, true, spec_.seed);
+        const KeyStoreView store = read_key_store(mcu_flash(*copy).nvm(), chip);
+        const BootReport report = boot_report(boot, store, key_slots(*copy, chip), start_slots_, cut_slots);
+        std::string problem;
+        if (!again.fired) {
+          problem = "the cut was not reached";
+        } else if (!report.passed || !report.consistent()) {
+          problem = report.recovery + "; " + report.summary();
+        } else if (store.entries != recovered_store.entries) {
+          problem = "boots, but leaves another key store than the uncut recovery";
+        }
+        if (problem.empty()) {
+          ++sweep.passed;
+        } else {
+          sweep.failed.push_back({j, again.where, problem});
+        }
+      }
+      known = recovery_sweeps_.emplace(key, std::move(sweep)).first;
+    }
+    r.recovery_cuts = known->second;
   }
-  r.rerun_result = result_text(rerun);
+
+  const CutRun rerun = run_with_cut(*bench, spec_.seed, std::nullopt,
+                                    destroying ? destruction_application(chip, true) : factory_application(chip));
+  r.rerun_result = result_text(rerun.host);
   bench->power_cycle();
-  const KeyStoreView after = read_key_store(mcu_flash(*bench).nvm());
-  const nlohmann::json after_se = atecc::provisioned_projection(atecc::Image{chip.image()});
-  const fw::PsaApplicationBoot after_boot = boot_on(*bench, false, spec_.seed);
-  const bool converges = rerun.ok() && after.entries == end_store_.entries && after_se == end_se_ &&
-                         after_boot.passed() && after_boot.keys[0].verified && after_boot.keys[1].verified;
+  const KeyStoreView after = read_key_store(mcu_flash(*bench).nvm(), chip);
+  const nlohmann::json after_se = chip_projection(*bench, chip);
+  const fw::PsaApplicationBoot after_boot = boot_on(*bench, chip, false, spec_.seed);
+  const bool keys_right = destroying ? after_boot.keys[0].verified && !after_boot.keys[1].exists
+                                     : after_boot.keys[0].verified && after_boot.keys[1].verified;
+  const bool converges = rerun.host.ok() && after.entries == end_store_.entries && after_se == end_se_ &&
+                         after_boot.passed() && keys_right;
 
-  std::optional<std::string> broken = success_after_failure(cut_console.text(), host.ok());
-  if (!broken) broken = success_after_failure(rerun_console.text(), rerun.ok());
+  std::optional<std::string> broken = success_after_failure(cut.console, cut.host.ok());
+  if (!broken) broken = success_after_failure(rerun.console, rerun.host.ok());
   r.oracles = {{kOracleRerunConverges, converges},
                {kOracleRecoveredBoot, r.recovered_boot.passed && r.recovered_boot.consistent()},
-               {kOracleNoFalseSuccess, !host.ok()},
+               {kOracleRecoverySurvivesCuts, r.recovery_cuts.failed.empty()},
+               {kOracleNoFalseSuccess, !cut.host.ok()},
                {kOracleNoSuccessAfterFailure, !broken.has_value()}};
+  if (destroying) {
+    const bool destroy_record = cut_store.record && cut_store.record->type == 2;
+    r.oracles[kOracleDestroyWhole] =
+        destroy_whole(recovered, recovered_store, recovered_slots, start_slots_, destroy_record);
+  }
   r.outcome = converges ? "converged" : "diverged";
   return r;
 }
@@ -376,6 +542,8 @@ PsaCampaignReport PsaCampaign::run(const std::function<void(size_t, size_t)>& pr
   PsaCampaignReport report;
   report.build = build_info();
   report.flow = spec_.flow;
+  report.mode = std::string(psa_mode_name(spec_.mode));
+  report.secure_element = std::string(chip_name(spec_.chip));
   report.seed = spec_.seed;
   report.fixture = spec_.fixture;
   report.bench_sha256 = spec_.bench.content_sha256();

@@ -1,30 +1,49 @@
 #pragma once
-// The power-cut campaign through the PSA core (`keybench campaign factory-provisioning`): the
-// factory provisioning application on Mbed TLS 2.28, cut before every write it makes to
-// non-volatile memory: every word and page erase of the MCU flash that holds the internal trusted
-// storage, and every EEPROM word of the ATECC608A. The writes of both memories are counted in the
-// order they happen, from one clean run; a cut point is one of them, and the supply of the whole
-// bench goes there (no later write lands, nobody answers on the bus). After a power cycle, three
-// things start from the state the cut left:
+// The power-cut campaign through the PSA core (`keybench campaign factory-provisioning [--se
+// atecc608a|stsafe-a120] [--mode reference|destroy-key]`): an application on Mbed TLS 2.28 cut
+// before every write it makes to non-volatile memory: every word and page erase of the MCU flash
+// that holds the internal trusted storage, and every NVM write of the secure element (the
+// ATECC608A's EEPROM words, the STSAFE-A120's records). The application is the factory
+// provisioning one on a fresh bench (mode reference), or one that destroys key 18 on the bench a
+// clean factory run left (mode destroy-key). The writes are counted in the order they happen, from
+// one clean run; a cut point is one of them, and the supply of the whole bench goes there (no later
+// write lands, nobody answers on the bus). After a power cycle, from the state the cut left:
 //   an application boot on stock Mbed TLS (reported: fact sheet A2.5, a transaction record fails
 //   psa_crypto_init on every boot, the chip may hold an orphan key);
 //   the same boot with kb_psa_recover() before psa_crypto_init (oracle B);
-//   the factory application run again (oracle A), then a boot.
+//   when the cut left a transaction record, kb_psa_recover() cut again before each of its own
+//   writes, then a boot with it;
+//   the application run again (oracle A; the destruction with kb_psa_recover() first), then a boot.
 // psa_report.h lists the oracles and the report.
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 
-#include "simulator/atecc608a/eeprom.h"
+#include <vector>
+
 #include "tools/campaign/campaign_target.h"
+#include "tools/campaign/psa/campaign_chip.h"
 #include "tools/campaign/psa/key_store_view.h"
 #include "tools/campaign/psa/psa_report.h"
 
 namespace kb::tools::campaign::psa {
 
+enum class PsaMode : uint8_t {
+  kReference,   // the factory provisioning application, as `keybench run factory-provisioning`
+  kDestroyKey,  // psa_destroy_key(18) on a device the factory application provisioned
+};
+std::string_view psa_mode_name(PsaMode mode);  // "reference", "destroy-key"
+std::optional<PsaMode> parse_psa_mode(std::string_view name);
+
 struct PsaCampaignSpec {
   std::string flow = "factory-provisioning";  // as the report names it
+  Chip chip = Chip::kAtecc608a;               // the chip holding keys 16 and 18
+  PsaMode mode = PsaMode::kReference;
   uint64_t seed = 1;
   BenchRecipe bench = BenchRecipe::default_bench();
   std::string fixture;  // as the report names it
@@ -32,9 +51,10 @@ struct PsaCampaignSpec {
 
 class PsaCampaign {
  public:
-  // Records the clean run. Throws std::runtime_error when the bench has no "mcu-flash" or no
-  // ATECC608A, when the flow fails without a cut or reports a failed step, or when an application
-  // boot after the clean run does not sign with both keys (a campaign of a flow that never
+  // Records the clean run (in mode destroy-key: a clean factory run, then the clean destruction).
+  // Throws std::runtime_error when the bench has no "mcu-flash" or not the chip, when the
+  // application fails without a cut or reports a failed step, or when an application boot after
+  // the clean run does not find the keys it should sign with (a campaign of a flow that never
   // passes says nothing).
   explicit PsaCampaign(PsaCampaignSpec spec);
 
@@ -45,12 +65,19 @@ class PsaCampaign {
   PsaCampaignReport run(const std::function<void(size_t, size_t)>& progress = {}) const;
 
  private:
+  // A bench in the state the swept application starts from.
+  std::unique_ptr<sim::Bench> start_bench() const;
+
   PsaCampaignSpec spec_;
+  nlohmann::json start_state_;  // destroy-key: the bench after a clean factory run; else null
   uint64_t writes_ = 0;
   uint64_t simulated_ns_ = 0;
-  sim::atecc608a::EepromImage start_se_;
-  nlohmann::json end_se_;   // the chip's provisioned projection after the clean run
-  KeyStoreView end_store_;  // the key store after the clean run
+  std::vector<std::vector<uint8_t>> start_slots_;  // the chip's key slots when the application starts
+  nlohmann::json end_se_;                          // the chip's provisioned projection after the clean run
+  KeyStoreView end_store_;                         // the key store after the clean run
+  // The sweeps of cuts during kb_psa_recover(), by the state they start from (psa_report.h,
+  // RecoveryCuts); filled by run_cut_point, so one campaign is not run from two threads.
+  mutable std::map<std::string, RecoveryCuts> recovery_sweeps_;
 };
 
 }  // namespace kb::tools::campaign::psa

@@ -24,6 +24,12 @@ nlohmann::json boot_json(const BootReport& b) {
           {"passed", b.passed}};
 }
 
+nlohmann::json recovery_cuts_json(const RecoveryCuts& r) {
+  nlohmann::json failed = nlohmann::json::array();
+  for (const auto& f : r.failed) failed.push_back({{"write", f.write}, {"where", f.where}, {"boot", f.boot}});
+  return {{"writes", r.writes}, {"passed", r.passed}, {"swept_at", r.swept_at}, {"failed", failed}};
+}
+
 nlohmann::json cut_point_json(const PsaCutPoint& c) {
   return {{"index", c.index},
           {"memory", c.memory},
@@ -36,6 +42,7 @@ nlohmann::json cut_point_json(const PsaCutPoint& c) {
           {"stock_boot", boot_json(c.stock_boot)},
           {"recovered_boot", boot_json(c.recovered_boot)},
           {"rerun_result", c.rerun_result},
+          {"recovery_cuts", recovery_cuts_json(c.recovery_cuts)},
           {"oracles", c.oracles}};
 }
 
@@ -79,6 +86,18 @@ size_t PsaCampaignReport::stock_failures() const {
   }));
 }
 
+uint64_t PsaCampaignReport::recovery_cut_points() const {
+  uint64_t n = 0;
+  for (const auto& c : cut_points) n += c.recovery_cuts.writes;
+  return n;
+}
+
+uint64_t PsaCampaignReport::recovery_sweeps() const {
+  return static_cast<uint64_t>(std::count_if(cut_points.begin(), cut_points.end(), [](const PsaCutPoint& c) {
+    return c.recovery_cuts.writes > 0 && c.recovery_cuts.swept_at == c.index;
+  }));
+}
+
 nlohmann::json to_json(const PsaCampaignReport& r) {
   nlohmann::json points = nlohmann::json::array();
   for (const auto& c : r.cut_points) points.push_back(cut_point_json(c));
@@ -86,6 +105,8 @@ nlohmann::json to_json(const PsaCampaignReport& r) {
           {"build", {{"version", r.build.version}, {"commit", r.build.commit}, {"dirty", r.build.dirty}}},
           {"flow", r.flow},
           {"sweep", r.sweep},
+          {"mode", r.mode},
+          {"secure_element", r.secure_element},
           {"seed", r.seed},
           {"fixture", r.fixture},
           {"bench_sha256", r.bench_sha256},

@@ -2,9 +2,10 @@
 // The report of the power-cut campaign through the PSA core (format "keybench-psa-campaign/1"):
 //   {"format": "keybench-psa-campaign/1",
 //    "build": {"version", "commit", "dirty"}, "flow": "factory-provisioning", "sweep": "power-cut",
+//    "mode": "reference" | "destroy-key", "secure_element": "atecc608a" | "stsafe-a120",
 //    "seed": 1, "fixture": "...", "bench_sha256": "<64 hex digits>", "total_cut_points": N,
 //    "cut_points": [{
-//      "index": 0, "memory": "mcu-flash" | "atecc608a", "write": "word" | "page erase",
+//      "index": 0, "memory": "mcu-flash" | "atecc608a" | "stsafe-a120", "write": "word" | "page erase",
 //      "where": "mcu-flash word at 0x0010 during ITS set 0xFFFFFF74 (transaction record, 24 bytes)",
 //      "step": "Generating keys within the secure element...",
 //      "outcome": "converged" | "diverged" | "not_reached",
@@ -12,7 +13,11 @@
 //      "transaction_record": "none" | "CREATE_KEY of key 18 in slot 2" | "unreadable",
 //      "stock_boot": BOOT, "recovered_boot": BOOT,
 //      "rerun_result": "ok" | "failed: ..." | "",
-//      "oracles": {"rerun_converges", "recovered_boot", "no_false_success", "no_success_after_failure"}}]}
+//      "recovery_cuts": {"writes": N, "passed": N, "swept_at": index, "failed": [{"write": 3,
+//                        "where": "...", "boot": "..."}]},   // cuts during kb_psa_recover (below)
+//      "oracles": {"rerun_converges", "recovered_boot", "recovery_survives_cuts",
+//                  "no_false_success", "no_success_after_failure", and in mode destroy-key
+//                  "destroy_whole"}}]}
 //   BOOT = {"recovery": "not run" (stock) | "nothing to recover" | "CREATE_KEY of key 18 in slot 2
 //            rolled back" | "DESTROY_KEY ... finished" | "failed: PSA_ERROR_...",
 //           "init": "PSA_SUCCESS" | "PSA_ERROR_..." | "not run",
@@ -21,6 +26,9 @@
 //           "leaked_slots": [2],   // slots the driver data marks used that no key file names
 //           "unmarked_slots": [2], // slots a key file names that the driver data marks free
 //           "passed": true}
+// Mode reference sweeps the factory application on a fresh bench; mode destroy-key starts from the
+// bench a clean factory run left and sweeps an application that destroys key 18 through
+// psa_destroy_key (firmware/psa_key_destruction), re-run with kb_psa_recover() first.
 // The verdict: every cut point reached, and each of its oracles held. The stock boot is reported
 // and never fails the verdict: it shows what Mbed TLS 2.28 does without a recovery step. A report
 // is byte-identical for the same build, flow, seed and fixture.
@@ -44,11 +52,22 @@ inline constexpr const char* kPsaReportFormat = "keybench-psa-campaign/1";
 //   recovered_boot            oracle B with kb_psa_recover() before psa_crypto_init: the boot
 //                             succeeds and every key id that exists signs and verifies, and the
 //                             store it leaves is consistent (no orphan, leaked or unmarked slot);
+//   recovery_survives_cuts    when the cut left a transaction record: the power cut again before
+//                             each write kb_psa_recover() makes (its driver calls and ITS writes),
+//                             the next boot with kb_psa_recover() passes as recovered_boot says and
+//                             leaves the key store the uncut recovery left (trivially true with no
+//                             record);
+//   destroy_whole             (destroy-key) after the recovered boot key 18 is whole (its key file,
+//                             its slot marked used, the chip's key unchanged, it signs) or gone
+//                             (no key file, the slot free, the chip's key replaced), and gone when
+//                             the cut left a DESTROY_KEY record;
 //   no_false_success          the cut run, whose supply died, did not return ok;
 //   no_success_after_failure  no success reported after a failed step (tools/campaign/transcript.h),
 //                             in the cut run or the re-run.
 inline constexpr const char* kOracleRerunConverges = "rerun_converges";
 inline constexpr const char* kOracleRecoveredBoot = "recovered_boot";
+inline constexpr const char* kOracleRecoverySurvivesCuts = "recovery_survives_cuts";
+inline constexpr const char* kOracleDestroyWhole = "destroy_whole";
 inline constexpr const char* kOracleNoFalseSuccess = "no_false_success";
 inline constexpr const char* kOracleNoSuccessAfterFailure = "no_success_after_failure";
 
@@ -66,6 +85,23 @@ struct BootReport {
   std::string summary() const;
 };
 
+// A cut before one write of kb_psa_recover(), then a boot with it.
+struct RecoveryCutFailure {
+  uint64_t write = 0;  // the recovery's write index
+  std::string where;   // "mcu-flash word at 0x0040 during ITS remove 0xFFFFFF74 (transaction record)"
+  std::string boot;    // what the next boot found: BootReport::summary(), or the store's difference
+};
+
+// Cut points that leave the same state (the same key store entries, the same chip state) and from
+// which an uncut kb_psa_recover() makes the same writes share one sweep: a torn ITS write leaves
+// the previous bank in force, and the next change erases the torn one first (core/its/flash_its.h).
+struct RecoveryCuts {
+  uint64_t writes = 0;  // NVM writes kb_psa_recover() makes from the cut's state (0: no record)
+  uint64_t passed = 0;  // of those cut points, how many the next boot recovered from
+  std::vector<RecoveryCutFailure> failed;
+  uint64_t swept_at = 0;  // the cut point whose state was swept (this one, or an earlier one)
+};
+
 struct PsaCutPoint {
   uint64_t index = 0;
   std::string memory;
@@ -78,6 +114,7 @@ struct PsaCutPoint {
   BootReport stock_boot;
   BootReport recovered_boot;
   std::string rerun_result;
+  RecoveryCuts recovery_cuts;
   std::map<std::string, bool> oracles;
 
   bool passed() const;
@@ -87,6 +124,8 @@ struct PsaCampaignReport {
   BuildInfo build;
   std::string flow;
   std::string sweep = "power-cut";
+  std::string mode = "reference";
+  std::string secure_element = "atecc608a";
   uint64_t seed = 1;
   std::string fixture;
   std::string bench_sha256;
@@ -95,7 +134,9 @@ struct PsaCampaignReport {
 
   bool passed() const;  // at least one cut point, and every oracle of each held
   size_t failed_count() const;
-  size_t stock_failures() const;  // cut points whose stock boot did not pass
+  size_t stock_failures() const;         // cut points whose stock boot did not pass
+  uint64_t recovery_cut_points() const;  // cuts during kb_psa_recover(), summed over the cut points
+  uint64_t recovery_sweeps() const;      // the states those were swept from (cut points swept_at themselves)
 };
 
 nlohmann::json to_json(const PsaCampaignReport& report);

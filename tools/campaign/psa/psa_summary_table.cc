@@ -35,8 +35,9 @@ std::string psa_summary_table(const PsaCampaignReport& r, bool all_rows) {
     ++stock[c.stock_boot.summary()];
     ++recovery[c.recovered_boot.recovery + "; " + c.recovered_boot.summary()];
   }
-  std::string out = "campaign " + r.flow + " (PSA core) / " + r.sweep + " / seed " + std::to_string(r.seed) + ": " +
-                    std::to_string(r.cut_points.size()) + " of " + std::to_string(r.total_cut_points) +
+  std::string out = "campaign " + r.flow + " (PSA core, " + r.secure_element + ") / " + r.sweep + " / " + r.mode +
+                    " / seed " + std::to_string(r.seed) + ": " + std::to_string(r.cut_points.size()) + " of " +
+                    std::to_string(r.total_cut_points) +
                     " cut points (every MCU flash ITS write and secure-element NVM write)\n";
   out += "\n  outcome        cut points\n  -------------  ----------\n";
   for (const auto& [name, n] : outcomes) out += "  " + pad(name, 13) + "  " + std::to_string(n) + "\n";
@@ -51,6 +52,19 @@ std::string psa_summary_table(const PsaCampaignReport& r, bool all_rows) {
   out += "\n  boot with kb_psa_recover() before psa_crypto_init                   cut points\n";
   out += "  ------------------------------------------------------------------  ----------\n";
   for (const auto& [what, n] : recovery) out += "  " + pad(what, 66) + "  " + std::to_string(n) + "\n";
+  size_t with_record = 0, recovery_failures = 0;
+  for (const auto& c : r.cut_points) {
+    if (c.recovery_cuts.writes > 0) ++with_record;
+    if (c.recovery_cuts.swept_at == c.index) recovery_failures += c.recovery_cuts.failed.size();
+  }
+  out += "\n  cuts during kb_psa_recover(): " + std::to_string(with_record) +
+         " cut points left a transaction record; the " + std::to_string(r.recovery_sweeps()) +
+         " states they leave were each cut before every write of the recovery (";
+  uint64_t swept = 0;
+  for (const auto& c : r.cut_points) {
+    if (c.recovery_cuts.writes > 0 && c.recovery_cuts.swept_at == c.index) swept += c.recovery_cuts.writes;
+  }
+  out += std::to_string(swept) + " cuts), then booted with it: " + std::to_string(recovery_failures) + " failed\n";
 
   size_t rows = 0;
   size_t hidden = 0;
@@ -67,6 +81,10 @@ std::string psa_summary_table(const PsaCampaignReport& r, bool all_rows) {
     table += std::string(9, ' ') + "step: " + c.step + "; record: " + c.transaction_record + "\n";
     table += std::string(9, ' ') + "stock: " + c.stock_boot.summary() + "\n";
     table += std::string(9, ' ') + "recovered: " + c.recovered_boot.recovery + "; " + c.recovered_boot.summary() + "\n";
+    for (const auto& f : c.recovery_cuts.failed) {
+      table += std::string(9, ' ') + "cut during the recovery before write " + std::to_string(f.write) + " (" +
+               f.where + "): " + f.boot + "\n";
+    }
   }
   if (!table.empty()) {
     out += "\n  index  memory     outcome     oracles                where\n";

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/psa/psa_platform.h"
+#include "core/psa_se/stsafe_a120/stsafe_a120_se.h"
 
 namespace kb::tools::campaign::psa {
 
@@ -25,6 +26,11 @@ std::string describe_uid(uint64_t uid) {
     std::snprintf(buf, sizeof buf, "driver data of location 0x%02llX",
                   static_cast<unsigned long long>(uid - core::psa::driver_data_uid(0)));
     return buf;
+  }
+  for (uint8_t slot = 0; slot < core::psa_se::stsafe_a120::kMaxSlots; ++slot) {
+    if (uid == core::psa_se::stsafe_a120::public_key_uid(slot)) {
+      return "the STSAFE-A120 driver's public key of slot " + std::to_string(slot);
+    }
   }
   return "UID " + hex_uid(uid);
 }

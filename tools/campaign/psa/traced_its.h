@@ -10,7 +10,8 @@
 namespace kb::tools::campaign::psa {
 
 // What Mbed TLS keeps at an ITS UID (fact sheet A2.3): "transaction record", "driver data of
-// location 0xF0", "key file of key 18", else "UID 0x...".
+// location 0xF0", "key file of key 18", "the STSAFE-A120 driver's public key of slot 2", else
+// "UID 0x...".
 std::string describe_uid(uint64_t uid);
 
 class TracedIts final : public core::its::ItsStore {
