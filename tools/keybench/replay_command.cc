@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
+#include <stdexcept>
 
 #include "hal/host/stdio_console.h"
 #include "hal/host/target.h"
@@ -43,6 +44,11 @@ int replay_command(const std::vector<std::string>& args) {
   }
   if (!vm.count("file")) throw po::error("missing FILE (a trace from keybench run --record or --trace)");
   const sim::trace::Trace trace = sim::trace::load_trace_file(vm["file"].as<std::string>());
+  if (!trace.registers.empty()) {
+    // Playing only the I2C half would report a match nobody checked.
+    throw std::runtime_error(vm["file"].as<std::string>() + " holds " + std::to_string(trace.registers.size()) +
+                             " nRF5340 register accesses; replay plays I2C transactions only");
+  }
   std::string target_text = "sim";
   if (vm.count("target")) {
     target_text = vm["target"].as<std::string>();
