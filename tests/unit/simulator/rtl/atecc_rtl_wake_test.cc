@@ -3,9 +3,11 @@
 // shorter one does not.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "simulator/atecc608a/timing.h"
+#include "simulator/bench/bench.h"
 #include "simulator/rtl/i2c_timing.h"
 #include "simulator/rtl/rtl_bus.h"
 #include "simulator/rtl/rtl_faults.h"
@@ -155,6 +157,33 @@ TEST(AteccRtlWake, IdleAndSleepFollowTheWires) {
   EXPECT_EQ(r.b.chip.power(), Atecc608a::Power::kSleep);
   ASSERT_EQ(r.b.wake(), hex("04 11 33 43"));
   EXPECT_EQ(r.b.chip.power(), Atecc608a::Power::kAwake);
+}
+
+// A bench wires the chip to the lines of an RTL bus whichever way the bus got there (the fixture's
+// level, or a move after the devices were added), and back to the wire view on the transaction level.
+TEST(AteccRtlWake, BenchWiresTheChipToTheLinesOfItsBus) {
+  SKIP_WITHOUT_RTL();
+  // 400 kHz traffic is too short to wake the chip; a device holding SDA for 100 us after it is not.
+  const auto held_low_wakes = [](Bench& bench) {
+    rtl::hold_sda_low_after_stop(*bench.bus().bit_level(), rtl::SdaHoldAfterStop{100 * kMicrosecond, 0});
+    EXPECT_EQ(bench.bus().write(0x20, hex("FF")), BusOutcome::kAddressNack);
+    bench.scheduler().advance_by(kMillisecond);
+    EXPECT_EQ(bench.bus().write(0x20, hex("FF")), BusOutcome::kAddressNack);
+    return bench.first<Atecc608a>()->power() == Atecc608a::Power::kAwake;
+  };
+  nlohmann::json fixture = {{"bus", {{"rate_hz", 400000}, {"level", "rtl"}}},
+                            {"devices", {{{"name", "atecc"}, {"type", "atecc608a"}, {"address", "0x60"}}}}};
+  EXPECT_TRUE(held_low_wakes(*Bench::from_json(fixture, "<rtl fixture>")));
+  fixture["bus"].erase("level");
+  auto moved = Bench::from_json(fixture, "<moved to rtl>");
+  moved->set_bus_level(BusLevel::kRtl);
+  EXPECT_TRUE(held_low_wakes(*moved));
+  auto back = Bench::from_json(fixture, "<moved back>");
+  back->set_bus_level(BusLevel::kRtl);
+  back->set_bus_level(BusLevel::kTransaction);
+  back->bus().set_rate_hz(100000);
+  EXPECT_EQ(back->bus().write(0x00, {}), BusOutcome::kAddressNack);
+  EXPECT_EQ(back->first<Atecc608a>()->power(), Atecc608a::Power::kAwake) << "the general call's wire view woke it";
 }
 
 }  // namespace
