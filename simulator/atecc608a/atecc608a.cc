@@ -172,14 +172,22 @@ void Atecc608a::on_read(std::span<uint8_t> out) {
 }
 
 void Atecc608a::on_wire(const WireTransaction& t) {
-  if (power_ == Power::kAwake) return;  // awake (or busy): SDA is just traffic
   for (const SdaLowRun& run : sda_low_runs(t)) {
-    if (run.from_ns < asleep_since_) continue;
-    if (run.to_ns - run.from_ns >= kWakeLowNs) {
-      wake(run.to_ns);  // on the rising edge
-      return;
-    }
+    on_sda(run.from_ns, false);
+    on_sda(run.to_ns, true);
   }
+}
+
+void Atecc608a::on_sda(Nanoseconds at, bool high) {
+  if (!high) {
+    sda_low_since_ = at;
+    return;
+  }
+  const std::optional<Nanoseconds> fell = sda_low_since_;
+  sda_low_since_.reset();
+  if (!fell || power_ == Power::kAwake) return;  // awake (or busy): SDA is just traffic
+  if (*fell < asleep_since_) return;
+  if (at - *fell >= kWakeLowNs) wake(at);  // on the rising edge
 }
 
 void Atecc608a::wake(Nanoseconds edge) {

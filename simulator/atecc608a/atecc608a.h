@@ -17,12 +17,16 @@
 #include "simulator/atecc608a/volatile_state.h"
 #include "simulator/bench/device.h"
 #include "simulator/bus/i2c_bus.h"
+#include "simulator/bus/sda_watcher.h"
 #include "simulator/nvm/nvm.h"
 #include "simulator/time/scheduler.h"
 
 namespace kb::sim::atecc608a {
 
-class Atecc608a final : public kb::sim::Device, public kb::sim::I2cTarget, public kb::sim::I2cWireListener {
+class Atecc608a final : public kb::sim::Device,
+                        public kb::sim::I2cTarget,
+                        public kb::sim::I2cWireListener,
+                        public kb::sim::SdaWatcher {
  public:
   static constexpr uint8_t kDefaultAddress = 0x60;
 
@@ -53,8 +57,11 @@ class Atecc608a final : public kb::sim::Device, public kb::sim::I2cTarget, publi
   bool accept_read() override;
   void on_read(std::span<uint8_t> out) override;
 
-  // I2cWireListener: the wake detector.
+  // The wake detector, on SDA alone (SCL is ignored while asleep, B5.2). On the transaction level
+  // the wire listener feeds it each transaction's SDA low runs; on the RTL bus the bench removes
+  // the wire listener and has the bus call on_sda with the resolved line.
   void on_wire(const WireTransaction& t) override;
+  void on_sda(Nanoseconds at, bool high) override;
 
   // Test reach-in.
   const Eeprom& eeprom() const { return eeprom_; }
@@ -108,6 +115,8 @@ class Atecc608a final : public kb::sim::Device, public kb::sim::I2cTarget, publi
   // SDA levels before this time do not wake the chip: they belong to the transaction that put it
   // to sleep or idle.
   Nanoseconds asleep_since_ = 0;
+  // The falling edge of SDA while it is low.
+  std::optional<Nanoseconds> sda_low_since_;
   // Scheduled events carry the epoch they were made in and a weak reference, so a stale one does
   // nothing: epoch_ for command completions (bumped by power cycles), wake_epoch_ for the
   // watchdog (bumped by every wake, idle, sleep and power cycle).

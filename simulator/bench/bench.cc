@@ -14,6 +14,20 @@ std::string hex_address(uint8_t address7) {
   return std::string("0x") + digits[address7 >> 4] + digits[address7 & 0x0F];
 }
 
+// A device that reads SDA itself (the ATECC608A's wake) reads it off the lines on the RTL bus, and
+// off each transaction's wire view on the transaction level; never both.
+void connect_sda_reader(I2cBus& bus, Device& device) {
+  I2cWireListener* listener = device.wire_listener();
+  if (listener == nullptr) return;
+  auto* watcher = dynamic_cast<SdaWatcher*>(&device);
+  if (watcher != nullptr && bus.is_bit_level()) {
+    bus.remove_wire_listener(listener);
+    rtl::add_sda_watcher(*bus.bit_level(), watcher);
+  } else {
+    bus.add_wire_listener(listener);
+  }
+}
+
 // Refuses a state whose own configuration puts the device at another bus address.
 void check_configured_address(const Device& device, uint8_t bench_address7, const JsonView& where) {
   const std::optional<uint8_t> own = device.configured_address7();
@@ -34,6 +48,7 @@ void Bench::set_bus_level(BusLevel level) {
   if (level == bus_level()) return;
   if (faults_) fault::FaultInjector::check_bus_level(faults_->plan(), level);
   bus_.set_bit_level(level == BusLevel::kRtl ? rtl::make_rtl_bus(scheduler_) : nullptr);
+  for (auto& d : devices_) connect_sda_reader(bus_, *d.device);
 }
 
 Bench::~Bench() = default;
@@ -55,7 +70,7 @@ Device& Bench::add(std::string name, uint8_t address7, std::unique_ptr<Device> d
     if (d.name == name) throw std::invalid_argument("device name \"" + name + "\" used twice");
   }
   if (I2cTarget* t = device->i2c_target()) bus_.attach(address7, t);
-  if (I2cWireListener* l = device->wire_listener()) bus_.add_wire_listener(l);
+  connect_sda_reader(bus_, *device);
   devices_.push_back(BenchDevice{std::move(name), address7, std::move(device)});
   return *devices_.back().device;
 }

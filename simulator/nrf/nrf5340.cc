@@ -72,6 +72,35 @@ std::string Nrf5340::activity() const {
 }
 
 uint32_t Nrf5340::read32(uint32_t address) {
+  if (!access_observer_) return read_mapped(address);
+  RegisterAccess a;
+  a.start_ns = scheduler_.now();
+  a.address = address;
+  const uint64_t errors = bus_errors_;
+  a.value = read_mapped(address);
+  a.bus_error = bus_errors_ != errors;
+  a.unpowered = !powered_;
+  a.end_ns = scheduler_.now();
+  access_observer_(a);
+  return a.value;
+}
+
+void Nrf5340::write32(uint32_t address, uint32_t value) {
+  if (!access_observer_) return write_mapped(address, value);
+  RegisterAccess a;
+  a.start_ns = scheduler_.now();
+  a.address = address;
+  a.value = value;
+  a.write = true;
+  const uint64_t errors = bus_errors_;
+  write_mapped(address, value);
+  a.bus_error = bus_errors_ != errors;
+  a.unpowered = !powered_;
+  a.end_ns = scheduler_.now();
+  access_observer_(a);
+}
+
+uint32_t Nrf5340::read_mapped(uint32_t address) {
   if (!powered_) return 0;
   if (address % 4 != 0) {
     ++bus_errors_;
@@ -91,7 +120,7 @@ uint32_t Nrf5340::read32(uint32_t address) {
   return 0;
 }
 
-void Nrf5340::write32(uint32_t address, uint32_t value) {
+void Nrf5340::write_mapped(uint32_t address, uint32_t value) {
   if (!powered_) return;
   if (address % 4 != 0) {
     ++bus_errors_;

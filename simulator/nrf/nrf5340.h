@@ -7,6 +7,7 @@
 // advances virtual time by 43 µs before write32 returns. A power cut armed on the UICR's NVM tears
 // the run of writes at a word boundary; the chip is then dead until power_cycle().
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -28,6 +29,19 @@ std::string_view lifecycle_name(Lifecycle l);
 Lifecycle decode_lifecycle(uint32_t w0, uint32_t w1);
 // Code flash: 256 pages of 4 KiB, flash semantics, tWRITE and tERASEPAGE of §7.
 NvmGeometry code_flash_geometry();
+
+// One CPU access to the memory map as the chip saw it, for traces.
+struct RegisterAccess {
+  Nanoseconds start_ns = 0;
+  Nanoseconds end_ns = 0;  // later than start_ns when an NVMC program stalled the CPU
+  uint32_t address = 0;
+  uint32_t value = 0;  // the word written, or the word read
+  bool write = false;
+  bool bus_error = false;  // unmapped or misaligned: a read answered 0, a write was ignored
+  // The chip was dead after a power cut, or died in this access (a torn program): a read answered
+  // 0, a write was lost.
+  bool unpowered = false;
+};
 
 class Nrf5340 final : public Device {
  public:
@@ -51,6 +65,10 @@ class Nrf5340 final : public Device {
   // a bus fault); they are counted in bus_errors().
   uint32_t read32(uint32_t address);
   void write32(uint32_t address, uint32_t value);
+  // Sees every read32 and write32 once it has returned; null removes it.
+  void set_access_observer(std::function<void(const RegisterAccess&)> observer) {
+    access_observer_ = std::move(observer);
+  }
 
   // False once a power cut fired, until power_cycle(): reads answer 0, writes are lost.
   bool powered() const { return powered_; }
@@ -76,6 +94,8 @@ class Nrf5340 final : public Device {
   uint32_t nvmc_config() const { return nvmc_config_; }
 
  private:
+  uint32_t read_mapped(uint32_t address);
+  void write_mapped(uint32_t address, uint32_t value);
   uint32_t read_uicr(uint32_t offset);
   void write_uicr(uint32_t offset, uint32_t value);
   uint32_t read_flash(uint32_t offset) const;
@@ -106,6 +126,7 @@ class Nrf5340 final : public Device {
   uint64_t ignored_writes_ = 0;
   uint64_t uicr_words_programmed_ = 0;
   uint64_t flash_words_programmed_ = 0;
+  std::function<void(const RegisterAccess&)> access_observer_;
 };
 
 }  // namespace kb::sim::nrf

@@ -105,6 +105,11 @@ class RtlBus final : public I2cBitLevel {
     observer_ = std::move(observer);
     if (observer_) observer_(scheduler_.now(), scl_, sda_);
   }
+  void add_sda_watcher(SdaWatcher* watcher) {
+    if (std::find(sda_watchers_.begin(), sda_watchers_.end(), watcher) == sda_watchers_.end()) {
+      sda_watchers_.push_back(watcher);
+    }
+  }
 
   BitLevelResult write(uint8_t address7, std::span<const uint8_t> data, bool repeated_start, bool stop,
                        const BitLevelHooks& hooks) override;
@@ -126,10 +131,14 @@ class RtlBus final : public I2cBitLevel {
     if (glitch_active_) sda = !sda;
     if (scl_glitch_active_) scl = !scl;
     if (scl != scl_ || sda != sda_) {
+      const bool sda_changed = sda != sda_;
       scl_ = scl;
       sda_ = sda;
       quiet_ = 0;
       if (observer_) observer_(at, scl_, sda_);
+      if (sda_changed) {
+        for (SdaWatcher* w : sda_watchers_) w->on_sda(at, sda_);
+      }
     }
   }
   void drive_scl_low(bool low) {
@@ -202,6 +211,7 @@ class RtlBus final : public I2cBitLevel {
   I2cTiming timing_;
   Nanoseconds timeout_ns_ = I2cBus::kDefaultStretchTimeoutNs;
   std::function<void(Nanoseconds, bool, bool)> observer_;
+  std::vector<SdaWatcher*> sda_watchers_;  // devices that read SDA themselves (the ATECC608A's wake)
   bool drive_scl_low_ = false;
   bool drive_sda_low_ = false;
   bool scl_ = true;
@@ -222,6 +232,12 @@ RtlFaultState& rtl_faults(I2cBitLevel& bus) {
   auto* rtl = dynamic_cast<RtlBus*>(&bus);
   if (rtl == nullptr) throw BusLevelError("this fault needs the RTL bus (--bus rtl)");
   return rtl->faults;
+}
+
+void add_sda_watcher(I2cBitLevel& bus, SdaWatcher* watcher) {
+  auto* rtl = dynamic_cast<RtlBus*>(&bus);
+  if (rtl == nullptr) throw BusLevelError("only the RTL bus has SDA lines to watch (--bus rtl)");
+  rtl->add_sda_watcher(watcher);
 }
 
 void inject_sda_glitch(I2cBitLevel& bus, const SdaGlitch& glitch) {

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "simulator/bus/i2c_bit_level.h"
+#include "simulator/bus/sda_watcher.h"
 
 namespace kb::sim::rtl {
 
@@ -22,5 +23,9 @@ inline constexpr Nanoseconds kSpikeFilterNs = 50;  // spike suppression (UM10204
 
 // Throws BusLevelError when the build has no RTL bus.
 std::unique_ptr<I2cBitLevel> make_rtl_bus(Scheduler& scheduler);
+
+// From now on the watcher sees every change of the resolved SDA line of this RTL bus (it is not
+// owned); throws BusLevelError when bus is not one.
+void add_sda_watcher(I2cBitLevel& bus, SdaWatcher* watcher);
 
 }  // namespace kb::sim::rtl

@@ -14,6 +14,10 @@ std::unique_ptr<I2cBitLevel> make_rtl_bus(Scheduler&) {
       "(install Verilator, e.g. tools/setup-debian.sh, and configure again)");
 }
 
+void add_sda_watcher(I2cBitLevel&, SdaWatcher*) {
+  throw BusLevelError("only the RTL bus has SDA lines to watch (--bus rtl), which is not in this build");
+}
+
 void inject_sda_glitch(I2cBitLevel&, const SdaGlitch&) {
   throw BusLevelError("this fault needs the RTL bus (--bus rtl), which is not in this build");
 }

@@ -1,5 +1,7 @@
 #include "simulator/trace/bus_trace_recorder.h"
 
+#include "simulator/nrf/register_names.h"
+
 namespace kb::sim::trace {
 
 Outcome outcome_of(BusOutcome o) {
@@ -18,11 +20,32 @@ BusTraceRecorder::BusTraceRecorder(Bench& bench, TraceHeader header)
     : bench_(bench), reading_(bench), writer_(std::move(header)) {
   bench_.bus().set_observer([this](const BusTransaction& t) { on_transaction(t); });
   bench_.bus().add_wire_listener(this);
+  for (const BenchDevice& d : bench_.devices()) {
+    if (auto* chip = dynamic_cast<nrf::Nrf5340*>(d.device.get())) {
+      chip->set_access_observer([this](const nrf::RegisterAccess& a) { on_register_access(a); });
+      register_buses_.push_back(chip);
+    }
+  }
 }
 
 BusTraceRecorder::~BusTraceRecorder() {
   bench_.bus().set_observer(nullptr);
   bench_.bus().remove_wire_listener(this);
+  for (nrf::Nrf5340* chip : register_buses_) chip->set_access_observer(nullptr);
+}
+
+void BusTraceRecorder::on_register_access(const nrf::RegisterAccess& a) {
+  // No access falls between the halves of a write-read (one host call), so the stream stays in order.
+  RegisterRecord r;
+  r.index = writer_.records();
+  r.start_ns = a.start_ns;
+  r.end_ns = a.end_ns;
+  r.write = a.write;
+  r.address = a.address;
+  r.name = nrf::register_name(a.address);
+  r.value = a.value;
+  r.status = a.unpowered ? RegisterStatus::kUnpowered : a.bus_error ? RegisterStatus::kBusError : RegisterStatus::kOk;
+  writer_.add(r);
 }
 
 const TraceWriter& BusTraceRecorder::writer() {

@@ -1,6 +1,7 @@
 #include "simulator/trace/transaction_trace.h"
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
 
 #include "simulator/files/atomic_file.h"
@@ -13,6 +14,9 @@ namespace {
 constexpr std::array<const char*, 3> kDirections = {"write", "read", "write-read"};
 constexpr std::array<const char*, 7> kOutcomes = {"ack",     "address NACK", "data NACK",       "bus error",
                                                   "timeout", "unsupported",  "arbitration lost"};
+constexpr std::array<const char*, 2> kKinds = {"i2c", "register"};
+constexpr std::array<const char*, 2> kAccesses = {"read", "write"};
+constexpr std::array<const char*, 3> kRegisterStatuses = {"ok", "bus error", "unpowered"};
 
 std::string hex_of(const std::vector<uint8_t>& bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
@@ -35,6 +39,12 @@ int hex_digit(char c) {
 std::string address_text(uint8_t address7) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "0x%02X", address7);
+  return buf;
+}
+
+std::string word_text(uint32_t word) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%08X", word);
   return buf;
 }
 
@@ -141,6 +151,25 @@ TraceRecord read_record(const nlohmann::json& j, const std::string& where) {
   return t;
 }
 
+RegisterRecord read_register_record(const nlohmann::json& j, const std::string& where) {
+  LineReader r(j, where);
+  RegisterRecord t;
+  t.index = r.number("index");
+  t.start_ns = r.number("start_ns");
+  t.end_ns = r.number("end_ns");
+  if (t.end_ns < t.start_ns) r.fail("\"end_ns\" is before \"start_ns\"");
+  t.write = r.choice("access", kAccesses) == 1;
+  const uint64_t address = r.number("address");
+  if (address > UINT32_MAX) r.fail("\"address\" " + std::to_string(address) + " is not a 32-bit address");
+  t.address = static_cast<uint32_t>(address);
+  t.name = r.text("register");
+  const uint64_t value = r.number("value");
+  if (value > UINT32_MAX) r.fail("\"value\" " + std::to_string(value) + " is not a 32-bit word");
+  t.value = static_cast<uint32_t>(value);
+  t.status = static_cast<RegisterStatus>(r.choice("status", kRegisterStatuses));
+  return t;
+}
+
 }  // namespace
 
 const char* direction_name(Direction d) {
@@ -151,6 +180,11 @@ const char* direction_name(Direction d) {
 const char* outcome_name(Outcome o) {
   const auto i = static_cast<size_t>(o);
   return i < kOutcomes.size() ? kOutcomes[i] : "bus error";
+}
+
+const char* register_status_name(RegisterStatus s) {
+  const auto i = static_cast<size_t>(s);
+  return i < kRegisterStatuses.size() ? kRegisterStatuses[i] : "bus error";
 }
 
 nlohmann::json header_json(const TraceHeader& header) {
@@ -165,6 +199,7 @@ nlohmann::json header_json(const TraceHeader& header) {
 
 nlohmann::json record_json(const TraceRecord& t) {
   nlohmann::json j = {{"index", t.index},
+                      {"kind", kKinds[0]},
                       {"start_ns", t.start_ns},
                       {"end_ns", t.end_ns},
                       {"address", t.address7},
@@ -177,6 +212,32 @@ nlohmann::json record_json(const TraceRecord& t) {
   if (t.rate_hz != 0) j["rate_hz"] = t.rate_hz;
   if (!t.decoded.is_null()) j["decoded"] = t.decoded;
   return j;
+}
+
+nlohmann::json record_json(const RegisterRecord& t) {
+  return {{"index", t.index},
+          {"kind", kKinds[1]},
+          {"start_ns", t.start_ns},
+          {"end_ns", t.end_ns},
+          {"access", kAccesses[t.write ? 1 : 0]},
+          {"address", t.address},
+          {"address_hex", word_text(t.address)},
+          {"register", t.name},
+          {"value", t.value},
+          {"value_hex", word_text(t.value)},
+          {"status", register_status_name(t.status)}};
+}
+
+nlohmann::json records_json(const Trace& trace) {
+  nlohmann::json out = nlohmann::json::array();
+  size_t i = 0;
+  size_t k = 0;
+  while (i < trace.records.size() || k < trace.registers.size()) {
+    const bool i2c_next =
+        k == trace.registers.size() || (i < trace.records.size() && trace.records[i].index < trace.registers[k].index);
+    out.push_back(i2c_next ? record_json(trace.records[i++]) : record_json(trace.registers[k++]));
+  }
+  return out;
 }
 
 Trace parse_trace(std::string_view text, const std::string& source) {
@@ -207,12 +268,23 @@ Trace parse_trace(std::string_view text, const std::string& source) {
       have_header = true;
       continue;
     }
-    TraceRecord r = read_record(j, where);
-    if (r.index != trace.records.size()) {
-      throw TraceFormatError(where + ": \"index\" " + std::to_string(r.index) + " where " +
-                             std::to_string(trace.records.size()) + " comes next");
+    // A record without a kind is an I2C transaction, as every record was before there were others.
+    const bool is_register = j.contains("kind") && LineReader(j, where).choice("kind", kKinds) == 1;
+    const uint64_t next = trace.records.size() + trace.registers.size();
+    uint64_t got = 0;
+    if (is_register) {
+      RegisterRecord r = read_register_record(j, where);
+      got = r.index;
+      trace.registers.push_back(std::move(r));
+    } else {
+      TraceRecord r = read_record(j, where);
+      got = r.index;
+      trace.records.push_back(std::move(r));
     }
-    trace.records.push_back(std::move(r));
+    if (got != next) {
+      throw TraceFormatError(where + ": \"index\" " + std::to_string(got) + " where " + std::to_string(next) +
+                             " comes next");
+    }
   }
   if (!have_header) throw TraceFormatError(source + ": empty, not a keybench trace");
   return trace;
@@ -234,6 +306,12 @@ TraceWriter::TraceWriter(TraceHeader header) {
 }
 
 void TraceWriter::add(const TraceRecord& record) {
+  text_ += record_json(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  text_ += '\n';
+  ++records_;
+}
+
+void TraceWriter::add(const RegisterRecord& record) {
   text_ += record_json(record).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   text_ += '\n';
   ++records_;

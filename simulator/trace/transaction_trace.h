@@ -1,8 +1,11 @@
 #pragma once
 // Transaction traces as JSON lines (format keybench-trace/1, docs/waveforms.md): a header line, then
-// one line per I2C transaction with its time, address, direction, bytes and outcome, and, on a
-// simulated bench, the addressed model's reading of it. The writer collects lines and saves them
-// through the atomic file writer; the reader checks every line and names the first bad one.
+// one line per record. A record's "kind" says what it is: "i2c" (the kind of a record without the
+// field, as traces had before there were others) is one I2C transaction with its time, address,
+// direction, bytes and outcome, and, on a simulated bench, the addressed model's reading of it;
+// "register" is one 32-bit access of firmware to the nRF5340's memory map, named by the model. The
+// writer collects lines and saves them through the atomic file writer; the reader checks every
+// line and names the first bad one.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -58,17 +61,39 @@ struct TraceRecord {
   nlohmann::json decoded;  // the model's view ({"command", "fields", "protection"} / {"response"}), or null
 };
 
+// What became of a register access.
+enum class RegisterStatus : uint8_t { kOk, kBusError, kUnpowered };
+// "ok", "bus error" (unmapped or misaligned: a read answers 0, a write is ignored), "unpowered"
+// (the chip was dead after a power cut, or died in the access)
+const char* register_status_name(RegisterStatus s);
+
+struct RegisterRecord {
+  uint64_t index = 0;     // in the same sequence as the I2C records: the record's place in the file
+  uint64_t start_ns = 0;  // the access
+  uint64_t end_ns = 0;    // its return (an NVMC program stalls the CPU)
+  bool write = false;
+  uint32_t address = 0;
+  std::string name;    // the model's name of the register ("KMU.SELECTKEYSLOT")
+  uint32_t value = 0;  // the word written, or the word read
+  RegisterStatus status = RegisterStatus::kOk;
+};
+
 struct Trace {
   TraceHeader header;
-  std::vector<TraceRecord> records;
+  std::vector<TraceRecord> records;       // the I2C transactions
+  std::vector<RegisterRecord> registers;  // the register accesses
 };
 
 nlohmann::json header_json(const TraceHeader& header);
 nlohmann::json record_json(const TraceRecord& record);
+nlohmann::json record_json(const RegisterRecord& record);
+// Both kinds of record as one array, in file order.
+nlohmann::json records_json(const Trace& trace);
 
 // Parses a whole file's text. source names it in errors. Throws TraceFormatError naming the line:
-// a first line that is not this format's header, a line that is not a JSON object, a missing or
-// mistyped field, an unknown direction or outcome, odd or non-hex bytes, indexes out of order.
+// a first line that is not this format's header, a line that is not a JSON object, an unknown
+// kind, a missing or mistyped field, an unknown direction, outcome, access or status, odd or
+// non-hex bytes, indexes out of order.
 Trace parse_trace(std::string_view text, const std::string& source);
 // Reads with the input checks of simulator/files/input_file.h; throws files::InputError or
 // TraceFormatError.
@@ -79,6 +104,8 @@ class TraceWriter {
  public:
   explicit TraceWriter(TraceHeader header);
   void add(const TraceRecord& record);
+  void add(const RegisterRecord& record);
+  // Records of either kind so far: the index of the next one.
   size_t records() const { return records_; }
   std::string text() const;
   // Through the atomic file writer; throws files::FileError.

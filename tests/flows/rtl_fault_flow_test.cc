@@ -4,7 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "firmware/host_key_provisioning/host_key_provisioning.h"
 #include "hal/host/stdio_console.h"
@@ -37,6 +39,8 @@ struct FlowRun {
   std::unique_ptr<hal::host::HostTarget> target;
   core::Status status;
   uint64_t transactions = 0;
+  // Every write the chip acknowledged whole, in order: a frame taken twice would show here.
+  std::vector<std::vector<uint8_t>> taken_writes;
 
   explicit FlowRun(bool rtl) {
     hal::host::TargetSpec spec;
@@ -48,7 +52,11 @@ struct FlowRun {
     fw::HostKeyProvisioningOptions o;
     o.address7 = target->stsafe_address();
     const uint64_t before = bench().bus().transaction_count();
+    bench().bus().set_observer([this](const sim::BusTransaction& t) {
+      if (!t.is_read && t.outcome == sim::BusOutcome::kAck) taken_writes.emplace_back(t.data.begin(), t.data.end());
+    });
     status = fw::run_host_key_provisioning(target->platform(), o);
+    bench().bus().set_observer(nullptr);
     transactions = bench().bus().transaction_count() - before;
   }
   nlohmann::json state() { return bench().save_state()["devices"][0]["state"]; }
@@ -264,19 +272,64 @@ TEST(RtlFaultFlow, ArbitrationLostOnEveryAttemptIsNamedOnceTheRetriesRunOut) {
 TEST(RtlFaultFlow, CommittedRtlPlansDoWhatTheyDescribe) {
   SKIP_WITHOUT_RTL();
   const std::string dir = std::string(KEYBENCH_SOURCE_DIR) + "/fixtures/faults/";
+  const auto plan = [&dir](const char* name) { return sim::fault::load_fault_plan_file(dir + name); };
+  FlowRun clean(true);
+  clean.go();
+  ASSERT_TRUE(clean.status.ok()) << clean.console.text();
+
+  // rtl-arbitration-loss: the host library tries the transfer again and the flow passes; the frame
+  // that lost the bus reached no one, so the chip takes each frame once.
   FlowRun retried(true);
-  retried.bench().install_fault_plan(sim::fault::load_fault_plan_file(dir + "rtl-arbitration-loss.json"));
+  auto& lost = retried.bench().install_fault_plan(plan("rtl-arbitration-loss.json"));
   retried.go();
   EXPECT_TRUE(retried.status.ok()) << retried.console.text();
+  ASSERT_EQ(lost.records().size(), 1u);
+  EXPECT_EQ(retried.transactions, clean.transactions + 1);
+  EXPECT_EQ(retried.taken_writes, clean.taken_writes);
+  EXPECT_EQ(retried.state(), clean.state());
+
+  // rtl-scl-glitch: the frame goes out of step and the host names the NACK.
   FlowRun glitched(true);
-  glitched.bench().install_fault_plan(sim::fault::load_fault_plan_file(dir + "rtl-scl-glitch.json"));
+  glitched.bench().install_fault_plan(plan("rtl-scl-glitch.json"));
   glitched.go();
   ASSERT_FALSE(glitched.status.ok());
   EXPECT_EQ(glitched.reason(), "data byte not acknowledged");
-  FlowRun transaction_bus(false);
-  EXPECT_THROW(
-      transaction_bus.bench().install_fault_plan(sim::fault::load_fault_plan_file(dir + "rtl-scl-glitch.json")),
-      sim::FixtureError);
+  EXPECT_FALSE(glitched.state()["host_key"]["present"].get<bool>());
+
+  // rtl-missing-stop: the next transfer's repeated START carries on; same transactions, each frame
+  // taken once, the same chip.
+  FlowRun unstopped(true);
+  auto& missing = unstopped.bench().install_fault_plan(plan("rtl-missing-stop.json"));
+  unstopped.go();
+  EXPECT_TRUE(unstopped.status.ok()) << unstopped.console.text();
+  ASSERT_EQ(missing.records().size(), 1u);
+  EXPECT_EQ(unstopped.transactions, clean.transactions);
+  EXPECT_EQ(unstopped.taken_writes, clean.taken_writes);
+  EXPECT_EQ(unstopped.state(), clean.state());
+  EXPECT_EQ(unstopped.console.text(), clean.console.text());
+
+  // rtl-stretch-timeout: the named bus timeout; the cut frame was never taken, nothing after it went
+  // out, and no host key was written.
+  FlowRun stretched(true);
+  auto& stretch = stretched.bench().install_fault_plan(plan("rtl-stretch-timeout.json"));
+  stretched.go();
+  ASSERT_FALSE(stretched.status.ok());
+  EXPECT_EQ(stretched.reason(), "bus timeout");
+  ASSERT_EQ(stretch.records().size(), 1u);
+  EXPECT_THAT(stretch.records()[0].detail, HasSubstr("past the 25000000 ns bus timeout"));
+  EXPECT_THAT(stretched.console.text(), Not(HasSubstr(": PASS")));
+  ASSERT_LE(stretched.taken_writes.size(), clean.taken_writes.size());
+  EXPECT_TRUE(std::equal(stretched.taken_writes.begin(), stretched.taken_writes.end(), clean.taken_writes.begin()))
+      << "only the writes before the cut frame";
+  EXPECT_LT(stretched.taken_writes.size(), 3u) << "the fourth transaction's frame was not taken";
+  EXPECT_FALSE(stretched.state()["host_key"]["present"].get<bool>());
+
+  for (const char* name :
+       {"rtl-arbitration-loss.json", "rtl-scl-glitch.json", "rtl-missing-stop.json", "rtl-stretch-timeout.json"}) {
+    SCOPED_TRACE(name);
+    FlowRun transaction_bus(false);
+    EXPECT_THROW(transaction_bus.bench().install_fault_plan(plan(name)), sim::FixtureError);
+  }
 }
 
 }  // namespace

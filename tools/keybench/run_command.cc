@@ -218,8 +218,9 @@ int run_command(const std::vector<std::string>& args) {
       "docs/waveforms.md): the RTL bus's lines with --bus rtl, else edges synthesized from the transactions")(
       "trace", po::value<std::string>(),
       "write every I2C transaction of the run as JSON lines (format keybench-trace/1; docs/waveforms.md): on a "
-      "simulated bench as the bus saw it, in virtual time, with each model's reading of the command; on hardware as "
-      "the host saw it; read it with keybench trace show")(
+      "simulated bench as the bus saw it, in virtual time, with each model's reading of the command, and every "
+      "register access to a bench's nRF5340 named by the model; on hardware as the host saw it; read it with "
+      "keybench trace show")(
       "record", po::value<std::string>(),
       "write the host's I2C transfers of the run in the trace format (host clock; the models' reading where "
       "simulated), for keybench replay")(

@@ -38,10 +38,8 @@ int trace_command(const std::vector<std::string>& args) {
   if (!vm.count("file")) throw po::error("show: missing FILE");
   const sim::trace::Trace trace = sim::trace::load_trace_file(vm["file"].as<std::string>());
   if (vm.count("json")) {
-    nlohmann::json records = nlohmann::json::array();
-    for (const auto& r : trace.records) records.push_back(sim::trace::record_json(r));
     const nlohmann::json out = {{"header", sim::trace::header_json(trace.header)},
-                                {"records", records},
+                                {"records", sim::trace::records_json(trace)},
                                 {"command_timing", sim::trace::timings_json(sim::trace::command_timings(trace))}};
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   } else {

@@ -106,6 +106,74 @@ TEST(TransactionTrace, BadFilesNameTheLineAndTheProblem) {
   EXPECT_THAT(with("\"rx_length\":0", "\"rx_length\":3"), HasSubstr("a write with \"rx_length\" above 0"));
 }
 
+TEST(TransactionTrace, RegisterRecordsShareTheStreamWithI2cRecords) {
+  TraceWriter w(TraceHeader{"virtual", "bus", "sim", "identity-key-generation"});
+  w.add(record(0, 10, 170, Direction::kWrite, {0x14}, {}, Outcome::kAck));
+  RegisterRecord reg;
+  reg.index = 1;
+  reg.start_ns = 200;
+  reg.end_ns = 43200;
+  reg.write = true;
+  reg.address = 0x00FF8100;
+  reg.name = "UICR BL_STORAGE lifecycle word 0";
+  reg.value = 0xFFFF0000;
+  w.add(reg);
+  RegisterRecord dead = reg;
+  dead.index = 2;
+  dead.write = false;
+  dead.value = 0;
+  dead.status = RegisterStatus::kUnpowered;
+  w.add(dead);
+  w.add(record(3, 50000, 50100, Direction::kRead, {}, {0x00}, Outcome::kAck));
+  EXPECT_EQ(w.records(), 4u);
+  EXPECT_THAT(w.text(), HasSubstr(R"("kind":"i2c")"));
+  EXPECT_THAT(w.text(), HasSubstr(R"("address_hex":"0x00FF8100")"));
+  EXPECT_THAT(w.text(), HasSubstr(R"("value_hex":"0xFFFF0000")"));
+  const Trace t = parse_trace(w.text(), "t.jsonl");
+  ASSERT_EQ(t.records.size(), 2u);
+  ASSERT_EQ(t.registers.size(), 2u);
+  EXPECT_EQ(t.records[1].index, 3u);
+  EXPECT_EQ(t.registers[0].index, 1u);
+  EXPECT_TRUE(t.registers[0].write);
+  EXPECT_EQ(t.registers[0].address, 0x00FF8100u);
+  EXPECT_EQ(t.registers[0].name, "UICR BL_STORAGE lifecycle word 0");
+  EXPECT_EQ(t.registers[0].value, 0xFFFF0000u);
+  EXPECT_EQ(t.registers[0].end_ns, 43200u);
+  EXPECT_EQ(t.registers[1].status, RegisterStatus::kUnpowered);
+  EXPECT_FALSE(t.registers[1].write);
+  // Both kinds back in file order.
+  const nlohmann::json all = records_json(t);
+  ASSERT_EQ(all.size(), 4u);
+  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i]["index"], i);
+  EXPECT_EQ(all[1]["kind"], "register");
+  EXPECT_EQ(all[3]["kind"], "i2c");
+}
+
+TEST(TransactionTrace, BadRegisterRecordsNameTheLineAndTheProblem) {
+  const std::string i2c =
+      R"({"index":0,"start_ns":1,"end_ns":2,"address":32,"dir":"write","tx":"1411","rx":"","rx_length":0,"status":"ack"})";
+  const std::string reg =
+      R"({"index":1,"kind":"register","start_ns":5,"end_ns":5,"access":"read","address":1342410012,"register":"KMU.STATUS","value":1,"status":"ok"})";
+  // A record without "kind" is an I2C transaction, as in traces written before register records.
+  EXPECT_EQ(error_of(kHeader + "\n" + i2c + "\n" + reg + "\n"), "no error");
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string line = reg;
+    line.replace(line.find(from), from.size(), to);
+    return error_of(kHeader + "\n" + i2c + "\n" + line + "\n");
+  };
+  EXPECT_THAT(with("\"kind\":\"register\"", "\"kind\":\"spi\""),
+              HasSubstr("line 3: \"kind\" is 'spi', not one of: i2c, register"));
+  EXPECT_THAT(with("\"access\":\"read\"", "\"access\":\"poke\""), HasSubstr("\"access\" is 'poke'"));
+  EXPECT_THAT(with("\"address\":1342410012", "\"address\":4294967296"),
+              HasSubstr("\"address\" 4294967296 is not a 32-bit address"));
+  EXPECT_THAT(with("\"value\":1", "\"value\":4294967296"), HasSubstr("\"value\" 4294967296 is not a 32-bit word"));
+  EXPECT_THAT(with("\"register\":\"KMU.STATUS\",", ""), HasSubstr("line 3: no \"register\""));
+  EXPECT_THAT(with("\"status\":\"ok\"", "\"status\":\"ack\""), HasSubstr("\"status\" is 'ack'"));
+  EXPECT_THAT(with("\"end_ns\":5", "\"end_ns\":4"), HasSubstr("\"end_ns\" is before \"start_ns\""));
+  // One index sequence over both kinds.
+  EXPECT_THAT(with("\"index\":1", "\"index\":0"), HasSubstr("line 3: \"index\" 0 where 1 comes next"));
+}
+
 TEST(TraceSummary, BusyTimeRunsFromTheWriteToTheAnsweringRead) {
   Trace t;
   TraceRecord w = record(0, 0, 100, Direction::kWrite, {0x14, 0x11, 0xFC, 0xBE}, {}, Outcome::kAck);
