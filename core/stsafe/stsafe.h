@@ -100,6 +100,8 @@ class Stsafe {
   // (commands/establish_symmetric_key.h).
   Status establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos, std::span<uint8_t> keys,
                                   const commands::EcdheSigningKey& signer);
+  Status establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos, std::span<uint8_t> keys,
+                                  commands::EcdheSigner& signer);
   Status erase_symmetric_key(uint8_t slot);
   // Derive keys (1F 10; requests, results and local checks in commands/derive_keys.h). A key the
   // chip stored is learnt with the slot it reports; the slot of an extract-only PRK is forgotten,

@@ -58,31 +58,41 @@ Status confirmation_mac(hal::Crypto& crypto, std::span<const uint8_t, kConfirmat
 
 namespace {
 
+// The lent private key as a signer.
+class LentKeySigner final : public EcdheSigner {
+ public:
+  LentKeySigner(hal::Crypto& crypto, const EcdheSigningKey& key) : crypto_(crypto), key_(key) {}
+  Result<EcdheSignature> sign(std::span<const uint8_t> tbs, std::span<uint8_t> signature) override {
+    return sign_ecdhe_tbs(crypto_, key_, tbs, signature.first(signature_bytes(key_.curve)));
+  }
+
+ private:
+  hal::Crypto& crypto_;
+  const EcdheSigningKey& key_;
+};
+
 // 1F 04, anonymous or signed by `signer` over the TBS of this exchange.
-Status send_establish(CommandChannel& channel, hal::Crypto& crypto, const EcdheExchange& ecdhe,
-                      const EcdheSigningKey* signer) {
+Status send_establish(CommandChannel& channel, const EcdheExchange& ecdhe, EcdheSigner* signer) {
   if (signer == nullptr) {
     const uint8_t algorithm[] = {kAlgorithmEstablishSymmetricKeys};
     return send_host_ephemeral_key(channel, extended_code::kEstablishSymmetricKeys, ecdhe.host_public, algorithm);
   }
   const auto tbs = signed_ecdhe_tbs(ecdhe.host_public, ecdhe.chip_public);
   std::array<uint8_t, kMaxSignatureBytes> buffer{};
-  auto signature =
-      sign_ecdhe_tbs(crypto, *signer, tbs, std::span<uint8_t>(buffer).first(signature_bytes(signer->curve)));
+  auto signature = signer->sign(tbs, buffer);
   if (!signature.ok()) return signature.status();
   return establish_symmetric_keys_signed(channel, ecdhe.host_public, *signature);
 }
 
 Status establish(CommandChannel& channel, hal::Crypto& crypto, std::span<const SymmetricKeyInfo> infos,
-                 std::span<uint8_t> keys, const EcdheSigningKey* signer) {
+                 std::span<uint8_t> keys, EcdheSigner* signer) {
   KB_TRY(check_infos(infos));
-  if (signer != nullptr) KB_TRY(check_signing_key(*signer));
   const size_t key_bytes = established_key_bytes(infos);
   if (keys.size() != key_bytes) return Code::kInvalidArgument;
 
   EcdheExchange ecdhe;
   KB_TRY(run_ecdhe(channel, crypto, ecdhe));
-  KB_TRY(send_establish(channel, crypto, ecdhe, signer));
+  KB_TRY(send_establish(channel, ecdhe, signer));
 
   std::array<uint8_t, kConfirmationKeyBytes + kMaxEstablishedKeys * 32> okm{};
   const std::span<uint8_t> used = std::span<uint8_t>(okm).first(kConfirmationKeyBytes + key_bytes);
@@ -114,6 +124,14 @@ Status establish_symmetric_keys(CommandChannel& channel, hal::Crypto& crypto, st
 
 Status establish_symmetric_keys(CommandChannel& channel, hal::Crypto& crypto, std::span<const SymmetricKeyInfo> infos,
                                 std::span<uint8_t> keys, const EcdheSigningKey& signer) {
+  // Checked before 1F 0B, so a key that cannot sign sends nothing.
+  KB_TRY(check_signing_key(signer));
+  LentKeySigner lent(crypto, signer);
+  return establish(channel, crypto, infos, keys, &lent);
+}
+
+Status establish_symmetric_keys(CommandChannel& channel, hal::Crypto& crypto, std::span<const SymmetricKeyInfo> infos,
+                                std::span<uint8_t> keys, EcdheSigner& signer) {
   return establish(channel, crypto, infos, keys, &signer);
 }
 

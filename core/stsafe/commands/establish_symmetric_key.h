@@ -43,5 +43,10 @@ Status establish_symmetric_keys(CommandChannel& channel, hal::Crypto& crypto, st
 // key size) → kInvalidArgument with nothing sent; a key the platform refuses → kCrypto after 1F 0B.
 Status establish_symmetric_keys(CommandChannel& channel, hal::Crypto& crypto, std::span<const SymmetricKeyInfo> infos,
                                 std::span<uint8_t> keys, const EcdheSigningKey& signer);
+// The same with a signer the caller implements; its answer is framed as it is (send_signed's
+// checks: a signature of the wrong size for its curve or an X25519 signer → kInvalidArgument, no
+// 1F 04 sent).
+Status establish_symmetric_keys(CommandChannel& channel, hal::Crypto& crypto, std::span<const SymmetricKeyInfo> infos,
+                                std::span<uint8_t> keys, EcdheSigner& signer);
 
 }  // namespace kb::core::stsafe::commands

@@ -50,6 +50,15 @@ struct EcdheSigningKey {
   std::span<const uint8_t> private_key;
 };
 
+// Signs the TBS when the caller keeps the key (another hash than SHA-256, a key held by an HSM):
+// writes R||S into `signature` (kMaxSignatureBytes long) and answers who signed and with which
+// hash; the answer's signature must point into `signature`. A failure is returned as it is.
+class EcdheSigner {
+ public:
+  virtual ~EcdheSigner() = default;
+  virtual Result<EcdheSignature> sign(std::span<const uint8_t> tbs, std::span<uint8_t> signature) = 0;
+};
+
 // An X25519 key or a private key of the wrong size → kInvalidArgument.
 Status check_signing_key(const EcdheSigningKey& key);
 // Signs `tbs` with `key` into `signature` (signature_bytes(key.curve) long, else kInvalidArgument);

@@ -1,8 +1,8 @@
 // The signed form of Establish symmetric keys (1F 04, fact sheet 2.5 and 4.5): the host lends the
 // library the entity's private key, which signs TBS = curve id | host key field | chip key field
-// (the TBS the sheet gives for 1F 03 and 1F 18; docs/fidelity.md). Against a scripted chip (the
-// bytes on the wire) and against the STSAFE-A120 model (a good signature writes the slots, a
-// refused one writes nothing and is named by the host).
+// (the TBS the sheet gives for 1F 03 and 1F 18; docs/fidelity.md), or a signer of the caller's
+// signs it. Against a scripted chip (the bytes on the wire) and against the STSAFE-A120 model (a
+// good signature writes the slots, a refused one writes nothing and is named by the host).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
@@ -59,12 +59,38 @@ Bytes field(const Bytes& xy) {
       {hex("04 00 20"), Bytes(xy.begin(), xy.begin() + half), hex("00 20"), Bytes(xy.begin() + half, xy.end())});
 }
 
-Bytes sha256(const Bytes& data) {
-  Bytes out(32);
+Bytes digest(const EVP_MD* md, const Bytes& data) {
+  Bytes out(EVP_MAX_MD_SIZE);
   unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), out.data(), &length, EVP_sha256(), nullptr);
+  EVP_Digest(data.data(), data.size(), out.data(), &length, md, nullptr);
+  out.resize(length);
   return out;
 }
+Bytes sha256(const Bytes& data) {
+  return digest(EVP_sha256(), data);
+}
+
+// A signer the caller implements: ECDSA P-256 over SHA-384 of the TBS, naming `named` as the hash
+// (SHA-384 unless a test lies), or a signature cut short.
+class Sha384Signer final : public commands::EcdheSigner {
+ public:
+  Sha384Signer(uint8_t slot, const ref::KeyPair& key) : slot_(slot), key_(key) {}
+  Result<commands::EcdheSignature> sign(std::span<const uint8_t> tbs, std::span<uint8_t> signature) override {
+    ++calls;
+    const Bytes rs =
+        ref::sign(static_cast<size_t>(EccCurve::kNistP256), key_, digest(EVP_sha384(), Bytes(tbs.begin(), tbs.end())));
+    std::copy(rs.begin(), rs.end(), signature.begin());
+    return commands::EcdheSignature{slot_, EccCurve::kNistP256, named, signature.first(cut_short ? 10 : rs.size())};
+  }
+
+  commands::SignatureHash named = commands::SignatureHash::kSha384;
+  bool cut_short = false;
+  int calls = 0;
+
+ private:
+  uint8_t slot_;
+  const ref::KeyPair& key_;
+};
 
 Bytes host_public() {
   hal::openssl::OpensslCrypto reference(1);
@@ -220,6 +246,28 @@ TEST_F(SignedSymmetricKeyModelTest, GoodSignatureEstablishesAndBadOneIsRefused) 
   ASSERT_TRUE(chip_slot(3).present);
   EXPECT_THAT(chip_slot(3).key, ElementsAreArray(keys));
   EXPECT_THAT(keys, ::testing::Not(Each(0)));
+}
+
+// The caller's own signer: the chip verifies with the hash the command names.
+TEST_F(SignedSymmetricKeyModelTest, CallersSignerNamesItsOwnHash) {
+  const std::array<SymmetricKeyInfo, 1> infos = {SymmetricKeyInfo::cmac(3, SymmetricKeyType::kAes128, kMacUsage, 4)};
+  std::array<uint8_t, 16> keys{};
+  Sha384Signer signer(1, entity);
+  signer.named = commands::SignatureHash::kSha256;
+  EXPECT_EQ(stsafe.establish_symmetric_keys(infos, keys, signer),
+            Status::device(Domain::kStsafe, device_status::kAccessConditionNotSatisfied))
+      << "a SHA-384 signature named SHA-256 does not verify";
+  signer.named = commands::SignatureHash::kSha384;
+  signer.cut_short = true;
+  EXPECT_EQ(stsafe.establish_symmetric_keys(infos, keys, signer), Status(Code::kInvalidArgument));
+  EXPECT_FALSE(chip_slot(3).present);
+  EXPECT_THAT(keys, Each(0));
+
+  signer.cut_short = false;
+  ASSERT_TRUE(stsafe.establish_symmetric_keys(infos, keys, signer).ok());
+  EXPECT_EQ(signer.calls, 3);
+  ASSERT_TRUE(chip_slot(3).present);
+  EXPECT_THAT(chip_slot(3).key, ElementsAreArray(keys));
 }
 
 TEST_F(SignedSymmetricKeyModelTest, SignedPathNeedsTheSlotsAuthenticationKey) {
