@@ -234,6 +234,26 @@ Status Stsafe::establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos,
   return s;
 }
 
+Status Stsafe::establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos, std::span<uint8_t> keys,
+                                        const commands::EcdheSigningKey& signer) {
+  if (crypto_ == nullptr) return Code::kUnsupported;
+  Status s = commands::establish_symmetric_keys(channel_, *crypto_, infos, keys, signer);
+  if (s.ok()) {
+    for (const SymmetricKeyInfo& info : infos) learn(info);
+  }
+  return s;
+}
+
+Status Stsafe::establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos, std::span<uint8_t> keys,
+                                        commands::EcdheSigner& signer) {
+  if (crypto_ == nullptr) return Code::kUnsupported;
+  Status s = commands::establish_symmetric_keys(channel_, *crypto_, infos, keys, signer);
+  if (s.ok()) {
+    for (const SymmetricKeyInfo& info : infos) learn(info);
+  }
+  return s;
+}
+
 void Stsafe::learn_derived(const commands::HkdfSecret& input, const Status& outcome,
                            std::span<const commands::DerivedKeyRequest> requests,
                            std::span<const commands::DerivedKey> results) {

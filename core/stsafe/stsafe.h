@@ -10,6 +10,7 @@
 #include "core/stsafe/command_channel.h"
 #include "core/stsafe/commands/derive_keys.h"
 #include "core/stsafe/commands/public_key_slots.h"
+#include "core/stsafe/commands/signed_ecdhe.h"
 #include "core/stsafe/data_partitions.h"
 #include "core/stsafe/envelope_password_types.h"
 #include "core/stsafe/hash_algorithms.h"
@@ -95,6 +96,12 @@ class Stsafe {
   Status write_symmetric_key_wrapped(const SymmetricKeyInfo& info, std::span<const uint8_t> key);
   // 1F 0B, 1F 04, 1F 05; `keys` gets the host's copy, in the order of `infos`.
   Status establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos, std::span<uint8_t> keys);
+  // The same, 1F 04 signed by the entity key in generic public key slot signer.slot
+  // (commands/establish_symmetric_key.h).
+  Status establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos, std::span<uint8_t> keys,
+                                  const commands::EcdheSigningKey& signer);
+  Status establish_symmetric_keys(std::span<const SymmetricKeyInfo> infos, std::span<uint8_t> keys,
+                                  commands::EcdheSigner& signer);
   Status erase_symmetric_key(uint8_t slot);
   // Derive keys (1F 10; requests, results and local checks in commands/derive_keys.h). A key the
   // chip stored is learnt with the slot it reports; the slot of an extract-only PRK is forgotten,

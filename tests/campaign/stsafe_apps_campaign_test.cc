@@ -1,6 +1,5 @@
-// The STSAFE-A120 private key, data partition, derive keys and GCM applications under both sweeps: every cut point
-// is reached and converges with every oracle holding, so the campaigns (tools/campaigns.sh) can
-// judge them.
+// The STSAFE-A120 private key, data partition, derive keys, GCM and key wrapping applications under both sweeps: every
+// cut point is reached and converges with every oracle holding, so the campaigns (tools/campaigns.sh) can judge them.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -58,7 +57,8 @@ INSTANTIATE_TEST_SUITE_P(Flows, StsafeAppsCampaign,
                                            Case{"ecdh", Sweep::kBus}, Case{"secure-data-storage", Sweep::kPowerCut},
                                            Case{"secure-data-storage", Sweep::kBus},
                                            Case{"derive-keys", Sweep::kPowerCut}, Case{"derive-keys", Sweep::kBus},
-                                           Case{"wrapped-gcm", Sweep::kPowerCut}, Case{"wrapped-gcm", Sweep::kBus}),
+                                           Case{"wrapped-gcm", Sweep::kPowerCut}, Case{"wrapped-gcm", Sweep::kBus},
+                                           Case{"key-wrapping", Sweep::kPowerCut}, Case{"key-wrapping", Sweep::kBus}),
                          case_name);
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The key wrapping application (ST's STSAFE-A120 key wrapping example) on the simulated chip, end
 // to end: firmware, host library, bus and model, as `keybench run key-wrapping` runs them. A
 // fresh chip gets its wrap key, a chip that has one keeps it, the recommended access table puts
-// the round trip behind the host session, and a failed step is a FAIL with a nonzero exit.
+// the round trip behind the host session, a failed step is a FAIL with a nonzero exit, and the
+// i2c: target's bus backend runs it too.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 #include "firmware/key_wrapping/key_wrapping.h"
 #include "tests/flows/cli_runner.h"
 #include "tests/flows/flow_fixture.h"
+#include "tests/flows/i2c_dev_bridge.h"
 #include "tests/flows/wrapped_flow_support.h"
 
 namespace kb::test {
@@ -118,6 +120,15 @@ TEST(KeyWrappingFlow, ProtectedTableWithoutAWayToGetHostKeysIsRefused) {
   EXPECT_EQ(run(*r.target).code(), core::Code::kRefused);
   EXPECT_THAT(r.console.text(), HasSubstr("allow neither wrapped nor plaintext writes"));
   EXPECT_THAT(r.console.text(), Not(HasSubstr("SUCCESS")));
+}
+
+// The i2c: target's bus backend (i2c-dev message layout and errno mapping), the same firmware.
+TEST(KeyWrappingOverI2cDev, RoundTripsThroughTheI2cDevBackend) {
+  I2cDevRun run(sim::Bench::make_default());
+  ASSERT_TRUE(fw::run_key_wrapping(run.platform, {}).ok()) << run.console.text();
+  EXPECT_THAT(run.console.text(), HasSubstr(" - new AES-128 wrap/unwrap key generated in slot 0\n"));
+  EXPECT_THAT(run.console.text(), HasSubstr(" - Unwrapped buffer matches the plain-text buffer: SUCCESS\n"));
+  EXPECT_GT(run.kernel.transfers, 10);
 }
 
 TEST(KeyWrappingCli, ListedAndPasses) {

@@ -255,6 +255,59 @@ dispatcher = {
     "oversize": bytes([0, FIX_CRC]) + record(b"\x00" * 800),
 }
 
+# Zone access conditions and life cycles (fact sheet 2.5, docs/fidelity.md). SIGN = flags bit 4: a
+# `1F 0F 00 slot` body gets the target's Ed25519 signature (RFC 8032 TEST 1 key) over the last
+# challenge, so a seed can authenticate an entity; the key goes into a generic public key slot first.
+SIGN = 0x10
+ENTITY_PUBLIC = "0020 d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+WRITE_ENTITY_KEY = "1F0A {slot:02X} 00032B6570 " + ENTITY_PUBLIC
+LOCKED_WITH_TRIES, COUNTER_EXHAUSTED = 7, 8
+
+
+def frames(*hexes):
+    return b"".join(record(bytes.fromhex(h)) for h in hexes)
+
+
+dispatcher.update({
+    # Under the host channel: zone 2's update AC and counter zone 6's raised to AUTH + HOST (6);
+    # refused (0x11) until an entity passes Verify entity signature (no challenge first: 0x17), then
+    # granted; an empty slot refuses without spending the challenge; a reset closes the zones again.
+    "keys_written_auth_host_zones": bytes([1, FIX_CRC | HOST | SIGN]) + frames(
+        "061E020000 0102", "0600020000 0304", "041E060000 00000001", "0400060000 00000001",
+        WRITE_ENTITY_KEY.format(slot=3), "1F0F0003", "1F0E", "1F0F0002", "1F0F0003", "0600020000 0304",
+        "0400060000 00000001", "0500020000 0004", "1412", "01", "0600020000 0506", "0400060000 00000001"),
+    # Without the host channel an authenticated entity is not enough for AUTH + HOST; an invalid
+    # signature (r = s = 0) answers validity 00; a slot whose entity-authentication flag was put
+    # off answers 0x1B.
+    "factory_auth_host_zone_without_host_channel": bytes([0, FIX_CRC | SIGN]) + frames(
+        "061E020000 0102", "0600020000 0304", WRITE_ENTITY_KEY.format(slot=0), "1F0E", "1F0F0000",
+        "0600020000 0304", "1F0E", "1F0F0000 0020" + "00" * 32 + "0020" + "00" * 32, "0500020000 0002",
+        "104D010000", WRITE_ENTITY_KEY.format(slot=1), "1F0E", "1F0F0001", "144C01"),
+    # Counter zones at zero: the exhausted zone 5 refuses a decrement (0x13; an amount of 0 is
+    # 0x03 at any count); zone 6 taken down to exactly 0 and then refused.
+    "counter_exhausted_decrements": bytes([COUNTER_EXHAUSTED, FIX_CRC]) + frames(
+        "1412", "0500050000 0004", "0400050000 00000001", "0400050000 00000000", "0400060000 0007A120",
+        "0500060000 0000", "0400060000 00000001", "0400060000 00000000", "1412"),
+    # A factory counter taken to 0 with the power cut after each frame: the zero is persisted.
+    "factory_counter_to_zero_power_cut": bytes([0, FIX_CRC | POWER]) + frames(
+        "0400050000 0007A11F", "0400050000 00000001", "0500050000 0000", "0400050000 00000001"),
+    # Operational + locked (0x83): every change answers 0x0F (zones, access conditions, control
+    # fields, key pairs, wrap keys, symmetric and public keys, erase, delete password), while
+    # reads, random, ECDHE and echo run; unlock needs the password (0x11 before it); after unlock
+    # the update runs; born + locked (0x81) refuses again; a reset forgets the password.
+    "locked_refusals_and_unlock": bytes([LOCKED_WITH_TRIES, FIX_CRC]) + frames(
+        "1408", "0600010000 01", "0400050000 00000001", "0518010000 0001", "0500010000 0004", "104A07FF",
+        "104B0303FFFF", "1113010000000000082A8648CE3D030107", "11070100",
+        "1F17 00030001000302" + "5A" * 16, "1F1903", WRITE_ENTITY_KEY.format(slot=0), "0C09", "020010",
+        "1F0B 00082A8648CE3D030107", "0000010203", "100803", "1A" + "31" * 16, "100803", "0600010000 01",
+        "100881", "1408", "0600010000 02", "01", "100803", "1A" + "30" * 16, "1409"),
+    # Terminated (0x04) from the factory, the power cut after each frame: changes refused with 0x0F
+    # (a host key write too), reads run, and the state survives the cuts.
+    "factory_terminated_power_cut": bytes([0, FIX_CRC | POWER]) + frames(
+        "100804", "1408", "0600010000 01", "104A07FF", "1F0700000000" + MAC_KEY.hex() + CIPHER_KEY.hex(),
+        "0500010000 0001", "0419060000 00000001", "0000010203", "100803", "0600010000 01"),
+})
+
 # flags | operation count | (operation, argument) pairs | records  (host_response_parser.cc)
 OPEN, SEAL, SEAL_ENC = 0x04, 0x10, 0x20
 product_data = bytes.fromhex("010300600B") + bytes.fromhex("0209") + bytes(9)
@@ -411,6 +464,17 @@ stsafe_state["data_partitions_over_capacity"] = state_seed(0, {"data_partitions"
     {"zone": i, "type": "data", "length": 4000} for i in range(3)]})
 stsafe_state["data_partitions_counter_on_data_zone"] = state_seed(0, {"data_partitions": [{"zone": 1,
                                                                                            "counter": 1}]})
+# Zone access conditions and life cycles the rules read (docs/fidelity.md): AUTH + HOST zones, a
+# counter at zero under them, each refusing life cycle with a password that can still be
+# verified, and a zone access name the loader does not know.
+stsafe_state["zones_auth_host_counter_at_zero"] = state_seed(1, {"data_partitions": [
+    {"zone": 0}, {"zone": 1, "read_access": "auth_host", "update_access": "auth_host", "data": "5A" * 4},
+    {"zone": 5, "counter": 0, "update_access": "auth_host", "update_change_right": False},
+    {"zone": 6, "counter": 1, "read_access": "host", "update_access": "auth_host"}]})
+for lcs in ["born_locked", "operational_locked", "terminated"]:
+    stsafe_state["life_cycle_" + lcs] = state_seed(THROUGH_BENCH | 1, {"life_cycle": lcs, "password": {
+        "present": True, "password": "31" * 16, "max_tries": 3, "tries_left": 2}})
+stsafe_state["zone_access_unassigned"] = state_seed(0, {"data_partitions": [{"zone": 2, "update_access": "admin"}]})
 stsafe_state["private_keys"] = state_seed(1, {"private_keys": {"global_usage_limit": 100, "slots": [
     {"slot": 1, "curve": "nist_p384", "private_key": "01" * 48, "usage_limit": 10, "uses_left": 4,
      "mode": {"generate_key": "host", "key_establishment": False}},

@@ -4,6 +4,7 @@
 
 #include "core/stsafe/command_codes.h"
 #include "core/stsafe/commands/kek_session.h"
+#include "core/stsafe/commands/signed_ecdhe.h"
 #include "core/stsafe/payload_writer.h"
 #include "core/stsafe/wipe.h"
 
@@ -55,16 +56,43 @@ Status confirmation_mac(hal::Crypto& crypto, std::span<const uint8_t, kConfirmat
   return Code::kOk;
 }
 
-Status establish_symmetric_keys(CommandChannel& channel, hal::Crypto& crypto, std::span<const SymmetricKeyInfo> infos,
-                                std::span<uint8_t> keys) {
+namespace {
+
+// The lent private key as a signer.
+class LentKeySigner final : public EcdheSigner {
+ public:
+  LentKeySigner(hal::Crypto& crypto, const EcdheSigningKey& key) : crypto_(crypto), key_(key) {}
+  Result<EcdheSignature> sign(std::span<const uint8_t> tbs, std::span<uint8_t> signature) override {
+    return sign_ecdhe_tbs(crypto_, key_, tbs, signature.first(signature_bytes(key_.curve)));
+  }
+
+ private:
+  hal::Crypto& crypto_;
+  const EcdheSigningKey& key_;
+};
+
+// 1F 04, anonymous or signed by `signer` over the TBS of this exchange.
+Status send_establish(CommandChannel& channel, const EcdheExchange& ecdhe, EcdheSigner* signer) {
+  if (signer == nullptr) {
+    const uint8_t algorithm[] = {kAlgorithmEstablishSymmetricKeys};
+    return send_host_ephemeral_key(channel, extended_code::kEstablishSymmetricKeys, ecdhe.host_public, algorithm);
+  }
+  const auto tbs = signed_ecdhe_tbs(ecdhe.host_public, ecdhe.chip_public);
+  std::array<uint8_t, kMaxSignatureBytes> buffer{};
+  auto signature = signer->sign(tbs, buffer);
+  if (!signature.ok()) return signature.status();
+  return establish_symmetric_keys_signed(channel, ecdhe.host_public, *signature);
+}
+
+Status establish(CommandChannel& channel, hal::Crypto& crypto, std::span<const SymmetricKeyInfo> infos,
+                 std::span<uint8_t> keys, EcdheSigner* signer) {
   KB_TRY(check_infos(infos));
   const size_t key_bytes = established_key_bytes(infos);
   if (keys.size() != key_bytes) return Code::kInvalidArgument;
 
   EcdheExchange ecdhe;
   KB_TRY(run_ecdhe(channel, crypto, ecdhe));
-  const uint8_t algorithm[] = {kAlgorithmEstablishSymmetricKeys};
-  KB_TRY(send_host_ephemeral_key(channel, extended_code::kEstablishSymmetricKeys, ecdhe.host_public, algorithm));
+  KB_TRY(send_establish(channel, ecdhe, signer));
 
   std::array<uint8_t, kConfirmationKeyBytes + kMaxEstablishedKeys * 32> okm{};
   const std::span<uint8_t> used = std::span<uint8_t>(okm).first(kConfirmationKeyBytes + key_bytes);
@@ -85,6 +113,26 @@ Status establish_symmetric_keys(CommandChannel& channel, hal::Crypto& crypto, st
   if (s.ok()) std::copy(used.begin() + kConfirmationKeyBytes, used.end(), keys.begin());
   wipe(okm);
   return s;
+}
+
+}  // namespace
+
+Status establish_symmetric_keys(CommandChannel& channel, hal::Crypto& crypto, std::span<const SymmetricKeyInfo> infos,
+                                std::span<uint8_t> keys) {
+  return establish(channel, crypto, infos, keys, nullptr);
+}
+
+Status establish_symmetric_keys(CommandChannel& channel, hal::Crypto& crypto, std::span<const SymmetricKeyInfo> infos,
+                                std::span<uint8_t> keys, const EcdheSigningKey& signer) {
+  // Checked before 1F 0B, so a key that cannot sign sends nothing.
+  KB_TRY(check_signing_key(signer));
+  LentKeySigner lent(crypto, signer);
+  return establish(channel, crypto, infos, keys, &lent);
+}
+
+Status establish_symmetric_keys(CommandChannel& channel, hal::Crypto& crypto, std::span<const SymmetricKeyInfo> infos,
+                                std::span<uint8_t> keys, EcdheSigner& signer) {
+  return establish(channel, crypto, infos, keys, &signer);
 }
 
 }  // namespace kb::core::stsafe::commands

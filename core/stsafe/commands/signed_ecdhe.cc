@@ -45,7 +45,43 @@ Status send_signed(CommandChannel& channel, uint8_t extended_code,
   if (!payload.ok()) return payload.status();
   return channel.exchange(CommandHeader::extended(extended_code), *payload, expect_exactly(0)).status();
 }
+hal::EcCurve platform_curve(EccCurve curve) {
+  switch (curve) {
+    case EccCurve::kNistP256: return hal::EcCurve::kNistP256;
+    case EccCurve::kNistP384: return hal::EcCurve::kNistP384;
+    case EccCurve::kNistP521: return hal::EcCurve::kNistP521;
+    case EccCurve::kBrainpoolP256r1: return hal::EcCurve::kBrainpoolP256r1;
+    case EccCurve::kBrainpoolP384r1: return hal::EcCurve::kBrainpoolP384r1;
+    case EccCurve::kBrainpoolP512r1: return hal::EcCurve::kBrainpoolP512r1;
+    case EccCurve::kCurve25519: return hal::EcCurve::kX25519;
+    case EccCurve::kEd25519: break;
+  }
+  return hal::EcCurve::kEd25519;
+}
 }  // namespace
+
+Status check_signing_key(const EcdheSigningKey& key) {
+  if (signature_bytes(key.curve) == 0 || key.private_key.size() != coordinate_bytes(key.curve)) {
+    return Code::kInvalidArgument;
+  }
+  return Code::kOk;
+}
+
+Result<EcdheSignature> sign_ecdhe_tbs(hal::Crypto& crypto, const EcdheSigningKey& key, std::span<const uint8_t> tbs,
+                                      std::span<uint8_t> signature) {
+  KB_TRY(check_signing_key(key));
+  if (signature.size() != signature_bytes(key.curve)) return Status(Code::kInvalidArgument);
+  std::array<uint8_t, 32> digest{};
+  std::span<const uint8_t> signed_bytes = tbs;
+  if (key.curve != EccCurve::kEd25519) {
+    if (crypto.sha256(tbs, digest) != hal::CryptoResult::kOk) return Status(Code::kCrypto);
+    signed_bytes = digest;
+  }
+  if (crypto.ec_sign(platform_curve(key.curve), key.private_key, signed_bytes, signature) != hal::CryptoResult::kOk) {
+    return Status(Code::kCrypto);
+  }
+  return EcdheSignature{key.slot, key.curve, SignatureHash::kSha256, signature};
+}
 
 std::span<const uint8_t> hash_algorithm_id(SignatureHash hash) {
   const auto i = static_cast<size_t>(hash);
@@ -74,6 +110,13 @@ Status establish_host_key_signed(CommandChannel& channel, std::span<const uint8_
                                  HostKeyType type, const EcdheSignature& signature) {
   const uint8_t trailer[] = {kAlgorithmEstablishHostKey, static_cast<uint8_t>(type)};
   return send_signed(channel, extended_code::kEstablishHostKeyV2, host_public, trailer, signature);
+}
+
+Status establish_symmetric_keys_signed(CommandChannel& channel,
+                                       std::span<const uint8_t, kP256PublicKeyBytes> host_public,
+                                       const EcdheSignature& signature) {
+  const uint8_t trailer[] = {kAlgorithmEstablishSymmetricKeys};
+  return send_signed(channel, extended_code::kEstablishSymmetricKeys, host_public, trailer, signature);
 }
 
 }  // namespace kb::core::stsafe::commands

@@ -46,6 +46,10 @@ class FixedEphemeralCrypto final : public hal::Crypto {
   R p256_sign_digest(Bytes priv, Bytes d, MutableBytes sig) override { return c_.p256_sign_digest(priv, d, sig); }
   R p256_verify_digest(Bytes pub, Bytes d, Bytes sig) override { return c_.p256_verify_digest(pub, d, sig); }
   R random(MutableBytes out) override { return c_.random(out); }
+  R ec_sign(hal::EcCurve curve, Bytes priv, Bytes m, MutableBytes sig) override {
+    return c_.ec_sign(curve, priv, m, sig);
+  }
+  R ec_verify(hal::EcCurve curve, Bytes pub, Bytes m, Bytes sig) override { return c_.ec_verify(curve, pub, m, sig); }
 
   int generated = 0;
 
