@@ -24,7 +24,8 @@ TEST(NrfTraceFlow, IdentityKeyGenerationRecordsEveryRegisterAccess) {
   SimRun r("nrf5340-assembly.json");
   auto& chip = nrf_chip(r);
   const uint64_t programmed_before = chip.nvmc_words_programmed();
-  sim::trace::BusTraceRecorder recorder(r.bench(), sim::trace::TraceHeader{"virtual", "bus", "sim", "ikg"});
+  sim::trace::BusTraceRecorder recorder(r.bench(),
+                                        sim::trace::TraceHeader{"virtual", "bus", "sim", "ikg", "transaction"});
   ASSERT_TRUE(fw::run_identity_key_generation(r.target->platform(), {}).ok()) << r.console.text();
 
   const sim::trace::Trace trace = sim::trace::parse_trace(recorder.writer().text(), "ikg trace");
@@ -73,7 +74,8 @@ TEST(NrfTraceFlow, IdentityKeyGenerationRecordsEveryRegisterAccess) {
 TEST(NrfTraceFlow, AccessesToADeadChipAreMarked) {
   SimRun r("nrf5340-assembly.json");
   auto& chip = nrf_chip(r);
-  sim::trace::BusTraceRecorder recorder(r.bench(), sim::trace::TraceHeader{"virtual", "bus", "sim", "dead"});
+  sim::trace::BusTraceRecorder recorder(r.bench(),
+                                        sim::trace::TraceHeader{"virtual", "bus", "sim", "dead", "transaction"});
   chip.write32(0x00FF8FFFu, 1);  // misaligned
   chip.write32(0x40000000u, 1);  // nothing there
   chip.arm_power_cut_after_words(0);

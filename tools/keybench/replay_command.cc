@@ -3,11 +3,8 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
-<<<<<<< HEAD
 #include <optional>
-=======
 #include <stdexcept>
->>>>>>> rtl-wake
 
 #include "hal/host/stdio_console.h"
 #include "hal/host/target.h"
@@ -83,18 +80,15 @@ int replay_command(const std::vector<std::string>& args) {
   std::optional<uint64_t> tolerance_option;
   if (vm.count("poll-tolerance")) tolerance_option = poll_tolerance_of(vm["poll-tolerance"].as<std::string>());
   const sim::trace::Trace trace = sim::trace::load_trace_file(vm["file"].as<std::string>());
-<<<<<<< HEAD
-  // A board's chip runs each command within its spread of the timing table, and its host's polls
-  // land where the host's sleeps end: a poll or two either way is the board, not the model.
-  const bool from_board = trace.header.clock == "host";
-  const uint64_t tolerance = tolerance_option.value_or(from_board ? kBoardPollTolerance : 0);
-=======
   if (!trace.registers.empty()) {
     // Playing only the I2C half would report a match nobody checked.
     throw std::runtime_error(vm["file"].as<std::string>() + " holds " + std::to_string(trace.registers.size()) +
                              " nRF5340 register accesses; replay plays I2C transactions only");
   }
->>>>>>> rtl-wake
+  // A board's chip runs each command within its spread of the timing table, and its host's polls
+  // land where the host's sleeps end: a poll or two either way is the board, not the model.
+  const bool from_board = trace.header.clock == "host";
+  const uint64_t tolerance = tolerance_option.value_or(from_board ? kBoardPollTolerance : 0);
   std::string target_text = "sim";
   if (vm.count("target")) {
     target_text = vm["target"].as<std::string>();

@@ -141,19 +141,13 @@ std::string register_summary(const std::vector<RegisterRecord>& registers) {
 
 std::string trace_table(const sim::trace::Trace& trace) {
   std::string out = "trace of " + (trace.header.flow.empty() ? std::string("a run") : trace.header.flow) + " on " +
-<<<<<<< HEAD
                     (trace.header.target.empty() ? std::string("?") : trace.header.target) +
                     (trace.header.bus.empty() ? std::string() : " (" + trace.header.bus + " bus)") + ", " +
                     trace.header.clock + " time, seen " +
                     (trace.header.source == "bus" ? "on the bus" : "at the host") + ", " +
-                    std::to_string(trace.records.size()) + " transactions\n\n";
-=======
-                    (trace.header.target.empty() ? std::string("?") : trace.header.target) + ", " + trace.header.clock +
-                    " time, seen " + (trace.header.source == "bus" ? "on the bus" : "at the host") + ", " +
                     std::to_string(trace.records.size()) + " transactions";
   if (!trace.registers.empty()) out += ", " + std::to_string(trace.registers.size()) + " register accesses";
   out += "\n\n";
->>>>>>> rtl-wake
   std::vector<std::array<std::string, 7>> rows;
   rows.push_back({"#", "time us", "addr", "dir", "bytes", "command", "status"});
   // Both kinds in file order: I2C transactions by their 7-bit address, register accesses by the

@@ -107,7 +107,7 @@ TEST(TransactionTrace, BadFilesNameTheLineAndTheProblem) {
 }
 
 TEST(TransactionTrace, RegisterRecordsShareTheStreamWithI2cRecords) {
-  TraceWriter w(TraceHeader{"virtual", "bus", "sim", "identity-key-generation"});
+  TraceWriter w(TraceHeader{"virtual", "bus", "sim", "identity-key-generation", ""});
   w.add(record(0, 10, 170, Direction::kWrite, {0x14}, {}, Outcome::kAck));
   RegisterRecord reg;
   reg.index = 1;
