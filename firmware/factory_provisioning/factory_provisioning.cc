@@ -38,7 +38,7 @@ class Run {
   ~Run() {
     mbedtls_psa_crypto_free();
     atecc_se::attach(nullptr);
-    stsafe_se::attach(nullptr);
+    stsafe_se::attach(nullptr, nullptr);
     core::psa::set_its_store(nullptr);
     core::psa::set_random_source(nullptr);
   }
@@ -193,7 +193,7 @@ core::Status Run::run() {
   core::psa::set_its_store(&its);
   core::psa::set_random_source(&p_.crypto);
   if (registers(FactorySecureElement::kAtecc608a)) atecc_se::attach(&atecc_);
-  if (registers(FactorySecureElement::kStsafeA120)) stsafe_se::attach(&stsafe_);
+  if (registers(FactorySecureElement::kStsafeA120)) stsafe_se::attach(&stsafe_, &p_.crypto);
 
   p_.console.print("Provisioning device...\n");
   // A store holding both key files and no unfinished transaction is a device this application

@@ -27,7 +27,7 @@ class PsaSession {
     core::psa::set_its_store(its);
     core::psa::set_random_source(&platform.crypto);
     if (se == FactorySecureElement::kStsafeA120) {
-      core::psa_se::stsafe_a120::attach(&stsafe_);
+      core::psa_se::stsafe_a120::attach(&stsafe_, &platform.crypto);
     } else {
       core::psa_se::atecc608a::attach(&atecc_);
     }
@@ -35,7 +35,7 @@ class PsaSession {
   ~PsaSession() {
     mbedtls_psa_crypto_free();
     core::psa_se::atecc608a::attach(nullptr);
-    core::psa_se::stsafe_a120::attach(nullptr);
+    core::psa_se::stsafe_a120::attach(nullptr, nullptr);
     core::psa::set_its_store(nullptr);
     core::psa::set_random_source(nullptr);
   }

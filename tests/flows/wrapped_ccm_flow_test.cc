@@ -9,6 +9,7 @@
 #include "firmware/wrapped_cmac/wrapped_cmac.h"
 #include "tests/flows/flow_fixture.h"
 #include "tests/flows/wrapped_flow_support.h"
+#include "tests/forwarding_crypto.h"
 
 namespace kb::test {
 namespace {
@@ -241,66 +242,15 @@ TEST(WrappedCcmFlow, CmacAndCcmSlotsCoexist) {
 
 // The platform's cryptography with one AES-CCM encryption answer spoiled, so the host's check of
 // the chip's ciphertext fails while everything else (host session, chip) works.
-class DisagreeingCcm final : public hal::Crypto {
+class DisagreeingCcm final : public ForwardingCrypto {
  public:
-  explicit DisagreeingCcm(hal::Crypto& inner) : inner_(inner) {}
-  hal::CryptoResult aes_ccm_encrypt(hal::Bytes key, hal::Bytes nonce, hal::Bytes aad, hal::Bytes plaintext,
-                                    hal::MutableBytes ciphertext, hal::MutableBytes tag) override {
-    const hal::CryptoResult r = inner_.aes_ccm_encrypt(key, nonce, aad, plaintext, ciphertext, tag);
+  using ForwardingCrypto::ForwardingCrypto;
+  R aes_ccm_encrypt(Bytes key, Bytes nonce, Bytes aad, Bytes plaintext, MutableBytes ciphertext,
+                    MutableBytes tag) override {
+    const R r = ForwardingCrypto::aes_ccm_encrypt(key, nonce, aad, plaintext, ciphertext, tag);
     if (!ciphertext.empty()) ciphertext[0] ^= 0x01;
     return r;
   }
-  hal::CryptoResult aes_ecb_encrypt(hal::Bytes k, hal::Bytes in, hal::MutableBytes out) override {
-    return inner_.aes_ecb_encrypt(k, in, out);
-  }
-  hal::CryptoResult aes_ecb_decrypt(hal::Bytes k, hal::Bytes in, hal::MutableBytes out) override {
-    return inner_.aes_ecb_decrypt(k, in, out);
-  }
-  hal::CryptoResult aes_cbc_encrypt(hal::Bytes k, hal::Bytes iv, hal::Bytes in, hal::MutableBytes out) override {
-    return inner_.aes_cbc_encrypt(k, iv, in, out);
-  }
-  hal::CryptoResult aes_cbc_decrypt(hal::Bytes k, hal::Bytes iv, hal::Bytes in, hal::MutableBytes out) override {
-    return inner_.aes_cbc_decrypt(k, iv, in, out);
-  }
-  hal::CryptoResult aes_cmac(hal::Bytes k, hal::Bytes m, hal::MutableBytes tag16) override {
-    return inner_.aes_cmac(k, m, tag16);
-  }
-  hal::CryptoResult aes_ccm_decrypt(hal::Bytes k, hal::Bytes n, hal::Bytes a, hal::Bytes c, hal::Bytes t,
-                                    hal::MutableBytes p) override {
-    return inner_.aes_ccm_decrypt(k, n, a, c, t, p);
-  }
-  hal::CryptoResult aes_key_wrap(hal::Bytes kek, hal::Bytes in, hal::MutableBytes out) override {
-    return inner_.aes_key_wrap(kek, in, out);
-  }
-  hal::CryptoResult aes_key_unwrap(hal::Bytes kek, hal::Bytes in, hal::MutableBytes out) override {
-    return inner_.aes_key_unwrap(kek, in, out);
-  }
-  hal::CryptoResult sha256(hal::Bytes m, hal::MutableBytes d) override { return inner_.sha256(m, d); }
-  hal::CryptoResult hmac_sha256(hal::Bytes k, hal::Bytes m, hal::MutableBytes mac) override {
-    return inner_.hmac_sha256(k, m, mac);
-  }
-  hal::CryptoResult hkdf_sha256(hal::Bytes salt, hal::Bytes ikm, hal::Bytes info, hal::MutableBytes okm) override {
-    return inner_.hkdf_sha256(salt, ikm, info, okm);
-  }
-  hal::CryptoResult p256_generate(hal::MutableBytes priv, hal::MutableBytes pub) override {
-    return inner_.p256_generate(priv, pub);
-  }
-  hal::CryptoResult p256_public_from_private(hal::Bytes priv, hal::MutableBytes pub) override {
-    return inner_.p256_public_from_private(priv, pub);
-  }
-  hal::CryptoResult p256_ecdh(hal::Bytes priv, hal::Bytes peer, hal::MutableBytes x) override {
-    return inner_.p256_ecdh(priv, peer, x);
-  }
-  hal::CryptoResult p256_sign_digest(hal::Bytes priv, hal::Bytes d, hal::MutableBytes sig) override {
-    return inner_.p256_sign_digest(priv, d, sig);
-  }
-  hal::CryptoResult p256_verify_digest(hal::Bytes pub, hal::Bytes d, hal::Bytes sig) override {
-    return inner_.p256_verify_digest(pub, d, sig);
-  }
-  hal::CryptoResult random(hal::MutableBytes out) override { return inner_.random(out); }
-
- private:
-  hal::Crypto& inner_;
 };
 
 TEST(WrappedCcmFlow, AFailedPlatformCheckEndsTheRunWithoutASuccessAfterIt) {

@@ -93,13 +93,13 @@ BootResult boot(Target& t, bool recover) {
   core::psa::set_its_store(&its);
   core::psa::set_random_source(&t.host->platform().crypto);
   if (t.se == fw::FactorySecureElement::kStsafeA120) {
-    stsafe_se::attach(&stsafe);
+    stsafe_se::attach(&stsafe, &t.host->platform().crypto);
   } else {
     atecc_se::attach(&atecc);
   }
   auto detach = [] {
     atecc_se::attach(nullptr);
-    stsafe_se::attach(nullptr);
+    stsafe_se::attach(nullptr, nullptr);
   };
   if (recover) {
     const kb_psa_recover_driver_t drivers[] = {{se.location, se.methods}};

@@ -27,6 +27,7 @@
 #include "simulator/bench/bench.h"
 #include "simulator/mcu/mcu_flash.h"
 #include "simulator/stsafe_a120/stsafe.h"
+#include "tests/forwarding_crypto.h"
 #include "tests/test_paths.h"
 
 namespace kb {
@@ -83,19 +84,24 @@ class StsafePsaDriver : public ::testing::Test {
     boot();
   }
   void TearDown() override { shutdown(); }
-  // A boot of the application: a new ITS object on the same flash, the driver registered, init.
-  void boot() {
+  // A boot of the application: a new ITS object on the same flash, the driver registered (checking
+  // certificates on `crypto`, the test's OpenSSL unless told), init.
+  void boot(hal::Crypto* crypto = nullptr) {
     its_ = std::make_unique<core::its::FlashIts>(region_);
     ASSERT_EQ(its_->mount(), core::its::ItsStatus::kOk);
     core::psa::set_its_store(its_.get());
     core::psa::set_random_source(&crypto_);
-    se::attach(chip_.get());
+    se::attach(chip_.get(), crypto != nullptr ? crypto : &crypto_);
     ASSERT_EQ(psa_register_se_driver(se::kLocation, &se::driver()), PSA_SUCCESS);
     ASSERT_EQ(psa_crypto_init(), PSA_SUCCESS);
   }
+  void reboot_with(hal::Crypto* crypto) {
+    shutdown();
+    boot(crypto);
+  }
   void shutdown() {
     mbedtls_psa_crypto_free();
-    se::attach(nullptr);
+    se::attach(nullptr, nullptr);
     core::psa::set_its_store(nullptr);
     core::psa::set_random_source(nullptr);
   }
@@ -169,7 +175,7 @@ TEST_F(StsafePsaDriver, RegisteredAtItsOwnLocation) {
   shutdown();
   core::psa::set_its_store(its_.get());
   core::psa::set_random_source(&crypto_);
-  se::attach(chip_.get());
+  se::attach(chip_.get(), &crypto_);
   EXPECT_EQ(psa_register_se_driver(core::psa_se::atecc608a::kLocation, &core::psa_se::atecc608a::driver()),
             PSA_SUCCESS);
   EXPECT_EQ(psa_register_se_driver(se::kLocation, &se::driver()), PSA_SUCCESS);
@@ -219,6 +225,58 @@ TEST_F(StsafePsaDriver, FactoryKeyPublicKeyComesFromTheCertificateAndIsTheModels
   const auto pub = public_key(16);
   EXPECT_EQ(pub, model_public_key(0));
   expect_signs_for_its_public_key(16, pub);
+}
+
+// A platform crypto whose P-256 verification answers as told, counting its calls.
+class ScriptedVerify final : public test::ForwardingCrypto {
+ public:
+  ScriptedVerify(hal::Crypto& inner, hal::CryptoResult answer) : ForwardingCrypto(inner), answer_(answer) {}
+  R p256_verify_digest(Bytes, Bytes, Bytes) override {
+    ++calls;
+    return answer_;
+  }
+  int calls = 0;
+
+ private:
+  hal::CryptoResult answer_;
+};
+
+// The certificate's key is checked on the crypto the driver is attached with: when that finds the
+// slot's signature invalid the factory key has no public key, and when it fails the registration
+// is refused naming the failure; a key is never taken on trust.
+TEST_F(StsafePsaDriver, TheCertificatesKeyIsCheckedOnThePlatformsCrypto) {
+  ScriptedVerify mismatch(crypto_, hal::CryptoResult::kVerifyFailed);
+  reboot_with(&mismatch);
+  ASSERT_EQ(register_key(16, 0), PSA_SUCCESS);
+  EXPECT_EQ(mismatch.calls, 1);
+  std::array<uint8_t, 65> out{};
+  size_t len = 0;
+  EXPECT_EQ(psa_export_public_key(16, out.data(), out.size(), &len), PSA_ERROR_NOT_SUPPORTED);
+  ASSERT_EQ(psa_destroy_key(16), PSA_SUCCESS);
+
+  ScriptedVerify broken(crypto_, hal::CryptoResult::kFailed);
+  reboot_with(&broken);
+  EXPECT_NE(register_key(16, 0), PSA_SUCCESS);
+  EXPECT_EQ(broken.calls, 1);
+  EXPECT_EQ(se::last_error().code(), core::Code::kCrypto);
+  psa_key_attributes_t a = PSA_KEY_ATTRIBUTES_INIT;
+  EXPECT_EQ(psa_get_key_attributes(16, &a), PSA_ERROR_INVALID_HANDLE) << "a refused registration leaves no key";
+
+  reboot_with(&crypto_);
+  ASSERT_EQ(register_key(16, 0), PSA_SUCCESS);
+  EXPECT_EQ(public_key(16), model_public_key(0));
+}
+
+TEST_F(StsafePsaDriver, AChipWithoutACryptoIsNotAttached) {
+  shutdown();
+  core::psa::set_its_store(its_.get());
+  core::psa::set_random_source(&crypto_);
+  se::attach(chip_.get(), nullptr);
+  ASSERT_EQ(psa_register_se_driver(se::kLocation, &se::driver()), PSA_SUCCESS);
+  EXPECT_EQ(psa_crypto_init(), PSA_ERROR_BAD_STATE);
+  mbedtls_psa_crypto_free();
+  se::attach(chip_.get(), &crypto_);
+  boot();
 }
 
 TEST_F(StsafePsaDriver, AKeyNoCertificateCoversSignsButHasNoPublicKeyToExport) {
@@ -381,7 +439,7 @@ TEST_F(StsafePsaDriver, AChipThatIsNotThereFailsInitNamingTheCommand) {
   core::stsafe::Stsafe absent(*i2c_, *clock_, 0x21);
   core::psa::set_its_store(its_.get());
   core::psa::set_random_source(&crypto_);
-  se::attach(&absent);
+  se::attach(&absent, &crypto_);
   ASSERT_EQ(psa_register_se_driver(se::kLocation, &se::driver()), PSA_SUCCESS);
   EXPECT_EQ(psa_crypto_init(), PSA_ERROR_COMMUNICATION_FAILURE);
   EXPECT_EQ(se::last_error().code(), core::Code::kBusAddressNack);
@@ -389,7 +447,7 @@ TEST_F(StsafePsaDriver, AChipThatIsNotThereFailsInitNamingTheCommand) {
   EXPECT_STREQ(se::last_command(), "init");
   EXPECT_NE(std::string(se::describe_last_error(why, sizeof why)).find("STSAFE-A120 init: "), std::string::npos);
   mbedtls_psa_crypto_free();
-  se::attach(chip_.get());
+  se::attach(chip_.get(), &crypto_);
   boot();
 }
 

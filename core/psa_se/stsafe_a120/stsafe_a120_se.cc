@@ -31,6 +31,7 @@ using PublicKey = std::array<uint8_t, stsafe::kP256PublicKeyBytes>;
 
 struct Driver {
   stsafe::Stsafe* chip = nullptr;
+  hal::Crypto* crypto = nullptr;
   Options options;
   bool chip_ready = false;
   stsafe::PrivateKeyTable table{};
@@ -168,7 +169,7 @@ psa_status_t learn_registered_public_key(uint8_t slot, const PrivateKeySlotInfo&
   if (!r.mode.external_signature) return PSA_SUCCESS;
   PublicKey xy{};
   const char* command = "";
-  Status s = certified_public_key(*g.chip, g.options.certificate_zone, slot, xy, &command);
+  Status s = certified_public_key(*g.chip, *g.crypto, g.options.certificate_zone, slot, xy, &command);
   if (s.code() == Code::kNotProvisioned) return PSA_SUCCESS;
   if (!s.ok()) return fail(s, command);
   return save_public_key(slot, xy);
@@ -401,9 +402,11 @@ psa_status_t to_psa_status(Status status) {
   }
 }
 
-void attach(stsafe::Stsafe* chip, const Options& options) {
+void attach(stsafe::Stsafe* chip, hal::Crypto* crypto, const Options& options) {
   g = Driver{};
-  g.chip = chip;
+  // Half an attachment is none: every entry point checks the chip.
+  g.chip = crypto != nullptr ? chip : nullptr;
+  g.crypto = crypto;
   g.options = options;
 }
 

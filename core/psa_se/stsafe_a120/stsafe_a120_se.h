@@ -38,6 +38,7 @@
 
 #include "core/status.h"
 #include "core/stsafe/stsafe.h"
+#include "hal/crypto.h"
 
 namespace kb::core::psa_se::stsafe_a120 {
 
@@ -70,10 +71,11 @@ inline constexpr uint64_t public_key_uid(uint8_t slot) {
   return 0x5354534100000000ull | (uint64_t{kLocation} << 8) | slot;
 }
 
-// The chip every entry point talks to; null detaches (entry points then fail with BAD_STATE).
-// The chip object must outlive its use by Mbed TLS. The driver keeps public keys in the ITS that
-// core/psa's psa_its_* use (core::psa::set_its_store).
-void attach(stsafe::Stsafe* chip, const Options& options = {});
+// The chip every entry point talks to, and the platform's crypto that checks the device
+// certificate's key against a signature of the slot when a key is registered; a null chip or crypto
+// detaches (entry points then fail with BAD_STATE). Both must outlive their use by Mbed TLS. The
+// driver keeps public keys in the ITS that core/psa's psa_its_* use (core::psa::set_its_store).
+void attach(stsafe::Stsafe* chip, hal::Crypto* crypto, const Options& options = {});
 
 // The method table to pass to psa_register_se_driver(kLocation, &driver()).
 const psa_drv_se_t& driver();
