@@ -75,10 +75,11 @@ for flow in "${flows[@]}"; do
     done
   done
 done
-# Each chip of the PSA flows' driver, in both PSA modes: the factory flow (reference) and
-# psa_destroy_key of key 18 on the provisioned device (destroy-key).
+# Each chip of the PSA flows' driver, in every PSA mode: the factory flow (reference),
+# psa_destroy_key of key 18 on the provisioned device (destroy-key), and of the factory key 16,
+# which the chip keeps and a later registration brings back (destroy-factory-key).
 psa_chips=(atecc608a stsafe-a120)
-psa_modes=(reference destroy-key)
+psa_modes=(reference destroy-key destroy-factory-key)
 psa_sweeps=0
 for flow in "${present_psa_flows[@]}"; do
   for chip in "${psa_chips[@]}"; do
