@@ -1,20 +1,14 @@
 #include "tools/campaign/psa/psa_campaign.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <memory>
 #include <optional>
-#include <span>
 #include <stdexcept>
 
-#include "core/its/flash_its.h"
 #include "core/psa/psa_platform.h"
 #include "firmware/factory_provisioning/factory_provisioning.h"
 #include "firmware/psa_application_boot/psa_application_boot.h"
-#include "firmware/psa_key_destruction/psa_key_destruction.h"
-#include "hal/sim/sim_flash_region.h"
 #include "simulator/bench/bench.h"
-#include "simulator/mcu/mcu_flash.h"
 #include "tools/campaign/build_info.h"
 #include "tools/campaign/psa/psa_applications.h"
 #include "tools/campaign/transcript.h"
