@@ -94,7 +94,7 @@ for flow in "${present_psa_flows[@]}"; do
           *) status=ERROR ;;
         esac
       [[ $status == PASS ]] || failed+=("$flow/psa/$chip/$mode/power-cut:$status")
-      printf '%-32s %-15s %-11s %-5s  %s\n' "$flow" "psa:$chip" "$mode" "$status" \
+      printf '%-32s %-15s %-19s %-5s  %s\n' "$flow" "psa:$chip" "$mode" "$status" \
         "$(grep -m1 'cut points in' "$reports/$name.txt" || head -c 200 "$reports/$name.err")"
     done
   done
