@@ -75,10 +75,11 @@ for flow in "${flows[@]}"; do
     done
   done
 done
-# Each chip of the PSA flows' driver, in both PSA modes: the factory flow (reference) and
-# psa_destroy_key of key 18 on the provisioned device (destroy-key).
+# Each chip of the PSA flows' driver, in every PSA mode: the factory flow (reference),
+# psa_destroy_key of key 18 on the provisioned device (destroy-key), and of the factory key 16,
+# which the chip keeps and a later registration brings back (destroy-factory-key).
 psa_chips=(atecc608a stsafe-a120)
-psa_modes=(reference destroy-key)
+psa_modes=(reference destroy-key destroy-factory-key)
 psa_sweeps=0
 for flow in "${present_psa_flows[@]}"; do
   for chip in "${psa_chips[@]}"; do
@@ -93,7 +94,7 @@ for flow in "${present_psa_flows[@]}"; do
           *) status=ERROR ;;
         esac
       [[ $status == PASS ]] || failed+=("$flow/psa/$chip/$mode/power-cut:$status")
-      printf '%-32s %-15s %-11s %-5s  %s\n' "$flow" "psa:$chip" "$mode" "$status" \
+      printf '%-32s %-15s %-19s %-5s  %s\n' "$flow" "psa:$chip" "$mode" "$status" \
         "$(grep -m1 'cut points in' "$reports/$name.txt" || head -c 200 "$reports/$name.err")"
     done
   done

@@ -101,14 +101,7 @@ core::Status Run::chip_refusal() {
 }
 
 void Run::set_attributes(psa_key_attributes_t* a, uint64_t id, uint8_t slot) const {
-  *a = PSA_KEY_ATTRIBUTES_INIT;
-  psa_set_key_id(a, static_cast<psa_key_id_t>(id));
-  psa_set_key_lifetime(a, se_.lifetime);
-  psa_set_key_slot_number(a, slot);
-  psa_set_key_type(a, PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1));
-  psa_set_key_bits(a, 256);
-  psa_set_key_algorithm(a, PSA_ALG_ECDSA(PSA_ALG_SHA_256));
-  psa_set_key_usage_flags(a, PSA_KEY_USAGE_SIGN_HASH);
+  set_factory_key_attributes(a, options_.se, id, slot);
 }
 
 psa_status_t Run::existing(uint64_t id, uint8_t slot, bool* present) {
@@ -274,6 +267,17 @@ core::Status Run::run() {
 }
 
 }  // namespace
+
+void set_factory_key_attributes(psa_key_attributes_t* a, FactorySecureElement se, uint64_t id, uint8_t slot) {
+  *a = PSA_KEY_ATTRIBUTES_INIT;
+  psa_set_key_id(a, static_cast<psa_key_id_t>(id));
+  psa_set_key_lifetime(a, secure_element_driver(se).lifetime);
+  psa_set_key_slot_number(a, slot);
+  psa_set_key_type(a, PSA_KEY_TYPE_ECC_KEY_PAIR(PSA_ECC_FAMILY_SECP_R1));
+  psa_set_key_bits(a, 256);
+  psa_set_key_algorithm(a, PSA_ALG_ECDSA(PSA_ALG_SHA_256));
+  psa_set_key_usage_flags(a, PSA_KEY_USAGE_SIGN_HASH);
+}
 
 core::Status run_factory_provisioning(hal::Platform& platform, const FactoryProvisioningOptions& options) {
   if (options.its == nullptr) return core::Code::kInvalidArgument;

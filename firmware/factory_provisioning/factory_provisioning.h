@@ -9,6 +9,8 @@
 // generated key's slot is always given and the drivers never allocate the factory slot, a failed
 // key print or CSR fails the run (the reference went on and returned success), and a second run
 // recognises the keys it finds instead of erasing them.
+#include <psa/crypto.h>
+
 #include <cstdint>
 
 #include "core/its/its_store.h"
@@ -34,6 +36,11 @@ struct FactoryProvisioningOptions {
   // The internal trusted storage the PSA core keeps its key files in (required).
   core::its::ItsStore* its = nullptr;
 };
+
+// The attributes of the application's keys (id 16 registered, 18 generated): a P-256 key pair of
+// the chip's lifetime in the given slot, ECDSA with SHA-256, usage SIGN_HASH. A later application
+// that registers the factory key again gives it the same.
+void set_factory_key_attributes(psa_key_attributes_t* a, FactorySecureElement se, uint64_t id, uint8_t slot);
 
 // ok when both keys are registered in the PSA key store, usable, and their public keys and CSRs
 // printed. A failure is reported on the console with the PSA status and, when the chip refused,

@@ -52,6 +52,7 @@ PsaKeyCheck check_key(hal::Platform& p, psa_key_id_t id) {
     if (k.status == PSA_SUCCESS) k.status = PSA_ERROR_CORRUPTION_DETECTED;
     return k;
   }
+  k.public_key = public_key;
   if (p.crypto.p256_verify_digest(std::span<const uint8_t>(public_key).subspan(1), digest, signature) !=
       hal::CryptoResult::kOk) {
     k.failed_call = "host verification";
@@ -81,8 +82,7 @@ bool recover(hal::Console& out, const PsaSession& session, PsaApplicationBoot& r
   const kb_psa_recover_driver_t drivers[] = {{session.driver().location, session.driver().methods}};
   r.recover_status = kb_psa_recover(drivers, 1, &r.recovery);
   if (r.recover_status != PSA_SUCCESS) {
-    out.print("failed with status=%ld (%s)\n", static_cast<long>(r.recover_status),
-              core::psa::psa_status_name(r.recover_status));
+    print_psa_failure(out, r.recover_status);
     return false;
   }
   if (r.recovery.action == KB_PSA_RECOVERY_CREATE_ROLLED_BACK) {
@@ -97,6 +97,25 @@ bool recover(hal::Console& out, const PsaSession& session, PsaApplicationBoot& r
   return true;
 }
 
+// mbedtls_psa_register_se_key of key 16 in its slot, with the factory application's attributes,
+// when the store holds no key 16.
+void reregister_factory_key(hal::Console& out, const PsaApplicationBootOptions& options, PsaApplicationBoot& r) {
+  psa_key_attributes_t a = PSA_KEY_ATTRIBUTES_INIT;
+  const psa_status_t s = psa_get_key_attributes(static_cast<psa_key_id_t>(kFactoryKeyId), &a);
+  psa_reset_key_attributes(&a);
+  if (s == PSA_SUCCESS) return;
+  out.print("\tRegistering the factory key again... ");
+  r.reregistered = true;
+  set_factory_key_attributes(&a, options.se, kFactoryKeyId, kFactoryKeySlot);
+  r.reregister_status = mbedtls_psa_register_se_key(&a);
+  psa_reset_key_attributes(&a);
+  if (r.reregister_status == PSA_SUCCESS) {
+    out.print("done (slot %u).\n", kFactoryKeySlot);
+  } else {
+    print_psa_failure(out, r.reregister_status);
+  }
+}
+
 PsaApplicationBoot with_ids() {
   PsaApplicationBoot r;
   r.keys[0].id = static_cast<psa_key_id_t>(kFactoryKeyId);
@@ -109,20 +128,21 @@ PsaApplicationBoot with_ids() {
 bool PsaApplicationBoot::passed() const {
   if (recover_ran && recover_status != PSA_SUCCESS) return false;
   if (!init_ran || init_status != PSA_SUCCESS) return false;
+  if (reregistered && reregister_status != PSA_SUCCESS) return false;
   for (const auto& k : keys) {
     if (k.exists && !k.verified) return false;
   }
   return true;
 }
 
-PsaApplicationBoot recover_psa_key_store(hal::Platform& platform, const PsaApplicationBootOptions& options) {
+PsaApplicationBoot recover_psa_key_store(hal::Platform& platform, const PsaDevice& device) {
   PsaApplicationBoot r = with_ids();
-  if (options.its == nullptr) {
+  if (device.its == nullptr) {
     r.recover_ran = true;
     r.recover_status = PSA_ERROR_INVALID_ARGUMENT;
     return r;
   }
-  PsaSession session(platform, options.se, options.address7, options.stsafe_address7, options.its);
+  PsaSession session(platform, device);
   platform.console.print("Recovering the key store before an application boot...\n");
   recover(platform.console, session, r);
   return r;
@@ -134,26 +154,19 @@ PsaApplicationBoot boot_psa_application(hal::Platform& platform, const PsaApplic
     r.register_status = PSA_ERROR_INVALID_ARGUMENT;
     return r;
   }
-  PsaSession session(platform, options.se, options.address7, options.stsafe_address7, options.its);
+  PsaSession session(platform, options);
   hal::Console& out = platform.console;
   out.print("Booting application...\n");
 
-  bool go = options.recover ? recover(out, session, r) : true;
-  if (go) {
-    out.print("\tInitializing PSA Crypto... ");
-    r.register_status = psa_register_se_driver(session.driver().location, session.driver().methods);
-    if (r.register_status == PSA_SUCCESS) {
-      r.init_ran = true;
-      r.init_status = psa_crypto_init();
-    }
-    const psa_status_t s = r.register_status != PSA_SUCCESS ? r.register_status : r.init_status;
-    if (s == PSA_SUCCESS) {
-      out.print("done.\n");
-    } else {
-      out.print("failed with status=%ld (%s)\n", static_cast<long>(s), core::psa::psa_status_name(s));
-    }
+  if (!options.recover || recover(out, session, r)) {
+    const PsaStart start = session.start(out);
+    r.register_status = start.register_status;
+    r.init_ran = start.init_ran;
+    r.init_status = start.init_status;
   }
   if (r.init_ran && r.init_status == PSA_SUCCESS) {
+    if (options.register_factory_key) reregister_factory_key(out, options, r);
+    out.print("\tChecking the keys...\n");
     for (auto& k : r.keys) {
       k = check_key(platform, k.id);
       print_key(platform, k);

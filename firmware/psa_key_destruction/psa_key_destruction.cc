@@ -1,6 +1,5 @@
 #include "firmware/psa_key_destruction/psa_key_destruction.h"
 
-#include "core/psa/psa_platform.h"
 #include "firmware/psa_application_boot/psa_application_boot.h"
 #include "firmware/psa_application_boot/psa_session.h"
 
@@ -8,8 +7,8 @@ namespace kb::fw {
 
 namespace {
 
-core::Status failed(hal::Console& out, const SecureElementDriver& driver, psa_status_t status) {
-  out.print("failed with status=%ld (%s)\n", static_cast<long>(status), core::psa::psa_status_name(status));
+// After a failure printed: the driver's reason on its own line, when it kept one.
+core::Status chip_refusal(hal::Console& out, const SecureElementDriver& driver) {
   const core::Status chip = driver.last_error();
   if (chip.ok()) return core::Code::kRefused;
   char why[192];
@@ -23,29 +22,21 @@ core::Status run_psa_key_destruction(hal::Platform& platform, const PsaKeyDestru
   if (options.its == nullptr) return core::Code::kInvalidArgument;
   hal::Console& out = platform.console;
   if (options.recover) {
-    PsaApplicationBootOptions b;
-    b.se = options.se;
-    b.address7 = options.address7;
-    b.stsafe_address7 = options.stsafe_address7;
-    b.its = options.its;
-    const PsaApplicationBoot r = recover_psa_key_store(platform, b);
+    const PsaApplicationBoot r = recover_psa_key_store(platform, options);
     if (r.recover_status != PSA_SUCCESS) return core::Code::kRefused;
   }
-  PsaSession session(platform, options.se, options.address7, options.stsafe_address7, options.its);
+  PsaSession session(platform, options);
   const SecureElementDriver& driver = session.driver();
   const unsigned long id = options.key_id;
   out.print("Destroying key %lu...\n", id);
-  out.print("\tInitializing PSA Crypto... ");
-  psa_status_t s = psa_register_se_driver(driver.location, driver.methods);
-  if (s == PSA_SUCCESS) s = psa_crypto_init();
-  if (s != PSA_SUCCESS) return failed(out, driver, s);
-  out.print("done.\n");
+  if (session.start(out).status() != PSA_SUCCESS) return chip_refusal(out, driver);
   out.print("\tDestroying key %lu... ", id);
-  s = psa_destroy_key(options.key_id);
+  const psa_status_t s = psa_destroy_key(options.key_id);
   if (s == PSA_ERROR_DOES_NOT_EXIST || s == PSA_ERROR_INVALID_HANDLE) {
     out.print("absent already.\n");
   } else if (s != PSA_SUCCESS) {
-    return failed(out, driver, s);
+    print_psa_failure(out, s);
+    return chip_refusal(out, driver);
   } else {
     out.print("done.\n");
   }

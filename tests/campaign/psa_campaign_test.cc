@@ -192,6 +192,65 @@ TEST_F(PsaCampaignTest, EveryRecordLeftIsCutAgainDuringTheRecoveryAndTheNextBoot
   EXPECT_GE(swept_here, 2u);
 }
 
+// The boot after the cut, cut again before each write it makes once kb_psa_recover() is done:
+// psa_crypto_init saves the driver data at every boot (Mbed TLS's psa_init_all_se_drivers), and
+// each key check signs on the chip; the boot after that must pass.
+void expect_boot_cuts_cover_init(const PsaCampaignReport& r) {
+  size_t swept_here = 0;
+  for (const auto& c : r.cut_points) {
+    SCOPED_TRACE(c.where);
+    const BootCuts& b = c.boot_cuts;
+    EXPECT_TRUE(c.oracles.at(kOracleBootSurvivesCuts));
+    ASSERT_LE(b.swept_at, c.index);
+    if (b.swept_at == c.index) ++swept_here;
+    // The recovery's writes are counted and left to the recovery sweep; a boot that found a
+    // record made some, one that found none made none.
+    EXPECT_EQ(b.writes_in(kStepRecovery) > 0, c.transaction_record != "none") << b.writes_in(kStepRecovery);
+    EXPECT_GT(b.writes_in(kStepInit), 0u) << "psa_crypto_init wrote nothing: nothing of it was cut";
+    EXPECT_EQ(b.writes, b.writes_in(kStepInit) + b.writes_in(kStepKeyChecks));
+    EXPECT_EQ(b.passed, b.writes);
+    EXPECT_TRUE(b.failed.empty()) << b.failed.front().where << ": " << b.failed.front().boot;
+  }
+  EXPECT_EQ(swept_here, r.boot_sweeps());
+  EXPECT_GE(swept_here, 2u);
+  EXPECT_EQ(r.boot_sweeps_without_init_writes(), 0u);
+  const std::string table = psa_summary_table(r, false);
+  EXPECT_TRUE(contains(table, "cuts during the boot after the cut: the " + std::to_string(r.boot_sweeps()) +
+                                  " states the cut points leave"))
+      << table;
+  EXPECT_TRUE(contains(table, std::to_string(r.boot_cut_points()) + " cuts: ")) << table;
+  EXPECT_TRUE(contains(table, "psa_crypto_init wrote in each of the " + std::to_string(r.boot_sweeps()) + " states"))
+      << table;
+}
+
+TEST_F(PsaCampaignTest, TheBootAfterTheCutIsCutAgainAtEveryWriteOfPsaCryptoInitAndTheKeyChecks) {
+  expect_boot_cuts_cover_init(report());
+  // The ATECC608A's Sign runs Random first, whose seed update writes the EEPROM: the key checks
+  // are cut on the chip too, where key 16 or 18 exists.
+  uint64_t key_writes = 0;
+  for (const auto& c : report().cut_points) key_writes += c.boot_cuts.writes_in(kStepKeyChecks);
+  EXPECT_GT(key_writes, 0u);
+}
+
+TEST(PsaBootCutsTable, AStateWhosePsaCryptoInitWroteNothingIsNamedNotCounted) {
+  PsaCampaignReport r;
+  r.flow = "factory-provisioning";
+  PsaCutPoint c;
+  c.outcome = "converged";
+  c.oracles = {{kOracleBootSurvivesCuts, true}};
+  c.boot_cuts.writes_by_step = {{kStepKeyChecks, 2}};
+  c.boot_cuts.writes = 2;
+  c.boot_cuts.passed = 2;
+  r.cut_points.push_back(c);
+  r.total_cut_points = 1;
+  EXPECT_EQ(r.boot_sweeps(), 1u);
+  EXPECT_EQ(r.boot_sweeps_without_init_writes(), 1u);
+  const std::string table = psa_summary_table(r, false);
+  EXPECT_TRUE(contains(table, "(2 cuts: 0 of psa_crypto_init, 2 of the key checks)")) << table;
+  EXPECT_TRUE(contains(table, "psa_crypto_init wrote nothing in 1 of the 1 states: nothing of it was cut there"))
+      << table;
+}
+
 TEST_F(PsaCampaignTest, ReportAndTableSayWhatStockAndRecoveryDid) {
   const nlohmann::json j = to_json(report());
   EXPECT_EQ(j["format"], kPsaReportFormat);
@@ -201,10 +260,11 @@ TEST_F(PsaCampaignTest, ReportAndTableSayWhatStockAndRecoveryDid) {
   ASSERT_EQ(j["cut_points"].size(), report().cut_points.size());
   const auto& first = j["cut_points"][0];
   for (const char* key : {"index", "memory", "write", "where", "step", "outcome", "host_result", "transaction_record",
-                          "stock_boot", "recovered_boot", "rerun_result", "recovery_cuts", "oracles"}) {
+                          "stock_boot", "recovered_boot", "rerun_result", "recovery_cuts", "boot_cuts", "oracles"}) {
     EXPECT_TRUE(first.contains(key)) << key;
   }
-  EXPECT_EQ(first["oracles"].size(), 5u);
+  EXPECT_EQ(first["oracles"].size(), 6u);
+  EXPECT_TRUE(first["boot_cuts"].contains("writes_by_step"));
   EXPECT_EQ(j["secure_element"], "atecc608a");
   EXPECT_EQ(j["mode"], "reference");
   const std::string table = psa_summary_table(report(), false);
@@ -294,6 +354,10 @@ TEST_F(PsaCampaignStsafeTest, EveryWriteOfBothMemoriesIsACutPointAndEveryOneIsAc
   EXPECT_TRUE(report().passed()) << psa_summary_table(report(), false);
 }
 
+TEST_F(PsaCampaignStsafeTest, TheBootAfterTheCutIsCutAgainAtEveryWriteOfPsaCryptoInitAndTheKeyChecks) {
+  expect_boot_cuts_cover_init(report());
+}
+
 TEST_F(PsaCampaignStsafeTest, StockFailsWhileARecordIsLeftAndTheRecoveryBootsEverywhereEvenCutAgain) {
   bool orphan = false;
   for (const auto& c : report().cut_points) {
@@ -353,7 +417,7 @@ TEST_P(PsaCampaignDestroyTest, EveryWriteOfTheDestructionIsCutAndEveryRecordLeft
   for (const auto& c : r.cut_points) {
     SCOPED_TRACE(c.where);
     EXPECT_NE(c.outcome, "not_reached");
-    EXPECT_EQ(c.oracles.size(), 6u);
+    EXPECT_EQ(c.oracles.size(), 7u);
     EXPECT_TRUE(c.oracles.at(kOracleDestroyWhole));
     if (c.memory == chip_name(GetParam())) ++chip;
     if (c.transaction_record == "none") continue;
@@ -365,6 +429,10 @@ TEST_P(PsaCampaignDestroyTest, EveryWriteOfTheDestructionIsCutAndEveryRecordLeft
   EXPECT_GT(chip, 0u);
   EXPECT_GT(records, 0u);
   EXPECT_EQ(r.stock_failures(), records);
+}
+
+TEST_P(PsaCampaignDestroyTest, TheBootAfterTheCutIsCutAgainAtEveryWriteOfPsaCryptoInit) {
+  expect_boot_cuts_cover_init(report());
 }
 
 TEST_P(PsaCampaignDestroyTest, TheRecoveryFinishesEveryDestructionEvenWhenCutAgain) {
@@ -409,6 +477,87 @@ INSTANTIATE_TEST_SUITE_P(Chips, PsaCampaignDestroyTest, ::testing::Values(Chip::
                          [](const ::testing::TestParamInfo<Chip>& p) {
                            return p.param == Chip::kStsafeA120 ? std::string("stsafe_a120") : std::string("atecc608a");
                          });
+
+// Mode destroy-factory-key: psa_destroy_key(16), the factory key of the chip's reserved slot 0. The
+// DESTROY_KEY record names slot 0, the drivers never write it, and a boot that registers slot 0
+// again signs with the factory key's public key, whatever the cut left.
+const PsaCampaignReport& factory_destroy_report(Chip chip) {
+  static std::map<Chip, PsaCampaignReport> reports;
+  auto it = reports.find(chip);
+  if (it == reports.end()) {
+    PsaCampaignSpec s = destroy_spec(chip);
+    s.mode = PsaMode::kDestroyFactoryKey;
+    it = reports.emplace(chip, PsaCampaign(s).run()).first;
+  }
+  return it->second;
+}
+
+class PsaCampaignDestroyFactoryKeyTest : public ::testing::TestWithParam<Chip> {
+ protected:
+  const PsaCampaignReport& report() const { return factory_destroy_report(GetParam()); }
+};
+
+TEST_P(PsaCampaignDestroyFactoryKeyTest, EveryCutIsInTheItsAndTheChipKeepsItsFactoryKey) {
+  const PsaCampaignReport& r = report();
+  EXPECT_EQ(r.mode, "destroy-factory-key");
+  ASSERT_EQ(r.cut_points.size(), r.total_cut_points);
+  ASSERT_GT(r.cut_points.size(), 0u);
+  EXPECT_TRUE(r.passed()) << psa_summary_table(r, false);
+  size_t records = 0;
+  for (const auto& c : r.cut_points) {
+    SCOPED_TRACE(c.where);
+    // Slot 0 is reserved: p_destroy writes nothing to the chip, so every cut point is an ITS write.
+    EXPECT_EQ(c.memory, "mcu-flash");
+    EXPECT_EQ(c.oracles.size(), 8u);
+    EXPECT_TRUE(c.oracles.at(kOracleFactoryKeyKept));
+    EXPECT_TRUE(c.oracles.at(kOracleDestroyWhole));
+    EXPECT_TRUE(c.oracles.at(kOracleRecoverySurvivesCuts));
+    EXPECT_TRUE(c.oracles.at(kOracleBootSurvivesCuts));
+    EXPECT_EQ(c.recovered_boot.keys.at("18"), "signs and verifies");
+    if (c.transaction_record == "none") {
+      EXPECT_EQ(c.recovered_boot.keys.at("16"), "signs and verifies");
+      continue;
+    }
+    ++records;
+    EXPECT_EQ(c.transaction_record, "DESTROY_KEY of key 16 in slot 0");
+    EXPECT_EQ(c.stock_boot.init, "PSA_ERROR_DATA_INVALID");
+    EXPECT_EQ(c.recovered_boot.recovery.rfind("DESTROY_KEY of key 16 in slot 0 finished", 0), 0u)
+        << c.recovered_boot.recovery;
+    EXPECT_EQ(c.recovered_boot.keys.at("16"), "absent");
+    EXPECT_TRUE(c.recovered_boot.consistent()) << c.recovered_boot.summary();
+    // Nothing the cut wrote is on the chip.
+    EXPECT_TRUE(c.stock_boot.orphan_slots.empty());
+    EXPECT_GT(c.recovery_cuts.writes, 0u);
+    EXPECT_EQ(c.recovery_cuts.passed, c.recovery_cuts.writes);
+  }
+  EXPECT_GT(records, 0u);
+  EXPECT_EQ(r.stock_failures(), records);
+  expect_boot_cuts_cover_init(r);
+}
+
+INSTANTIATE_TEST_SUITE_P(Chips, PsaCampaignDestroyFactoryKeyTest,
+                         ::testing::Values(Chip::kAtecc608a, Chip::kStsafeA120),
+                         [](const ::testing::TestParamInfo<Chip>& p) {
+                           return p.param == Chip::kStsafeA120 ? std::string("stsafe_a120") : std::string("atecc608a");
+                         });
+
+TEST(PsaCampaignDestroyFactoryKeyCli, ModeDestroyFactoryKeyWritesTheApisReport) {
+  const fs::path dir = fs::temp_directory_path() / "keybench-psa-campaign-destroy-factory-cli";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string out = (dir / "psa.json").string();
+  test::CliOutcome o =
+      test::run_keybench("campaign factory-provisioning --sweep power-cut --mode destroy-factory-key --report " + out);
+  EXPECT_EQ(o.exit_code, 0) << o.out;
+  EXPECT_TRUE(contains(o.out, "clean run (destroy-factory-key, atecc608a)")) << o.out;
+  EXPECT_TRUE(contains(o.out, "factory_key_kept")) << o.out;
+  EXPECT_TRUE(contains(o.out, "cuts during the boot after the cut")) << o.out;
+  std::ifstream in(out);
+  const nlohmann::json j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["mode"], "destroy-factory-key");
+  EXPECT_EQ(j, to_json(factory_destroy_report(Chip::kAtecc608a)));
+  fs::remove_all(dir);
+}
 
 TEST(PsaCampaignDestroyCli, SeStsafeAndModeDestroyKeyWriteTheApisReport) {
   const fs::path dir = fs::temp_directory_path() / "keybench-psa-campaign-destroy-cli";

@@ -1,7 +1,8 @@
 // keybench campaign FLOW --sweep power-cut|bus [--mode reference|resumable] [--shard I/N|auto [--shards N]] [--seed N]
 //                        [--target T] --report OUT.json
 // keybench campaign factory-provisioning --sweep power-cut [--se atecc608a|stsafe-a120]
-//                        [--mode reference|destroy-key] [--seed N] [--target T] --report OUT.json
+//                        [--mode reference|destroy-key|destroy-factory-key] [--seed N] [--target T]
+//                        --report OUT.json
 // keybench campaign merge A.json [B.json ...] --report ALL.json
 #include <sys/stat.h>
 
@@ -47,17 +48,20 @@ const char* kUsageText =
     "[--seed N]\n"
     "                         [--target T] --report OUT.json\n"
     "       keybench campaign factory-provisioning --sweep power-cut [--se atecc608a|stsafe-a120]\n"
-    "                         [--mode reference|destroy-key] [--seed N] [--target T] --report OUT.json\n"
+    "                         [--mode reference|destroy-key|destroy-factory-key] [--seed N] [--target T]\n"
+    "                         --report OUT.json\n"
     "       keybench campaign merge A.json [B.json ...] --report ALL.json\n\n"
     "Runs FLOW once per cut point: every NVM word it programs (power-cut) or every host transaction it\n"
     "makes (bus), enumerated from a clean run. After each cut the bench is power-cycled, the flow runs\n"
     "again, and five oracles are checked (no usable partial key, rolled back or completed, the re-run\n"
     "converges, no false success, no success after a failed step). factory-provisioning (PSA Crypto)\n"
     "has its own power-cut campaign: every ITS and secure-element NVM write cut, then an application\n"
-    "boot on stock Mbed TLS (reported) and with kb_psa_recover() (also cut before each of its own\n"
-    "writes), and the flow re-run (--sweep power-cut, no shards; --se atecc608a or stsafe-a120, the\n"
-    "chip holding the keys; --mode reference, the factory flow, or destroy-key, psa_destroy_key of\n"
-    "key 18 on the provisioned device). --mode picks how the flow runs:\n"
+    "boot on stock Mbed TLS (reported) and with kb_psa_recover() (the recovery and the boot after it\n"
+    "also cut before each of their own writes), and the flow re-run (--sweep power-cut, no shards;\n"
+    "--se atecc608a or stsafe-a120, the chip holding the keys; --mode reference, the factory flow,\n"
+    "destroy-key, psa_destroy_key of key 18 on the provisioned device, or destroy-factory-key,\n"
+    "psa_destroy_key of the factory key 16, kept on the chip and registered again). --mode picks how\n"
+    "the flow runs otherwise:\n"
     "reference (the default, as `keybench run FLOW`) or resumable (as `keybench run FLOW --resume`).\n"
     "merge joins the reports of every shard of one sweep (1/N .. N/N, each once; one report that\n"
     "already holds them all is fine); shards of different builds, benches, modes or seeds never merge.\n"
@@ -166,7 +170,8 @@ int psa_campaign_command(const Flow& flow, const po::variables_map& vm, const st
   const auto mode = campaign::psa::parse_psa_mode(vm["mode"].as<std::string>());
   if (!mode) {
     throw po::error("--mode of " + std::string(flow.name) +
-                    " must be reference (the factory flow) or destroy-key (psa_destroy_key of key 18 after it), not '" +
+                    " must be reference (the factory flow), destroy-key (psa_destroy_key of key 18 after it) or "
+                    "destroy-factory-key (psa_destroy_key of the factory key 16 after it), not '" +
                     vm["mode"].as<std::string>() + "'");
   }
   const std::string se = vm.count("se") ? vm["se"].as<std::string>() : "atecc608a";

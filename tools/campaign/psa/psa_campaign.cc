@@ -1,22 +1,16 @@
 #include "tools/campaign/psa/psa_campaign.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <memory>
 #include <optional>
-#include <span>
 #include <stdexcept>
 
-#include "core/its/flash_its.h"
 #include "core/psa/psa_platform.h"
 #include "firmware/factory_provisioning/factory_provisioning.h"
 #include "firmware/psa_application_boot/psa_application_boot.h"
-#include "firmware/psa_key_destruction/psa_key_destruction.h"
-#include "hal/sim/sim_flash_region.h"
 #include "simulator/bench/bench.h"
-#include "simulator/mcu/mcu_flash.h"
 #include "tools/campaign/build_info.h"
-#include "tools/campaign/psa/traced_its.h"
+#include "tools/campaign/psa/psa_applications.h"
 #include "tools/campaign/transcript.h"
 
 namespace kb::tools::campaign::psa {
@@ -27,258 +21,6 @@ std::string result_text(core::Status s) {
   if (s.ok()) return "ok";
   char buf[128];
   return std::string("failed: ") + s.describe(buf, sizeof buf);
-}
-
-sim::mcu::McuFlash& mcu_flash(sim::Bench& bench) {
-  auto* flash = bench.first<sim::mcu::McuFlash>();
-  if (flash == nullptr) {
-    throw std::runtime_error("the bench has no \"mcu-flash\" device for the PSA internal trusted storage");
-  }
-  return *flash;
-}
-
-// The step the flow was in: its last step label or section heading ("Generating keys within the
-// secure element...", "Device-generated CSRs:"); the PEM and "Key ID" lines it prints are output.
-std::string current_step(const std::string& text) {
-  size_t end = text.size();
-  while (end > 0) {
-    size_t begin = text.rfind('\n', end - 1);
-    begin = begin == std::string::npos ? 0 : begin + 1;
-    size_t first = begin;
-    while (first < end && (text[first] == '\t' || text[first] == ' ')) ++first;
-    size_t last = end;
-    while (last > first && (text[last - 1] == '\n' || text[last - 1] == ' ')) --last;
-    const std::string line = text.substr(first, last - first);
-    const bool output = line.empty() || line.rfind("-----", 0) == 0 || line.rfind("Key ID ", 0) == 0 ||
-                        line.find(' ') == std::string::npos;
-    if (!output) return line;
-    end = begin == 0 ? 0 : begin - 1;
-  }
-  return "before the first step";
-}
-
-// Counts every NVM write of the bench's devices in the order they happen and, when armed, cuts
-// the supply at one of them: that write and every later one is torn.
-class WriteCounter {
- public:
-  explicit WriteCounter(sim::Bench& bench) : bench_(bench) {
-    for (const auto& d : bench_.devices()) {
-      const std::string name(d.device->kind());
-      d.device->set_nvm_write_hook([this, name](const sim::NvmWrite& w) { return on_write(name, w); });
-    }
-  }
-  ~WriteCounter() {
-    for (const auto& d : bench_.devices()) d.device->set_nvm_write_hook(nullptr);
-  }
-  WriteCounter(const WriteCounter&) = delete;
-  WriteCounter& operator=(const WriteCounter&) = delete;
-
-  void arm(uint64_t index, std::function<void()> on_cut) {
-    cut_at_ = index;
-    on_cut_ = std::move(on_cut);
-  }
-  uint64_t writes() const { return seen_; }
-  // Every write that landed: "mcu-flash erase 0x1000", "atecc608a word 0x0240".
-  const std::vector<std::string>& trace() const { return trace_; }
-  bool fired() const { return fired_; }
-  const std::string& memory() const { return memory_; }
-  const sim::NvmWrite& write() const { return write_; }
-
- private:
-  sim::NvmWriteVerdict on_write(const std::string& memory, const sim::NvmWrite& w) {
-    if (fired_) return sim::NvmWriteVerdict::kCutPower;
-    if (cut_at_ && seen_ == *cut_at_) {
-      fired_ = true;
-      memory_ = memory;
-      write_ = w;
-      if (on_cut_) on_cut_();
-      return sim::NvmWriteVerdict::kCutPower;
-    }
-    ++seen_;
-    char where[48];
-    std::snprintf(where, sizeof where, " %s 0x%04zX", w.kind == sim::NvmWrite::Kind::kErasePage ? "erase" : "word",
-                  static_cast<size_t>(w.offset));
-    trace_.push_back(memory + where);
-    return sim::NvmWriteVerdict::kLand;
-  }
-
-  sim::Bench& bench_;
-  std::optional<uint64_t> cut_at_;
-  std::function<void()> on_cut_;
-  uint64_t seen_ = 0;
-  std::vector<std::string> trace_;
-  bool fired_ = false;
-  std::string memory_;
-  sim::NvmWrite write_;
-};
-
-// The MCU's flash once the supply died under it: nothing more reaches the memory (a torn page
-// erase would otherwise tear the page again), every program and erase is kPowerLost.
-class FlashUntilCut final : public hal::FlashRegion {
- public:
-  FlashUntilCut(hal::FlashRegion& inner, const WriteCounter* counter) : inner_(inner), counter_(counter) {}
-  size_t size() const override { return inner_.size(); }
-  size_t page_size() const override { return inner_.page_size(); }
-  size_t word_size() const override { return inner_.word_size(); }
-  hal::FlashResult read(size_t offset, std::span<uint8_t> out) override { return inner_.read(offset, out); }
-  hal::FlashResult program(size_t offset, std::span<const uint8_t> data) override {
-    return dead() ? hal::FlashResult::kPowerLost : inner_.program(offset, data);
-  }
-  hal::FlashResult erase_page(size_t page) override {
-    return dead() ? hal::FlashResult::kPowerLost : inner_.erase_page(page);
-  }
-
- private:
-  bool dead() const { return counter_ != nullptr && counter_->fired(); }
-  hal::FlashRegion& inner_;
-  const WriteCounter* counter_;
-};
-
-std::string hex16(size_t v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "0x%04zX", v);
-  return buf;
-}
-
-bool has_device(const sim::Bench& bench, std::string_view kind) {
-  for (const auto& d : bench.devices()) {
-    if (d.device->kind() == kind) return true;
-  }
-  return false;
-}
-
-sim::Device* device_of_kind(sim::Bench& bench, std::string_view kind) {
-  for (const auto& d : bench.devices()) {
-    if (d.device->kind() == kind) return d.device.get();
-  }
-  return nullptr;
-}
-
-// An application of the campaign on one bench: the target's platform, the ITS to use.
-using Application = std::function<core::Status(CampaignTarget&, core::its::ItsStore&)>;
-
-// What one run of an application did, with the power cut before one write or not at all.
-struct CutRun {
-  core::Status host;
-  uint64_t writes = 0;             // writes that landed
-  std::vector<std::string> trace;  // each of them, in order
-  bool fired = false;
-  std::string memory;  // the device kind ("mcu-flash", "atecc608a", "stsafe-a120")
-  std::string write;   // "word" or "page erase"
-  std::string where;
-  std::string step;
-  std::string console;
-};
-
-// Runs app on the bench (its ITS in the bench's MCU flash, the storage operations traced), the
-// supply cut before write `index` when given: that write is torn, no later one lands and nobody
-// answers on the bus.
-CutRun run_with_cut(sim::Bench& bench, uint64_t seed, std::optional<uint64_t> index, const Application& app) {
-  CutRun r;
-  RecordingConsole console;
-  std::string storage_operation;
-  std::string device_activity;
-  {
-    WriteCounter counter(bench);
-    CampaignTarget target(bench, console, seed);
-    hal::sim::SimFlashRegion region(mcu_flash(bench).nvm(), &bench.scheduler());
-    FlashUntilCut until_cut(region, &counter);
-    core::its::FlashIts its(until_cut);
-    TracedIts traced(its);
-    bool probed = false;
-    auto ask_device = [&] {
-      if (sim::Device* d = device_of_kind(bench, counter.memory())) device_activity = d->activity();
-    };
-    if (index) {
-      counter.arm(*index, [&] {
-        storage_operation = traced.operation();
-        r.step = current_step(console.text());
-      });
-      // The chip names the command it was in once the torn write has unwound it: ask before the
-      // next transaction powers the bench off (which forgets it), or after the run.
-      target.tap().set_device_cut_probe([&] {
-        if (counter.fired() && !probed) {
-          probed = true;
-          ask_device();
-        }
-        return counter.fired();
-      });
-    }
-    r.host = its.mount() == core::its::ItsStatus::kOk ? app(target, traced) : core::Status(core::Code::kRefused);
-    if (counter.fired() && !probed) ask_device();
-    r.fired = counter.fired();
-    r.writes = counter.writes();
-    r.trace = counter.trace();
-    if (r.fired) {
-      r.memory = counter.memory();
-      const sim::NvmWrite& w = counter.write();
-      const bool erase = w.kind == sim::NvmWrite::Kind::kErasePage;
-      r.write = erase ? "page erase" : "word";
-      r.where = r.memory + (erase ? " page erase at " : " word at ") + hex16(w.offset);
-      if (r.memory == "mcu-flash") {
-        r.where += " during " + (storage_operation.empty() ? std::string("the ITS mount") : storage_operation);
-      } else if (!device_activity.empty()) {
-        r.where += "; device: " + device_activity;
-      }
-    }
-  }
-  r.console = console.text();
-  return r;
-}
-
-// The factory application as `keybench run factory-provisioning --se CHIP` runs it: both drivers
-// registered on a bench that has both chips.
-Application factory_application(Chip chip) {
-  return [chip](CampaignTarget& target, core::its::ItsStore& its) {
-    sim::Bench& bench = *target.bench();
-    fw::FactoryProvisioningOptions o;
-    o.se = chip;
-    o.register_both = has_device(bench, "atecc608a") && has_device(bench, "stsafe-a120");
-    o.address7 = target.atecc_address();
-    o.stsafe_address7 = target.stsafe_address();
-    o.its = &its;
-    return fw::run_factory_provisioning(target.platform(), o);
-  };
-}
-
-Application destruction_application(Chip chip, bool recover) {
-  return [chip, recover](CampaignTarget& target, core::its::ItsStore& its) {
-    fw::PsaKeyDestructionOptions o;
-    o.se = chip;
-    o.address7 = target.atecc_address();
-    o.stsafe_address7 = target.stsafe_address();
-    o.its = &its;
-    o.recover = recover;
-    return fw::run_psa_key_destruction(target.platform(), o);
-  };
-}
-
-fw::PsaApplicationBootOptions boot_options(CampaignTarget& target, Chip chip, core::its::ItsStore& its, bool recover) {
-  fw::PsaApplicationBootOptions o;
-  o.se = chip;
-  o.address7 = target.atecc_address();
-  o.stsafe_address7 = target.stsafe_address();
-  o.its = &its;
-  o.recover = recover;
-  return o;
-}
-
-// kb_psa_recover() alone, as a boot runs it.
-Application recovery_application(Chip chip) {
-  return [chip](CampaignTarget& target, core::its::ItsStore& its) {
-    const fw::PsaApplicationBoot r =
-        fw::recover_psa_key_store(target.platform(), boot_options(target, chip, its, true));
-    return r.recover_status == PSA_SUCCESS ? core::Status(core::Code::kOk) : core::Status(core::Code::kRefused);
-  };
-}
-
-fw::PsaApplicationBoot boot_on(sim::Bench& bench, Chip chip, bool recover, uint64_t seed) {
-  DiscardConsole console;
-  CampaignTarget target(bench, console, seed);
-  hal::sim::SimFlashRegion region(mcu_flash(bench).nvm(), &bench.scheduler());
-  core::its::FlashIts its(region);
-  if (its.mount() != core::its::ItsStatus::kOk) return {};
-  return fw::boot_psa_application(target.platform(), boot_options(target, chip, its, recover));
 }
 
 std::string psa_text(psa_status_t s) {
@@ -328,40 +70,103 @@ BootReport boot_report(const fw::PsaApplicationBoot& b, const KeyStoreView& stor
   return r;
 }
 
+bool destroys(PsaMode mode) {
+  return mode == PsaMode::kDestroyKey || mode == PsaMode::kDestroyFactoryKey;
+}
+
 std::vector<std::string> oracle_names(PsaMode mode) {
-  std::vector<std::string> names = {kOracleRerunConverges, kOracleRecoveredBoot, kOracleRecoverySurvivesCuts,
-                                    kOracleNoFalseSuccess, kOracleNoSuccessAfterFailure};
-  if (mode == PsaMode::kDestroyKey) names.push_back(kOracleDestroyWhole);
+  std::vector<std::string> names = {kOracleRerunConverges,   kOracleRecoveredBoot,  kOracleRecoverySurvivesCuts,
+                                    kOracleBootSurvivesCuts, kOracleNoFalseSuccess, kOracleNoSuccessAfterFailure};
+  if (destroys(mode)) names.push_back(kOracleDestroyWhole);
+  if (mode == PsaMode::kDestroyFactoryKey) names.push_back(kOracleFactoryKeyKept);
   return names;
 }
 
-// Key 18 after a boot with kb_psa_recover() in mode destroy-key: whole as the factory left it, or
-// destroyed (no key file, the slot free, the chip's key replaced); destroyed when the cut left a
-// DESTROY_KEY record.
-bool destroy_whole(const fw::PsaApplicationBoot& boot, const KeyStoreView& store,
+// The key a destroy mode destroys: its id, slot, and its index in PsaApplicationBoot::keys.
+struct DestroyedKey {
+  psa_key_id_t id;
+  size_t slot;
+  size_t index;
+  bool chip_key_replaced;  // the driver wipes the slot (key 18); the factory key stays on the chip
+};
+DestroyedKey destroyed_key(PsaMode mode) {
+  if (mode == PsaMode::kDestroyFactoryKey) {
+    return {static_cast<psa_key_id_t>(fw::kFactoryKeyId), fw::kFactoryKeySlot, 0, false};
+  }
+  return {static_cast<psa_key_id_t>(fw::kGeneratedKeyId), fw::kGeneratedKeySlot, 1, true};
+}
+
+// The destroyed key after a boot with kb_psa_recover(): whole as the factory left it, or destroyed
+// (no key file, the slot free, the chip's key replaced for key 18 and untouched for the factory
+// key); destroyed when the cut left a DESTROY_KEY record.
+bool destroy_whole(const DestroyedKey& d, const fw::PsaApplicationBoot& boot, const KeyStoreView& store,
                    const std::vector<std::vector<uint8_t>>& now, const std::vector<std::vector<uint8_t>>& start,
                    bool destroy_record) {
   if (!boot.init_ran || boot.init_status != PSA_SUCCESS) return false;
-  const size_t slot = fw::kGeneratedKeySlot;
-  if (slot >= now.size() || slot >= start.size()) return false;
-  const fw::PsaKeyCheck& key = boot.keys[1];
-  const bool file = store.key_files.count(static_cast<uint32_t>(fw::kGeneratedKeyId)) > 0;
-  const bool marked = store.driver_used_slots && ((*store.driver_used_slots >> slot) & 1u) != 0;
-  const bool same_key = now[slot] == start[slot];
+  if (d.slot >= now.size() || d.slot >= start.size()) return false;
+  const fw::PsaKeyCheck& key = boot.keys[d.index];
+  const bool file = store.key_files.count(static_cast<uint32_t>(d.id)) > 0;
+  const bool marked = store.driver_used_slots && ((*store.driver_used_slots >> d.slot) & 1u) != 0;
+  const bool same_key = now[d.slot] == start[d.slot];
   const bool whole = key.exists && key.verified && file && marked && same_key;
-  const bool gone = !key.exists && !file && !marked && !same_key;
+  const bool gone = !key.exists && !file && !marked && same_key != d.chip_key_replaced;
   return destroy_record ? gone : whole || gone;
+}
+
+// The keys a boot after a clean run of the mode must find: both signing after the factory flow;
+// the destroyed one absent and the other signing after a destruction.
+bool clean_keys_right(PsaMode mode, const fw::PsaApplicationBoot& boot) {
+  if (!destroys(mode)) return boot.keys[0].verified && boot.keys[1].verified;
+  const size_t gone = destroyed_key(mode).index;
+  return !boot.keys[gone].exists && boot.keys[1 - gone].verified;
+}
+
+// A cut before write j of app from the state a bench factory makes, then a power cycle and a boot
+// with kb_psa_recover(): "" when that boot passes, is consistent and leaves `expected` (the key
+// store the uncut run and boot left), else what went wrong.
+template <typename Factory>
+std::string cut_again_then_recover(const Factory& from_state, uint64_t seed, Chip chip, uint64_t j,
+                                   const Application& app, const KeyStoreView& expected,
+                                   const std::vector<std::vector<uint8_t>>& start,
+                                   const std::vector<std::vector<uint8_t>>& cut, std::string* where) {
+  auto copy = from_state();
+  const CutRun again = run_with_cut(*copy, seed, j, app);
+  *where = again.where;
+  copy->power_cycle();
+  const fw::PsaApplicationBoot boot = boot_on(*copy, chip, true, seed);
+  const KeyStoreView store = read_key_store(mcu_flash(*copy).nvm(), chip);
+  const BootReport report = boot_report(boot, store, key_slots(*copy, chip), start, cut);
+  if (!again.fired) return "the cut was not reached";
+  if (!report.passed || !report.consistent()) return report.recovery + "; " + report.summary();
+  if (store.entries != expected.entries) return "boots, but leaves another key store than the uncut run";
+  return "";
+}
+
+// What identifies the state a cut left for the second-cut sweeps, with the writes an uncut run
+// makes from it (a torn ITS write changes nothing the next run sees, core/its/flash_its.h).
+std::string state_key(const KeyStoreView& store, sim::Bench& bench, Chip chip, const CutRun& uncut) {
+  const nlohmann::json state = {{"store", store.entries},
+                                {"driver", store.driver_entries},
+                                {"chip", chip_device(bench, chip).save_state()},
+                                {"writes", uncut.trace}};
+  return state.dump();
 }
 
 }  // namespace
 
 std::string_view psa_mode_name(PsaMode mode) {
-  return mode == PsaMode::kDestroyKey ? "destroy-key" : "reference";
+  switch (mode) {
+    case PsaMode::kDestroyKey: return "destroy-key";
+    case PsaMode::kDestroyFactoryKey: return "destroy-factory-key";
+    case PsaMode::kReference: break;
+  }
+  return "reference";
 }
 
 std::optional<PsaMode> parse_psa_mode(std::string_view name) {
-  if (name == "reference") return PsaMode::kReference;
-  if (name == "destroy-key") return PsaMode::kDestroyKey;
+  for (PsaMode m : {PsaMode::kReference, PsaMode::kDestroyKey, PsaMode::kDestroyFactoryKey}) {
+    if (name == psa_mode_name(m)) return m;
+  }
   return std::nullopt;
 }
 
@@ -371,14 +176,21 @@ std::unique_ptr<sim::Bench> PsaCampaign::start_bench() const {
   return bench;
 }
 
+Application PsaCampaign::swept_application(bool recover) const {
+  if (!destroys(spec_.mode)) return factory_application(spec_.chip);
+  return destruction_application(spec_.chip, recover, destroyed_key(spec_.mode).id);
+}
+
 PsaCampaign::PsaCampaign(PsaCampaignSpec spec) : spec_(std::move(spec)) {
   const Chip chip = spec_.chip;
-  const std::string what = spec_.mode == PsaMode::kDestroyKey ? "the destruction of key 18 after '" + spec_.flow + "'"
-                                                              : "flow '" + spec_.flow + "'";
+  const bool destroying = destroys(spec_.mode);
+  const std::string key_name = std::to_string(destroying ? destroyed_key(spec_.mode).id : 0);
+  const std::string what =
+      destroying ? "the destruction of key " + key_name + " after '" + spec_.flow + "'" : "flow '" + spec_.flow + "'";
   auto bench = spec_.bench.make();
   chip_device(*bench, chip);
   mcu_flash(*bench);
-  if (spec_.mode == PsaMode::kDestroyKey) {
+  if (destroying) {
     const CutRun factory = run_with_cut(*bench, spec_.seed, std::nullopt, factory_application(chip));
     if (!factory.host.ok()) {
       throw std::runtime_error("flow '" + spec_.flow + "' fails on a clean run (" + result_text(factory.host) +
@@ -386,12 +198,13 @@ PsaCampaign::PsaCampaign(PsaCampaignSpec spec) : spec_(std::move(spec)) {
     }
     bench->power_cycle();
     start_state_ = bench->save_state();
+    auto copy = start_bench();
+    const fw::PsaApplicationBoot before = boot_on(*copy, chip, false, spec_.seed);
+    start_public_keys_ = {before.keys[0].public_key, before.keys[1].public_key};
   }
   start_slots_ = key_slots(*bench, chip);
   const uint64_t start_ns = bench->scheduler().now();
-  const Application app =
-      spec_.mode == PsaMode::kDestroyKey ? destruction_application(chip, false) : factory_application(chip);
-  const CutRun clean = run_with_cut(*bench, spec_.seed, std::nullopt, app);
+  const CutRun clean = run_with_cut(*bench, spec_.seed, std::nullopt, swept_application(false));
   writes_ = clean.writes;
   simulated_ns_ = bench->scheduler().now() - start_ns;
   if (!clean.host.ok()) {
@@ -404,25 +217,37 @@ PsaCampaign::PsaCampaign(PsaCampaignSpec spec) : spec_(std::move(spec)) {
   bench->power_cycle();
   end_store_ = read_key_store(mcu_flash(*bench).nvm(), chip);
   end_se_ = chip_projection(*bench, chip);
+  const nlohmann::json end_state = bench->save_state();
   const fw::PsaApplicationBoot boot = boot_on(*bench, chip, false, spec_.seed);
-  const bool keys_right = spec_.mode == PsaMode::kDestroyKey ? boot.keys[0].verified && !boot.keys[1].exists
-                                                             : boot.keys[0].verified && boot.keys[1].verified;
-  if (!boot.passed() || !keys_right) {
+  if (!boot.passed() || !clean_keys_right(spec_.mode, boot)) {
     throw std::runtime_error(
         "an application boot after a clean run of " + what + " does not find " +
-        (spec_.mode == PsaMode::kDestroyKey ? "key 16 signing and key 18 gone" : "both keys signing") +
+        (destroying ? "key " + key_name + " gone and the other key signing" : std::string("both keys signing")) +
         ": nothing to sweep");
   }
+  if (spec_.mode == PsaMode::kDestroyFactoryKey) {
+    auto copy = spec_.bench.make();
+    copy->load_state(end_state, "the bench after a clean destruction");
+    if (!factory_key_registers_again(*copy)) {
+      throw std::runtime_error("after a clean run of " + what +
+                               " the factory key cannot be registered again from slot 0 with its public key: "
+                               "nothing to sweep");
+    }
+  }
+}
+
+bool PsaCampaign::factory_key_registers_again(sim::Bench& bench) const {
+  const fw::PsaApplicationBoot again = boot_on(bench, spec_.chip, true, spec_.seed, true);
+  return again.passed() && again.keys[0].verified && again.keys[0].public_key == start_public_keys_[0];
 }
 
 PsaCutPoint PsaCampaign::run_cut_point(uint64_t index) const {
   const Chip chip = spec_.chip;
-  const bool destroying = spec_.mode == PsaMode::kDestroyKey;
+  const bool destroying = destroys(spec_.mode);
   PsaCutPoint r;
   r.index = index;
   auto bench = start_bench();
-  const CutRun cut = run_with_cut(*bench, spec_.seed, index,
-                                  destroying ? destruction_application(chip, false) : factory_application(chip));
+  const CutRun cut = run_with_cut(*bench, spec_.seed, index, swept_application(false));
   r.host_result = result_text(cut.host);
   r.step = cut.step;
   if (!cut.fired) {
@@ -451,21 +276,21 @@ PsaCutPoint PsaCampaign::run_cut_point(uint64_t index) const {
   };
 
   // Each boot starts from the state the cut left, on a bench of its own.
-  fw::PsaApplicationBoot recovered;
-  KeyStoreView recovered_store;
-  std::vector<std::vector<uint8_t>> recovered_slots;
-  for (const bool recover : {false, true}) {
+  {
     auto copy = from_cut();
-    const fw::PsaApplicationBoot boot = boot_on(*copy, chip, recover, spec_.seed);
-    const KeyStoreView store = read_key_store(mcu_flash(*copy).nvm(), chip);
-    const std::vector<std::vector<uint8_t>> slots = key_slots(*copy, chip);
-    (recover ? r.recovered_boot : r.stock_boot) = boot_report(boot, store, slots, start_slots_, cut_slots);
-    if (recover) {
-      recovered = boot;
-      recovered_store = store;
-      recovered_slots = slots;
-    }
+    const fw::PsaApplicationBoot boot = boot_on(*copy, chip, false, spec_.seed);
+    r.stock_boot = boot_report(boot, read_key_store(mcu_flash(*copy).nvm(), chip), key_slots(*copy, chip), start_slots_,
+                               cut_slots);
   }
+  // The recovered boot runs as the boot the next sweep cuts, so its writes are counted by step.
+  auto recovered_bench = from_cut();
+  fw::PsaApplicationBoot recovered;
+  const CutRun recovered_run =
+      run_with_cut(*recovered_bench, spec_.seed, std::nullopt, boot_application(chip, /*recover=*/true, &recovered));
+  recovered_bench->power_cycle();
+  const KeyStoreView recovered_store = read_key_store(mcu_flash(*recovered_bench).nvm(), chip);
+  const std::vector<std::vector<uint8_t>> recovered_slots = key_slots(*recovered_bench, chip);
+  r.recovered_boot = boot_report(recovered, recovered_store, recovered_slots, start_slots_, cut_slots);
 
   // The power cut again before each write of kb_psa_recover() itself: the next boot must recover
   // as the uncut recovery did. Swept once per state the cut points leave (RecoveryCuts).
@@ -474,35 +299,20 @@ PsaCutPoint PsaCampaign::run_cut_point(uint64_t index) const {
       auto copy = from_cut();
       return run_with_cut(*copy, spec_.seed, std::nullopt, recovery_application(chip));
     }();
-    const nlohmann::json state = {{"store", cut_store.entries},
-                                  {"driver", cut_store.driver_entries},
-                                  {"chip", chip_device(*bench, chip).save_state()},
-                                  {"recovery_writes", uncut.trace}};
-    const std::string key = state.dump();
+    const std::string key = state_key(cut_store, *bench, chip, uncut);
     auto known = recovery_sweeps_.find(key);
     if (known == recovery_sweeps_.end()) {
       RecoveryCuts sweep;
       sweep.writes = uncut.writes;
       sweep.swept_at = index;
       for (uint64_t j = 0; j < sweep.writes; ++j) {
-        auto copy = from_cut();
-        const CutRun again = run_with_cut(*copy, spec_.seed, j, recovery_application(chip));
-        copy->power_cycle();
-        const fw::PsaApplicationBoot boot = boot_on(*copy, chip, true, spec_.seed);
-        const KeyStoreView store = read_key_store(mcu_flash(*copy).nvm(), chip);
-        const BootReport report = boot_report(boot, store, key_slots(*copy, chip), start_slots_, cut_slots);
-        std::string problem;
-        if (!again.fired) {
-          problem = "the cut was not reached";
-        } else if (!report.passed || !report.consistent()) {
-          problem = report.recovery + "; " + report.summary();
-        } else if (store.entries != recovered_store.entries) {
-          problem = "boots, but leaves another key store than the uncut recovery";
-        }
+        std::string where;
+        const std::string problem = cut_again_then_recover(from_cut, spec_.seed, chip, j, recovery_application(chip),
+                                                           recovered_store, start_slots_, cut_slots, &where);
         if (problem.empty()) {
           ++sweep.passed;
         } else {
-          sweep.failed.push_back({j, again.where, problem});
+          sweep.failed.push_back({j, where, problem});
         }
       }
       known = recovery_sweeps_.emplace(key, std::move(sweep)).first;
@@ -510,29 +320,61 @@ PsaCutPoint PsaCampaign::run_cut_point(uint64_t index) const {
     r.recovery_cuts = known->second;
   }
 
-  const CutRun rerun = run_with_cut(*bench, spec_.seed, std::nullopt,
-                                    destroying ? destruction_application(chip, true) : factory_application(chip));
+  // The power cut again during the boot after the cut, before each write it makes once
+  // kb_psa_recover() is done (psa_crypto_init's, the key checks'): the next boot with the
+  // recovery must pass and leave the key store the uncut boot left. Swept once per state.
+  {
+    const std::string key = state_key(cut_store, *bench, chip, recovered_run);
+    auto known = boot_sweeps_.find(key);
+    if (known == boot_sweeps_.end()) {
+      BootCuts sweep;
+      sweep.swept_at = index;
+      for (const std::string& step : recovered_run.steps) ++sweep.writes_by_step[step];
+      for (uint64_t j = 0; j < recovered_run.writes; ++j) {
+        if (recovered_run.steps[j] == kStepRecovery) continue;
+        ++sweep.writes;
+        std::string where;
+        const std::string problem = cut_again_then_recover(from_cut, spec_.seed, chip, j, boot_application(chip, true),
+                                                           recovered_store, start_slots_, cut_slots, &where);
+        if (problem.empty()) {
+          ++sweep.passed;
+        } else {
+          sweep.failed.push_back({j, where + " (" + recovered_run.steps[j] + ")", problem});
+        }
+      }
+      known = boot_sweeps_.emplace(key, std::move(sweep)).first;
+    }
+    r.boot_cuts = known->second;
+  }
+
+  const CutRun rerun = run_with_cut(*bench, spec_.seed, std::nullopt, swept_application(true));
   r.rerun_result = result_text(rerun.host);
   bench->power_cycle();
   const KeyStoreView after = read_key_store(mcu_flash(*bench).nvm(), chip);
   const nlohmann::json after_se = chip_projection(*bench, chip);
   const fw::PsaApplicationBoot after_boot = boot_on(*bench, chip, false, spec_.seed);
-  const bool keys_right = destroying ? after_boot.keys[0].verified && !after_boot.keys[1].exists
-                                     : after_boot.keys[0].verified && after_boot.keys[1].verified;
   const bool converges = rerun.host.ok() && after.entries == end_store_.entries && after_se == end_se_ &&
-                         after_boot.passed() && keys_right;
+                         after_boot.passed() && clean_keys_right(spec_.mode, after_boot);
 
   std::optional<std::string> broken = success_after_failure(cut.console, cut.host.ok());
   if (!broken) broken = success_after_failure(rerun.console, rerun.host.ok());
   r.oracles = {{kOracleRerunConverges, converges},
                {kOracleRecoveredBoot, r.recovered_boot.passed && r.recovered_boot.consistent()},
                {kOracleRecoverySurvivesCuts, r.recovery_cuts.failed.empty()},
+               {kOracleBootSurvivesCuts, r.boot_cuts.failed.empty()},
                {kOracleNoFalseSuccess, !cut.host.ok()},
                {kOracleNoSuccessAfterFailure, !broken.has_value()}};
   if (destroying) {
+    const DestroyedKey d = destroyed_key(spec_.mode);
     const bool destroy_record = cut_store.record && cut_store.record->type == 2;
     r.oracles[kOracleDestroyWhole] =
-        destroy_whole(recovered, recovered_store, recovered_slots, start_slots_, destroy_record);
+        destroy_whole(d, recovered, recovered_store, recovered_slots, start_slots_, destroy_record);
+  }
+  if (spec_.mode == PsaMode::kDestroyFactoryKey) {
+    const size_t slot = fw::kFactoryKeySlot;
+    const bool chip_kept = slot < cut_slots.size() && slot < recovered_slots.size() && slot < start_slots_.size() &&
+                           cut_slots[slot] == start_slots_[slot] && recovered_slots[slot] == start_slots_[slot];
+    r.oracles[kOracleFactoryKeyKept] = chip_kept && factory_key_registers_again(*recovered_bench);
   }
   r.outcome = converges ? "converged" : "diverged";
   return r;

@@ -30,6 +30,20 @@ nlohmann::json recovery_cuts_json(const RecoveryCuts& r) {
   return {{"writes", r.writes}, {"passed", r.passed}, {"swept_at", r.swept_at}, {"failed", failed}};
 }
 
+nlohmann::json failures_json(const std::vector<SecondCutFailure>& failures) {
+  nlohmann::json failed = nlohmann::json::array();
+  for (const auto& f : failures) failed.push_back({{"write", f.write}, {"where", f.where}, {"boot", f.boot}});
+  return failed;
+}
+
+nlohmann::json boot_cuts_json(const BootCuts& b) {
+  return {{"writes", b.writes},
+          {"writes_by_step", b.writes_by_step},
+          {"passed", b.passed},
+          {"swept_at", b.swept_at},
+          {"failed", failures_json(b.failed)}};
+}
+
 nlohmann::json cut_point_json(const PsaCutPoint& c) {
   return {{"index", c.index},
           {"memory", c.memory},
@@ -43,6 +57,7 @@ nlohmann::json cut_point_json(const PsaCutPoint& c) {
           {"recovered_boot", boot_json(c.recovered_boot)},
           {"rerun_result", c.rerun_result},
           {"recovery_cuts", recovery_cuts_json(c.recovery_cuts)},
+          {"boot_cuts", boot_cuts_json(c.boot_cuts)},
           {"oracles", c.oracles}};
 }
 
@@ -95,6 +110,38 @@ uint64_t PsaCampaignReport::recovery_cut_points() const {
 uint64_t PsaCampaignReport::recovery_sweeps() const {
   return static_cast<uint64_t>(std::count_if(cut_points.begin(), cut_points.end(), [](const PsaCutPoint& c) {
     return c.recovery_cuts.writes > 0 && c.recovery_cuts.swept_at == c.index;
+  }));
+}
+
+uint64_t BootCuts::writes_in(const std::string& step) const {
+  auto it = writes_by_step.find(step);
+  return it == writes_by_step.end() ? 0 : it->second;
+}
+
+namespace {
+
+// A cut point that swept its own state (not one an earlier cut point left).
+bool boot_swept_here(const PsaCutPoint& c) {
+  return c.outcome != "not_reached" && c.boot_cuts.swept_at == c.index;
+}
+
+}  // namespace
+
+uint64_t PsaCampaignReport::boot_sweeps() const {
+  return static_cast<uint64_t>(std::count_if(cut_points.begin(), cut_points.end(), boot_swept_here));
+}
+
+uint64_t PsaCampaignReport::boot_cut_points() const {
+  uint64_t n = 0;
+  for (const auto& c : cut_points) {
+    if (boot_swept_here(c)) n += c.boot_cuts.writes;
+  }
+  return n;
+}
+
+uint64_t PsaCampaignReport::boot_sweeps_without_init_writes() const {
+  return static_cast<uint64_t>(std::count_if(cut_points.begin(), cut_points.end(), [](const PsaCutPoint& c) {
+    return boot_swept_here(c) && c.boot_cuts.writes_in(kStepInit) == 0;
   }));
 }
 

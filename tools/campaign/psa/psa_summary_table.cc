@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "tools/campaign/psa/psa_report.h"
@@ -19,6 +21,41 @@ std::string verdicts(const PsaCutPoint& c) {
     if (!ok) s += (s.empty() ? "" : ",") + name;
   }
   return s.empty() ? "all pass" : "FAIL " + s;
+}
+
+// The cuts during the boot after the cut, with what each step of that boot wrote: a step that wrote
+// nothing in some states had nothing cut there, and the table says so.
+std::string boot_cuts_lines(const PsaCampaignReport& r) {
+  uint64_t init = 0, keys = 0, other = 0, failures = 0, init_min = UINT64_MAX, init_max = 0;
+  for (const auto& c : r.cut_points) {
+    if (c.outcome == "not_reached" || c.boot_cuts.swept_at != c.index) continue;
+    const BootCuts& b = c.boot_cuts;
+    const uint64_t i = b.writes_in(kStepInit);
+    init += i;
+    keys += b.writes_in(kStepKeyChecks);
+    other += b.writes - i - b.writes_in(kStepKeyChecks);
+    init_min = std::min(init_min, i);
+    init_max = std::max(init_max, i);
+    failures += b.failed.size();
+  }
+  const uint64_t states = r.boot_sweeps();
+  std::string out = "  cuts during the boot after the cut: the " + std::to_string(states) +
+                    " states the cut points leave were each cut before every write of the boot with kb_psa_recover() "
+                    "after the recovery (" +
+                    std::to_string(r.boot_cut_points()) + " cuts: " + std::to_string(init) + " of psa_crypto_init, " +
+                    std::to_string(keys) + " of the key checks";
+  if (other > 0) out += ", " + std::to_string(other) + " of other steps";
+  out += "), then booted with it: " + std::to_string(failures) + " failed\n";
+  if (states == 0) return out;
+  const uint64_t silent = r.boot_sweeps_without_init_writes();
+  if (silent > 0) {
+    out += "  psa_crypto_init wrote nothing in " + std::to_string(silent) + " of the " + std::to_string(states) +
+           " states: nothing of it was cut there\n";
+  } else {
+    out += "  psa_crypto_init wrote in each of the " + std::to_string(states) + " states (" + std::to_string(init_min) +
+           (init_min == init_max ? "" : " to " + std::to_string(init_max)) + " writes each)\n";
+  }
+  return out;
 }
 
 }  // namespace
@@ -65,6 +102,7 @@ std::string psa_summary_table(const PsaCampaignReport& r, bool all_rows) {
     if (c.recovery_cuts.writes > 0 && c.recovery_cuts.swept_at == c.index) swept += c.recovery_cuts.writes;
   }
   out += std::to_string(swept) + " cuts), then booted with it: " + std::to_string(recovery_failures) + " failed\n";
+  out += boot_cuts_lines(r);
 
   size_t rows = 0;
   size_t hidden = 0;
@@ -84,6 +122,10 @@ std::string psa_summary_table(const PsaCampaignReport& r, bool all_rows) {
     for (const auto& f : c.recovery_cuts.failed) {
       table += std::string(9, ' ') + "cut during the recovery before write " + std::to_string(f.write) + " (" +
                f.where + "): " + f.boot + "\n";
+    }
+    for (const auto& f : c.boot_cuts.failed) {
+      table += std::string(9, ' ') + "cut during the boot before write " + std::to_string(f.write) + " (" + f.where +
+               "): " + f.boot + "\n";
     }
   }
   if (!table.empty()) {
