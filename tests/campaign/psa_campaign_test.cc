@@ -12,6 +12,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 
 #include "tests/flows/cli_runner.h"
 #include "tests/test_paths.h"
@@ -394,12 +395,20 @@ PsaCampaignSpec destroy_spec(Chip chip) {
   return s;
 }
 
-// One sweep per chip for the whole suite.
-const PsaCampaignReport& destroy_report(Chip chip) {
-  static std::map<Chip, PsaCampaignReport> reports;
-  auto it = reports.find(chip);
-  if (it == reports.end()) it = reports.emplace(chip, PsaCampaign(destroy_spec(chip)).run()).first;
+// One sweep per chip and destruction mode for the whole suite.
+const PsaCampaignReport& destruction_report(Chip chip, PsaMode mode) {
+  static std::map<std::pair<Chip, PsaMode>, PsaCampaignReport> reports;
+  auto it = reports.find({chip, mode});
+  if (it == reports.end()) {
+    PsaCampaignSpec s = destroy_spec(chip);
+    s.mode = mode;
+    it = reports.emplace(std::pair(chip, mode), PsaCampaign(s).run()).first;
+  }
   return it->second;
+}
+
+const PsaCampaignReport& destroy_report(Chip chip) {
+  return destruction_report(chip, PsaMode::kDestroyKey);
 }
 
 class PsaCampaignDestroyTest : public ::testing::TestWithParam<Chip> {
@@ -482,14 +491,7 @@ INSTANTIATE_TEST_SUITE_P(Chips, PsaCampaignDestroyTest, ::testing::Values(Chip::
 // DESTROY_KEY record names slot 0, the drivers never write it, and a boot that registers slot 0
 // again signs with the factory key's public key, whatever the cut left.
 const PsaCampaignReport& factory_destroy_report(Chip chip) {
-  static std::map<Chip, PsaCampaignReport> reports;
-  auto it = reports.find(chip);
-  if (it == reports.end()) {
-    PsaCampaignSpec s = destroy_spec(chip);
-    s.mode = PsaMode::kDestroyFactoryKey;
-    it = reports.emplace(chip, PsaCampaign(s).run()).first;
-  }
-  return it->second;
+  return destruction_report(chip, PsaMode::kDestroyFactoryKey);
 }
 
 class PsaCampaignDestroyFactoryKeyTest : public ::testing::TestWithParam<Chip> {

@@ -24,16 +24,14 @@ nlohmann::json boot_json(const BootReport& b) {
           {"passed", b.passed}};
 }
 
-nlohmann::json recovery_cuts_json(const RecoveryCuts& r) {
-  nlohmann::json failed = nlohmann::json::array();
-  for (const auto& f : r.failed) failed.push_back({{"write", f.write}, {"where", f.where}, {"boot", f.boot}});
-  return {{"writes", r.writes}, {"passed", r.passed}, {"swept_at", r.swept_at}, {"failed", failed}};
-}
-
 nlohmann::json failures_json(const std::vector<SecondCutFailure>& failures) {
   nlohmann::json failed = nlohmann::json::array();
   for (const auto& f : failures) failed.push_back({{"write", f.write}, {"where", f.where}, {"boot", f.boot}});
   return failed;
+}
+
+nlohmann::json recovery_cuts_json(const RecoveryCuts& r) {
+  return {{"writes", r.writes}, {"passed", r.passed}, {"swept_at", r.swept_at}, {"failed", failures_json(r.failed)}};
 }
 
 nlohmann::json boot_cuts_json(const BootCuts& b) {
