@@ -22,10 +22,10 @@
 namespace kb::test {
 namespace {
 
-using ::testing::HasSubstr;
-using ::testing::Not;
 using sim::trace::RegisterRecord;
 using sim::trace::Trace;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::string hex_word(uint32_t w) {
   char buf[16];
@@ -170,8 +170,8 @@ TEST_F(RegisterReplay, ARecordingOverRemoteHasNoNamesAndReplaysOnTheModel) {
   ServerProcess server({"--listen", "unix:" + sock, "--bench", fixture_path("nrf5340-assembly.json")});
   ASSERT_FALSE(server.where().empty());
   const std::string file = path("remote.jsonl");
-  const CliOutcome run = run_keybench("run identity-key-generation --target remote:" + server.where() +
-                                      " --record " + file);
+  const CliOutcome run =
+      run_keybench("run identity-key-generation --target remote:" + server.where() + " --record " + file);
   ASSERT_EQ(run.exit_code, 0) << run.out;
   const Trace t = sim::trace::load_trace_file(file);
   ASSERT_GT(t.registers.size(), 50u);
@@ -219,9 +219,9 @@ TEST_F(RegisterReplay, ADoctoredWordNamesTheExactRecord) {
 
   const CliOutcome line = run_keybench("replay " + doctored);
   EXPECT_EQ(line.exit_code, 1);
-  EXPECT_THAT(line.out, HasSubstr("DIVERGED at register access " + std::to_string(r.index) + " (read of " + r.name +
-                                  " at " + hex_word(r.address) + "): expected " + hex_word(r.value) + ", got " +
-                                  hex_word(was)));
+  EXPECT_THAT(line.out,
+              HasSubstr("DIVERGED at register access " + std::to_string(r.index) + " (read of " + r.name + " at " +
+                        hex_word(r.address) + "): expected " + hex_word(r.value) + ", got " + hex_word(was)));
 }
 
 TEST_F(RegisterReplay, ARegisterPollTakesThePollTolerance) {

@@ -224,10 +224,9 @@ int run_command(const std::vector<std::string>& args) {
       "record", po::value<std::string>(),
       "write the host's I2C transfers and register-bus reads and writes (nRF5340) of the run in the trace format, "
       "in the order made (host clock; the models' reading and register names where simulated), for keybench "
-      "replay")(
-      "fault,f", po::value<std::string>(),
-      "fault plan (JSON, \"format\": \"keybench-faults/1\"): inject its faults into the simulated run; "
-      "each injected fault is listed on stderr, or under \"faults\" with --json")(
+      "replay")("fault,f", po::value<std::string>(),
+                "fault plan (JSON, \"format\": \"keybench-faults/1\"): inject its faults into the simulated run; "
+                "each injected fault is listed on stderr, or under \"faults\" with --json")(
       "wait-key", "ask for a key press before writing keys, as the reference examples do")(
       "resume",
       "nRF flows: pick up after an interrupted run (lifecycle already PROVISIONING, keep whole keys, fill empty "

@@ -26,6 +26,9 @@ using sim::trace::TraceRecord;
 constexpr uint64_t kExtraPolls = 10000;
 // Spacing of extra polls when the recording has only one attempt to take it from.
 constexpr uint64_t kDefaultPollSpacingNs = 1000000;
+// The same for a register read: register polls wait on the chip's own engines, microseconds apart
+// (the host library polls the KMU every 1 us, the derivation port every 5, NVMC.READY every 10).
+constexpr uint64_t kDefaultRegisterPollSpacingNs = 10000;
 
 std::string hex_byte(uint8_t b) {
   char buf[8];
@@ -307,8 +310,8 @@ bool Replayer::play_register_reads(const ReplayStep& step) {
   if (waits > 0) waiting = words_of(0);
   std::optional<std::vector<uint32_t>> answer;
   if (step.answered) answer = words_of(waits);
-  const uint64_t spacing =
-      last_round > 0 ? (record(last_round, 0).start_ns - record(0, 0).start_ns) / last_round : kDefaultPollSpacingNs;
+  const uint64_t spacing = last_round > 0 ? (record(last_round, 0).start_ns - record(0, 0).start_ns) / last_round
+                                          : kDefaultRegisterPollSpacingNs;
 
   std::vector<uint32_t> got(g);
   uint64_t attempt = 0;
@@ -317,8 +320,9 @@ bool Replayer::play_register_reads(const ReplayStep& step) {
   for (;; ++attempt) {
     // A round past the recorded ones keeps the last recorded round's spacing between its reads.
     const uint64_t timed_round = std::min(attempt, last_round);
-    const uint64_t round_at = attempt <= last_round ? at(record(attempt, 0).start_ns)
-                                                    : at(record(last_round, 0).start_ns) + (attempt - last_round) * spacing;
+    const uint64_t round_at = attempt <= last_round
+                                  ? at(record(attempt, 0).start_ns)
+                                  : at(record(last_round, 0).start_ns) + (attempt - last_round) * spacing;
     for (size_t j = 0; j < g; ++j) {
       wait_until(round_at + (record(timed_round, j).start_ns - record(timed_round, 0).start_ns));
       if (j == 0) sent_ns = p_.clock.now_ns();

@@ -26,7 +26,7 @@ struct Divergence {
   // kRegister: the word a register read gave.
   enum class Kind : uint8_t { kOutcome, kBytes, kTiming, kRegister };
   Kind kind = Kind::kBytes;
-  uint64_t index = 0;     // the recorded record (for timing: the step's first)
+  uint64_t index = 0;            // the recorded record (for timing: the step's first)
   bool register_access = false;  // the record is a register access (kRegister, or a register poll's timing)
   // The command it belongs to, as the trace names it; for a register access the register's name
   // (the recording's, else the model's) and address.
