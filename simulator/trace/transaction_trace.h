@@ -3,9 +3,10 @@
 // one line per record. A record's "kind" says what it is: "i2c" (the kind of a record without the
 // field, as traces had before there were others) is one I2C transaction with its time, address,
 // direction, bytes and outcome, and, on a simulated bench, the addressed model's reading of it;
-// "register" is one 32-bit access of firmware to the nRF5340's memory map, named by the model. The
-// writer collects lines and saves them through the atomic file writer; the reader checks every
-// line and names the first bad one.
+// "register" is one 32-bit access of firmware to the nRF5340's memory map, named by the model where
+// one saw it (a host recording on a board or over remote: has no name). The writer collects lines
+// and saves them through the atomic file writer; the reader checks every line and names the first
+// bad one.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -73,7 +74,7 @@ struct RegisterRecord {
   uint64_t end_ns = 0;    // its return (an NVMC program stalls the CPU)
   bool write = false;
   uint32_t address = 0;
-  std::string name;    // the model's name of the register ("KMU.SELECTKEYSLOT")
+  std::string name;    // the model's name of the register ("KMU.SELECTKEYSLOT"); empty without a model
   uint32_t value = 0;  // the word written, or the word read
   RegisterStatus status = RegisterStatus::kOk;
 };

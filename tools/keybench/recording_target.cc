@@ -17,8 +17,8 @@ sim::trace::Outcome outcome_of(hal::I2cResult r) {
 }
 
 RecordingI2c::RecordingI2c(hal::I2cInitiator& inner, hal::Clock& clock, const sim::Bench* bench,
-                           sim::trace::TraceWriter& writer, bool virtual_clock)
-    : inner_(inner), clock_(clock), writer_(writer), origin_ns_(virtual_clock ? 0 : clock.now_ns()) {
+                           sim::trace::TraceWriter& writer, uint64_t origin_ns)
+    : inner_(inner), clock_(clock), writer_(writer), origin_ns_(origin_ns) {
   if (bench != nullptr) reading_.emplace(*bench);
 }
 
@@ -75,12 +75,17 @@ sim::trace::TraceHeader host_trace_header(bool virtual_clock, std::string target
 RecordingTarget::RecordingTarget(hal::host::HostTarget& inner, sim::trace::TraceHeader header)
     : inner_(inner),
       writer_(header),
-      i2c_(inner.platform().i2c, inner.platform().clock, inner.bench(), writer_, header.clock == "virtual"),
+      origin_ns_(header.clock == "virtual" ? 0 : inner.platform().clock.now_ns()),
+      i2c_(inner.platform().i2c, inner.platform().clock, inner.bench(), writer_, origin_ns_),
+      registers_(inner.platform().registers != nullptr
+                     ? std::optional<RecordingRegisterBus>(std::in_place, *inner.platform().registers,
+                                                           inner.platform().clock, inner.bench(), writer_, origin_ns_)
+                     : std::nullopt),
       platform_{i2c_,
                 inner.platform().clock,
                 inner.platform().power,
                 inner.platform().crypto,
                 inner.platform().console,
-                inner.platform().registers} {}
+                registers_ ? &*registers_ : nullptr} {}
 
 }  // namespace kb::tools

@@ -1,22 +1,25 @@
 #pragma once
-// A target whose I2C transfers are recorded as the host sees them (keybench run --record, and
-// --trace on hardware): host-clock timestamps (virtual time on a simulated bench), every transfer
-// with what it returned, and, where a bench is simulated, the models' reading of the bytes.
+// A target whose I2C transfers and register accesses are recorded as the host sees them (keybench
+// run --record, and --trace on hardware), in one stream in the order they were made: host-clock
+// timestamps (virtual time on a simulated bench), every transfer with what it returned, every
+// register read and write with its word, and, where a bench is simulated, the models' reading of
+// the bytes and their names of the registers.
 #include <memory>
 #include <optional>
 
 #include "hal/host/target.h"
 #include "simulator/trace/model_reading.h"
 #include "simulator/trace/transaction_trace.h"
+#include "tools/keybench/recording_register_bus.h"
 
 namespace kb::tools {
 
 class RecordingI2c final : public hal::I2cInitiator {
  public:
-  // bench: the simulated bench the transfers reach in this process, or null. Times count from the
-  // start of the recording on a host clock; virtual time (header clock "virtual") is kept as it is.
+  // bench: the simulated bench the transfers reach in this process, or null. origin_ns: the host
+  // clock's time the recording counts from (0 for a bench's virtual time, kept as it is).
   RecordingI2c(hal::I2cInitiator& inner, hal::Clock& clock, const sim::Bench* bench, sim::trace::TraceWriter& writer,
-               bool virtual_clock);
+               uint64_t origin_ns);
 
  private:
   hal::I2cResult do_transfer(uint8_t address7, std::span<const uint8_t> tx, std::span<uint8_t> rx) override;
@@ -28,7 +31,7 @@ class RecordingI2c final : public hal::I2cInitiator {
   std::optional<sim::trace::ModelReading> reading_;
   sim::trace::TraceWriter& writer_;
   uint32_t rate_hz_ = 0;  // the last rate set, 0 before any
-  uint64_t origin_ns_;    // host clock: times count from here; virtual time is kept as it is
+  uint64_t origin_ns_;
 };
 
 class RecordingTarget final : public hal::host::HostTarget {
@@ -46,7 +49,10 @@ class RecordingTarget final : public hal::host::HostTarget {
  private:
   hal::host::HostTarget& inner_;
   sim::trace::TraceWriter writer_;
+  // Host clock: both kinds of record count from the start of the recording.
+  uint64_t origin_ns_;
   RecordingI2c i2c_;
+  std::optional<RecordingRegisterBus> registers_;  // where the platform has a register bus
   hal::Platform platform_;
 };
 

@@ -67,7 +67,7 @@ struct RunSettings {
   std::string vcd_file;  // --vcd: SCL, SDA and the decoded bytes of the bus
   std::string target_text;
   std::string trace_file;   // --trace: the bus's transactions (the host's on hardware)
-  std::string record_file;  // --record: the host's transfers
+  std::string record_file;  // --record: the host's transfers and register accesses
 };
 
 hal::host::TargetSpec spec_for(const Flow& flow, const hal::host::TargetSpec& spec, const FlowOptions& options) {
@@ -222,11 +222,11 @@ int run_command(const std::vector<std::string>& args) {
       "register access to a bench's nRF5340 named by the model; on hardware as the host saw it; read it with "
       "keybench trace show")(
       "record", po::value<std::string>(),
-      "write the host's I2C transfers of the run in the trace format (host clock; the models' reading where "
-      "simulated), for keybench replay")(
-      "fault,f", po::value<std::string>(),
-      "fault plan (JSON, \"format\": \"keybench-faults/1\"): inject its faults into the simulated run; "
-      "each injected fault is listed on stderr, or under \"faults\" with --json")(
+      "write the host's I2C transfers and register-bus reads and writes (nRF5340) of the run in the trace format, "
+      "in the order made (host clock; the models' reading and register names where simulated), for keybench "
+      "replay")("fault,f", po::value<std::string>(),
+                "fault plan (JSON, \"format\": \"keybench-faults/1\"): inject its faults into the simulated run; "
+                "each injected fault is listed on stderr, or under \"faults\" with --json")(
       "wait-key", "ask for a key press before writing keys, as the reference examples do")(
       "resume",
       "nRF flows: pick up after an interrupted run (lifecycle already PROVISIONING, keep whole keys, fill empty "

@@ -110,7 +110,8 @@ std::string register_summary(const std::vector<RegisterRecord>& registers) {
   };
   std::vector<Use> uses;
   for (const RegisterRecord& r : registers) {
-    const std::string name = array_of(r.name);
+    // A recording without the model (a board, remote:) names no register: its address stands in.
+    const std::string name = r.name.empty() ? word_text(r.address) : array_of(r.name);
     auto it = std::find_if(uses.begin(), uses.end(), [&name](const Use& u) { return u.name == name; });
     if (it == uses.end()) it = uses.insert(uses.end(), Use{name});
     ++(r.write ? it->writes : it->reads);
@@ -155,7 +156,7 @@ std::string trace_table(const sim::trace::Trace& trace) {
   size_t k = 0;
   const auto register_row = [&rows](const RegisterRecord& r) {
     rows.push_back({std::to_string(r.index), microseconds(r.start_ns), word_text(r.address), r.write ? "write" : "read",
-                    word_text(r.value), r.name, sim::trace::register_status_name(r.status)});
+                    word_text(r.value), r.name.empty() ? "-" : r.name, sim::trace::register_status_name(r.status)});
   };
   for (const TraceRecord& r : trace.records) {
     while (k < trace.registers.size() && trace.registers[k].index < r.index) register_row(trace.registers[k++]);

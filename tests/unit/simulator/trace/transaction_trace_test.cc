@@ -77,7 +77,7 @@ TEST(TransactionTrace, HeaderNamesTheBusLevelAndOlderFilesStillRead) {
   EXPECT_EQ(parse_trace(kHeader + "\n", "t.jsonl").header.bus, "");
   std::string bad = kHeader;
   bad.insert(bad.size() - 1, R"(,"bus":"wire")");
-  EXPECT_THAT(error_of(bad + "\n"), HasSubstr("t.jsonl line 1: \"bus\" must be transaction or rtl"));
+  EXPECT_THAT(error_of(bad + "\n"), HasSubstr("t.jsonl line 1: \"bus\" is 'wire', not one of: transaction, rtl"));
 }
 
 TEST(TransactionTrace, BadFilesNameTheLineAndTheProblem) {
@@ -149,6 +149,22 @@ TEST(TransactionTrace, RegisterRecordsShareTheStreamWithI2cRecords) {
   EXPECT_EQ(all[3]["kind"], "i2c");
 }
 
+TEST(TransactionTrace, ARegisterRecordWithoutAModelLeavesTheNameOut) {
+  // A host recording on a board: the address and the word, no model to name the register.
+  TraceWriter w(TraceHeader{"host", "host", "remote:unix:/tmp/kb.sock", "provisioning-image", ""});
+  RegisterRecord reg;
+  reg.address = 0x50039500;
+  reg.value = 3;
+  reg.write = true;
+  w.add(reg);
+  EXPECT_THAT(w.text(), Not(HasSubstr("\"register\":")));
+  const Trace t = parse_trace(w.text(), "t.jsonl");
+  ASSERT_EQ(t.registers.size(), 1u);
+  EXPECT_EQ(t.registers[0].name, "");
+  EXPECT_EQ(t.registers[0].address, 0x50039500u);
+  EXPECT_EQ(t.registers[0].value, 3u);
+}
+
 TEST(TransactionTrace, BadRegisterRecordsNameTheLineAndTheProblem) {
   const std::string i2c =
       R"({"index":0,"start_ns":1,"end_ns":2,"address":32,"dir":"write","tx":"1411","rx":"","rx_length":0,"status":"ack"})";
@@ -167,7 +183,9 @@ TEST(TransactionTrace, BadRegisterRecordsNameTheLineAndTheProblem) {
   EXPECT_THAT(with("\"address\":1342410012", "\"address\":4294967296"),
               HasSubstr("\"address\" 4294967296 is not a 32-bit address"));
   EXPECT_THAT(with("\"value\":1", "\"value\":4294967296"), HasSubstr("\"value\" 4294967296 is not a 32-bit word"));
-  EXPECT_THAT(with("\"register\":\"KMU.STATUS\",", ""), HasSubstr("line 3: no \"register\""));
+  // A board's recording has no model to name the register: the name is left out, and reads as none.
+  EXPECT_EQ(with("\"register\":\"KMU.STATUS\",", ""), "no error");
+  EXPECT_THAT(with("\"register\":\"KMU.STATUS\"", "\"register\":7"), HasSubstr("line 3: \"register\" is not a string"));
   EXPECT_THAT(with("\"status\":\"ok\"", "\"status\":\"ack\""), HasSubstr("\"status\" is 'ack'"));
   EXPECT_THAT(with("\"end_ns\":5", "\"end_ns\":4"), HasSubstr("\"end_ns\" is before \"start_ns\""));
   // One index sequence over both kinds.
