@@ -12,10 +12,9 @@
 #include "core/stsafe/key_derivation.h"
 #include "core/stsafe/stsafe.h"
 #include "hal/crypto_openssl/openssl_crypto.h"
+#include "tests/unit/core/stsafe/ecdhe_test_support.h"
 #include "tests/unit/core/stsafe/fake_clock.h"
-#include "tests/unit/core/stsafe/fixed_ephemeral_crypto.h"
 #include "tests/unit/core/stsafe/mock_i2c_initiator.h"
-#include "tests/unit/core/stsafe/scripted_stsafe.h"
 #include "tests/unit/core/stsafe/stsafe_session_harness.h"
 
 namespace kb::core::stsafe {
@@ -24,40 +23,29 @@ namespace {
 using test::Bytes;
 using test::command_wire;
 using test::concat;
+using test::ecdhe_answer;
 using test::hex;
+using test::kChipPublic;
+using test::kCurveId;
 using test::kHostCipherKey;
 using test::kHostMacKey;
+using test::kHostPublic;
 using test::kOkHeaderOnly;
+using test::kSharedX;
+using test::public_key_field;
 using test::response_wire;
 using ::testing::Each;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::StrictMock;
 
-// Fact sheet 4.6.
-const Bytes kChipPublic =
-    hex("0217E617F0B6443928278F96999E69A23A4F2C152BDF6D6CDF66E5B80282D4ED19"
-        "4A7DEBCB97712D2DDA3CA85AA8765A56F45FC758599652F2897C65306E5794");
-const Bytes kHostPublic =
-    hex("D65A93977CAA3D1B081852FF57A79E465F1660577304BAEAD505DD3A48589CF3"
-        "50185E895372DF6221EA3A137557E473FDDB6755F05BD507C3C533FCE9C91285");
-const Bytes kSharedX = hex("CCFC261F58193C98CA4AD4A53BBAC6F0EE29BC4D48438090446908622CA79AF6");
+// Fact sheet 4.6 (the key pairs and the shared X are in ecdhe_test_support.h).
 const Bytes kBaseKek = hex("D16330A28B16E9AC3406927A24BBB80F6FFF5F52DABA136442BD336908032433");
 const Bytes kWorkingKek1 = hex("8C5781CC0666102E1073BA6E4BE7C8C037002CD4FFC359AD78B805ACFF8A01FE");
 const Bytes kWrappedCmacEnvelope =
     hex("AB AF EE 3E BC 19 22 4C F4 A5 52 11 36 F3 F4 6F C7 7D 92 B1 58 41 12 C0 8B B8 D2 F3 89 B9 1F 9C");
 const Bytes kEstablishedMacKey = hex("9DE7C3AFFC5C6B965A554B20FF7AFDB6");
 const Bytes kEstablishedCipherKey = hex("F3410F28A54E359B2C243B83F12CA185");
-const Bytes kCurveId = hex("00 08 2A 86 48 CE 3D 03 01 07");
-
-Bytes public_key_field(const Bytes& xy) {
-  return concat({hex("04 00 20"), Bytes(xy.begin(), xy.begin() + 32), hex("00 20"), Bytes(xy.begin() + 32, xy.end())});
-}
-
-// The chip's answer to Generate ECDHE with the vector's chip key: `curve id | public key field`.
-Bytes ecdhe_answer(const Bytes& chip_public = kChipPublic) {
-  return response_wire(0x00, concat({kCurveId, public_key_field(chip_public)}));
-}
 
 template <size_t N>
 std::span<const uint8_t, N> fixed(const Bytes& b) {
@@ -174,14 +162,7 @@ TEST(Envelopes, BadInputsAreRefused) {
 
 // --- whole exchanges on the wire, host ephemeral key = 32 x 22 ---
 
-class KekFlowTest : public ::testing::Test {
- protected:
-  test::MockI2cInitiator i2c;
-  test::ScriptedStsafe device{i2c};
-  test::FakeClock clock;
-  test::FixedEphemeralCrypto crypto;
-  Stsafe stsafe{i2c, clock, crypto};
-};
+using KekFlowTest = test::ScriptedEcdheTest;
 
 // Fact sheet 7.2 step 4 with the 4.6 keys: 1F 0B, 1F 03, 1F 09 carrying the vector's wrapped
 // envelope, 1F 06.
@@ -312,22 +293,19 @@ TEST_F(KekFlowTest, RefusedEstablishReleasesNoKeys) {
 }
 
 TEST(KekFlowLocal, BadArgumentsSendNothing) {
-  StrictMock<test::MockI2cInitiator> i2c;
-  test::FakeClock clock;
-  test::FixedEphemeralCrypto crypto;
-  Stsafe stsafe(i2c, clock, crypto);
+  test::SilentBusStsafe chip;
   std::array<uint8_t, 16> mac{}, cipher{};
   std::array<uint8_t, 32> long_key{};
-  EXPECT_EQ(stsafe.write_symmetric_key_wrapped(kCmacInfo, Bytes(32, 0x5A)), Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.write_symmetric_key_wrapped(kCcmInfo, Bytes(16, 0x5A)), Status(Code::kInvalidArgument));
+  EXPECT_EQ(chip.stsafe.write_symmetric_key_wrapped(kCmacInfo, Bytes(32, 0x5A)), Status(Code::kInvalidArgument));
+  EXPECT_EQ(chip.stsafe.write_symmetric_key_wrapped(kCcmInfo, Bytes(16, 0x5A)), Status(Code::kInvalidArgument));
   SymmetricKeyInfo bad_tag = kCcmInfo;
   bad_tag.tag_length = 6;
-  EXPECT_EQ(stsafe.write_symmetric_key_wrapped(bad_tag, Bytes(32, 0x5A)), Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.write_host_key_wrapped(HostKeyType::kAes256, kHostMacKey, kHostCipherKey),
+  EXPECT_EQ(chip.stsafe.write_symmetric_key_wrapped(bad_tag, Bytes(32, 0x5A)), Status(Code::kInvalidArgument));
+  EXPECT_EQ(chip.stsafe.write_host_key_wrapped(HostKeyType::kAes256, kHostMacKey, kHostCipherKey),
             Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.establish_host_key(HostKeyType::kAes256, mac, cipher), Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.establish_host_key(HostKeyType::kAes128, long_key, cipher), Status(Code::kInvalidArgument));
-  EXPECT_EQ(crypto.generated, 0);
+  EXPECT_EQ(chip.stsafe.establish_host_key(HostKeyType::kAes256, mac, cipher), Status(Code::kInvalidArgument));
+  EXPECT_EQ(chip.stsafe.establish_host_key(HostKeyType::kAes128, long_key, cipher), Status(Code::kInvalidArgument));
+  EXPECT_EQ(chip.crypto.generated, 0);
 }
 
 TEST(KekFlowLocal, WithoutCryptoNothingIsSent) {

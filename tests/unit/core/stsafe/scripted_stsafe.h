@@ -80,6 +80,9 @@ inline Bytes command_wire(const Bytes& bytes) {
   return out;
 }
 
+// The answer of a command that succeeds with no data (fact sheet 1.3).
+inline const Bytes kOkHeaderOnly = hex("00 00 02 F0 78");
+
 class ScriptedStsafe {
  public:
   explicit ScriptedStsafe(MockI2cInitiator& mock) {

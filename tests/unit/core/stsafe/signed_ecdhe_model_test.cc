@@ -2,10 +2,8 @@
 // 2.6) against the STSAFE-A120 model: the entity's key in a generic public key slot, the TBS
 // signed by the test's OpenSSL key, then the keys both sides derive.
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
 #include <array>
-#include <memory>
 
 #include "core/stsafe/commands/kek_session.h"
 #include "core/stsafe/commands/signed_ecdhe.h"
@@ -13,51 +11,31 @@
 #include "core/stsafe/device_status.h"
 #include "core/stsafe/key_derivation.h"
 #include "core/stsafe/stsafe.h"
-#include "hal/crypto_openssl/openssl_crypto.h"
-#include "hal/sim/sim_backend.h"
-#include "simulator/bench/bench.h"
-#include "simulator/stsafe_a120/stsafe.h"
+#include "tests/unit/core/stsafe/ecdhe_test_support.h"
 #include "tests/unit/simulator/stsafe_a120/ec_reference.h"
 
 namespace kb::core::stsafe {
 namespace {
 
 namespace ref = kb::test::ec_reference;
-using Bytes = std::vector<uint8_t>;
+using test::Bytes;
+using test::digest;
 
-Bytes sha(const char* name, std::span<const uint8_t> data) {
-  Bytes out(EVP_MAX_MD_SIZE);
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), out.data(), &length, EVP_get_digestbyname(name), nullptr);
-  out.resize(length);
-  return out;
-}
-
-class SignedEcdheModelTest : public ::testing::Test {
+class SignedEcdheModelTest : public test::StsafeModelEcdheTest {
  protected:
-  void SetUp() override { ASSERT_TRUE(stsafe.init().ok()); }
-
-  // The entity's key in public key slot `slot` with flags byte 1 `flags`, and the host key
-  // control fields naming that slot.
+  // The entity's key in public key slot `slot`, allowed to start a volatile KEK session (`kek`) or
+  // to establish the host key (`host_key`), and the host key control fields naming that slot.
   void trust(uint8_t slot, EccCurve curve, const ref::KeyPair& entity, bool kek, bool host_key) {
-    ASSERT_TRUE(stsafe.write_public_key(slot, curve, entity.public_key).ok());
     PublicKeyFlags flags;
-    flags.change_right = true;
     flags.start_volatile_kek_session = kek;
     flags.establish_host_key = host_key;
-    ASSERT_TRUE(stsafe.put_public_key_flags(slot, flags).ok());
+    ASSERT_NO_FATAL_FAILURE(put_entity_key(slot, curve, entity.public_key, flags));
     HostKeyControlFields control;
     control.change_right = true;
     control.reprovision = true;
     control.authentication_key_slot = slot;
     ASSERT_TRUE(stsafe.put_host_key_control_fields(control).ok());
   }
-
-  std::unique_ptr<sim::Bench> bench = sim::Bench::make_default();
-  hal::sim::SimI2cInitiator i2c{*bench};
-  hal::sim::SimClock clock{*bench};
-  hal::openssl::OpensslCrypto crypto;
-  Stsafe stsafe{i2c, clock, crypto};
 };
 
 TEST_F(SignedEcdheModelTest, SignedKekSessionCarriesAWrappedHostKey) {
@@ -66,7 +44,7 @@ TEST_F(SignedEcdheModelTest, SignedKekSessionCarriesAWrappedHostKey) {
   commands::EcdheExchange x;
   ASSERT_TRUE(commands::run_ecdhe(stsafe.channel(), crypto, x).ok());
   const auto tbs = commands::signed_ecdhe_tbs(x.host_public, x.chip_public);
-  const Bytes signature = ref::sign(static_cast<size_t>(EccCurve::kNistP384), entity, sha("SHA384", tbs));
+  const Bytes signature = ref::sign(static_cast<size_t>(EccCurve::kNistP384), entity, digest("SHA384", tbs));
   const commands::EcdheSignature s{1, EccCurve::kNistP384, commands::SignatureHash::kSha384, signature};
   ASSERT_TRUE(commands::start_volatile_kek_session_signed(stsafe.channel(), x.host_public, s).ok());
 
@@ -80,7 +58,7 @@ TEST_F(SignedEcdheModelTest, SignedKekSessionCarriesAWrappedHostKey) {
   std::array<uint8_t, 48> wrapped{};
   ASSERT_EQ(crypto.aes_key_wrap(working, plain, wrapped), hal::CryptoResult::kOk);
   ASSERT_TRUE(commands::write_host_key_wrapped(stsafe.channel(), wrapped).ok());
-  const sim::stsafe_a120::HostKeySlot& chip = bench->first<sim::stsafe_a120::Stsafe>()->state().host_key;
+  const sim::stsafe_a120::HostKeySlot& chip = chip_state().host_key;
   EXPECT_TRUE(chip.present);
   EXPECT_EQ(chip.mac_key, mac);
   EXPECT_EQ(chip.cipher_key, cipher);
@@ -98,7 +76,7 @@ TEST_F(SignedEcdheModelTest, SignedHostKeyEstablishmentOnEd25519) {
   Bytes mac(32), cipher(32);
   ASSERT_TRUE(
       derive_host_keys(crypto, x.shared_x, x.host_public, x.chip_public, HostKeyType::kAes256, mac, cipher).ok());
-  const sim::stsafe_a120::HostKeySlot& chip = bench->first<sim::stsafe_a120::Stsafe>()->state().host_key;
+  const sim::stsafe_a120::HostKeySlot& chip = chip_state().host_key;
   EXPECT_EQ(chip.mac_key, mac);
   EXPECT_EQ(chip.cipher_key, cipher);
 }
@@ -109,7 +87,7 @@ TEST_F(SignedEcdheModelTest, TheChipsRefusalsByName) {
   commands::EcdheExchange x;
   ASSERT_TRUE(commands::run_ecdhe(stsafe.channel(), crypto, x).ok());
   const auto tbs = commands::signed_ecdhe_tbs(x.host_public, x.chip_public);
-  const Bytes good = ref::sign(0, entity, sha("SHA256", tbs));
+  const Bytes good = ref::sign(0, entity, digest("SHA256", tbs));
   commands::EcdheSignature s{0, EccCurve::kNistP256, commands::SignatureHash::kSha256, good};
   EXPECT_EQ(commands::start_volatile_kek_session_signed(stsafe.channel(), x.host_public, s),
             Status::device(Domain::kStsafe, device_status::kWrongKeyUsage));

@@ -5,24 +5,14 @@
 // good signature writes the slots, a refused one writes nothing and is named by the host).
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
 #include <array>
-#include <memory>
 
 #include "core/stsafe/commands/establish_symmetric_key.h"
 #include "core/stsafe/commands/signed_ecdhe.h"
 #include "core/stsafe/device_status.h"
-#include "core/stsafe/key_derivation.h"
 #include "core/stsafe/stsafe.h"
-#include "hal/crypto_openssl/openssl_crypto.h"
-#include "hal/sim/sim_backend.h"
-#include "simulator/bench/bench.h"
-#include "simulator/stsafe_a120/stsafe.h"
-#include "tests/unit/core/stsafe/fake_clock.h"
-#include "tests/unit/core/stsafe/fixed_ephemeral_crypto.h"
-#include "tests/unit/core/stsafe/mock_i2c_initiator.h"
-#include "tests/unit/core/stsafe/scripted_stsafe.h"
+#include "tests/unit/core/stsafe/ecdhe_test_support.h"
 #include "tests/unit/simulator/stsafe_a120/ec_reference.h"
 
 namespace kb::core::stsafe {
@@ -32,43 +22,24 @@ namespace ref = kb::test::ec_reference;
 using test::Bytes;
 using test::command_wire;
 using test::concat;
+using test::digest;
+using test::ecdhe_answer;
+using test::fixed_ephemeral_public;
 using test::hex;
+using test::kChipPublic;
+using test::kCurveId;
+using test::kMacUsage;
+using test::kOkHeaderOnly;
+using test::public_key_field;
 using test::response_wire;
 using ::testing::Each;
 using ::testing::ElementsAreArray;
-using ::testing::StrictMock;
 
-const Bytes kOkHeaderOnly = hex("00 00 02 F0 78");
-constexpr uint16_t kMacUsage = key_usage::kMacGeneration | key_usage::kMacVerification;
-
-// Fact sheet 4.6: the chip's ephemeral key (private 32 x 11) and Z with the host's 32 x 22.
-const Bytes kChipPublic =
-    hex("0217E617F0B6443928278F96999E69A23A4F2C152BDF6D6CDF66E5B80282D4ED19"
-        "4A7DEBCB97712D2DDA3CA85AA8765A56F45FC758599652F2897C65306E5794");
-const Bytes kSharedX = hex("CCFC261F58193C98CA4AD4A53BBAC6F0EE29BC4D48438090446908622CA79AF6");
-const Bytes kCurveId = hex("00 08 2A 86 48 CE 3D 03 01 07");
 const Bytes kSha256Id = hex("00 09 60 86 48 01 65 03 04 02 01");
 
 // RFC 8032 section 7.1, TEST 1.
 const Bytes kEd25519Secret = hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
 const Bytes kEd25519Public = hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
-
-Bytes field(const Bytes& xy) {
-  const auto half = static_cast<std::ptrdiff_t>(xy.size() / 2);
-  return concat(
-      {hex("04 00 20"), Bytes(xy.begin(), xy.begin() + half), hex("00 20"), Bytes(xy.begin() + half, xy.end())});
-}
-
-Bytes digest(const EVP_MD* md, const Bytes& data) {
-  Bytes out(EVP_MAX_MD_SIZE);
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), out.data(), &length, md, nullptr);
-  out.resize(length);
-  return out;
-}
-Bytes sha256(const Bytes& data) {
-  return digest(EVP_sha256(), data);
-}
 
 // A signer the caller implements: ECDSA P-256 over SHA-384 of the TBS, naming `named` as the hash
 // (SHA-384 unless a test lies), or a signature cut short.
@@ -77,8 +48,7 @@ class Sha384Signer final : public commands::EcdheSigner {
   Sha384Signer(uint8_t slot, const ref::KeyPair& key) : slot_(slot), key_(key) {}
   Result<commands::EcdheSignature> sign(std::span<const uint8_t> tbs, std::span<uint8_t> signature) override {
     ++calls;
-    const Bytes rs =
-        ref::sign(static_cast<size_t>(EccCurve::kNistP256), key_, digest(EVP_sha384(), Bytes(tbs.begin(), tbs.end())));
+    const Bytes rs = ref::sign(static_cast<size_t>(EccCurve::kNistP256), key_, digest("SHA384", tbs));
     std::copy(rs.begin(), rs.end(), signature.begin());
     return commands::EcdheSignature{slot_, EccCurve::kNistP256, named, signature.first(cut_short ? 10 : rs.size())};
   }
@@ -92,26 +62,14 @@ class Sha384Signer final : public commands::EcdheSigner {
   const ref::KeyPair& key_;
 };
 
-Bytes host_public() {
-  hal::openssl::OpensslCrypto reference(1);
-  Bytes out(64);
-  EXPECT_EQ(reference.p256_public_from_private(Bytes(32, 0x22), out), hal::CryptoResult::kOk);
-  return out;
-}
-
-class SignedSymmetricKeyTest : public ::testing::Test {
+class SignedSymmetricKeyTest : public test::ScriptedEcdheTest {
  protected:
   void chip_agrees() {
-    device.answer(response_wire(0x00, concat({kCurveId, field(kChipPublic)})));
+    device.answer(ecdhe_answer());
     device.answer(kOkHeaderOnly);
     device.answer(kOkHeaderOnly);
   }
 
-  test::MockI2cInitiator i2c;
-  test::ScriptedStsafe device{i2c};
-  test::FakeClock clock;
-  test::FixedEphemeralCrypto crypto;
-  Stsafe stsafe{i2c, clock, crypto};
   const std::array<SymmetricKeyInfo, 1> infos = {SymmetricKeyInfo::cmac(3, SymmetricKeyType::kAes128, kMacUsage, 4)};
 };
 
@@ -123,26 +81,20 @@ TEST_F(SignedSymmetricKeyTest, Ed25519SignerFramesEveryField) {
   std::array<uint8_t, 16> keys{};
   ASSERT_TRUE(stsafe.establish_symmetric_keys(infos, keys, signer).ok());
 
-  const Bytes tbs = concat({kCurveId, field(host_public()), field(kChipPublic)});
+  const Bytes tbs = concat({kCurveId, public_key_field(fixed_ephemeral_public()), public_key_field(kChipPublic)});
   const Bytes signature = ref::sign(ref::kEd25519, ref::KeyPair{kEd25519Secret, kEd25519Public}, tbs);
   ASSERT_EQ(signature.size(), 64u);
   ASSERT_TRUE(ref::verify(ref::kEd25519, kEd25519Public, tbs, signature));
   ASSERT_EQ(device.writes.size(), 3u);
-  EXPECT_THAT(
-      device.writes[1],
-      ElementsAreArray(command_wire(concat({hex("1F 04"), kCurveId, field(host_public()), hex("02 00 02 00 00 00 20"),
-                                            Bytes(signature.begin(), signature.begin() + 32), hex("00 20"),
-                                            Bytes(signature.begin() + 32, signature.end())}))));
+  EXPECT_THAT(device.writes[1], ElementsAreArray(command_wire(concat(
+                                    {hex("1F 04"), kCurveId, public_key_field(fixed_ephemeral_public()),
+                                     hex("02 00 02 00 00 00 20"), Bytes(signature.begin(), signature.begin() + 32),
+                                     hex("00 20"), Bytes(signature.begin() + 32, signature.end())}))));
 
-  hal::openssl::OpensslCrypto reference(1);
-  Bytes okm(32 + 16);
-  ASSERT_EQ(reference.hkdf_sha256(kKeyDerivationSalt, kSharedX, hex("12 13"), okm), hal::CryptoResult::kOk);
-  const Bytes records = hex("00 07 00 03 00 01 00 03 04");
-  Bytes tag(16);
-  ASSERT_EQ(reference.aes_cmac(Bytes(okm.begin(), okm.begin() + 32), records, tag), hal::CryptoResult::kOk);
-  EXPECT_THAT(device.writes[2],
-              ElementsAreArray(command_wire(concat({hex("1F 05"), Bytes(tag.begin(), tag.begin() + 8), records}))));
-  EXPECT_THAT(keys, ElementsAreArray(Bytes(okm.begin() + 32, okm.end())));
+  test::ExpectedSymmetricKeys expected;
+  ASSERT_NO_FATAL_FAILURE(test::expected_symmetric_keys(hex("00 07 00 03 00 01 00 03 04"), 16, expected));
+  EXPECT_THAT(device.writes[2], ElementsAreArray(expected.confirmation));
+  EXPECT_THAT(keys, ElementsAreArray(expected.keys));
 }
 
 // An ECDSA signer names SHA-256 and signs SHA-256(TBS); the field lengths follow its curve (P-384: 48).
@@ -154,7 +106,8 @@ TEST_F(SignedSymmetricKeyTest, EcdsaSignerNamesSha256AndSignsTheTbsDigest) {
   ASSERT_TRUE(stsafe.establish_symmetric_keys(infos, keys, signer).ok());
 
   ASSERT_EQ(device.writes.size(), 3u);
-  const Bytes head = concat({hex("1F 04"), kCurveId, field(host_public()), hex("02 00 04"), kSha256Id});
+  const Bytes head =
+      concat({hex("1F 04"), kCurveId, public_key_field(fixed_ephemeral_public()), hex("02 00 04"), kSha256Id});
   const Bytes& frame = device.writes[1];
   ASSERT_EQ(frame.size(), head.size() + 2 + 48 + 2 + 48 + 2);
   EXPECT_EQ(Bytes(frame.begin(), frame.begin() + static_cast<std::ptrdiff_t>(head.size())), head);
@@ -162,14 +115,15 @@ TEST_F(SignedSymmetricKeyTest, EcdsaSignerNamesSha256AndSignsTheTbsDigest) {
   EXPECT_EQ(Bytes(r, r + 2), hex("00 30"));
   EXPECT_EQ(Bytes(r + 50, r + 52), hex("00 30"));
   const Bytes signature = concat({Bytes(r + 2, r + 50), Bytes(r + 52, r + 100)});
-  const Bytes tbs = concat({kCurveId, field(host_public()), field(kChipPublic)});
-  EXPECT_TRUE(ref::verify(static_cast<size_t>(EccCurve::kNistP384), entity.public_key, sha256(tbs), signature));
+  const Bytes tbs = concat({kCurveId, public_key_field(fixed_ephemeral_public()), public_key_field(kChipPublic)});
+  EXPECT_TRUE(
+      ref::verify(static_cast<size_t>(EccCurve::kNistP384), entity.public_key, digest("SHA256", tbs), signature));
   EXPECT_FALSE(ref::verify(static_cast<size_t>(EccCurve::kNistP384), entity.public_key,
-                           sha256(concat({tbs, hex("00")})), signature));
+                           digest("SHA256", concat({tbs, hex("00")})), signature));
 }
 
 TEST_F(SignedSymmetricKeyTest, RefusedSignatureStopsBeforeTheConfirmation) {
-  device.answer(response_wire(0x00, concat({kCurveId, field(kChipPublic)})));
+  device.answer(ecdhe_answer());
   device.answer(response_wire(device_status::kAccessConditionNotSatisfied, {}));
   const commands::EcdheSigningKey signer{2, EccCurve::kEd25519, kEd25519Secret};
   std::array<uint8_t, 16> keys{};
@@ -182,51 +136,39 @@ TEST_F(SignedSymmetricKeyTest, RefusedSignatureStopsBeforeTheConfirmation) {
 }
 
 TEST(SignedSymmetricKeyLocal, SignersThatCannotSignSendNothing) {
-  StrictMock<test::MockI2cInitiator> i2c;
-  test::FakeClock clock;
-  test::FixedEphemeralCrypto crypto;
-  Stsafe stsafe(i2c, clock, crypto);
+  test::SilentBusStsafe chip;
   const std::array<SymmetricKeyInfo, 1> infos = {SymmetricKeyInfo::cmac(3, SymmetricKeyType::kAes128, kMacUsage, 4)};
   std::array<uint8_t, 16> keys{};
   const Bytes key32(32, 0x42), key31(31, 0x42);
-  EXPECT_EQ(stsafe.establish_symmetric_keys(infos, keys, {1, EccCurve::kCurve25519, key32}),
+  EXPECT_EQ(chip.stsafe.establish_symmetric_keys(infos, keys, {1, EccCurve::kCurve25519, key32}),
             Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.establish_symmetric_keys(infos, keys, {1, EccCurve::kNistP256, key31}),
+  EXPECT_EQ(chip.stsafe.establish_symmetric_keys(infos, keys, {1, EccCurve::kNistP256, key31}),
             Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.establish_symmetric_keys(infos, keys, {1, EccCurve::kNistP384, key32}),
+  EXPECT_EQ(chip.stsafe.establish_symmetric_keys(infos, keys, {1, EccCurve::kNistP384, key32}),
             Status(Code::kInvalidArgument));
-  EXPECT_EQ(crypto.generated, 0);
+  EXPECT_EQ(chip.crypto.generated, 0);
 }
 
 // --- through the model ---
 
-class SignedSymmetricKeyModelTest : public ::testing::Test {
+class SignedSymmetricKeyModelTest : public test::StsafeModelEcdheTest {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(stsafe.init().ok());
+    ASSERT_NO_FATAL_FAILURE(StsafeModelEcdheTest::SetUp());
     // The entity's key in public key slot 1, allowed to establish symmetric keys; slot 3 accepts
     // keys established under it, slot 5 keeps the factory control fields.
-    ASSERT_TRUE(stsafe.write_public_key(1, EccCurve::kNistP256, entity.public_key).ok());
     PublicKeyFlags flags;
-    flags.change_right = true;
     flags.establish_symmetric_key = true;
-    ASSERT_TRUE(stsafe.put_public_key_flags(1, flags).ok());
+    ASSERT_NO_FATAL_FAILURE(put_entity_key(1, EccCurve::kNistP256, entity.public_key, flags));
     SymmetricSlotControlFields control;
     control.change_right = true;
     control.ecdhe_authentication_key = 1;
     ASSERT_TRUE(stsafe.put_symmetric_slot_control_fields(3, control).ok());
   }
 
-  const sim::stsafe_a120::SymmetricKeySlot& chip_slot(uint8_t slot) {
-    return bench->first<sim::stsafe_a120::Stsafe>()->state().symmetric_keys[slot];
-  }
+  const sim::stsafe_a120::SymmetricKeySlot& chip_slot(uint8_t slot) const { return chip_state().symmetric_keys[slot]; }
 
   const ref::KeyPair entity = ref::generate(static_cast<size_t>(EccCurve::kNistP256));
-  std::unique_ptr<sim::Bench> bench = sim::Bench::make_default();
-  hal::sim::SimI2cInitiator i2c{*bench};
-  hal::sim::SimClock clock{*bench};
-  hal::openssl::OpensslCrypto crypto;
-  Stsafe stsafe{i2c, clock, crypto};
 };
 
 TEST_F(SignedSymmetricKeyModelTest, GoodSignatureEstablishesAndBadOneIsRefused) {

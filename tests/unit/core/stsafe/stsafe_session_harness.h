@@ -30,7 +30,6 @@ inline const Bytes kAad = Bytes(8, 0x5A);
 // Fact sheet 7.3: standard AES-256-CCM of kMessage under 32 x 5A.
 inline const Bytes kCcmCiphertext = hex("69 66 30 BB 08 0F E4 1D 61 04 89 D3 DA 23 21 66");
 inline const Bytes kCcmTag = hex("0E DB C6 27");
-inline const Bytes kOkHeaderOnly = hex("00 00 02 F0 78");
 
 struct AccessRule {
   uint8_t code;

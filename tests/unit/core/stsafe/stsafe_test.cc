@@ -16,12 +16,12 @@ namespace {
 using test::Bytes;
 using test::concat;
 using test::hex;
+using test::kOkHeaderOnly;
 using test::response_wire;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::StrictMock;
 
-const Bytes kOkHeaderOnly = hex("00 00 02 F0 78");  // fact sheet 1.3
 // Test host keys of the EX applications (fact sheet 7).
 const Bytes kMacKey = hex("00112233445566778899AABBCCDDEEFF");
 const Bytes kCipherKey = hex("0123456789ABCDEF0123456789ABCDEF");

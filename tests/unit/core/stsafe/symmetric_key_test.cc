@@ -5,13 +5,8 @@
 #include <array>
 
 #include "core/stsafe/commands/establish_symmetric_key.h"
-#include "core/stsafe/key_derivation.h"
 #include "core/stsafe/stsafe.h"
-#include "hal/crypto_openssl/openssl_crypto.h"
-#include "tests/unit/core/stsafe/fake_clock.h"
-#include "tests/unit/core/stsafe/fixed_ephemeral_crypto.h"
-#include "tests/unit/core/stsafe/mock_i2c_initiator.h"
-#include "tests/unit/core/stsafe/scripted_stsafe.h"
+#include "tests/unit/core/stsafe/ecdhe_test_support.h"
 
 namespace kb::core::stsafe {
 namespace {
@@ -19,15 +14,18 @@ namespace {
 using test::Bytes;
 using test::command_wire;
 using test::concat;
+using test::ecdhe_answer;
 using test::hex;
+using test::kCurveId;
+using test::kMacUsage;
+using test::kOkHeaderOnly;
+using test::public_key_field;
 using test::response_wire;
 using ::testing::Each;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 using ::testing::StrictMock;
 
-const Bytes kOkHeaderOnly = hex("00 00 02 F0 78");
-constexpr uint16_t kMacUsage = key_usage::kMacGeneration | key_usage::kMacVerification;
 constexpr uint16_t kCipherUsage = key_usage::kEncryption | key_usage::kDecryption;
 
 Bytes encoded(const SymmetricKeyInfo& info) {
@@ -133,14 +131,7 @@ TEST(KeyInfo, ValidityRules) {
 
 // --- plaintext write, erase ---
 
-class SymmetricKeyTest : public ::testing::Test {
- protected:
-  test::MockI2cInitiator i2c;
-  test::ScriptedStsafe device{i2c};
-  test::FakeClock clock;
-  test::FixedEphemeralCrypto crypto;
-  Stsafe stsafe{i2c, clock, crypto};
-};
+using SymmetricKeyTest = test::ScriptedEcdheTest;
 
 // Fact sheet 2.5 "Write symmetric key plaintext": `1F 17 key info | key`.
 TEST_F(SymmetricKeyTest, PlaintextWrite) {
@@ -179,18 +170,8 @@ TEST(SymmetricKeyLocal, PlaintextWriteWithWrongKeySizeSendsNothing) {
 
 // --- symmetric keys by ECDHE (4.5), host ephemeral key 32 x 22, chip key from 4.6 ---
 
-const Bytes kChipPublic =
-    hex("0217E617F0B6443928278F96999E69A23A4F2C152BDF6D6CDF66E5B80282D4ED19"
-        "4A7DEBCB97712D2DDA3CA85AA8765A56F45FC758599652F2897C65306E5794");
-const Bytes kSharedX = hex("CCFC261F58193C98CA4AD4A53BBAC6F0EE29BC4D48438090446908622CA79AF6");
-const Bytes kCurveId = hex("00 08 2A 86 48 CE 3D 03 01 07");
-
-Bytes public_key_field(const Bytes& xy) {
-  return concat({hex("04 00 20"), Bytes(xy.begin(), xy.begin() + 32), hex("00 20"), Bytes(xy.begin() + 32, xy.end())});
-}
-
 TEST_F(SymmetricKeyTest, EstablishSymmetricKeysConfirmsWithTheDerivedMac) {
-  device.answer(response_wire(0x00, concat({kCurveId, public_key_field(kChipPublic)})));
+  device.answer(ecdhe_answer());
   device.answer(kOkHeaderOnly);
   device.answer(kOkHeaderOnly);
   const std::array<SymmetricKeyInfo, 2> infos = {SymmetricKeyInfo::cmac(3, SymmetricKeyType::kAes128, kMacUsage, 4),
@@ -199,27 +180,22 @@ TEST_F(SymmetricKeyTest, EstablishSymmetricKeysConfirmsWithTheDerivedMac) {
   ASSERT_TRUE(stsafe.establish_symmetric_keys(infos, keys).ok());
 
   // The expected bytes, computed here from the fact sheet's formulas with the platform crypto.
-  hal::openssl::OpensslCrypto reference(1);
-  Bytes host_public(64);
-  ASSERT_EQ(reference.p256_public_from_private(Bytes(32, 0x22), host_public), hal::CryptoResult::kOk);
-  Bytes okm(32 + 16 + 32);
-  ASSERT_EQ(reference.hkdf_sha256(kKeyDerivationSalt, kSharedX, hex("12 13"), okm), hal::CryptoResult::kOk);
-  const Bytes records = hex("00 07 00 03 00 01 00 03 04 00 08 00 05 01 00 00 0C 08 00");
-  Bytes tag(16);
-  ASSERT_EQ(reference.aes_cmac(Bytes(okm.begin(), okm.begin() + 32), records, tag), hal::CryptoResult::kOk);
+  const Bytes host_public = test::fixed_ephemeral_public();
+  test::ExpectedSymmetricKeys expected;
+  ASSERT_NO_FATAL_FAILURE(test::expected_symmetric_keys(hex("00 07 00 03 00 01 00 03 04 00 08 00 05 01 00 00 0C 08 00"),
+                                                        16 + 32, expected));
 
   ASSERT_EQ(device.writes.size(), 3u);
   EXPECT_EQ(device.writes[0], hex("1F 0B 00 08 2A 86 48 CE 3D 03 01 07 C2 6A"));
   EXPECT_THAT(
       device.writes[1],
       ElementsAreArray(command_wire(concat({hex("1F 04"), kCurveId, public_key_field(host_public), hex("02")}))));
-  EXPECT_THAT(device.writes[2],
-              ElementsAreArray(command_wire(concat({hex("1F 05"), Bytes(tag.begin(), tag.begin() + 8), records}))));
-  EXPECT_THAT(keys, ElementsAreArray(Bytes(okm.begin() + 32, okm.end())));
+  EXPECT_THAT(device.writes[2], ElementsAreArray(expected.confirmation));
+  EXPECT_THAT(keys, ElementsAreArray(expected.keys));
 }
 
 TEST_F(SymmetricKeyTest, RefusedConfirmationReleasesNoKeys) {
-  device.answer(response_wire(0x00, concat({kCurveId, public_key_field(kChipPublic)})));
+  device.answer(ecdhe_answer());
   device.answer(kOkHeaderOnly);
   device.answer(response_wire(0x16, {}));
   const std::array<SymmetricKeyInfo, 1> infos = {SymmetricKeyInfo::cmac(3, SymmetricKeyType::kAes128, kMacUsage, 4)};
@@ -229,19 +205,16 @@ TEST_F(SymmetricKeyTest, RefusedConfirmationReleasesNoKeys) {
 }
 
 TEST(SymmetricKeyLocal, EstablishArgumentsCheckedFirst) {
-  StrictMock<test::MockI2cInitiator> i2c;
-  test::FakeClock clock;
-  test::FixedEphemeralCrypto crypto;
-  Stsafe stsafe(i2c, clock, crypto);
+  test::SilentBusStsafe chip;
   const std::array<SymmetricKeyInfo, 1> one = {SymmetricKeyInfo::cmac(3, SymmetricKeyType::kAes128, kMacUsage, 4)};
   std::array<uint8_t, 32> wrong_size{};
-  EXPECT_EQ(stsafe.establish_symmetric_keys(one, wrong_size), Status(Code::kInvalidArgument));
-  EXPECT_EQ(stsafe.establish_symmetric_keys({}, wrong_size), Status(Code::kInvalidArgument));
+  EXPECT_EQ(chip.stsafe.establish_symmetric_keys(one, wrong_size), Status(Code::kInvalidArgument));
+  EXPECT_EQ(chip.stsafe.establish_symmetric_keys({}, wrong_size), Status(Code::kInvalidArgument));
   std::array<SymmetricKeyInfo, 5> five;
   five.fill(one[0]);
   std::array<uint8_t, 80> keys{};
-  EXPECT_EQ(stsafe.establish_symmetric_keys(five, keys), Status(Code::kInvalidArgument));
-  EXPECT_EQ(crypto.generated, 0);
+  EXPECT_EQ(chip.stsafe.establish_symmetric_keys(five, keys), Status(Code::kInvalidArgument));
+  EXPECT_EQ(chip.crypto.generated, 0);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #pragma once
 // The keys and slot contents of the fact sheet's examples (7.2, 7.3, 3.6, 4.6), set straight into
 // a model the way a Zephyr emulator test reaches into its device.
+#include <gtest/gtest.h>
+
 #include "simulator/stsafe_a120/stsafe.h"
 #include "tests/unit/simulator/stsafe_a120/host_channel.h"
 
@@ -80,6 +82,33 @@ inline Bytes ccm_example_tag() {
 inline Bytes ccm_decrypt_example_payload() {
   return cat({hex("02 05"), counting(13), hex("00 08"), repeat(0x5A, 8), hex("00 14"), ccm_example_ciphertext(),
               ccm_example_tag()});
+}
+
+// Fact sheet 4.6: the ephemeral key pairs of chip and host, and the host keys Establish host key
+// derives from them.
+inline const Bytes kChipPrivate = repeat(0x11, 32);
+inline const Bytes kHostPrivate = repeat(0x22, 32);
+inline const Bytes kChipPublic = hex(
+    "0217E617F0B6443928278F96999E69A23A4F2C152BDF6D6CDF66E5B80282D4ED194A7DEBCB97712D2DDA3CA85AA8765A56F45FC758599652F2"
+    "897C65306E5794");
+inline const Bytes kHostPublic = hex(
+    "D65A93977CAA3D1B081852FF57A79E465F1660577304BAEAD505DD3A48589CF350185E895372DF6221EA3A137557E473FDDB6755F05BD507C3"
+    "C533FCE9C91285");
+inline const Bytes kEstablishedHostKeys = hex("9DE7C3AFFC5C6B965A554B20FF7AFDB6 F3410F28A54E359B2C243B83F12CA185");
+
+// Generate ECDHE on P-256, the chip drawing the 4.6 key.
+inline void generate_vector_ecdhe(StsafeOnBus& b) {
+  b.chip.inject_next_ecdhe_private_key(kChipPrivate);
+  ASSERT_EQ(b.transact(hex("1F 0B 00 08 2A 86 48 CE 3D 03 01 07 C2 6A"))[0], 0x00);
+}
+
+// Working KEK k of the session the host opens with its key against the chip's (fact sheet 4.1),
+// computed by the tests' own helpers.
+inline Bytes host_working_kek(uint8_t k, const Bytes& chip_public = kChipPublic,
+                              const Bytes& host_private = kHostPrivate) {
+  const Bytes z = p256_shared_x(host_private, chip_public);
+  const Bytes base = hkdf_sha256(kdf_salt(), z, cat({chip_public, p256_public(host_private)}), 32);
+  return hkdf_sha256(kdf_salt(), base, Bytes{0x10, 0x11, k}, 32);
 }
 
 }  // namespace kb::sim::stsafe_a120::test_support

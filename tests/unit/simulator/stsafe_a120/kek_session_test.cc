@@ -10,22 +10,12 @@ namespace {
 
 using namespace test_support;
 
-// Fact sheet 4.6.
-const Bytes kChipPrivate = repeat(0x11, 32);
-const Bytes kHostPrivate = repeat(0x22, 32);
-const Bytes kChipPublic = hex(
-    "0217E617F0B6443928278F96999E69A23A4F2C152BDF6D6CDF66E5B80282D4ED194A7DEBCB97712D2DDA3CA85AA8765A56F45FC758599652F2"
-    "897C65306E5794");
-const Bytes kHostPublic = hex(
-    "D65A93977CAA3D1B081852FF57A79E465F1660577304BAEAD505DD3A48589CF350185E895372DF6221EA3A137557E473FDDB6755F05BD507C3"
-    "C533FCE9C91285");
+// Fact sheet 4.6 (the key pairs and the established host keys are in example_keys.h).
 const Bytes kSharedX = hex("CCFC261F58193C98CA4AD4A53BBAC6F0EE29BC4D48438090446908622CA79AF6");
 const Bytes kBaseKek = hex("D16330A28B16E9AC3406927A24BBB80F6FFF5F52DABA136442BD336908032433");
 const Bytes kWorkingKek1 = hex("8C5781CC0666102E1073BA6E4BE7C8C037002CD4FFC359AD78B805ACFF8A01FE");
 const Bytes kWrappedCmacSlot3 =
     hex("AB AF EE 3E BC 19 22 4C F4 A5 52 11 36 F3 F4 6F C7 7D 92 B1 58 41 12 C0 8B B8 D2 F3 89 B9 1F 9C");
-const Bytes kEstablishedHostKeys = hex("9DE7C3AFFC5C6B965A554B20FF7AFDB6 F3410F28A54E359B2C243B83F12CA185");
-
 const Bytes kOk = hex("00 00 02 F0 78");
 
 Bytes start_kek_session_command(const Bytes& host_public = kHostPublic) {
@@ -36,17 +26,9 @@ Bytes envelope_for_host_keys(const Bytes& kek, uint8_t type, const Bytes& mac, c
   return aes_key_wrap(kek, cat({hex("00 00 00"), Bytes{type}, mac, cipher, hex("80 00 00 00")}));
 }
 
-// The host side of 4.1, computed by the tests' helpers.
-Bytes host_working_kek(uint8_t k, const Bytes& chip_public = kChipPublic, const Bytes& host_private = kHostPrivate) {
-  const Bytes z = p256_shared_x(host_private, chip_public);
-  const Bytes base = hkdf_sha256(kdf_salt(), z, cat({chip_public, p256_public(host_private)}), 32);
-  return hkdf_sha256(kdf_salt(), base, Bytes{0x10, 0x11, k}, 32);
-}
-
 // Generate ECDHE with the 4.6 chip key, then start the session with the 4.6 host key.
 void open_kek_session(StsafeOnBus& b) {
-  b.chip.inject_next_ecdhe_private_key(kChipPrivate);
-  ASSERT_EQ(b.transact(hex("1F 0B 00 08 2A 86 48 CE 3D 03 01 07 C2 6A"))[0], 0x00);
+  ASSERT_NO_FATAL_FAILURE(generate_vector_ecdhe(b));
   ASSERT_EQ(b.transact(start_kek_session_command()), kOk);
 }
 

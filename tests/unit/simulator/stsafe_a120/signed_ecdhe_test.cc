@@ -8,6 +8,7 @@
 #include <string>
 
 #include "tests/unit/simulator/stsafe_a120/ec_reference.h"
+#include "tests/unit/simulator/stsafe_a120/example_keys.h"
 #include "tests/unit/simulator/stsafe_a120/host_channel.h"
 
 namespace kb::sim::stsafe_a120 {
@@ -16,16 +17,6 @@ namespace {
 using namespace test_support;
 namespace ref = kb::test::ec_reference;
 
-// Fact sheet 4.6.
-const Bytes kChipPrivate = repeat(0x11, 32);
-const Bytes kHostPrivate = repeat(0x22, 32);
-const Bytes kChipPublic = hex(
-    "0217E617F0B6443928278F96999E69A23A4F2C152BDF6D6CDF66E5B80282D4ED194A7DEBCB97712D2DDA3CA85AA8765A56F45FC758599652F2"
-    "897C65306E5794");
-const Bytes kHostPublic = hex(
-    "D65A93977CAA3D1B081852FF57A79E465F1660577304BAEAD505DD3A48589CF350185E895372DF6221EA3A137557E473FDDB6755F05BD507C3"
-    "C533FCE9C91285");
-const Bytes kEstablishedHostKeys = hex("9DE7C3AFFC5C6B965A554B20FF7AFDB6 F3410F28A54E359B2C243B83F12CA185");
 const Bytes kOk = hex("00 00 02 F0 78");
 const Bytes kSha256Id = hex("00 09 60 86 48 01 65 03 04 02 01");
 const Bytes kSha384Id = hex("00 09 60 86 48 01 65 03 04 02 02");
@@ -56,13 +47,8 @@ Bytes signed_start(const Bytes& tail) {
   return with_crc(cat({hex("1F 03"), p256_curve_id(), p256_public_key_field(kHostPublic), hex("01"), tail}));
 }
 
-void generate_ecdhe(StsafeOnBus& b) {
-  b.chip.inject_next_ecdhe_private_key(kChipPrivate);
-  ASSERT_EQ(b.transact(hex("1F 0B 00 08 2A 86 48 CE 3D 03 01 07 C2 6A"))[0], 0x00);
-}
-
 // A public key in `slot` with the given flags byte 1.
-void put_key(StsafeOnBus& b, uint8_t slot, size_t curve, const ref::KeyPair& pair, uint8_t flags) {
+void put_public_key(StsafeOnBus& b, uint8_t slot, size_t curve, const ref::KeyPair& pair, uint8_t flags) {
   State s = b.chip.state();
   s.public_keys[slot].present = true;
   s.public_keys[slot].curve = static_cast<crypto::ec::Curve>(curve);
@@ -74,19 +60,13 @@ void put_key(StsafeOnBus& b, uint8_t slot, size_t curve, const ref::KeyPair& pai
 
 constexpr uint8_t kKekFlag = 0x04, kHostKeyFlag = 0x10;
 
-Bytes working_kek_1() {
-  const Bytes z = p256_shared_x(kHostPrivate, kChipPublic);
-  const Bytes base = hkdf_sha256(kdf_salt(), z, cat({kChipPublic, kHostPublic}), 32);
-  return hkdf_sha256(kdf_salt(), base, Bytes{0x10, 0x11, 0x01}, 32);
-}
-
 TEST(StsafeSignedKekSession, AcceptedOnP256P384AndEd25519SignersAndRemembered) {
   for (size_t curve : {kP256, kP384, kEd25519}) {
     SCOPED_TRACE(ref::curves()[curve].name);
     StsafeOnBus b;
     const ref::KeyPair signer = ref::generate(curve);
-    put_key(b, 2, curve, signer, kKekFlag);
-    generate_ecdhe(b);
+    put_public_key(b, 2, curve, signer, kKekFlag);
+    generate_vector_ecdhe(b);
     EXPECT_EQ(b.transact(signed_start(signed_tail(2, curve, signer, curve == kP384 ? kSha384Id : kSha256Id))), kOk);
     ASSERT_TRUE(b.chip.volatile_state().kek_session.has_value());
     EXPECT_EQ(b.chip.volatile_state().kek_session->authenticated_by, std::optional<uint8_t>(2));
@@ -117,30 +97,30 @@ TEST(StsafeSignedKekSession, Refusals) {
   };
   for (const Case& c : cases) {
     StsafeOnBus b;
-    put_key(b, 0, kP256, signer, c.flags);
-    generate_ecdhe(b);
+    put_public_key(b, 0, kP256, signer, c.flags);
+    generate_vector_ecdhe(b);
     EXPECT_EQ(b.transact(signed_start(c.tail)), error_frame(c.status)) << c.name;
     EXPECT_FALSE(b.chip.volatile_state().kek_session.has_value()) << c.name;
     EXPECT_TRUE(b.chip.volatile_state().ecdhe.has_value()) << c.name << ": a refused start keeps the ECDHE pair";
   }
   StsafeOnBus b;
-  put_key(b, 0, kP256, signer, kKekFlag);
+  put_public_key(b, 0, kP256, signer, kKekFlag);
   EXPECT_EQ(b.transact(signed_start(good)), error_frame(0x07)) << "no ECDHE pair";
 }
 
 TEST(StsafeSignedKekSession, WrappedHostKeyNeedsTheControlFieldsSlot) {
   const ref::KeyPair signer = ref::generate(kP256);
   const Bytes mac = counting(16, 0x30), cipher = counting(16, 0x60);
-  const Bytes envelope = aes_key_wrap(working_kek_1(), cat({hex("00 00 00 00"), mac, cipher, hex("80 00 00 00")}));
+  const Bytes envelope = aes_key_wrap(host_working_kek(1), cat({hex("00 00 00 00"), mac, cipher, hex("80 00 00 00")}));
   for (uint8_t control_slot : {uint8_t{0}, uint8_t{1}, uint8_t{0xFF}}) {
     SCOPED_TRACE(static_cast<int>(control_slot));
     StsafeOnBus b;
-    put_key(b, 0, kP256, signer, kKekFlag);
+    put_public_key(b, 0, kP256, signer, kKekFlag);
     HostKeyControl control;
     control.wrapped_anonymous = true;  // does not open the signed path
     control.authentication_key_slot = control_slot;
     b.chip.set_host_key_control(control);
-    generate_ecdhe(b);
+    generate_vector_ecdhe(b);
     ASSERT_EQ(b.transact(signed_start(signed_tail(0, kP256, signer))), kOk);
     const Bytes r = b.transact(with_crc(cat({hex("1F 08"), envelope})));
     if (control_slot == 0) {
@@ -157,15 +137,16 @@ TEST(StsafeSignedKekSession, WrappedHostKeyNeedsTheControlFieldsSlot) {
 TEST(StsafeSignedKekSession, WrappedSymmetricKeyNeedsTheSlotsWrappedAuthenticationKey) {
   const ref::KeyPair signer = ref::generate(kEd25519);
   // Fact sheet 4.3: CMAC key info for slot 3 and 16 x 5A.
-  const Bytes envelope = aes_key_wrap(working_kek_1(), cat({hex("00 03 00 01 00 03 02"), repeat(0x5A, 16), hex("80")}));
+  const Bytes envelope =
+      aes_key_wrap(host_working_kek(1), cat({hex("00 03 00 01 00 03 02"), repeat(0x5A, 16), hex("80")}));
   for (uint8_t wrapped_key_slot : {uint8_t{2}, uint8_t{0xFF}}) {
     StsafeOnBus b;
-    put_key(b, 2, kEd25519, signer, kKekFlag);
+    put_public_key(b, 2, kEd25519, signer, kKekFlag);
     State s = b.chip.state();
     s.symmetric_key_control[3].wrapped_anonymous = true;
     s.symmetric_key_control[3].wrapped_authentication_key_slot = wrapped_key_slot;
     b.chip.set_state(s);
-    generate_ecdhe(b);
+    generate_vector_ecdhe(b);
     ASSERT_EQ(b.transact(signed_start(signed_tail(2, kEd25519, signer))), kOk);
     EXPECT_EQ(b.transact(with_crc(cat({hex("1F 09"), envelope}))), wrapped_key_slot == 2 ? kOk : error_frame(0x1E));
     EXPECT_EQ(b.chip.state().symmetric_keys[3].present, wrapped_key_slot == 2);
@@ -177,11 +158,11 @@ TEST(StsafeSignedEstablishHostKey, DerivesTheKeysWhenTheControlFieldsNameTheSign
   const Bytes body = cat({hex("1F 18"), p256_curve_id(), p256_public_key_field(kHostPublic), hex("03 00")});
   for (uint8_t control_slot : {uint8_t{3}, uint8_t{0xFF}}) {
     StsafeOnBus b;
-    put_key(b, 3, kP384, signer, kHostKeyFlag);
+    put_public_key(b, 3, kP384, signer, kHostKeyFlag);
     HostKeyControl control;
     control.authentication_key_slot = control_slot;
     b.chip.set_host_key_control(control);
-    generate_ecdhe(b);
+    generate_vector_ecdhe(b);
     const Bytes r = b.transact(with_crc(cat({body, signed_tail(3, kP384, signer, kSha384Id)})));
     if (control_slot == 3) {
       ASSERT_EQ(r, kOk);
@@ -192,11 +173,11 @@ TEST(StsafeSignedEstablishHostKey, DerivesTheKeysWhenTheControlFieldsNameTheSign
   }
   // The flag for the KEK session does not authorise host key establishment.
   StsafeOnBus b;
-  put_key(b, 3, kP384, signer, kKekFlag);
+  put_public_key(b, 3, kP384, signer, kKekFlag);
   HostKeyControl control;
   control.authentication_key_slot = 3;
   b.chip.set_host_key_control(control);
-  generate_ecdhe(b);
+  generate_vector_ecdhe(b);
   EXPECT_EQ(b.transact(with_crc(cat({body, signed_tail(3, kP384, signer, kSha384Id)}))), error_frame(0x1B));
 }
 
@@ -227,12 +208,12 @@ TEST(StsafeSignedEstablishSymmetricKey, ConfirmNeedsEachSlotsEcdheAuthentication
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
     StsafeOnBus b;
-    put_key(b, 1, kP256, signer, c.flags);
+    put_public_key(b, 1, kP256, signer, c.flags);
     State s = b.chip.state();
     s.symmetric_key_control[3].ecdhe_anonymous = c.anonymous_bit;
     s.symmetric_key_control[3].ecdhe_authentication_key_slot = c.ecdhe_key_slot;
     b.chip.set_state(s);
-    generate_ecdhe(b);
+    generate_vector_ecdhe(b);
     EXPECT_EQ(b.transact(establish_signed), c.establish_answer);
     EXPECT_EQ(b.transact(confirm), c.confirm_answer);
     EXPECT_EQ(b.chip.state().symmetric_keys[3].present, c.confirm_answer == kOk);
