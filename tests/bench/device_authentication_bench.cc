@@ -3,8 +3,15 @@
 // chunked read of zone 0, chain check, Generate Signature of a random challenge, verification.
 // Target (issue 12): simulated/wall ≥ 1,000. Each iteration runs on a fresh default bench
 // (factory personalised); the bench CA is computed once, outside the timing.
+// Baseline in the same run (BM_DeviceAuthenticationCryptoFloor): the three P-256 operations the
+// flow cannot do without (the chip's signature, the check of the certificate's signature, the
+// check of the challenge's), each on keys and contexts OpenSSL already holds, which is as cheap
+// as OpenSSL makes them; `max_sim_per_cpu` is the ratio the flow would have if nothing else cost
+// anything.
 #include <benchmark/benchmark.h>
+#include <openssl/evp.h>
 
+#include <array>
 #include <chrono>
 #include <memory>
 #include <vector>
@@ -61,6 +68,60 @@ void BM_DeviceAuthenticationMultistepFlow(benchmark::State& state) {
   device_authentication(state, true);
 }
 BENCHMARK(BM_DeviceAuthenticationMultistepFlow)->Unit(benchmark::kMillisecond);
+
+template <auto F>
+struct Free {
+  template <typename T>
+  void operator()(T* p) const {
+    F(p);
+  }
+};
+using Pkey = std::unique_ptr<EVP_PKEY, Free<EVP_PKEY_free>>;
+using PkeyCtx = std::unique_ptr<EVP_PKEY_CTX, Free<EVP_PKEY_CTX_free>>;
+
+// The simulated time of one default flow, for the floor's ratio.
+uint64_t simulated_ns_of_one_flow() {
+  const std::vector<uint8_t>& ca = kb::sim::stsafe_a120::factory_personalisation(0).ca_certificate;
+  kb::hal::openssl::OpensslCertificates x509;
+  kb::hal::host::CaptureConsole console{{}, /*keep=*/false};
+  auto target = kb::hal::host::open_target(kb::hal::host::TargetSpec{}, console);
+  const uint64_t start = target->bench()->scheduler().now();
+  kb::fw::DeviceAuthenticationOptions o;
+  o.ca_certificate = ca;
+  o.certificates = &x509;
+  if (!kb::fw::run_device_authentication(target->platform(), o).ok()) return 0;
+  return target->bench()->scheduler().now() - start;
+}
+
+void BM_DeviceAuthenticationCryptoFloor(benchmark::State& state) {
+  const uint64_t simulated = simulated_ns_of_one_flow();
+  Pkey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
+  PkeyCtx signer(key ? EVP_PKEY_CTX_new(key.get(), nullptr) : nullptr);
+  PkeyCtx verifier(key ? EVP_PKEY_CTX_new(key.get(), nullptr) : nullptr);
+  if (simulated == 0 || !signer || !verifier || EVP_PKEY_sign_init(signer.get()) != 1 ||
+      EVP_PKEY_verify_init(verifier.get()) != 1) {
+    state.SkipWithError("no flow or no OpenSSL P-256 key");
+    return;
+  }
+  std::array<unsigned char, 32> digest{};
+  std::array<unsigned char, 80> signature{};
+  double cpu = 0;
+  for (auto _ : state) {
+    const auto c0 = kb::bench::ThreadCpuClock::now();
+    size_t length = signature.size();
+    bool ok = EVP_PKEY_sign(signer.get(), signature.data(), &length, digest.data(), digest.size()) == 1;
+    for (int check = 0; check < 2; ++check)
+      ok = ok && EVP_PKEY_verify(verifier.get(), signature.data(), length, digest.data(), digest.size()) == 1;
+    cpu += std::chrono::duration<double>(kb::bench::ThreadCpuClock::now() - c0).count();
+    if (!ok) state.SkipWithError("an OpenSSL P-256 operation failed");
+    ++digest[0];
+  }
+  const double n = static_cast<double>(state.iterations());
+  state.counters["floor_us_per_flow"] = cpu * 1e6 / n;
+  state.counters["sim_ms_per_flow"] = static_cast<double>(simulated) / 1e6;
+  state.counters["max_sim_per_cpu"] = static_cast<double>(simulated) / 1e9 / (cpu / n);
+}
+BENCHMARK(BM_DeviceAuthenticationCryptoFloor)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 
