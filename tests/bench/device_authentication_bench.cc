@@ -28,6 +28,26 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// A fresh default bench (factory personalised) and a device authentication run on it.
+class FreshBench {
+ public:
+  FreshBench(const std::vector<uint8_t>& ca, kb::hal::openssl::OpensslCertificates& x509, bool multistep)
+      : target_(kb::hal::host::open_target(kb::hal::host::TargetSpec{}, console_)),
+        start_(target_->bench()->scheduler().now()) {
+    options_.ca_certificate = ca;
+    options_.certificates = &x509;
+    options_.multistep = multistep;
+  }
+  kb::core::Status authenticate() { return kb::fw::run_device_authentication(target_->platform(), options_); }
+  uint64_t simulated_ns() const { return target_->bench()->scheduler().now() - start_; }
+
+ private:
+  kb::hal::host::CaptureConsole console_{{}, /*keep=*/false};
+  std::unique_ptr<kb::hal::host::HostTarget> target_;
+  uint64_t start_;
+  kb::fw::DeviceAuthenticationOptions options_;
+};
+
 void device_authentication(benchmark::State& state, bool multistep) {
   const std::vector<uint8_t>& ca = kb::sim::stsafe_a120::factory_personalisation(0).ca_certificate;
   kb::hal::openssl::OpensslCertificates x509;
@@ -35,21 +55,15 @@ void device_authentication(benchmark::State& state, bool multistep) {
   double wall = 0, cpu = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    kb::hal::host::CaptureConsole console{{}, /*keep=*/false};
-    auto target = kb::hal::host::open_target(kb::hal::host::TargetSpec{}, console);
-    const uint64_t start = target->bench()->scheduler().now();
-    kb::fw::DeviceAuthenticationOptions o;
-    o.ca_certificate = ca;
-    o.certificates = &x509;
-    o.multistep = multistep;
+    FreshBench run(ca, x509, multistep);
     state.ResumeTiming();
     const auto t0 = Clock::now();
     const auto c0 = kb::bench::ThreadCpuClock::now();
-    const kb::core::Status s = kb::fw::run_device_authentication(target->platform(), o);
+    const kb::core::Status s = run.authenticate();
     cpu += std::chrono::duration<double>(kb::bench::ThreadCpuClock::now() - c0).count();
     wall += std::chrono::duration<double>(Clock::now() - t0).count();
     if (!s.ok()) state.SkipWithError("device authentication failed");
-    simulated += target->bench()->scheduler().now() - start;
+    simulated += run.simulated_ns();
   }
   const double n = static_cast<double>(state.iterations());
   state.counters["flows_per_s"] = benchmark::Counter(n, benchmark::Counter::kIsRate);
@@ -69,35 +83,21 @@ void BM_DeviceAuthenticationMultistepFlow(benchmark::State& state) {
 }
 BENCHMARK(BM_DeviceAuthenticationMultistepFlow)->Unit(benchmark::kMillisecond);
 
-template <auto F>
-struct Free {
-  template <typename T>
-  void operator()(T* p) const {
-    F(p);
-  }
-};
-using Pkey = std::unique_ptr<EVP_PKEY, Free<EVP_PKEY_free>>;
-using PkeyCtx = std::unique_ptr<EVP_PKEY_CTX, Free<EVP_PKEY_CTX_free>>;
+using Pkey = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
+using PkeyCtx = std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)>;
 
 // The simulated time of one default flow, for the floor's ratio.
 uint64_t simulated_ns_of_one_flow() {
-  const std::vector<uint8_t>& ca = kb::sim::stsafe_a120::factory_personalisation(0).ca_certificate;
   kb::hal::openssl::OpensslCertificates x509;
-  kb::hal::host::CaptureConsole console{{}, /*keep=*/false};
-  auto target = kb::hal::host::open_target(kb::hal::host::TargetSpec{}, console);
-  const uint64_t start = target->bench()->scheduler().now();
-  kb::fw::DeviceAuthenticationOptions o;
-  o.ca_certificate = ca;
-  o.certificates = &x509;
-  if (!kb::fw::run_device_authentication(target->platform(), o).ok()) return 0;
-  return target->bench()->scheduler().now() - start;
+  FreshBench run(kb::sim::stsafe_a120::factory_personalisation(0).ca_certificate, x509, /*multistep=*/false);
+  return run.authenticate().ok() ? run.simulated_ns() : 0;
 }
 
 void BM_DeviceAuthenticationCryptoFloor(benchmark::State& state) {
   const uint64_t simulated = simulated_ns_of_one_flow();
-  Pkey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"));
-  PkeyCtx signer(key ? EVP_PKEY_CTX_new(key.get(), nullptr) : nullptr);
-  PkeyCtx verifier(key ? EVP_PKEY_CTX_new(key.get(), nullptr) : nullptr);
+  Pkey key(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"), EVP_PKEY_free);
+  PkeyCtx signer(key ? EVP_PKEY_CTX_new(key.get(), nullptr) : nullptr, EVP_PKEY_CTX_free);
+  PkeyCtx verifier(key ? EVP_PKEY_CTX_new(key.get(), nullptr) : nullptr, EVP_PKEY_CTX_free);
   if (simulated == 0 || !signer || !verifier || EVP_PKEY_sign_init(signer.get()) != 1 ||
       EVP_PKEY_verify_init(verifier.get()) != 1) {
     state.SkipWithError("no flow or no OpenSSL P-256 key");
