@@ -259,6 +259,8 @@ TEST_F(StsafePsaDriver, TheCertificatesKeyIsCheckedOnThePlatformsCrypto) {
   EXPECT_NE(register_key(16, 0), PSA_SUCCESS);
   EXPECT_EQ(broken.calls, 1);
   EXPECT_EQ(se::last_error().code(), core::Code::kCrypto);
+  EXPECT_STREQ(se::last_command(), "check of the certificate's key (platform P-256)")
+      << "a platform failure is not the chip's command";
   psa_key_attributes_t a = PSA_KEY_ATTRIBUTES_INIT;
   EXPECT_EQ(psa_get_key_attributes(16, &a), PSA_ERROR_INVALID_HANDLE) << "a refused registration leaves no key";
 

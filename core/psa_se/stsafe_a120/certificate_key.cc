@@ -24,6 +24,9 @@ constexpr char kProbe[] = "keybench: does this certificate carry the key of this
 // ECDSA costs about twenty times as much, and registration happens on every factory run.
 Status slot_signs_for(stsafe::Stsafe& chip, hal::Crypto& crypto, uint8_t slot, std::span<const uint8_t> xy,
                       const char** command) {
+  // What a platform failure is reported against (the chip's refusals name the chip's command).
+  constexpr char kCheck[] = "check of the certificate's key (platform P-256)";
+  *command = kCheck;
   std::array<uint8_t, 32> digest{};
   if (crypto.sha256(std::span(reinterpret_cast<const uint8_t*>(kProbe), sizeof kProbe - 1), digest) !=
       hal::CryptoResult::kOk)
@@ -32,6 +35,7 @@ Status slot_signs_for(stsafe::Stsafe& chip, hal::Crypto& crypto, uint8_t slot, s
   *command = "Generate signature";
   Status s = chip.generate_signature(slot, EccCurve::kNistP256, digest, signature);
   if (!s.ok()) return s;
+  *command = kCheck;
   switch (crypto.p256_verify_digest(xy, digest, signature)) {
     case hal::CryptoResult::kOk: return Code::kOk;
     case hal::CryptoResult::kVerifyFailed:
