@@ -57,13 +57,18 @@ class Bench {
   Device& add(std::string name, uint8_t address7, std::unique_ptr<Device> device);
   const std::vector<BenchDevice>& devices() const { return devices_; }
   Device* find(std::string_view name);
-  // The first device of a given model type, for tests that reach in.
+  // The first device of a given model type, for tests that reach in and for recorders that name
+  // what a model saw.
   template <typename T>
   T* first() {
     for (auto& d : devices_) {
       if (auto* t = dynamic_cast<T*>(d.device.get())) return t;
     }
     return nullptr;
+  }
+  template <typename T>
+  const T* first() const {
+    return const_cast<Bench*>(this)->first<T>();
   }
 
   // Supply off: every device loses its volatile state and the bus sees no one (address NACK)

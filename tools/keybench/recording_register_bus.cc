@@ -4,22 +4,14 @@
 
 namespace kb::tools {
 
-namespace {
-
-// The chip a bench's register bus reaches: its first nRF5340, as the sim backend attaches it.
-const sim::nrf::Nrf5340* chip_of(const sim::Bench* bench) {
-  if (bench == nullptr) return nullptr;
-  for (const sim::BenchDevice& d : bench->devices()) {
-    if (const auto* chip = dynamic_cast<const sim::nrf::Nrf5340*>(d.device.get())) return chip;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
 RecordingRegisterBus::RecordingRegisterBus(hal::RegisterBus& inner, hal::Clock& clock, const sim::Bench* bench,
                                            sim::trace::TraceWriter& writer, uint64_t origin_ns)
-    : inner_(inner), clock_(clock), bench_(bench), chip_(chip_of(bench)), writer_(writer), origin_ns_(origin_ns) {}
+    : inner_(inner),
+      clock_(clock),
+      bench_(bench),
+      chip_(bench != nullptr ? bench->first<sim::nrf::Nrf5340>() : nullptr),
+      writer_(writer),
+      origin_ns_(origin_ns) {}
 
 uint32_t RecordingRegisterBus::read32(uint32_t address) {
   const uint64_t start_ns = clock_.now_ns();
